@@ -1,0 +1,40 @@
+// The JS face of seqlab: `createSeqlab()` resolves to the engine's API, the same in Node, in a Web Worker
+// and on a page. It loads the Embind module (seqlab_core.mjs + .wasm, built by `cmake --preset wasm`) and
+// wraps its raw bindings: structured results arrive from C++ as JSON text and are parsed here.
+import createSeqlabModule from './seqlab_core.mjs';
+
+const isNode = typeof process === 'object' && typeof process.versions === 'object' &&
+  typeof process.versions.node === 'string' && typeof window === 'undefined' &&
+  typeof importScripts === 'undefined';
+
+/** Loads the WebAssembly module. Node gets the .wasm bytes directly: its global fetch cannot load a path. */
+async function loadModule() {
+  const wasmUrl = new URL('./seqlab_core.wasm', import.meta.url);
+  if (isNode) {
+    const { readFile } = await import('node:fs/promises');
+    return createSeqlabModule({ wasmBinary: await readFile(wasmUrl) });
+  }
+  return createSeqlabModule({ locateFile: () => wasmUrl.href });
+}
+
+/** Runs a bound call; a C++ exception arrives as an Error with the engine's message. */
+function parseJson(text) {
+  return JSON.parse(text);
+}
+
+/**
+ * @returns {Promise<import('./seqlab').Seqlab>}
+ */
+export async function createSeqlab() {
+  const raw = await loadModule();
+  const info = parseJson(raw.engineInfoJson());
+  return {
+    version: info.version,
+    simd: info.simd,
+    target: info.target,
+    /** The raw Embind module, for code that needs what this wrapper does not expose. */
+    raw,
+  };
+}
+
+export default createSeqlab;
