@@ -1,0 +1,50 @@
+#pragma once
+// A corpus: a text preprocessed, tokenized and mapped to ids with its vocabulary (MATH.md §1).
+// This is what the n-gram models, the data iterators and the statistics consume.
+//
+//   Corpus c = build_corpus(raw_utf8, {Level::Word, Preprocess::LettersOnly, /*min_freq*/ 0, {}});
+//   c.ids          the whole text as token ids (tokens below min_freq -> 0 = <unk>)
+//   c.vocab        id <-> token
+//   c.counts_by_id occurrences of every id in c.ids
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/text/preprocess.h"
+#include "engine/text/tokenizer.h"
+#include "engine/text/vocabulary.h"
+
+namespace seqlab::text {
+
+struct CorpusOptions {
+  Level level = Level::Char;
+  Preprocess preprocess = Preprocess::LettersOnly;
+  int min_freq = 0;                   // 0 and 1 keep every token; larger values send rarer tokens to <unk>
+  std::vector<std::string> reserved;  // e.g. {"<pad>", "<bos>", "<eos>"}: ids 1, 2, 3
+};
+
+struct Corpus {
+  CorpusOptions options;
+  Vocabulary vocab;
+  std::vector<std::int32_t> ids;            // the whole text's token ids
+  std::vector<std::int64_t> counts_by_id;   // size vocab.size(); counts_by_id[0] = tokens sent to <unk>
+  // Counts of every distinct token of the text (before min_freq), descending; tokens equal to <unk> or
+  // to a reserved token are left out (they always have their id). Gives the vocabulary size for any
+  // min_freq without re-tokenizing.
+  std::vector<std::int64_t> type_counts;
+
+  std::size_t token_count() const { return ids.size(); }
+  int vocab_size() const { return vocab.size(); }
+  // The vocabulary size (with <unk> and the reserved tokens) that min_freq = m would give.
+  int vocab_size_for_min_freq(int m) const;
+  // Preprocesses and encodes another text with this corpus's options and vocabulary.
+  std::vector<std::int32_t> encode(std::string_view raw_utf8) const;
+  std::string decode(const std::int32_t* ids, std::size_t n) const { return vocab.decode(ids, n, options.level); }
+};
+
+// Throws seqlab::Error on invalid UTF-8 (naming the byte offset), on a text with no token after
+// preprocessing, on min_freq < 0, or on bad reserved tokens.
+Corpus build_corpus(std::string_view raw_utf8, const CorpusOptions& options);
+
+}  // namespace seqlab::text
