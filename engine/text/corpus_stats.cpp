@@ -1,0 +1,168 @@
+#include "engine/text/corpus_stats.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/core/error.h"
+
+namespace seqlab::text {
+
+namespace {
+
+void check_range(const char* name, long long value, long long lo, long long hi) {
+  if (value < lo || value > hi)
+    throw Error(std::string(name) + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "] (got " +
+                std::to_string(value) + ")");
+}
+
+}  // namespace
+
+ZipfFit fit_zipf(const std::vector<std::int64_t>& counts_desc, int first_rank, int last_rank) {
+  ZipfFit fit;
+  const int available = static_cast<int>(std::min<std::size_t>(counts_desc.size(), std::numeric_limits<int>::max()));
+  fit.first_rank = std::max(first_rank, 1);
+  fit.last_rank = std::min(last_rank, available);
+  const int m = fit.last_rank - fit.first_rank + 1;
+  if (m < 2) {
+    fit.alpha = fit.c = std::numeric_limits<double>::quiet_NaN();
+    return fit;
+  }
+  // Centered sums: slope = Σ(x-x̄)(y-ȳ) / Σ(x-x̄)², x = log rank, y = log count.
+  double mean_x = 0, mean_y = 0;
+  for (int r = fit.first_rank; r <= fit.last_rank; ++r) {
+    mean_x += std::log(static_cast<double>(r));
+    mean_y += std::log(static_cast<double>(counts_desc[static_cast<std::size_t>(r - 1)]));
+  }
+  mean_x /= m;
+  mean_y /= m;
+  double sxy = 0, sxx = 0;
+  for (int r = fit.first_rank; r <= fit.last_rank; ++r) {
+    const double dx = std::log(static_cast<double>(r)) - mean_x;
+    const double dy = std::log(static_cast<double>(counts_desc[static_cast<std::size_t>(r - 1)])) - mean_y;
+    sxy += dx * dy;
+    sxx += dx * dx;
+  }
+  const double slope = sxy / sxx;
+  fit.alpha = -slope;
+  fit.c = mean_y - slope * mean_x;
+  return fit;
+}
+
+RankFrequency rank_frequency(const std::vector<std::int64_t>& counts_desc, int max_points) {
+  RankFrequency out;
+  const auto m = static_cast<std::int64_t>(counts_desc.size());
+  if (m == 0) return out;
+  const auto push = [&](std::int64_t rank) {
+    if (!out.ranks.empty() && out.ranks.back() >= rank) return;
+    out.ranks.push_back(rank);
+    out.counts.push_back(counts_desc[static_cast<std::size_t>(rank - 1)]);
+  };
+  if (m <= max_points) {
+    for (std::int64_t r = 1; r <= m; ++r) push(r);
+    return out;
+  }
+  // Log-spaced ranks 1 .. m; duplicates at the low end (where spacing < 1) are dropped.
+  const double log_m = std::log(static_cast<double>(m));
+  for (int k = 0; k < max_points; ++k) {
+    const double r = std::exp(log_m * k / (max_points - 1));
+    push(std::min<std::int64_t>(m, std::max<std::int64_t>(1, std::llround(r))));
+  }
+  push(m);
+  return out;
+}
+
+CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options) {
+  check_range("top", options.top_k, 0, 100000);
+  check_range("zipf first rank", options.zipf_first_rank, 1, std::numeric_limits<int>::max());
+  check_range("zipf last rank", options.zipf_last_rank, options.zipf_first_rank, std::numeric_limits<int>::max());
+  check_range("rank-frequency points", options.max_rank_frequency_points, 2, 1000000);
+  check_range("max n", options.max_n, 1, 6);
+  for (const int m : options.min_freqs) check_range("min_freq", m, 0, std::numeric_limits<int>::max());
+
+  CorpusStats stats;
+  stats.tokens = static_cast<std::int64_t>(corpus.ids.size());
+  stats.vocab_size = corpus.vocab.size();
+  stats.level = corpus.options.level;
+  stats.preprocess = corpus.options.preprocess;
+  stats.min_freq = corpus.options.min_freq;
+  for (int n = 1; n <= options.max_n; ++n) {
+    const NgramTable table = count_ngrams(corpus.ids, n, corpus.vocab.size());
+    NgramStats s;
+    s.n = n;
+    s.total = table.total;
+    s.distinct = static_cast<std::int64_t>(table.distinct());
+    for (const std::size_t i : table.top(static_cast<std::size_t>(options.top_k))) {
+      TopEntry entry;
+      for (const std::int32_t id : table.unpack(table.keys[i])) entry.tokens.push_back(corpus.vocab.token(id));
+      entry.count = table.counts[i];
+      s.top.push_back(std::move(entry));
+    }
+    const std::vector<std::int64_t> desc = table.counts_desc();
+    s.rank_frequency = rank_frequency(desc, options.max_rank_frequency_points);
+    s.zipf = fit_zipf(desc, options.zipf_first_rank, options.zipf_last_rank);
+    stats.ngrams.push_back(std::move(s));
+  }
+  for (const int m : options.min_freqs) stats.vocab_by_min_freq.emplace_back(m, corpus.vocab_size_for_min_freq(m));
+  return stats;
+}
+
+io::Json to_json(const CorpusStats& stats, bool include_rank_frequency) {
+  using io::Json;
+  Json out = Json::object();
+  out.set("level", level_name(stats.level))
+      .set("preprocess", preprocess_name(stats.preprocess))
+      .set("min_freq", stats.min_freq)
+      .set("tokens", static_cast<long long>(stats.tokens))
+      .set("vocab_size", stats.vocab_size);
+  const auto top_list = [](const NgramStats& s) {
+    Json list = Json::array();
+    for (const auto& e : s.top) {
+      Json tokens = Json::array();
+      for (const auto& t : e.tokens) tokens.push(t);
+      Json row = Json::array();
+      if (s.n == 1)
+        row.push(e.tokens[0]);
+      else
+        row.push(std::move(tokens));
+      row.push(static_cast<long long>(e.count));
+      list.push(std::move(row));
+    }
+    return list;
+  };
+  static const char* const kNames[] = {"top", "bigrams", "trigrams"};
+  for (const auto& s : stats.ngrams)
+    out.set(s.n <= 3 ? kNames[s.n - 1] : std::to_string(s.n) + "grams", top_list(s));
+  Json distinct = Json::object();
+  Json zipf = Json::object();
+  Json rank_freq = Json::object();
+  for (const auto& s : stats.ngrams) {
+    const std::string key = std::to_string(s.n);
+    distinct.set(key, static_cast<long long>(s.distinct));
+    Json fit = Json::object();
+    Json ranks = Json::array();
+    ranks.push(s.zipf.first_rank).push(s.zipf.last_rank);
+    fit.set("alpha", s.zipf.alpha).set("c", s.zipf.c).set("ranks", std::move(ranks));
+    zipf.set(key, std::move(fit));
+    if (include_rank_frequency) {
+      Json r = Json::array(), c = Json::array();
+      for (const auto v : s.rank_frequency.ranks) r.push(static_cast<long long>(v));
+      for (const auto v : s.rank_frequency.counts) c.push(static_cast<long long>(v));
+      Json entry = Json::object();
+      entry.set("ranks", std::move(r)).set("counts", std::move(c));
+      rank_freq.set(key, std::move(entry));
+    }
+  }
+  out.set("distinct", std::move(distinct)).set("zipf", std::move(zipf));
+  Json by_min_freq = Json::array();
+  for (const auto& [m, size] : stats.vocab_by_min_freq) {
+    Json row = Json::array();
+    row.push(m).push(size);
+    by_min_freq.push(std::move(row));
+  }
+  out.set("vocab_by_min_freq", std::move(by_min_freq));
+  if (include_rank_frequency) out.set("rank_frequency", std::move(rank_freq));
+  return out;
+}
+
+}  // namespace seqlab::text

@@ -1,0 +1,76 @@
+#pragma once
+// Corpus statistics (MATH.md §1): n-gram counts for n = 1..max_n over the corpus's id sequence (so a
+// token sent to <unk> by min_freq counts as <unk>), top-k tables, rank-frequency arrays for log-log
+// plots, the Zipf exponent α fitted by least squares on log n_i = -α log i + c over a rank range, and
+// the vocabulary size as a function of min_freq.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/io/json.h"
+#include "engine/text/corpus.h"
+#include "engine/text/ngram_counts.h"
+
+namespace seqlab::text {
+
+struct StatsOptions {
+  int top_k = 10;                       // entries in each top list, [0, 100000]
+  int zipf_first_rank = 10;             // fit ranks [first, last], clipped to the ranks that exist
+  int zipf_last_rank = 1000;
+  int max_rank_frequency_points = 2000; // rank-frequency arrays are subsampled at log-spaced ranks
+  int max_n = 3;                        // n-gram orders 1..max_n, [1, 6]
+  std::vector<int> min_freqs = {1, 2, 3, 5, 10};
+};
+
+struct TopEntry {
+  std::vector<std::string> tokens;  // n tokens
+  std::int64_t count = 0;
+};
+
+// Least-squares fit of log count = -alpha log rank + c. alpha and c are NaN (JSON null) when the
+// clipped range holds fewer than 2 ranks.
+struct ZipfFit {
+  double alpha = 0;
+  double c = 0;
+  int first_rank = 0;  // the range actually used (after clipping)
+  int last_rank = 0;
+};
+
+struct RankFrequency {
+  std::vector<std::int64_t> ranks;   // 1-based, ascending, log-spaced, first and last rank included
+  std::vector<std::int64_t> counts;  // count of the n-gram at that rank
+};
+
+struct NgramStats {
+  int n = 0;
+  std::int64_t total = 0;     // windows
+  std::int64_t distinct = 0;  // distinct n-grams
+  std::vector<TopEntry> top;
+  RankFrequency rank_frequency;
+  ZipfFit zipf;
+};
+
+struct CorpusStats {
+  std::int64_t tokens = 0;
+  int vocab_size = 0;
+  std::vector<NgramStats> ngrams;                     // ngrams[n-1] for n = 1..max_n
+  std::vector<std::pair<int, int>> vocab_by_min_freq; // (min_freq, vocabulary size)
+  Level level = Level::Char;
+  Preprocess preprocess = Preprocess::LettersOnly;
+  int min_freq = 0;
+};
+
+// Throws seqlab::Error on options out of range (naming the option and the range).
+CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options);
+
+// counts_desc: counts sorted descending (rank r has counts_desc[r-1]).
+ZipfFit fit_zipf(const std::vector<std::int64_t>& counts_desc, int first_rank, int last_rank);
+RankFrequency rank_frequency(const std::vector<std::int64_t>& counts_desc, int max_points);
+
+// {"level", "preprocess", "min_freq", "tokens", "vocab_size", "top": [[t, c]...],
+//  "bigrams": [[[t1, t2], c]...], "trigrams": [[[t1, t2, t3], c]...], "distinct": {"1": .., ...},
+//  "zipf": {"1": {"alpha", "c", "ranks": [a, b]}, ...}, "vocab_by_min_freq": [[m, size]...],
+//  and with include_rank_frequency "rank_frequency": {"1": {"ranks": [...], "counts": [...]}, ...}}.
+io::Json to_json(const CorpusStats& stats, bool include_rank_frequency);
+
+}  // namespace seqlab::text

@@ -1,0 +1,111 @@
+#include "engine/text/tokenizer.h"
+
+#include "engine/core/error.h"
+#include "engine/text/string_hash.h"
+
+namespace seqlab::text {
+
+Level parse_level(const std::string& name) {
+  if (name == "char") return Level::Char;
+  if (name == "word") return Level::Word;
+  throw Error("unknown token level '" + name + "' (allowed: char, word)");
+}
+
+const char* level_name(Level level) { return level == Level::Char ? "char" : "word"; }
+
+namespace {
+
+// Open-addressing table from a token (a view into the text) to its first-occurrence index.
+// Slots hold the index and 32 bits of the hash, so most probes compare no bytes.
+class TypeTable {
+ public:
+  explicit TypeTable(TypeSequence& out) : out_(out) { resize(1024); }
+
+  std::int32_t intern(std::string_view token) {
+    const std::uint64_t h = hash_bytes(token);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    std::size_t slot = static_cast<std::size_t>(h) & mask_;
+    while (true) {
+      Slot& s = slots_[slot];
+      if (s.index < 0) break;
+      if (s.tag == tag && out_.types[static_cast<std::size_t>(s.index)] == token) {
+        ++out_.counts[static_cast<std::size_t>(s.index)];
+        return s.index;
+      }
+      slot = (slot + 1) & mask_;
+    }
+    const auto index = static_cast<std::int32_t>(out_.types.size());
+    slots_[slot] = Slot{tag, index};
+    out_.types.push_back(token);
+    out_.counts.push_back(1);
+    if (out_.types.size() * 2 > slots_.size()) resize(slots_.size() * 2);
+    return index;
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;
+    std::int32_t index = -1;
+  };
+
+  void resize(std::size_t n) {
+    slots_.assign(n, Slot{});
+    mask_ = n - 1;
+    for (std::size_t t = 0; t < out_.types.size(); ++t) {
+      const std::uint64_t h = hash_bytes(out_.types[t]);
+      std::size_t slot = static_cast<std::size_t>(h) & mask_;
+      while (slots_[slot].index >= 0) slot = (slot + 1) & mask_;
+      slots_[slot] = Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::int32_t>(t)};
+    }
+  }
+
+  TypeSequence& out_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
+
+void tokenize_chars(std::string_view text, TypeSequence& out) {
+  TypeTable table(out);
+  std::int32_t ascii[128];
+  for (auto& a : ascii) a = -1;
+  out.sequence.resize(text.size());  // upper bound: one token per byte
+  std::int32_t* seq = out.sequence.data();
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      std::int32_t& id = ascii[b];
+      if (id < 0) {
+        id = static_cast<std::int32_t>(out.types.size());
+        out.types.push_back(text.substr(i, 1));
+        out.counts.push_back(0);
+      }
+      ++out.counts[static_cast<std::size_t>(id)];
+      *seq++ = id;
+      ++i;
+    } else {
+      const std::size_t len = utf8_sequence_length(b);
+      *seq++ = table.intern(text.substr(i, len));
+      i += len;
+    }
+  }
+  out.sequence.resize(static_cast<std::size_t>(seq - out.sequence.data()));
+}
+
+}  // namespace
+
+TypeSequence tokenize_types(std::string_view text, Level level) {
+  TypeSequence out;
+  if (level == Level::Char) {
+    // ASCII characters bypass the hash table; they never collide with multi-byte tokens in `types`
+    // because a 1-byte view and a multi-byte view are never equal.
+    tokenize_chars(text, out);
+    return out;
+  }
+  TypeTable table(out);
+  out.sequence.reserve(text.size() / 5 + 16);
+  for_each_token(text, Level::Word, [&](std::string_view token) { out.sequence.push_back(table.intern(token)); });
+  return out;
+}
+
+}  // namespace seqlab::text
