@@ -1,0 +1,71 @@
+#include "engine/train/data_iterator.h"
+
+#include "engine/core/error.h"
+
+namespace seqlab::train {
+
+IteratorKind parse_iterator_kind(const std::string& name) {
+  if (name == "random") return IteratorKind::Random;
+  if (name == "sequential") return IteratorKind::Sequential;
+  throw Error("iterator must be one of random|sequential, got '" + name + "'");
+}
+
+const char* iterator_kind_name(IteratorKind kind) {
+  return kind == IteratorKind::Random ? "random" : "sequential";
+}
+
+DataIterator::DataIterator(std::vector<std::int32_t> ids, int batch, int steps, IteratorKind kind)
+    : ids_(std::move(ids)), batch_(batch), steps_(steps), kind_(kind) {
+  if (batch < 1 || batch > 1 << 16) throw Error("batch size must be in [1, 65536], got " + std::to_string(batch));
+  if (steps < 1 || steps > 1 << 16) throw Error("num_steps must be in [1, 65536], got " + std::to_string(steps));
+  // The worst offset is T - 1; one target past the last input is needed: B*T + T tokens always suffice.
+  const std::size_t need = static_cast<std::size_t>(batch) * steps + steps;
+  if (ids_.size() < need)
+    throw Error("the training text has " + std::to_string(ids_.size()) + " tokens; batch " +
+                std::to_string(batch) + " x num_steps " + std::to_string(steps) + " needs at least " +
+                std::to_string(need));
+}
+
+std::size_t DataIterator::max_batches_per_epoch() const {
+  const std::size_t usable = ids_.size() - 1;
+  if (kind_ == IteratorKind::Random) return usable / steps_ / batch_;
+  return usable / batch_ / steps_;
+}
+
+void DataIterator::start_epoch(Rng& rng) {
+  offset_ = static_cast<std::size_t>(rng.below(static_cast<std::uint64_t>(steps_)));
+  const std::size_t usable = ids_.size() - offset_ - 1;  // tokens that have a next token
+  if (kind_ == IteratorKind::Random) {
+    const std::size_t subsequences = usable / steps_;
+    starts_.resize(subsequences);
+    for (std::size_t i = 0; i < subsequences; ++i) starts_[i] = offset_ + i * steps_;
+    rng.shuffle(starts_.begin(), starts_.end());
+    batches_in_epoch_ = subsequences / batch_;
+  } else {
+    stream_length_ = usable / batch_;
+    batches_in_epoch_ = stream_length_ / steps_;
+  }
+  position_ = 0;
+  ++epochs_started_;
+}
+
+void DataIterator::next(Rng& rng, Minibatch& out) {
+  const bool new_epoch = epochs_started_ == 0 || position_ >= batches_in_epoch_;
+  if (new_epoch) start_epoch(rng);
+  const std::size_t B = batch_, T = steps_;
+  out.inputs.resize(B * T);
+  out.targets.resize(B * T);
+  out.first_of_epoch = new_epoch;
+  for (std::size_t b = 0; b < B; ++b) {
+    const std::size_t start = kind_ == IteratorKind::Random
+                                  ? starts_[position_ * B + b]
+                                  : offset_ + b * stream_length_ + position_ * T;
+    for (std::size_t t = 0; t < T; ++t) {
+      out.inputs[b * T + t] = ids_[start + t];
+      out.targets[b * T + t] = ids_[start + t + 1];
+    }
+  }
+  ++position_;
+}
+
+}  // namespace seqlab::train

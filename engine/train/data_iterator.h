@@ -1,0 +1,66 @@
+#pragma once
+// Minibatches of B subsequences of T (num_steps) tokens over a token id stream, targets shifted by one
+// (MATH.md §6, D2L's seq_data_iter_random / seq_data_iter_sequential).
+//
+//   random:     each epoch draws an offset in [0, T), cuts ids[offset..] into subsequences of T tokens,
+//               shuffles them and serves B per minibatch; the hidden state is fresh for every minibatch.
+//   sequential: each epoch draws an offset in [0, T), splits ids[offset..] into B parallel streams of equal
+//               length; minibatch k holds the k-th window of T tokens of every stream, so row b of
+//               minibatch k+1 continues row b of minibatch k and the state is carried (detached).
+//
+// Legend: B batch size, T steps per subsequence. Inputs and targets are row-major (B, T).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/core/rng.h"
+
+namespace seqlab::train {
+
+enum class IteratorKind { Random, Sequential };
+
+// "random" or "sequential"; throws seqlab::Error listing the allowed values.
+IteratorKind parse_iterator_kind(const std::string& name);
+const char* iterator_kind_name(IteratorKind kind);
+
+struct Minibatch {
+  std::vector<std::int32_t> inputs;   // (B, T)
+  std::vector<std::int32_t> targets;  // (B, T): targets[b][t] is the token after inputs[b][t]
+  bool first_of_epoch = false;        // a new epoch began with this minibatch (sequential: reset the state)
+};
+
+class DataIterator {
+ public:
+  // Throws seqlab::Error when B or T is not positive or when the ids are too few for one minibatch
+  // whatever the offset (at least B*T + T tokens).
+  DataIterator(std::vector<std::int32_t> ids, int batch, int steps, IteratorKind kind);
+
+  IteratorKind kind() const { return kind_; }
+  int batch() const { return batch_; }
+  int steps() const { return steps_; }
+  std::size_t token_count() const { return ids_.size(); }
+  // Minibatches in the current epoch (it depends on the epoch's offset), and how many were served.
+  std::size_t batches_in_epoch() const { return batches_in_epoch_; }
+  std::size_t position() const { return position_; }
+  // Minibatches per epoch for offset 0 (the largest possible count), known before the first epoch.
+  std::size_t max_batches_per_epoch() const;
+  std::size_t epochs_started() const { return epochs_started_; }
+
+  // Fills `out` with the next minibatch, starting a new epoch (drawing a new offset and, for random, a new
+  // order from `rng`) when the current one is exhausted or none has started.
+  void next(Rng& rng, Minibatch& out);
+
+ private:
+  void start_epoch(Rng& rng);
+
+  std::vector<std::int32_t> ids_;
+  int batch_, steps_;
+  IteratorKind kind_;
+  std::size_t offset_ = 0;
+  std::size_t batches_in_epoch_ = 0, position_ = 0, epochs_started_ = 0;
+  std::size_t stream_length_ = 0;               // sequential: tokens per stream
+  std::vector<std::size_t> starts_;             // random: shuffled subsequence starts
+};
+
+}  // namespace seqlab::train
