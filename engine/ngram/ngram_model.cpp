@@ -1,0 +1,189 @@
+#include "engine/ngram/ngram_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "engine/core/error.h"
+
+namespace seqlab::ngram {
+
+namespace {
+
+void check_order(int order, const Smoothing& smoothing) {
+  if (order < 1 || order > kMaxOrder)
+    throw Error("n-gram order n must be in [1, " + std::to_string(kMaxOrder) + "], got " + std::to_string(order));
+  if (order > smoothing.max_order())
+    throw Error("D2L smoothing is defined for n <= 3 (epsilon_1..epsilon_3 only), got n = " + std::to_string(order) +
+                "; use laplace or add-k:K for longer n-grams");
+}
+
+std::shared_ptr<const NgramCounts> make_counts(const std::int32_t* ids, std::size_t n, int vocab_size, int order,
+                                               const Smoothing& smoothing) {
+  check_order(order, smoothing);
+  return std::make_shared<const NgramCounts>(ids, n, vocab_size, order);
+}
+
+}  // namespace
+
+NgramModel::NgramModel(const std::int32_t* ids, std::size_t n, int vocab_size, int order, Smoothing smoothing)
+    : NgramModel(make_counts(ids, n, vocab_size, order, smoothing), order, smoothing) {}
+
+NgramModel::NgramModel(std::shared_ptr<const NgramCounts> counts, int order, Smoothing smoothing)
+    : counts_(std::move(counts)), order_(order), smoothing_(smoothing) {
+  check_order(order, smoothing);
+  if (!counts_) throw Error("n-gram model: no counts given");
+  if (order > counts_->max_order())
+    throw Error("n-gram order " + std::to_string(order) + " exceeds the counted orders 1.." +
+                std::to_string(counts_->max_order()));
+}
+
+void NgramModel::check_ids(const std::int32_t* ids, std::size_t n, const char* what) const {
+  const int V = vocab_size();
+  for (std::size_t i = 0; i < n; ++i)
+    if (ids[i] < 0 || ids[i] >= V)
+      throw Error(std::string(what) + ": token id " + std::to_string(ids[i]) + " at position " + std::to_string(i) +
+                  " is outside the vocabulary [0, " + std::to_string(V) + ")");
+}
+
+double NgramModel::unigram(std::int32_t w) const {
+  const NgramCounts& c = *counts_;
+  const double N = static_cast<double>(c.tokens());
+  const double cw = static_cast<double>(c.count(&w, 1));
+  if (smoothing_.kind == Smoothing::Kind::AddK)
+    return (cw + smoothing_.k) / (N + smoothing_.k * c.vocab_size());
+  const double e1 = smoothing_.epsilon[0];
+  return (cw + e1 / c.seen_ids()) / (N + e1);
+}
+
+double NgramModel::probability_of_window(const std::int32_t* window, int k) const {
+  if (k == 1) return unigram(window[0]);
+  const NgramCounts& c = *counts_;
+  const double context = static_cast<double>(c.context_count(window, k - 1));
+  const double joint = context > 0 ? static_cast<double>(c.count(window, k)) : 0.0;
+  if (smoothing_.kind == Smoothing::Kind::AddK)
+    return (joint + smoothing_.k) / (context + smoothing_.k * c.vocab_size());
+  const double e = smoothing_.epsilon[k - 1];
+  return (joint + e * unigram(window[k - 1])) / (context + e);
+}
+
+double NgramModel::probability(const std::int32_t* context, std::size_t len, std::int32_t w) const {
+  check_ids(context, len, "context");
+  check_ids(&w, 1, "next token");
+  const std::size_t used = std::min<std::size_t>(len, static_cast<std::size_t>(order_ - 1));
+  std::int32_t window[kMaxOrder];
+  std::copy(context + len - used, context + len, window);
+  window[used] = w;
+  return probability_of_window(window, static_cast<int>(used) + 1);
+}
+
+void NgramModel::distribution(const std::int32_t* context, std::size_t len, std::vector<double>& p) const {
+  check_ids(context, len, "context");
+  const NgramCounts& c = *counts_;
+  const int V = c.vocab_size();
+  const std::size_t used = std::min<std::size_t>(len, static_cast<std::size_t>(order_ - 1));
+  const int k = static_cast<int>(used) + 1;
+  std::int32_t window[kMaxOrder];
+  std::copy(context + len - used, context + len, window);
+  p.assign(static_cast<std::size_t>(V), 0.0);
+  // The context count is shared by every w: look it up once.
+  const double context_count = k == 1 ? 0.0 : static_cast<double>(c.context_count(window, k - 1));
+  for (std::int32_t w = 0; w < V; ++w) {
+    window[k - 1] = w;
+    double value;
+    if (k == 1) {
+      value = unigram(w);
+    } else {
+      const double joint = context_count > 0 ? static_cast<double>(c.count(window, k)) : 0.0;
+      if (smoothing_.kind == Smoothing::Kind::AddK) {
+        value = (joint + smoothing_.k) / (context_count + smoothing_.k * V);
+      } else {
+        const double e = smoothing_.epsilon[k - 1];
+        value = (joint + e * unigram(w)) / (context_count + e);
+      }
+    }
+    p[static_cast<std::size_t>(w)] = value;
+  }
+}
+
+PerplexityReport NgramModel::perplexity(const std::int32_t* ids, std::size_t n) const {
+  check_ids(ids, n, "evaluation text");
+  const std::size_t context = static_cast<std::size_t>(order_ - 1);
+  if (n <= context)
+    throw Error("the evaluation text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order_) +
+                " model scores positions with " + std::to_string(context) +
+                " preceding tokens, so it needs at least " + std::to_string(order_));
+  double log_sum = 0.0;
+  for (std::size_t i = context; i < n; ++i) log_sum += std::log(probability_of_window(ids + i - context, order_));
+  PerplexityReport report;
+  report.scored = n - context;
+  report.cross_entropy_nats = -log_sum / static_cast<double>(report.scored);
+  report.cross_entropy_bits = report.cross_entropy_nats / std::log(2.0);
+  report.perplexity = std::exp(report.cross_entropy_nats);
+  return report;
+}
+
+std::vector<TokenProbability> NgramModel::next_tokens(const std::int32_t* context, std::size_t len, int top_k) const {
+  if (top_k < 1) throw Error("top_k must be at least 1, got " + std::to_string(top_k));
+  std::vector<double> p;
+  distribution(context, len, p);
+  std::vector<TokenProbability> all(p.size());
+  for (std::size_t w = 0; w < p.size(); ++w) all[w] = {static_cast<std::int32_t>(w), p[w]};
+  const std::size_t keep = std::min<std::size_t>(all.size(), static_cast<std::size_t>(top_k));
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                    [](const TokenProbability& a, const TokenProbability& b) {
+                      return a.p != b.p ? a.p > b.p : a.id < b.id;
+                    });
+  all.resize(keep);
+  return all;
+}
+
+std::vector<std::int32_t> NgramModel::sample(const std::vector<std::int32_t>& prefix, int length, double temperature,
+                                             Rng& rng) const {
+  if (length < 0 || length > 10000000)
+    throw Error("sample length must be in [0, 10000000], got " + std::to_string(length));
+  if (!std::isfinite(temperature) || temperature < 0.0)
+    throw Error("temperature must be a finite number >= 0, got " + std::to_string(temperature));
+  check_ids(prefix.data(), prefix.size(), "prefix");
+  std::vector<std::int32_t> text = prefix;
+  std::vector<std::int32_t> out;
+  out.reserve(static_cast<std::size_t>(length));
+  std::vector<double> p;
+  for (int step = 0; step < length; ++step) {
+    distribution(text.data(), text.size(), p);
+    const std::size_t best = static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
+    std::size_t chosen = best;
+    if (temperature > 0.0) {
+      // p^(1/t) relative to the largest p, so that small temperatures cannot underflow every weight.
+      if (temperature != 1.0) {
+        const double log_best = std::log(p[best]);
+        for (double& x : p) x = x > 0 ? std::exp((std::log(x) - log_best) / temperature) : 0.0;
+      }
+      double total = 0.0;
+      for (double x : p) total += x;
+      const double u = rng.uniform() * total;
+      double running = 0.0;
+      chosen = p.size();
+      for (std::size_t w = 0; w < p.size(); ++w) {
+        running += p[w];
+        if (u < running) {
+          chosen = w;
+          break;
+        }
+      }
+      if (chosen == p.size()) {  // u within rounding of the total: take the last id with weight
+        chosen = best;
+        for (std::size_t w = p.size(); w-- > 0;)
+          if (p[w] > 0) {
+            chosen = w;
+            break;
+          }
+      }
+    }
+    text.push_back(static_cast<std::int32_t>(chosen));
+    out.push_back(static_cast<std::int32_t>(chosen));
+  }
+  return out;
+}
+
+}  // namespace seqlab::ngram

@@ -1,0 +1,74 @@
+#pragma once
+// An n-gram language model (MATH §2): counts of a training id sequence + a smoothing rule.
+// Probabilities are computed in double from the counts on demand (nothing is precomputed per n-gram).
+//
+// Contexts: P(w | h) conditions on the last n-1 ids of the context given. A context shorter than n-1
+// ids (the start of a sample, a short typed prefix) uses the (len+1)-gram distribution with the same
+// smoothing, since the counts of every order 1..n are kept. Perplexity scores only positions with n-1
+// preceding ids, as MATH §2 says.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/ngram/ngram_counts.h"
+#include "engine/ngram/smoothing.h"
+
+namespace seqlab::ngram {
+
+struct PerplexityReport {
+  double perplexity = 0;          // exp(cross_entropy_nats)
+  double cross_entropy_nats = 0;  // -(1/M) sum log P(x_i | x_{i-n+1..i-1})
+  double cross_entropy_bits = 0;  // the same in bits (nats / ln 2)
+  std::size_t scored = 0;         // M: positions with n-1 preceding tokens
+};
+
+struct TokenProbability {
+  std::int32_t id = 0;
+  double p = 0;
+};
+
+class NgramModel {
+ public:
+  // Counts orders 1..order of ids[0..n) over a vocabulary of vocab_size ids. Throws seqlab::Error on an
+  // order outside [1, smoothing.max_order()], an empty or too short sequence, or an id out of range.
+  NgramModel(const std::int32_t* ids, std::size_t n, int vocab_size, int order, Smoothing smoothing);
+  // Shares counts already made (e.g. one count of order 6 serves the models n = 1..6).
+  NgramModel(std::shared_ptr<const NgramCounts> counts, int order, Smoothing smoothing);
+
+  int order() const { return order_; }
+  int vocab_size() const { return counts_->vocab_size(); }
+  const Smoothing& smoothing() const { return smoothing_; }
+  const NgramCounts& counts() const { return *counts_; }
+  std::size_t ngram_types() const { return counts_->distinct(order_); }  // distinct n-grams of order n
+
+  // P(w | last min(len, n-1) ids of context).
+  double probability(const std::int32_t* context, std::size_t len, std::int32_t w) const;
+  // P(. | context) over the whole vocabulary into p (resized to V).
+  void distribution(const std::int32_t* context, std::size_t len, std::vector<double>& p) const;
+
+  // Throws when ids has fewer than n tokens (no position to score) or an id is out of range.
+  PerplexityReport perplexity(const std::int32_t* ids, std::size_t n) const;
+
+  // The top_k (>= 1; capped at V) most probable next ids, by descending p then ascending id.
+  std::vector<TokenProbability> next_tokens(const std::int32_t* context, std::size_t len, int top_k) const;
+
+  // `length` new ids after `prefix`, each drawn from P(. | last n-1 ids) with temperature: weights
+  // p^(1/temperature) (normalised), temperature 0 = argmax (lowest id on ties). Draws one rng.uniform()
+  // per token (none for temperature 0). length in [0, 1e7], temperature finite >= 0.
+  std::vector<std::int32_t> sample(const std::vector<std::int32_t>& prefix, int length, double temperature,
+                                   Rng& rng) const;
+
+ private:
+  // P(window[k-1] | window[0..k-1)) from the counts of orders k-1 and k.
+  double probability_of_window(const std::int32_t* window, int k) const;
+  double unigram(std::int32_t w) const;
+  void check_ids(const std::int32_t* ids, std::size_t n, const char* what) const;
+
+  std::shared_ptr<const NgramCounts> counts_;
+  int order_ = 1;
+  Smoothing smoothing_;
+};
+
+}  // namespace seqlab::ngram
