@@ -1,0 +1,93 @@
+#pragma once
+// A recurrent language model: L stacked RNN/GRU/LSTM layers over one-hot or embedded tokens, an output
+// layer and softmax cross-entropy, with backpropagation through time (MATH §3-5). It ties together the
+// cells (rnn_cell.h, gru_cell.h, lstm_cell.h), the sequence runner (sequence.h), the flat parameter
+// buffer (parameters.h), the loss (softmax_cross_entropy.h) and clipping (clip.h).
+// Legend: B batch (sequences), T steps, V vocabulary, H hidden, E embedding.
+#include <Eigen/Core>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/nn/clip.h"
+#include "engine/nn/config.h"
+#include "engine/nn/parameters.h"
+
+namespace seqlab::nn {
+
+template <class Scalar>
+using RowMatrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+template <class Scalar>
+struct State {  // carried between minibatches
+  std::vector<RowMatrix<Scalar>> h, c;  // per layer (B, H); c only for LSTM
+};
+
+struct Diagnostics {  // filled by loss_and_gradients when asked
+  std::vector<std::vector<double>> hidden_grad_norms;      // [layer][t]: mean over B of ||dL/dh_t||
+  std::vector<std::pair<std::string, double>> gate_means;  // e.g. {"l0.z", 0.43}: mean over B, T and H
+};
+
+template <class Scalar>
+struct Workspace;  // per-(B, T) caches and scratch, sequence.h
+
+template <class Scalar>
+class Model {
+ public:
+  explicit Model(const ModelConfig&);  // initialises the weights from Rng(config.seed)
+  ~Model();
+  Model(const Model&);
+  Model& operator=(const Model&);
+  Model(Model&&) noexcept;
+  Model& operator=(Model&&) noexcept;
+
+  const ModelConfig& config() const { return config_; }
+  const std::vector<ParameterInfo>& parameter_infos() const { return layout_.infos; }
+  const ParameterInfo& parameter_info(const std::string& name) const;  // throws Error for unknown names
+  const ParameterLayout& layout() const { return layout_; }
+  std::size_t parameter_count() const { return layout_.total; }
+  Scalar* parameters() { return params_.data(); }
+  const Scalar* parameters() const { return params_.data(); }
+  Scalar* gradients() { return grads_.data(); }  // mirrors parameters()
+  const Scalar* gradients() const { return grads_.data(); }
+  // The named views: the first entry of a tensor in the buffers (row-major, parameter_info(name).shape).
+  Scalar* parameter(const std::string& name) { return params_.data() + parameter_info(name).offset; }
+  Scalar* gradient(const std::string& name) { return grads_.data() + parameter_info(name).offset; }
+
+  // Re-draws every weight: Init::Uniform U(-1/sqrt(H), 1/sqrt(H)) (embedding N(0, 1) as PyTorch does),
+  // Init::Normal N(0, 0.01) with zero biases (D2L).
+  void initialize(Rng&);
+
+  State<Scalar> zero_state(int batch) const;
+
+  // Forward + backward through time over B sequences of T steps (inputs/targets row-major (B, T): row b is
+  // sequence b). Overwrites gradients(); replaces `state` by the final state (values only: detached);
+  // returns the mean loss over B*T. `rng` is drawn from only for Truncation::Kind::Random (T-1 uniforms,
+  // one per step boundary). After the first call with a (B, T) no heap allocation happens.
+  Scalar loss_and_gradients(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,
+                            const Truncation&, Rng& rng, State<Scalar>& state,
+                            Diagnostics* diagnostics = nullptr);
+  // Forward only (evaluation): the SUM of per-token losses over B*T, in double; carries `state`.
+  double loss_sum(const std::int32_t* inputs, const std::int32_t* targets, int B, int T, State<Scalar>& state);
+  // One step for generation: feeds one token per row, updates `state`, writes logits (B, V) row-major.
+  void step_logits(const std::int32_t* tokens, int B, State<Scalar>& state, Scalar* logits);
+
+ private:
+  void check_call(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,
+                  const State<Scalar>& state) const;
+  Workspace<Scalar>& workspace(int B, int T);
+
+  ModelConfig config_;
+  ParameterLayout layout_;
+  std::vector<Scalar> params_, grads_;
+  std::unique_ptr<Workspace<Scalar>> workspace_;
+};
+
+extern template class Model<float>;
+extern template class Model<double>;
+
+}  // namespace seqlab::nn
