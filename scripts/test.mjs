@@ -1,0 +1,94 @@
+// Runs every test runner of seqlab, prints each runner's totals, and ends with one line
+// `N passed, N failed` summing them (exit code 1 if anything failed or a runner could not report).
+//   native doctest (CTest) | WASM doctest in Node | JS API and CLI tests (node:test) |
+//   browser tests (Playwright + Debian's Chromium) | PyTorch cross-checks (python3-torch)
+// Usage: node scripts/test.mjs [runner-name-substring ...]
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+
+/** doctest: "[doctest] test cases: 12 | 12 passed | 0 failed | 0 skipped" */
+function parseDoctest(output) {
+  const m = output.match(/test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/);
+  return m ? { passed: Number(m[2]), failed: Number(m[3]) } : null;
+}
+
+/** node:test TAP summary: "# pass 5" / "# fail 0" */
+function parseTap(output) {
+  const pass = output.match(/^# pass (\d+)$/m);
+  const fail = output.match(/^# fail (\d+)$/m);
+  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : null;
+}
+
+function pythonChecks() {
+  const dir = path.join(root, 'tests', 'reference');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('_check.py')).map((f) => path.join(dir, f));
+}
+
+const runners = [
+  {
+    name: 'native doctest (ctest)',
+    command: 'ctest', args: ['--test-dir', 'build/native', '-V'],
+    parse: parseDoctest,
+  },
+  {
+    name: 'wasm doctest (node)',
+    command: 'node', args: ['--no-experimental-fetch', 'build/wasm/seqlab_tests.js', '--no-colors'],
+    parse: parseDoctest,
+  },
+  {
+    name: 'js (node:test)',
+    command: 'node', args: ['--test', '--test-reporter=tap', 'tests/js/'],
+    parse: parseTap,
+  },
+  {
+    name: 'browser (playwright)',
+    command: 'node', args: ['--test', '--test-reporter=tap', '--test-concurrency=1', 'tests/browser/'],
+    parse: parseTap,
+  },
+  ...pythonChecks().map((script) => ({
+    name: `pytorch check ${path.basename(script)}`,
+    command: '/usr/bin/python3', args: [script],
+    // A check script reports one result: its exit code.
+    parse: (_output, code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 }),
+  })),
+];
+
+function runOne(runner) {
+  return new Promise((resolve) => {
+    const child = spawn(runner.command, runner.args, {
+      cwd: root, env: { ...process.env, NODE_PATH: '/usr/share/nodejs', FORCE_COLOR: '0' },
+    });
+    let output = '';
+    const collect = (stream) => (chunk) => { output += chunk; stream.write(chunk); };
+    child.stdout.on('data', collect(process.stdout));
+    child.stderr.on('data', collect(process.stderr));
+    child.on('error', (error) => { output += String(error); });
+    child.on('close', (code) => resolve({ output, code: code ?? 1 }));
+  });
+}
+
+const totals = [];
+for (const runner of runners) {
+  if (only.length && !only.some((o) => runner.name.includes(o))) continue;
+  console.log(`\n=== ${runner.name}: ${runner.command} ${runner.args.join(' ')}`);
+  const { output, code } = await runOne(runner);
+  let counts = runner.parse(output, code);
+  if (!counts) counts = { passed: 0, failed: 1, note: 'no summary (the runner crashed or did not start)' };
+  else if (code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1, note: `exit code ${code}` };
+  totals.push({ name: runner.name, ...counts });
+}
+
+console.log('\n=== totals');
+for (const t of totals) {
+  console.log(`${t.name}: ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ''}`);
+}
+const passed = totals.reduce((s, t) => s + t.passed, 0);
+const failed = totals.reduce((s, t) => s + t.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && totals.length > 0 ? 0 : 1);

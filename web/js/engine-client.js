@@ -1,0 +1,58 @@
+// The page's only door to the engine: a Web Worker that owns every C++ object. Requests are promises;
+// events (training progress, ...) go to listeners. After a worker error the worker is discarded and a new
+// one is created, so one bad input cannot leave the page with a dead engine.
+export class EngineClient {
+  constructor(workerUrl = new URL('./worker/worker.js', import.meta.url)) {
+    this.workerUrl = workerUrl;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.listeners = new Map();
+    this.startWorker();
+  }
+
+  startWorker() {
+    this.worker = new Worker(this.workerUrl, { type: 'module' });
+    this.worker.onmessage = (message) => this.receive(message.data);
+    this.worker.onerror = (error) => this.restart(error.message || 'the engine worker failed');
+  }
+
+  /** Rejects what was pending and starts a fresh worker. */
+  restart(reason) {
+    this.worker.terminate();
+    for (const { reject } of this.pending.values()) reject(new Error(reason));
+    this.pending.clear();
+    this.startWorker();
+    this.emit('restarted', { reason });
+  }
+
+  /** Sends a request; resolves with its result or rejects with the engine's error message. */
+  request(type, payload = {}, transfer = []) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, payload }, transfer);
+    });
+  }
+
+  on(event, listener) {
+    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
+    this.listeners.get(event).add(listener);
+    return () => this.listeners.get(event).delete(listener);
+  }
+
+  emit(event, data) {
+    for (const listener of this.listeners.get(event) || []) listener(data);
+  }
+
+  receive(message) {
+    if (message.type === 'event') {
+      this.emit(message.event, message.data);
+      return;
+    }
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.ok) pending.resolve(message.result);
+    else pending.reject(new Error(message.error));
+  }
+}
