@@ -1,0 +1,190 @@
+#include <doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.h"
+#include "engine/text/corpus.h"
+#include "engine/text/corpus_stats.h"
+#include "engine/text/ngram_counts.h"
+#include "text_fixtures.h"
+
+using namespace seqlab::text;
+using seqlab::test::time_machine;
+
+namespace {
+
+const Corpus& time_machine_words() {
+  static const Corpus corpus = [] {
+    CorpusOptions options;
+    options.level = Level::Word;
+    return build_corpus(time_machine(), options);
+  }();
+  return corpus;
+}
+
+// The reference: D2L's steps done the slow, obvious way, with std::string tokens and std::map.
+std::vector<std::string> reference_words() {
+  std::string text;
+  bool in_run = false;
+  for (const char ch : time_machine()) {
+    const bool letter = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+    if (letter) {
+      text += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      in_run = false;
+    } else if (!in_run) {
+      text += ' ';
+      in_run = true;
+    }
+  }
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  std::string w;
+  while (in >> w) words.push_back(w);
+  return words;
+}
+
+std::map<std::vector<std::string>, long long> reference_counts(const std::vector<std::string>& words, int n) {
+  std::map<std::vector<std::string>, long long> counts;
+  for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= words.size(); ++i)
+    ++counts[std::vector<std::string>(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i) + n)];
+  return counts;
+}
+
+}  // namespace
+
+TEST_CASE("stats: The Time Machine top words, bigrams and trigrams") {
+  StatsOptions options;
+  options.top_k = 5;
+  const CorpusStats s = compute_stats(time_machine_words(), options);
+  CHECK(s.tokens == 32775);
+  CHECK(s.vocab_size == 4580);
+  REQUIRE(s.ngrams.size() == 3);
+  const auto& top = s.ngrams[0].top;
+  REQUIRE(top.size() == 5);
+  const std::vector<std::pair<std::string, long long>> expected = {
+      {"the", 2261}, {"i", 1267}, {"and", 1245}, {"of", 1155}, {"a", 816}};
+  for (std::size_t i = 0; i < 5; ++i) {
+    CHECK(top[i].tokens[0] == expected[i].first);
+    CHECK(top[i].count == expected[i].second);
+  }
+  const auto& bigrams = s.ngrams[1].top;
+  CHECK(bigrams[0].tokens == std::vector<std::string>{"of", "the"});
+  CHECK(bigrams[0].count == 309);
+  CHECK(bigrams[1].tokens == std::vector<std::string>{"in", "the"});
+  CHECK(bigrams[1].count == 169);
+  const auto& trigrams = s.ngrams[2].top;
+  CHECK(trigrams[0].tokens == std::vector<std::string>{"the", "time", "traveller"});
+  CHECK(trigrams[0].count == 59);
+  CHECK(trigrams[1].tokens == std::vector<std::string>{"the", "time", "machine"});
+  CHECK(trigrams[1].count == 30);
+  CHECK(s.ngrams[1].total == 32774);
+  CHECK(s.ngrams[2].total == 32773);
+
+  const std::vector<std::pair<int, int>> by_min = {{1, 4580}, {2, 2183}, {3, 1420}, {5, 825}, {10, 400}};
+  CHECK(s.vocab_by_min_freq == by_min);
+}
+
+TEST_CASE("stats: n-gram counts equal an independent std::map count over string tokens") {
+  const Corpus& c = time_machine_words();
+  const std::vector<std::string> words = reference_words();
+  REQUIRE(words.size() == c.ids.size());
+  StatsOptions options;
+  options.top_k = 50;
+  const CorpusStats s = compute_stats(c, options);
+  for (int n = 1; n <= 3; ++n) {
+    CAPTURE(n);
+    const auto ref = reference_counts(words, n);
+    const NgramTable table = count_ngrams(c.ids, n, c.vocab_size());
+    CHECK(table.distinct() == ref.size());
+    CHECK(s.ngrams[static_cast<std::size_t>(n - 1)].distinct == static_cast<long long>(ref.size()));
+    // Every entry of the top list has the reference count, and the list is the reference's top by count.
+    std::vector<long long> ref_desc;
+    for (const auto& [gram, count] : ref) ref_desc.push_back(count);
+    std::sort(ref_desc.begin(), ref_desc.end(), std::greater<>());
+    const auto& top = s.ngrams[static_cast<std::size_t>(n - 1)].top;
+    REQUIRE(top.size() == 50);
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      CHECK(top[i].count == ref.at(top[i].tokens));
+      CHECK(top[i].count == ref_desc[i]);
+    }
+    // And the full table agrees entry by entry.
+    long long mismatches = 0;
+    for (std::size_t i = 0; i < table.distinct(); ++i) {
+      std::vector<std::string> gram;
+      for (const auto id : table.unpack(table.keys[i])) gram.push_back(c.vocab.token(id));
+      const auto it = ref.find(gram);
+      if (it == ref.end() || it->second != table.counts[i]) ++mismatches;
+    }
+    CHECK(mismatches == 0);
+    CHECK(table.counts_desc() == std::vector<std::int64_t>(ref_desc.begin(), ref_desc.end()));
+  }
+}
+
+TEST_CASE("stats: char-level bigrams (dense path) match the reference and count_of") {
+  CorpusOptions options;
+  const Corpus c = build_corpus(time_machine(), options);
+  const NgramTable bi = count_ngrams(c.ids, 2, c.vocab_size());
+  std::map<std::pair<int, int>, long long> ref;
+  for (std::size_t i = 0; i + 1 < c.ids.size(); ++i) ++ref[{c.ids[i], c.ids[i + 1]}];
+  CHECK(bi.distinct() == ref.size());
+  for (const auto& [pair, count] : ref) {
+    const std::int32_t gram[2] = {pair.first, pair.second};
+    if (bi.count_of(gram) != count) FAIL("bigram count differs");
+  }
+  const std::int32_t absent[2] = {0, 0};
+  CHECK(bi.count_of(absent) == 0);
+  CHECK_THROWS_AS(count_ngrams(c.ids, 0, c.vocab_size()), seqlab::Error);
+  CHECK_THROWS_WITH_AS(count_ngrams(c.ids, 2, 5), doctest::Contains("outside the vocabulary"), seqlab::Error);
+  CHECK_THROWS_WITH_AS(count_ngrams(c.ids, 4, 100000), doctest::Contains("64-bit"), seqlab::Error);
+}
+
+TEST_CASE("stats: the Zipf fit recovers the exponent of an exact power law") {
+  std::vector<std::int64_t> counts;
+  for (int r = 1; r <= 5000; ++r) counts.push_back(std::llround(1e9 * std::pow(r, -1.25)));
+  const ZipfFit fit = fit_zipf(counts, 10, 1000);
+  CHECK(fit.alpha == doctest::Approx(1.25).epsilon(1e-6));
+  CHECK(fit.c == doctest::Approx(std::log(1e9)).epsilon(1e-6));
+  CHECK(fit.first_rank == 10);
+  CHECK(fit.last_rank == 1000);
+  const ZipfFit clipped = fit_zipf(counts, 4000, 9000);
+  CHECK(clipped.last_rank == 5000);
+  CHECK(clipped.alpha == doctest::Approx(1.25).epsilon(1e-3));
+  CHECK(std::isnan(fit_zipf(counts, 5000, 6000).alpha));  // one rank: no fit
+
+  const RankFrequency rf = rank_frequency(counts, 100);
+  CHECK(rf.ranks.front() == 1);
+  CHECK(rf.ranks.back() == 5000);
+  CHECK(rf.ranks.size() <= 101);
+  CHECK(rf.ranks.size() > 50);
+  for (std::size_t i = 0; i < rf.ranks.size(); ++i) CHECK(rf.counts[i] == counts[static_cast<std::size_t>(rf.ranks[i] - 1)]);
+}
+
+TEST_CASE("stats: The Time Machine Zipf exponent and JSON shape") {
+  StatsOptions options;
+  options.top_k = 3;
+  const CorpusStats s = compute_stats(time_machine_words(), options);
+  // Word unigrams follow Zipf with alpha near 1; higher orders are flatter.
+  CHECK(s.ngrams[0].zipf.alpha > 0.8);
+  CHECK(s.ngrams[0].zipf.alpha < 1.3);
+  CHECK(s.ngrams[2].zipf.alpha < s.ngrams[0].zipf.alpha);
+  const seqlab::io::Json j = to_json(s, true);
+  CHECK(j.at("tokens").as_number() == 32775);
+  CHECK(j.at("top").as_array()[0].as_array()[0].as_string() == "the");
+  CHECK(j.at("bigrams").as_array()[0].as_array()[0].as_array()[1].as_string() == "the");
+  CHECK(j.at("trigrams").as_array()[0].as_array()[1].as_number() == 59);
+  CHECK(j.at("zipf").at("1").at("ranks").as_array()[1].as_number() == 1000);
+  CHECK(j.at("vocab_by_min_freq").as_array()[4].as_array()[1].as_number() == 400);
+  CHECK(j.at("rank_frequency").at("1").at("ranks").size() <= 2001);
+  CHECK_THROWS_WITH_AS(compute_stats(time_machine_words(), StatsOptions{-1}), doctest::Contains("top"),
+                       seqlab::Error);
+  StatsOptions bad_ranks;
+  bad_ranks.zipf_first_rank = 50;
+  bad_ranks.zipf_last_rank = 10;
+  CHECK_THROWS_AS(compute_stats(time_machine_words(), bad_ranks), seqlab::Error);
+}
