@@ -25,8 +25,10 @@ double parse_positive(const std::string& number, const std::string& whole, const
 }
 
 std::string number_text(double x) {
+  // The shortest of %.15g / %.17g that reads back as x ("0.1", not "0.10000000000000001").
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
+  std::snprintf(buffer, sizeof buffer, "%.15g", x);
+  if (std::strtod(buffer, nullptr) != x) std::snprintf(buffer, sizeof buffer, "%.17g", x);
   return buffer;
 }
 
