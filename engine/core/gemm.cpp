@@ -1,0 +1,247 @@
+// Single-precision GEMM: hand-written WebAssembly SIMD128 kernels, Eigen elsewhere (see gemm.h).
+// Legend: m, n rows and columns of C; k the inner dimension; MR x NR the block of C a kernel holds.
+#include "engine/core/gemm.h"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <string>
+
+#include "engine/core/error.h"
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace seqlab {
+namespace {
+
+using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Map = Eigen::Map<RowMat, 0, Eigen::OuterStride<>>;
+using ConstMap = Eigen::Map<const RowMat, 0, Eigen::OuterStride<>>;
+
+void check_args(bool transA, bool transB, int m, int n, int k, int lda, int ldb, int ldc) {
+  if (m < 0 || n < 0 || k < 0)
+    throw Error("sgemm: sizes must be >= 0, got m=" + std::to_string(m) + " n=" + std::to_string(n) +
+                " k=" + std::to_string(k));
+  const int a_cols = transA ? m : k, b_cols = transB ? k : n;
+  if (lda < std::max(1, a_cols) || ldb < std::max(1, b_cols) || ldc < std::max(1, n))
+    throw Error("sgemm: leading dimensions must be >= the stored row length (lda >= " +
+                std::to_string(a_cols) + ", ldb >= " + std::to_string(b_cols) + ", ldc >= " + std::to_string(n) +
+                "), got lda=" + std::to_string(lda) + " ldb=" + std::to_string(ldb) + " ldc=" + std::to_string(ldc));
+}
+
+// C = beta * C, with beta == 0 meaning "overwrite" (NaN in C must not survive).
+void scale_c(int m, int n, float beta, float* C, int ldc) {
+  if (beta == 1.0f) return;
+  for (int i = 0; i < m; ++i) {
+    float* c = C + static_cast<std::ptrdiff_t>(i) * ldc;
+    if (beta == 0.0f)
+      std::fill(c, c + n, 0.0f);
+    else
+      for (int j = 0; j < n; ++j) c[j] *= beta;
+  }
+}
+
+void eigen_product(bool transA, bool transB, int m, int n, int k, float alpha, const float* A, int lda,
+                   const float* B, int ldb, float* C, int ldc) {
+  Map c(C, m, n, Eigen::OuterStride<>(ldc));
+  const ConstMap a(A, transA ? k : m, transA ? m : k, Eigen::OuterStride<>(lda));
+  const ConstMap b(B, transB ? n : k, transB ? k : n, Eigen::OuterStride<>(ldb));
+  if (!transA && !transB) c.noalias() += alpha * (a * b);
+  else if (!transA && transB) c.noalias() += alpha * (a * b.transpose());
+  else if (transA && !transB) c.noalias() += alpha * (a.transpose() * b);
+  else c.noalias() += alpha * (a.transpose() * b.transpose());
+}
+
+#if defined(__wasm_simd128__)
+// ---- broadcast kernels: op(B) = B ------------------------------------------------------------------------
+// C[0..MR)[0..4*NV) += alpha * sum_p op(A)(r, p) * B(p, :). A points at op(A)'s row 0: element (r, p) is
+// A[p * lda + r] when TA (A stored (k, m)), else A[r * lda + p]. MR * NV <= 8 accumulators: with the two B
+// vectors and the splat V8 keeps everything in its 15 xmm registers (more accumulators spill).
+template <int MR, int NV, bool TA>
+inline void kernel_broadcast(int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C,
+                             int ldc) {
+  v128_t acc[MR][NV];
+  for (int r = 0; r < MR; ++r)
+    for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_splat(0.0f);
+  for (int p = 0; p < k; ++p) {
+    const float* b = B + static_cast<std::ptrdiff_t>(p) * ldb;
+    v128_t bv[NV];
+    for (int v = 0; v < NV; ++v) bv[v] = wasm_v128_load(b + 4 * v);
+    for (int r = 0; r < MR; ++r) {
+      const float* a = TA ? A + static_cast<std::ptrdiff_t>(p) * lda + r : A + static_cast<std::ptrdiff_t>(r) * lda + p;
+      const v128_t av = wasm_v128_load32_splat(a);
+      for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(av, bv[v]));
+    }
+  }
+  const v128_t al = wasm_f32x4_splat(alpha);
+  for (int r = 0; r < MR; ++r)
+    for (int v = 0; v < NV; ++v) {
+      float* c = C + static_cast<std::ptrdiff_t>(r) * ldc + 4 * v;
+      wasm_v128_store(c, wasm_f32x4_add(wasm_v128_load(c), wasm_f32x4_mul(al, acc[r][v])));
+    }
+}
+
+// Rows i0.. of C in blocks of MR (the last block 1..MR-1 rows), for one column strip of 4 * NV columns.
+template <int MR, int NV, bool TA>
+void strip_broadcast(int m, int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C,
+                     int ldc) {
+  auto a_row = [&](int i) { return TA ? A + i : A + static_cast<std::ptrdiff_t>(i) * lda; };
+  int i = 0;
+  for (; i + MR <= m; i += MR)
+    kernel_broadcast<MR, NV, TA>(k, alpha, a_row(i), lda, B, ldb, C + static_cast<std::ptrdiff_t>(i) * ldc, ldc);
+  static_assert(MR <= 4, "the row tail below covers 1-3 rows");
+  float* c = C + static_cast<std::ptrdiff_t>(i) * ldc;
+  switch (m - i) {
+    case 3: kernel_broadcast<3, NV, TA>(k, alpha, a_row(i), lda, B, ldb, c, ldc); break;
+    case 2: kernel_broadcast<2, NV, TA>(k, alpha, a_row(i), lda, B, ldb, c, ldc); break;
+    case 1: kernel_broadcast<1, NV, TA>(k, alpha, a_row(i), lda, B, ldb, c, ldc); break;
+    default: break;
+  }
+}
+
+// op(A) (m, k) * B (k, n), accumulated into C with alpha. Columns in strips of 8 (then 4, then scalars);
+// each strip's B panel (k x 8 floats) stays in L1 while every row block of A passes over it. k is cut in
+// chunks so that a panel of a long product (k = T*B for weight gradients) still fits.
+template <bool TA>
+void product_broadcast(int m, int n, int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C,
+                       int ldc) {
+  constexpr int kc = 512;
+  for (int p0 = 0; p0 < k; p0 += kc) {
+    const int kb = std::min(kc, k - p0);
+    const float* Ap = TA ? A + static_cast<std::ptrdiff_t>(p0) * lda : A + p0;
+    const float* Bp = B + static_cast<std::ptrdiff_t>(p0) * ldb;
+    int j = 0;
+    for (; j + 8 <= n; j += 8) strip_broadcast<4, 2, TA>(m, kb, alpha, Ap, lda, Bp + j, ldb, C + j, ldc);
+    for (; j + 4 <= n; j += 4) strip_broadcast<4, 1, TA>(m, kb, alpha, Ap, lda, Bp + j, ldb, C + j, ldc);
+    for (; j < n; ++j)  // the last 1-3 columns
+      for (int i = 0; i < m; ++i) {
+        float s = 0.0f;
+        for (int p = 0; p < kb; ++p)
+          s += (TA ? Ap[static_cast<std::ptrdiff_t>(p) * lda + i] : Ap[static_cast<std::ptrdiff_t>(i) * lda + p]) *
+               Bp[static_cast<std::ptrdiff_t>(p) * ldb + j];
+        C[static_cast<std::ptrdiff_t>(i) * ldc + j] += alpha * s;
+      }
+  }
+}
+
+// ---- dot-product kernels: op(B) = B^T (NT), A (m, k) and B (n, k) both read along k ------------------------
+inline float hsum(v128_t v) {
+  const v128_t s = wasm_f32x4_add(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
+  return wasm_f32x4_extract_lane(wasm_f32x4_add(s, wasm_i32x4_shuffle(s, s, 1, 0, 3, 2)), 0);
+}
+
+// C[0..MR)[0..NR) += alpha * A[r, :] . B[c, :]; MR * NR <= 8 accumulators of 4 partial sums each.
+template <int MR, int NR>
+inline void kernel_dot(int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C, int ldc) {
+  v128_t acc[MR][NR];
+  for (int r = 0; r < MR; ++r)
+    for (int c = 0; c < NR; ++c) acc[r][c] = wasm_f32x4_splat(0.0f);
+  int p = 0;
+  for (; p + 4 <= k; p += 4) {
+    v128_t av[MR];
+    for (int r = 0; r < MR; ++r) av[r] = wasm_v128_load(A + static_cast<std::ptrdiff_t>(r) * lda + p);
+    for (int c = 0; c < NR; ++c) {
+      const v128_t bv = wasm_v128_load(B + static_cast<std::ptrdiff_t>(c) * ldb + p);
+      for (int r = 0; r < MR; ++r) acc[r][c] = wasm_f32x4_add(acc[r][c], wasm_f32x4_mul(av[r], bv));
+    }
+  }
+  for (int r = 0; r < MR; ++r) {
+    float* crow = C + static_cast<std::ptrdiff_t>(r) * ldc;
+    const float* arow = A + static_cast<std::ptrdiff_t>(r) * lda;
+    if constexpr (NR == 4) {
+      // 4x4 transpose-and-add: lane c of `sums` is the total of acc[r][c].
+      const v128_t t0 = wasm_i32x4_shuffle(acc[r][0], acc[r][1], 0, 4, 1, 5);
+      const v128_t t1 = wasm_i32x4_shuffle(acc[r][0], acc[r][1], 2, 6, 3, 7);
+      const v128_t t2 = wasm_i32x4_shuffle(acc[r][2], acc[r][3], 0, 4, 1, 5);
+      const v128_t t3 = wasm_i32x4_shuffle(acc[r][2], acc[r][3], 2, 6, 3, 7);
+      const v128_t s01 = wasm_f32x4_add(t0, t1), s23 = wasm_f32x4_add(t2, t3);
+      v128_t sums = wasm_f32x4_add(wasm_i32x4_shuffle(s01, s23, 0, 1, 4, 5), wasm_i32x4_shuffle(s01, s23, 2, 3, 6, 7));
+      if (p < k) {  // the last k % 4 terms
+        alignas(16) float tail[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+        for (int c = 0; c < 4; ++c) {
+          const float* brow = B + static_cast<std::ptrdiff_t>(c) * ldb;
+          for (int q = p; q < k; ++q) tail[c] += arow[q] * brow[q];
+        }
+        sums = wasm_f32x4_add(sums, wasm_v128_load(tail));
+      }
+      wasm_v128_store(crow, wasm_f32x4_add(wasm_v128_load(crow), wasm_f32x4_mul(wasm_f32x4_splat(alpha), sums)));
+    } else {
+      for (int c = 0; c < NR; ++c) {
+        const float* brow = B + static_cast<std::ptrdiff_t>(c) * ldb;
+        float s = hsum(acc[r][c]);
+        for (int q = p; q < k; ++q) s += arow[q] * brow[q];
+        crow[c] += alpha * s;
+      }
+    }
+  }
+}
+
+template <int NR>
+void strip_dot(int m, int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C, int ldc) {
+  int i = 0;
+  for (; i + 2 <= m; i += 2)
+    kernel_dot<2, NR>(k, alpha, A + static_cast<std::ptrdiff_t>(i) * lda, lda, B, ldb,
+                      C + static_cast<std::ptrdiff_t>(i) * ldc, ldc);
+  if (i < m)
+    kernel_dot<1, NR>(k, alpha, A + static_cast<std::ptrdiff_t>(i) * lda, lda, B, ldb,
+                      C + static_cast<std::ptrdiff_t>(i) * ldc, ldc);
+}
+
+// A (m, k) * B^T with B stored (n, k): columns of C in strips of 4 rows of B, which stay in L1 while every
+// pair of A rows passes over them.
+void product_dot(int m, int n, int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C,
+                 int ldc) {
+  int j = 0;
+  for (; j + 4 <= n; j += 4) strip_dot<4>(m, k, alpha, A, lda, B + static_cast<std::ptrdiff_t>(j) * ldb, ldb, C + j, ldc);
+  switch (n - j) {
+    case 3: strip_dot<3>(m, k, alpha, A, lda, B + static_cast<std::ptrdiff_t>(j) * ldb, ldb, C + j, ldc); break;
+    case 2: strip_dot<2>(m, k, alpha, A, lda, B + static_cast<std::ptrdiff_t>(j) * ldb, ldb, C + j, ldc); break;
+    case 1: strip_dot<1>(m, k, alpha, A, lda, B + static_cast<std::ptrdiff_t>(j) * ldb, ldb, C + j, ldc); break;
+    default: break;
+  }
+}
+#endif  // __wasm_simd128__
+
+}  // namespace
+
+void sgemm(bool transA, bool transB, int m, int n, int k, float alpha, const float* A, int lda, const float* B,
+           int ldb, float beta, float* C, int ldc) {
+  check_args(transA, transB, m, n, k, lda, ldb, ldc);
+  if (m == 0 || n == 0) return;
+  scale_c(m, n, beta, C, ldc);
+  if (k == 0 || alpha == 0.0f) return;
+#if defined(__wasm_simd128__)
+  if (!transB) {
+    if (transA)
+      product_broadcast<true>(m, n, k, alpha, A, lda, B, ldb, C, ldc);
+    else
+      product_broadcast<false>(m, n, k, alpha, A, lda, B, ldb, C, ldc);
+    return;
+  }
+  if (!transA) {
+    product_dot(m, n, k, alpha, A, lda, B, ldb, C, ldc);
+    return;
+  }
+#endif
+  eigen_product(transA, transB, m, n, k, alpha, A, lda, B, ldb, C, ldc);
+}
+
+void sgemm_eigen(bool transA, bool transB, int m, int n, int k, float alpha, const float* A, int lda,
+                 const float* B, int ldb, float beta, float* C, int ldc) {
+  check_args(transA, transB, m, n, k, lda, ldb, ldc);
+  if (m == 0 || n == 0) return;
+  scale_c(m, n, beta, C, ldc);
+  if (k == 0 || alpha == 0.0f) return;
+  eigen_product(transA, transB, m, n, k, alpha, A, lda, B, ldb, C, ldc);
+}
+
+const char* sgemm_backend() {
+#if defined(__wasm_simd128__)
+  return "wasm_simd128";
+#else
+  return "eigen";
+#endif
+}
+
+}  // namespace seqlab
