@@ -1,0 +1,87 @@
+// The n-gram facade: the numbers the page shows equal the engine's on the same split; options and errors.
+#include <doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "engine/core/error.h"
+#include "engine/core/split.h"
+#include "engine/ngram/ngram_model.h"
+#include "wasm/facade/corpus.h"
+#include "wasm/facade/ngram.h"
+
+namespace {
+std::string time_machine() {
+  std::ifstream in(SEQLAB_DATA_DIR "/timemachine.txt", std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+}  // namespace
+
+TEST_CASE("facade ngram: evaluate, next and perplexity_by_order equal the engine on the same split") {
+  const seqlab::facade::Corpus corpus(time_machine(), R"({"level":"char"})");
+  const auto& ids = corpus.corpus().ids;
+  const auto split = seqlab::split_tokens(ids.size(), 0.2);
+  const seqlab::ngram::NgramModel engine(ids.data(), split.train_end, corpus.vocab_size(), 3,
+                                         seqlab::ngram::Smoothing::add_k(0.5));
+  const auto expected = engine.perplexity(ids.data() + split.train_end, ids.size() - split.train_end);
+
+  const seqlab::facade::NgramModel model(corpus, R"({"n":3,"smoothing":"add-k:0.5","valFraction":0.2})");
+  const auto report = seqlab::io::Json::parse(model.evaluate_json());
+  CHECK(report.at("perplexity").as_number() == expected.perplexity);
+  CHECK(report.at("cross_entropy_nats").as_number() == expected.cross_entropy_nats);
+  CHECK(report.at("cross_entropy_bits").as_number() == expected.cross_entropy_bits);
+  CHECK(report.at("scored").as_number() == static_cast<double>(expected.scored));
+  CHECK(report.at("ngram_types").as_number() == static_cast<double>(engine.ngram_types()));
+  CHECK(report.at("vocab_size").as_number() == 28);
+
+  const auto next = seqlab::io::Json::parse(model.next_json("The Time Tra", 5));
+  REQUIRE(next.size() == 5);
+  CHECK(next.as_array()[0].at("token").as_string() == "v");  // "ra" -> "v" (traveller) dominates
+  const std::vector<std::int32_t> context = {corpus.corpus().vocab.id_of("r"), corpus.corpus().vocab.id_of("a")};
+  CHECK(next.as_array()[0].at("p").as_number() ==
+        engine.probability(context.data(), 2, corpus.corpus().vocab.id_of("v")));
+
+  const auto rows = seqlab::facade::perplexity_by_order(corpus, R"({"maxN":4,"smoothing":"add-k:0.5","valFraction":0.2})");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows.as_array()[2].at("n").as_number() == 3);
+  CHECK(rows.as_array()[2].at("perplexity").as_number() == expected.perplexity);
+  CHECK(rows.as_array()[0].at("perplexity").as_number() > rows.as_array()[1].at("perplexity").as_number());
+}
+
+TEST_CASE("facade ngram: one seed, one sample; the model outlives its corpus") {
+  std::unique_ptr<seqlab::facade::NgramModel> model;
+  {
+    const seqlab::facade::Corpus corpus(time_machine(), R"({"level":"word"})");
+    model = std::make_unique<seqlab::facade::NgramModel>(corpus, R"({"n":2,"smoothing":"d2l:0.1,1,1"})");
+  }
+  const std::string a = model->sample("the time traveller", 30, 0.7, 1234);
+  CHECK(a == model->sample("the time traveller", 30, 0.7, 1234));
+  CHECK(a != model->sample("the time traveller", 30, 0.7, 1235));
+  CHECK(std::count(a.begin(), a.end(), ' ') == 29);  // 30 words
+  CHECK(model->sample("", 0, 1.0, 1).empty());
+  CHECK(model->sample("the", 5, 0.0, 1) == model->sample("the", 5, 0.0, 2));  // argmax ignores the seed
+}
+
+TEST_CASE("facade ngram: bad options are errors naming the key") {
+  const seqlab::facade::Corpus corpus(time_machine(), "");
+  using seqlab::Error;
+  using seqlab::facade::NgramModel;
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"n":9})"), doctest::Contains("n:"), Error);
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"order":2})"), doctest::Contains("unknown n-gram option key 'order'"),
+                       Error);
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"smoothing":"kn"})"), doctest::Contains("unknown smoothing"), Error);
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"valFraction":1})"), doctest::Contains("[0, 1)"), Error);
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"n":4,"smoothing":"d2l:1,1,1"})"), doctest::Contains("n <= 3"), Error);
+  CHECK_THROWS_WITH_AS(seqlab::facade::perplexity_by_order(corpus, R"({"maxN":6,"smoothing":"d2l:1,1,1"})"),
+                       doctest::Contains("maxN = 6"), Error);
+  const NgramModel model(corpus, R"({"valFraction":0})");
+  CHECK(seqlab::io::Json::parse(model.evaluate_json()).at("perplexity").is_null());
+  CHECK_THROWS_AS(model.next("abc", 0), Error);
+  CHECK_THROWS_AS(model.sample("abc", -1, 1.0, 0), Error);
+}
