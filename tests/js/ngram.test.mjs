@@ -1,0 +1,86 @@
+// The n-gram JS API: numbers equal the CLI's (native and WebAssembly under Node), seeded samples agree
+// across targets, errors arrive as Error objects with the engine's message.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createSeqlab } from '../../web/engine/seqlab.mjs';
+
+const root = new URL('../../', import.meta.url);
+const dataPath = new URL('web/assets/timemachine.txt', root).pathname;
+const text = readFileSync(dataPath, 'utf8');
+const seqlab = await createSeqlab();
+
+const clis = [
+  ['native', new URL('build/native/seqlab', root).pathname, []],
+  ['node', process.execPath, [new URL('bin/seqlab.cjs', root).pathname]],
+];
+const runCli = (command, args) => JSON.parse(execFileSync(command, args, { encoding: 'utf8' }));
+
+for (const [name, command, prefixArgs] of clis) {
+  test(`perplexity, next tokens and a seeded sample equal the CLI's (${name})`, () => {
+    const corpus = new seqlab.Corpus(text, { level: 'char' });
+    const model = new seqlab.NgramModel(corpus, { n: 3, smoothing: 'add-k:0.5', valFraction: 0.1 });
+    try {
+      const cli = runCli(command, [...prefixArgs, 'ngram', '--train', dataPath, '--level', 'char', '--n', '3',
+        '--smoothing', 'add-k:0.5', '--val-fraction', '0.1', '--next', 'the time tra', '--top', '4',
+        '--sample', '80', '--prefix', 'the time ', '--temperature', '0.8', '--seed', '7']);
+      const mine = model.evaluate();
+      for (const key of ['perplexity', 'cross_entropy_nats', 'cross_entropy_bits', 'scored', 'ngram_types',
+        'vocab_size']) assert.equal(mine[key], cli[key], key);
+      assert.deepEqual(model.next('the time tra', 4), cli.next);
+      assert.equal(model.sample({ prefix: 'the time ', length: 80, temperature: 0.8, seed: 7 }), cli.sample);
+    } finally {
+      model.delete();
+      corpus.delete();
+    }
+  });
+}
+
+test('the same seed gives the same sample; another seed another; temperature 0 ignores the seed', () => {
+  const corpus = new seqlab.Corpus(text, { level: 'word' });
+  const model = new seqlab.NgramModel(corpus, { n: 2, smoothing: 'd2l:0.1,1,1' });
+  corpus.delete();  // the model keeps what it needs
+  const a = model.sample({ prefix: 'the time traveller', length: 40, temperature: 1, seed: 99 });
+  assert.equal(a, model.sample({ prefix: 'the time traveller', length: 40, temperature: 1, seed: 99 }));
+  assert.notEqual(a, model.sample({ prefix: 'the time traveller', length: 40, temperature: 1, seed: 100 }));
+  assert.equal(a.split(' ').length, 40);
+  assert.equal(model.sample({ prefix: 'the', length: 10, temperature: 0, seed: 1 }),
+    model.sample({ prefix: 'the', length: 10, temperature: 0, seed: 2 }));
+  const next = model.next('the time', 5);
+  assert.equal(next.length, 5);
+  assert.equal(next[0].token, 'traveller');
+  model.delete();
+  assert.throws(() => model.evaluate(), /used after delete/);
+});
+
+test('ngramPerplexities gives n = 1..maxN equal to single models', () => {
+  const corpus = new seqlab.Corpus(text, { level: 'char' });
+  const rows = seqlab.ngramPerplexities(corpus, { maxN: 6, smoothing: 'laplace', valFraction: 0.1 });
+  assert.deepEqual(rows.map((r) => r.n), [1, 2, 3, 4, 5, 6]);
+  for (const n of [1, 4]) {
+    const model = new seqlab.NgramModel(corpus, { n, valFraction: 0.1 });
+    assert.equal(rows[n - 1].perplexity, model.evaluate().perplexity);
+    model.delete();
+  }
+  assert.ok(rows[1].perplexity < rows[0].perplexity);
+  corpus.delete();
+});
+
+test('bad options and inputs throw Errors carrying the engine message', () => {
+  const corpus = new seqlab.Corpus(text.slice(0, 2000), { level: 'char' });
+  const expectError = (fn, pattern) => assert.throws(fn, (e) => e instanceof Error && pattern.test(e.message));
+  expectError(() => new seqlab.NgramModel(corpus, { n: 9 }), /\[1, 8\]/);
+  expectError(() => new seqlab.NgramModel(corpus, { n: 4, smoothing: 'd2l:1,1,1' }), /n <= 3/);
+  expectError(() => new seqlab.NgramModel(corpus, { smoothing: 'witten-bell' }), /unknown smoothing/);
+  expectError(() => new seqlab.NgramModel(corpus, { valFraction: 1 }), /\[0, 1\)/);
+  expectError(() => new seqlab.NgramModel(corpus, { order: 2 }), /unknown n-gram option key 'order'/);
+  expectError(() => seqlab.ngramPerplexities(corpus, { maxN: 5, smoothing: 'd2l:1,1,1' }), /maxN = 5/);
+  expectError(() => new seqlab.NgramModel({}, {}), /live seqlab.Corpus/);
+  const model = new seqlab.NgramModel(corpus, { n: 2 });
+  expectError(() => model.next('ab', 0), /top_k/);
+  expectError(() => model.sample({ temperature: -1 }), /temperature/);
+  expectError(() => model.sample({ seed: -3 }), /seed/);
+  model.delete();
+  corpus.delete();
+});
