@@ -144,10 +144,17 @@ NgramTable count_ngrams(const std::int32_t* ids, std::size_t length, int n, int 
   if (length < nn) return table;
   const std::size_t windows = length - nn + 1;
   table.total = static_cast<std::int64_t>(windows);
-  // Rolling key: drop the oldest id (key mod V^(n-1)), shift, add the newest.
+  // Rolling key: drop the oldest id (subtract id·V^(n-1)), shift, add the newest; multiplications only.
   const std::uint64_t high = space / v;  // V^(n-1)
-  std::uint64_t key = 0;
-  for (std::size_t i = 0; i + 1 < nn; ++i) key = key * v + static_cast<std::uint64_t>(ids[i]);
+  const auto for_each_key = [&](auto&& visit) {
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < nn; ++i) key = key * v + static_cast<std::uint64_t>(ids[i]);
+    visit(key);
+    for (std::size_t i = nn; i < length; ++i) {
+      key = (key - static_cast<std::uint64_t>(ids[i - nn]) * high) * v + static_cast<std::uint64_t>(ids[i]);
+      visit(key);
+    }
+  };
 
   // Dense counting when the key space is small (char level); capped at 2^22 cells (32 MB) and at a few
   // cells per window so that short sequences do not pay for a large array.
@@ -155,10 +162,7 @@ NgramTable count_ngrams(const std::int32_t* ids, std::size_t length, int n, int 
       std::max<std::uint64_t>(1u << 16, std::min<std::uint64_t>(1u << 22, 4 * static_cast<std::uint64_t>(windows)));
   if (space <= dense_limit) {
     std::vector<std::int64_t> dense(static_cast<std::size_t>(space), 0);
-    for (std::size_t i = nn - 1; i < length; ++i) {
-      key = (key % high) * v + static_cast<std::uint64_t>(ids[i]);
-      ++dense[static_cast<std::size_t>(key)];
-    }
+    for_each_key([&](std::uint64_t key) { ++dense[static_cast<std::size_t>(key)]; });
     for (std::size_t k = 0; k < dense.size(); ++k) {
       if (dense[k] == 0) continue;
       table.keys.push_back(k);
@@ -167,10 +171,7 @@ NgramTable count_ngrams(const std::int32_t* ids, std::size_t length, int n, int 
     return table;
   }
   KeyCounter counter(std::min<std::size_t>(windows, 1u << 16));
-  for (std::size_t i = nn - 1; i < length; ++i) {
-    key = (key % high) * v + static_cast<std::uint64_t>(ids[i]);
-    counter.add(key);
-  }
+  for_each_key([&](std::uint64_t key) { counter.add(key); });
   counter.extract(table);
   return table;
 }

@@ -21,17 +21,15 @@ std::string preprocess(std::string_view raw, Preprocess p) {
   std::string out;
   out.resize(raw.size());
   char* o = out.data();
+  // Branch-free: a letter is written lower-cased; a non-letter writes a space that is kept only when it
+  // starts a run (the next write overwrites it otherwise).
   bool in_run = false;
   for (const char ch : raw) {
-    const auto c = static_cast<unsigned char>(ch);
-    const unsigned char lower = c | 0x20;
-    if (lower >= 'a' && lower <= 'z') {
-      *o++ = static_cast<char>(lower);
-      in_run = false;
-    } else if (!in_run) {
-      *o++ = ' ';
-      in_run = true;
-    }
+    const unsigned char lower = static_cast<unsigned char>(ch) | 0x20;
+    const bool letter = static_cast<unsigned char>(lower - 'a') < 26;
+    *o = letter ? static_cast<char>(lower) : ' ';
+    o += (letter | !in_run) ? 1 : 0;
+    in_run = !letter;
   }
   out.resize(static_cast<std::size_t>(o - out.data()));
   return out;

@@ -64,7 +64,49 @@ class TypeTable {
   std::size_t mask_ = 0;
 };
 
+// All-ASCII text (the common case, e.g. after letters_only): a token is a byte. Count with a byte
+// histogram, number the bytes by first occurrence, then map the text through a 128-entry table.
+void tokenize_ascii_chars(std::string_view text, TypeSequence& out) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::int64_t histogram[4][128] = {};  // four interleaved histograms: no store-to-load stall on repeats
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    ++histogram[0][s[i]];
+    ++histogram[1][s[i + 1]];
+    ++histogram[2][s[i + 2]];
+    ++histogram[3][s[i + 3]];
+  }
+  for (; i < n; ++i) ++histogram[0][s[i]];
+  std::size_t distinct = 0;
+  for (int b = 0; b < 128; ++b)
+    if (histogram[0][b] + histogram[1][b] + histogram[2][b] + histogram[3][b] > 0) ++distinct;
+  std::int32_t index[128];
+  for (auto& x : index) x = -1;
+  for (i = 0; i < n && out.types.size() < distinct; ++i) {
+    if (index[s[i]] >= 0) continue;
+    index[s[i]] = static_cast<std::int32_t>(out.types.size());
+    out.types.push_back(text.substr(i, 1));
+    const int b = s[i];
+    out.counts.push_back(histogram[0][b] + histogram[1][b] + histogram[2][b] + histogram[3][b]);
+  }
+  out.sequence.resize(n);
+  std::int32_t* seq = out.sequence.data();
+  for (i = 0; i < n; ++i) seq[i] = index[s[i]];
+}
+
+bool all_ascii(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  unsigned char any = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) any |= s[i];
+  return any < 0x80;
+}
+
 void tokenize_chars(std::string_view text, TypeSequence& out) {
+  if (all_ascii(text)) {
+    tokenize_ascii_chars(text, out);
+    return;
+  }
   TypeTable table(out);
   std::int32_t ascii[128];
   for (auto& a : ascii) a = -1;

@@ -1,0 +1,66 @@
+// Text benchmark: MB/s of preprocessing + tokenization + counting (build_corpus: one pass, ids and unigram
+// counts) and of bigram/trigram counting, at char and word level, on >= 50 MB made by repeating
+// The Time Machine. Prints one JSON line per measurement; asserts nothing.
+//   native: ./build/native/text_bench [MB]      wasm: node --no-experimental-fetch build/wasm/text_bench.js [MB]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "engine/core/version.h"
+#include "engine/text/corpus.h"
+#include "engine/text/ngram_counts.h"
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void report(const char* what, const char* level, double megabytes, double seconds, long long tokens, int vocab) {
+  std::printf("{\"bench\":\"text\",\"target\":\"%s\",\"what\":\"%s\",\"level\":\"%s\",\"mb\":%.1f,"
+              "\"seconds\":%.3f,\"mb_per_s\":%.1f,\"tokens\":%lld,\"vocab\":%d}\n",
+              seqlab::build_target(), what, level, megabytes, seconds, megabytes / seconds, tokens, vocab);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace seqlab::text;
+  const double target_mb = argc > 1 ? std::atof(argv[1]) : 50.0;
+  std::ifstream in(SEQLAB_DATA_DIR "/timemachine.txt", std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  const std::string book = s.str();
+  if (book.empty()) {
+    std::fprintf(stderr, "cannot read %s/timemachine.txt\n", SEQLAB_DATA_DIR);
+    return 1;
+  }
+  std::string text;
+  const auto target_bytes = static_cast<std::size_t>(target_mb * 1e6);
+  text.reserve(target_bytes + book.size());
+  while (text.size() < target_bytes) text += book;
+  const double mb = static_cast<double>(text.size()) / 1e6;
+
+  for (const Level level : {Level::Char, Level::Word}) {
+    CorpusOptions options;
+    options.level = level;
+    auto start = std::chrono::steady_clock::now();
+    const Corpus corpus = build_corpus(text, options);
+    const double build_s = seconds_since(start);
+    report("preprocess+tokenize+count", level_name(level), mb, build_s, static_cast<long long>(corpus.ids.size()),
+           corpus.vocab.size());
+    start = std::chrono::steady_clock::now();
+    long long distinct = 0;
+    for (int n = 2; n <= 3; ++n) distinct += static_cast<long long>(count_ngrams(corpus.ids, n, corpus.vocab.size()).distinct());
+    const double ngram_s = seconds_since(start);
+    report("bigram+trigram counts", level_name(level), mb, ngram_s, static_cast<long long>(corpus.ids.size()),
+           corpus.vocab.size());
+    report("all (tokenize + 1,2,3-gram counts)", level_name(level), mb, build_s + ngram_s,
+           static_cast<long long>(corpus.ids.size()), static_cast<int>(distinct > 0 ? corpus.vocab.size() : 0));
+  }
+  return 0;
+}
