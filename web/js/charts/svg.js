@@ -1,0 +1,132 @@
+// Small helpers the hand-written SVG charts share: element creation, scales and tick choice.
+// Colours are presentation attributes or CSS classes (the page's CSP forbids inline style attributes).
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Creates an SVG element with attributes and optional text. */
+export function svgEl(tag, attributes = {}, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null) node.setAttribute(key, String(value));
+  }
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A fresh <svg> filling its container's width, with a viewBox of (width, height). */
+export function createSvg(container, width, height, label) {
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label });
+  container.replaceChildren(svg);
+  return svg;
+}
+
+/** The series palette (colour-blind friendly, Okabe-Ito). */
+export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
+
+/** Linear scale [d0, d1] -> [r0, r1]. */
+export function linearScale(d0, d1, r0, r1) {
+  const span = d1 - d0 || 1;
+  return (v) => r0 + ((v - d0) / span) * (r1 - r0);
+}
+
+/** Log10 scale [d0, d1] -> [r0, r1] (inputs must be > 0). */
+export function logScale(d0, d1, r0, r1) {
+  const l0 = Math.log10(d0);
+  const span = Math.log10(d1) - l0 || 1;
+  return (v) => r0 + ((Math.log10(v) - l0) / span) * (r1 - r0);
+}
+
+/** About `count` round ticks over [lo, hi]. */
+export function niceTicks(lo, hi, count = 5) {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) || raw;
+  const ticks = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
+
+/** Log ticks over [lo, hi]: powers of ten, plus 2 and 5 multiples when the range is short. */
+export function logTicks(lo, hi) {
+  const ticks = [];
+  const e0 = Math.floor(Math.log10(lo));
+  const e1 = Math.ceil(Math.log10(hi));
+  const multiples = e1 - e0 <= 2 ? [1, 2, 5] : [1];
+  for (let e = e0; e <= e1; e++) {
+    for (const m of multiples) {
+      const t = m * 10 ** e;
+      if (t >= lo * 0.999 && t <= hi * 1.001) ticks.push(Number(t.toPrecision(6)));
+    }
+  }
+  if (ticks.length < 2) return [Number(lo.toPrecision(3)), Number(hi.toPrecision(3))];
+  return ticks;
+}
+
+/** Short number labels: 1.2k, 3.4M, 0.01. */
+export function formatNumber(v) {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${Number((v / 1e9).toPrecision(3))}G`;
+  if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (a >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
+  if (a === 0) return '0';
+  if (a < 0.01) return v.toExponential(0);
+  return String(Number(v.toPrecision(3)));
+}
+
+/** Extent [min, max] of finite values, or null. */
+export function extent(values, positiveOnly = false) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v) || (positiveOnly && v <= 0)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : null;
+}
+
+/**
+ * Draws axes with ticks and labels into `svg`.
+ * @param {{x: number, y: number, w: number, h: number}} frame  the plot area
+ */
+export function drawAxes(svg, frame, { xTicks, yTicks, xScale, yScale, xLabel, yLabel, xFormat = formatNumber,
+  yFormat = formatNumber }) {
+  const g = svgEl('g', { class: 'axes' });
+  for (const t of yTicks) {
+    const y = yScale(t);
+    g.append(svgEl('line', { x1: frame.x, x2: frame.x + frame.w, y1: y, y2: y, class: 'grid' }));
+    g.append(svgEl('text', { x: frame.x - 6, y: y + 4, class: 'tick', 'text-anchor': 'end' }, yFormat(t)));
+  }
+  for (const t of xTicks) {
+    const x = xScale(t);
+    g.append(svgEl('line', { x1: x, x2: x, y1: frame.y + frame.h, y2: frame.y + frame.h + 4, class: 'axis' }));
+    g.append(svgEl('text', { x, y: frame.y + frame.h + 17, class: 'tick', 'text-anchor': 'middle' }, xFormat(t)));
+  }
+  g.append(svgEl('rect', { x: frame.x, y: frame.y, width: frame.w, height: frame.h, class: 'frame' }));
+  if (xLabel) {
+    g.append(svgEl('text', { x: frame.x + frame.w / 2, y: frame.y + frame.h + 34, class: 'axis-label',
+      'text-anchor': 'middle' }, xLabel));
+  }
+  if (yLabel) {
+    const cx = 14;
+    const cy = frame.y + frame.h / 2;
+    g.append(svgEl('text', { x: cx, y: cy, class: 'axis-label', 'text-anchor': 'middle',
+      transform: `rotate(-90 ${cx} ${cy})` }, yLabel));
+  }
+  svg.append(g);
+}
+
+/** An SVG path "M x y L x y ..." through the points, skipping non-finite ones (which break the line). */
+export function pathData(points, xScale, yScale) {
+  let d = '';
+  let pen = false;
+  for (const [x, y] of points) {
+    const px = xScale(x);
+    const py = yScale(y);
+    if (!Number.isFinite(px) || !Number.isFinite(py)) { pen = false; continue; }
+    d += `${pen ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
+    pen = true;
+  }
+  return d;
+}

@@ -1,0 +1,31 @@
+// The gradients panel: ||dL/dh_t|| against t per layer (log y) from the trainer's last report, and the
+// mean gate activations as bars.
+import { LineChart } from '../charts/line-chart.js';
+import { BarChart } from '../charts/bar-chart.js';
+
+export class GradientsPanel {
+  constructor(root) {
+    this.root = root;
+    this.norms = new LineChart(root.querySelector('#grad-chart'), { width: 460, height: 240, logY: true, markers: true,
+      xLabel: 'time step t', yLabel: '‖∂L/∂hₜ‖', label: 'hidden-state gradient norm against time step' });
+    this.gates = new BarChart(root.querySelector('#gate-chart'), { width: 460, height: 170, yLabel: 'mean gate',
+      label: 'mean gate activations', format: (v) => v.toFixed(2) });
+  }
+
+  /** @param {{hiddenGradNorms: number[][], gateMeans: Object<string, number>}|null} diagnostics  of the last minibatch */
+  show(diagnostics) {
+    const norms = diagnostics?.hiddenGradNorms;
+    if (Array.isArray(norms)) {
+      this.norms.clear();
+      norms.forEach((perT, layer) => {
+        this.norms.setSeries(`layer ${layer + 1}`, perT.map((v, t) => [t + 1, v]));
+      });
+      this.root.dataset.layers = String(norms.length);
+    }
+    const gates = diagnostics?.gateMeans;
+    if (gates) {
+      const entries = Array.isArray(gates) ? gates : Object.entries(gates);
+      this.gates.set(entries.map(([name, value]) => ({ label: name, value })));
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// The n-gram panel: validation perplexity for n = 1..6 (bars, the chosen n highlighted), the chosen
+// model's numbers, the next-token distribution after a context, and seeded samples.
+import { BarChart } from '../charts/bar-chart.js';
+
+export class NgramPanel {
+  /** @param {HTMLElement} root @param {{onSample: () => void}} actions */
+  constructor(root, actions) {
+    this.root = root;
+    this.q = (selector) => root.querySelector(selector);
+    this.perplexities = new BarChart(this.q('#ngram-ppl-chart'), { width: 460, height: 220, xLabel: 'n',
+      yLabel: 'validation perplexity', label: 'validation perplexity by n-gram order' });
+    this.next = new BarChart(this.q('#ngram-next-chart'), { orientation: 'horizontal', width: 460,
+      format: (p) => p.toFixed(3), label: 'next-token distribution' });
+    this.q('#ngram-sample').addEventListener('click', () => actions.onSample());
+  }
+
+  setBusy(message) { this.q('.busy').textContent = message || ''; }
+
+  showError(message) {
+    const box = this.q('#ngram-error');
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
+  /** @param {{n: number, perplexity: number}[]} rows @param {number} chosen */
+  showPerplexities(rows, chosen) {
+    this.perplexities.set(rows.map((r) => ({ label: String(r.n), value: r.perplexity, highlight: r.n === chosen,
+      title: `${r.n}-gram: perplexity ${r.perplexity.toFixed(3)}` })));
+  }
+
+  /** The chosen model's evaluate() result. */
+  showModel(n, evaluation) {
+    this.q('#ngram-n').textContent = String(n);
+    this.q('#ngram-ppl').textContent = Number.isFinite(evaluation.perplexity) ? evaluation.perplexity.toFixed(3) : '—';
+    const bits = evaluation.cross_entropy_bits;
+    this.q('#ngram-detail').textContent = Number.isFinite(bits)
+      ? `(${bits.toFixed(3)} bits/token over ${evaluation.scored?.toLocaleString('en')} tokens, ` +
+        `${evaluation.ngram_types?.toLocaleString('en')} n-gram types)` : '';
+  }
+
+  /** @param {{token: string, p: number}[]} list */
+  showNext(list) {
+    this.next.set(list.map((e) => ({ label: e.token === ' ' ? '␣' : e.token, value: e.p })));
+  }
+
+  showSample(text) {
+    this.q('#ngram-sample-output').textContent = text;
+  }
+}
