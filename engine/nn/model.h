@@ -84,7 +84,8 @@ class Model {
   ModelConfig config_;
   ParameterLayout layout_;
   std::vector<Scalar> params_, grads_;
-  std::unique_ptr<Workspace<Scalar>> workspace_;
+  // Two (B, T) shapes stay cached (a training shape and an evaluation/generation shape).
+  std::unique_ptr<Workspace<Scalar>> workspace_, spare_workspace_;
 };
 
 extern template class Model<float>;

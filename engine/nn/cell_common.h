@@ -1,0 +1,32 @@
+#pragma once
+// What the three cells share: column blocks of row-major views and the logistic sigmoid.
+#include "engine/nn/matmul.h"
+
+namespace seqlab::nn {
+
+// Columns [c0, c0 + n) of a row-major view, as a view (same rows, same leading dimension).
+template <class S>
+MatMap<S> cols(MatMap<S> m, Eigen::Index c0, Eigen::Index n) {
+  return MatMap<S>(m.data() + c0, m.rows(), n, Eigen::OuterStride<>(m.outerStride()));
+}
+template <class S>
+ConstMatMap<S> cols(ConstMatMap<S> m, Eigen::Index c0, Eigen::Index n) {
+  return ConstMatMap<S>(m.data() + c0, m.rows(), n, Eigen::OuterStride<>(m.outerStride()));
+}
+// Rows [r0, r0 + n) of a row-major matrix (rows, cols) with unit outer stride, e.g. one gate's W_h*.
+template <class S>
+ConstMatMap<S> rows(ConstMatMap<S> m, Eigen::Index r0, Eigen::Index n) {
+  return ConstMatMap<S>(m.data() + r0 * m.outerStride(), n, m.cols(), Eigen::OuterStride<>(m.outerStride()));
+}
+template <class S>
+ConstMatMap<S> as_const(MatMap<S> m) {
+  return ConstMatMap<S>(m.data(), m.rows(), m.cols(), Eigen::OuterStride<>(m.outerStride()));
+}
+
+// In place: x <- 1 / (1 + exp(-x)).
+template <class S>
+void sigmoid_inplace(MatMap<S> x) {
+  x.array() = (S(1) + (-x.array()).exp()).inverse();
+}
+
+}  // namespace seqlab::nn

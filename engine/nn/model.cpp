@@ -1,0 +1,169 @@
+#include "engine/nn/model.h"
+
+#include <cmath>
+
+#include "engine/core/error.h"
+#include "engine/nn/sequence.h"
+#include "engine/nn/softmax_cross_entropy.h"
+
+namespace seqlab::nn {
+
+template <class Scalar>
+Model<Scalar>::Model(const ModelConfig& config) : config_(config) {
+  config_.validate();
+  layout_ = make_parameter_layout(config_);
+  params_.assign(layout_.total, Scalar(0));
+  grads_.assign(layout_.total, Scalar(0));
+  Rng rng(config_.seed);
+  initialize(rng);
+}
+
+template <class Scalar>
+Model<Scalar>::~Model() = default;
+template <class Scalar>
+Model<Scalar>::Model(const Model& o) : config_(o.config_), layout_(o.layout_), params_(o.params_), grads_(o.grads_) {}
+template <class Scalar>
+Model<Scalar>& Model<Scalar>::operator=(const Model& o) {
+  if (this != &o) {
+    config_ = o.config_;
+    layout_ = o.layout_;
+    params_ = o.params_;
+    grads_ = o.grads_;
+    workspace_.reset();
+    spare_workspace_.reset();
+  }
+  return *this;
+}
+template <class Scalar>
+Model<Scalar>::Model(Model&&) noexcept = default;
+template <class Scalar>
+Model<Scalar>& Model<Scalar>::operator=(Model&&) noexcept = default;
+
+template <class Scalar>
+const ParameterInfo& Model<Scalar>::parameter_info(const std::string& name) const {
+  for (const auto& info : layout_.infos)
+    if (info.name == name) return info;
+  std::string names;
+  for (const auto& info : layout_.infos) names += (names.empty() ? "" : ", ") + info.name;
+  throw Error("model: unknown parameter '" + name + "' (this model has: " + names + ")");
+}
+
+template <class Scalar>
+void Model<Scalar>::initialize(Rng& rng) {
+  const double k = 1.0 / std::sqrt(static_cast<double>(config_.hidden));
+  for (const auto& info : layout_.infos) {
+    Scalar* p = params_.data() + info.offset;
+    const bool is_embedding = config_.embedding > 0 && info.name == "E";
+    const bool is_bias = info.shape.size() == 1;
+    for (std::size_t i = 0; i < info.size; ++i) {
+      double v;
+      if (config_.init == Init::Uniform) v = is_embedding ? rng.normal() : rng.uniform(-k, k);
+      else v = is_bias ? 0.0 : 0.01 * rng.normal();
+      p[i] = static_cast<Scalar>(v);
+    }
+  }
+}
+
+template <class Scalar>
+State<Scalar> Model<Scalar>::zero_state(int batch) const {
+  if (batch < 1) throw Error("model: batch size " + std::to_string(batch) + " must be >= 1");
+  State<Scalar> s;
+  for (int l = 0; l < config_.layers; ++l) {
+    s.h.push_back(RowMatrix<Scalar>::Zero(batch, config_.hidden));
+    if (config_.cell == CellType::Lstm) s.c.push_back(RowMatrix<Scalar>::Zero(batch, config_.hidden));
+  }
+  return s;
+}
+
+template <class Scalar>
+void Model<Scalar>::check_call(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,
+                               const State<Scalar>& state) const {
+  if (B < 1 || B > (1 << 20)) throw Error("model: batch size B = " + std::to_string(B) + " is outside [1, 1048576]");
+  if (T < 1 || T > (1 << 20)) throw Error("model: steps T = " + std::to_string(T) + " is outside [1, 1048576]");
+  const std::size_t n = static_cast<std::size_t>(B) * T;
+  for (const std::int32_t* ids : {inputs, targets}) {
+    if (!ids) continue;
+    for (std::size_t i = 0; i < n; ++i)
+      if (ids[i] < 0 || ids[i] >= config_.vocab)
+        throw Error(std::string("model: ") + (ids == inputs ? "input" : "target") + " id " + std::to_string(ids[i]) +
+                    " at position " + std::to_string(i) + " is outside [0, " + std::to_string(config_.vocab - 1) + "]");
+  }
+  const auto check = [&](const std::vector<RowMatrix<Scalar>>& v, const char* what) {
+    if (static_cast<int>(v.size()) != config_.layers)
+      throw Error(std::string("model: state.") + what + " has " + std::to_string(v.size()) + " layers, expected " +
+                  std::to_string(config_.layers));
+    for (const auto& m : v)
+      if (m.rows() != B || m.cols() != config_.hidden)
+        throw Error(std::string("model: state.") + what + " is (" + std::to_string(m.rows()) + ", " +
+                    std::to_string(m.cols()) + "), expected (B, H) = (" + std::to_string(B) + ", " +
+                    std::to_string(config_.hidden) + ")");
+  };
+  check(state.h, "h");
+  if (config_.cell == CellType::Lstm) check(state.c, "c");
+}
+
+template <class Scalar>
+Workspace<Scalar>& Model<Scalar>::workspace(int B, int T) {
+  if (workspace_ && workspace_->B == B && workspace_->T == T) return *workspace_;
+  std::swap(workspace_, spare_workspace_);
+  if (workspace_ && workspace_->B == B && workspace_->T == T) return *workspace_;
+  workspace_ = std::make_unique<Workspace<Scalar>>(config_, B, T);
+  return *workspace_;
+}
+
+template <class Scalar>
+Scalar Model<Scalar>::loss_and_gradients(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,
+                                         const Truncation& truncation, Rng& rng, State<Scalar>& state,
+                                         Diagnostics* diagnostics) {
+  if (!inputs || !targets) throw Error("model: inputs and targets are required");
+  if (state.h.empty()) state = zero_state(B);
+  check_call(inputs, targets, B, T, state);
+  if (truncation.kind == Truncation::Kind::Fixed && truncation.tau < 1)
+    throw Error("truncation: tau = " + std::to_string(truncation.tau) + " must be >= 1");
+  if (truncation.kind == Truncation::Kind::Random && !(truncation.pi > 0.0 && truncation.pi <= 1.0))
+    throw Error("truncation: pi = " + std::to_string(truncation.pi) + " must be in (0, 1]");
+  Workspace<Scalar>& ws = workspace(B, T);
+  load_tokens(ws, inputs, targets);
+  sequence_forward(config_, layout_, params_.data(), state, ws);
+  const Eigen::Index N = static_cast<Eigen::Index>(B) * T;
+  const double loss_sum = softmax_cross_entropy_backward<Scalar>(view(ws.logits.data(), N, config_.vocab),
+                                                                 ws.targets.data(), Scalar(1) / static_cast<Scalar>(N));
+  set_truncation(ws, truncation, rng);
+  std::fill(grads_.begin(), grads_.end(), Scalar(0));
+  sequence_backward(config_, layout_, params_.data(), grads_.data(), ws, diagnostics);
+  if (diagnostics) gate_means(config_, ws, *diagnostics);
+  final_state(config_, ws, state);
+  return static_cast<Scalar>(loss_sum / static_cast<double>(N));
+}
+
+template <class Scalar>
+double Model<Scalar>::loss_sum(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,
+                               State<Scalar>& state) {
+  if (!inputs || !targets) throw Error("model: inputs and targets are required");
+  if (state.h.empty()) state = zero_state(B);
+  check_call(inputs, targets, B, T, state);
+  Workspace<Scalar>& ws = workspace(B, T);
+  load_tokens(ws, inputs, targets);
+  sequence_forward(config_, layout_, params_.data(), state, ws);
+  const double sum = softmax_cross_entropy_sum<Scalar>(
+      cview(ws.logits.data(), static_cast<Eigen::Index>(B) * T, config_.vocab), ws.targets.data());
+  final_state(config_, ws, state);
+  return sum;
+}
+
+template <class Scalar>
+void Model<Scalar>::step_logits(const std::int32_t* tokens, int B, State<Scalar>& state, Scalar* logits) {
+  if (!tokens || !logits) throw Error("model: tokens and logits are required");
+  if (state.h.empty()) state = zero_state(B);
+  check_call(tokens, nullptr, B, 1, state);
+  Workspace<Scalar>& ws = workspace(B, 1);
+  load_tokens(ws, tokens, nullptr);
+  sequence_forward(config_, layout_, params_.data(), state, ws);
+  std::copy(ws.logits.begin(), ws.logits.begin() + static_cast<std::ptrdiff_t>(B) * config_.vocab, logits);
+  final_state(config_, ws, state);
+}
+
+template class Model<float>;
+template class Model<double>;
+
+}  // namespace seqlab::nn

@@ -1,0 +1,31 @@
+#pragma once
+// One step of the plain RNN (MATH §3), batch rows (one row per sequence):
+//   a   = xp + h_prev W_hh^T          xp = x W_xh^T + b_h, computed for all steps before the time loop
+//   h   = phi(a)                      phi = tanh | relu | identity (identity: the linear RNN)
+// Backward, with dh = dL/dh (the total gradient at h):
+//   da      = dh * phi'(a)            phi' from h: tanh 1 - h^2, relu [h > 0], identity 1
+//   dh_prev = da W_hh                 (the recurrent gradient; the runner scales it by xi_t)
+// Legend: B batch, H hidden.
+#include "engine/nn/config.h"
+#include "engine/nn/matmul.h"
+
+namespace seqlab::nn {
+
+template <class S>
+void rnn_step_forward(Activation phi,
+                      ConstMatMap<S> xp,      // (B, H)
+                      ConstMatMap<S> h_prev,  // (B, H)
+                      ConstMatMap<S> W_hh,    // (H, H)
+                      MatMap<S> h,            // (B, H) out
+                      GemmScratch<S>& scratch);
+
+template <class S>
+void rnn_step_backward(Activation phi,
+                       ConstMatMap<S> dh,    // (B, H)
+                       ConstMatMap<S> h,     // (B, H) the step's output
+                       ConstMatMap<S> W_hh,  // (H, H)
+                       MatMap<S> da,         // (B, H) out: dL/da
+                       MatMap<S> dh_prev,    // (B, H) out: recurrent part of dL/dh_prev
+                       GemmScratch<S>& scratch);
+
+}  // namespace seqlab::nn

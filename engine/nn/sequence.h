@@ -1,0 +1,76 @@
+#pragma once
+// The sequence runner: owns the time loop of every layer, the per-step caches, the state carry and the
+// truncation of the recurrent gradient (MATH §5). The cells (rnn_cell.h, gru_cell.h, lstm_cell.h) know one
+// step; this file knows the sequence.
+//
+// Layout of every per-step buffer: time-major rows, row t*B + b is sequence b at step t, so a step is a
+// contiguous (B, .) block and "all steps" is one (T*B, .) matrix: the input projection before the loop,
+// the output layer and softmax after it and every weight gradient are single products over T*B rows.
+// Truncation: step t (0-based) receives the recurrent gradient of step t+1 scaled by xi[t+1];
+//   full xi = 1; fixed:tau xi[t] = 0 where t % tau == 0 (the state entering steps tau, 2tau, ... is cut,
+//   chunks of exactly tau steps, so tau >= T is full); random:pi xi[t] = 1/pi with probability pi, else 0.
+// Legend: B batch, T steps, N = T*B rows, V vocabulary, H hidden, E embedding, I layer input size,
+//         G gate blocks (RNN 1, GRU 3, LSTM 4).
+#include <cstdint>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/nn/matmul.h"
+#include "engine/nn/model.h"
+
+namespace seqlab::nn {
+
+template <class S>
+struct LayerWork {
+  std::vector<S> xp;     // (N, GH) input projection + biases
+  std::vector<S> hs;     // ((T+1)*B, H): rows 0..B the state in, rows (t+1)*B.. the output of step t
+  std::vector<S> cs;     // ((T+1)*B, H) LSTM cell states, same layout
+  std::vector<S> tcs;    // (N, H) LSTM tanh(c)
+  std::vector<S> gates;  // (N, GH) activated gates
+  std::vector<S> aux;    // (N, H) GRU notes r*h_prev; GRU reset_after h_prev W_hh^T + b_hh
+  std::vector<S> dA;     // (N, GH) pre-activation gradients (input side)
+  std::vector<S> dA_h;   // (N, GH) GRU reset_after: recurrent-side pre-activation gradients
+  std::vector<S> dH;     // (N, H) dL/dh arriving from the output layer or the layer above
+};
+
+template <class S>
+struct Workspace {
+  Workspace(const ModelConfig&, int B, int T);
+  int B, T;
+  std::vector<std::int32_t> tokens, targets;  // (N) time-major
+  std::vector<S> xi;                          // (T) recurrent-gradient scale entering each step
+  std::vector<S> W_xT, dW_xT;                 // (V, GH) one-hot input: transposed layer-0 W_x (a gather)
+  std::vector<S> emb, demb;                   // (N, E) embedded inputs and their gradient
+  std::vector<S> logits;                      // (N, V) logits, then dL/dlogits
+  std::vector<S> dh, carry_h, carry_c, dh_prev, dc_prev, scratch;  // (B, H)
+  std::vector<LayerWork<S>> layers;
+  GemmScratch<S> gemm;
+};
+
+// Reads tokens (B, T) row-major into ws.tokens (time-major); same for targets when not null.
+template <class S>
+void load_tokens(Workspace<S>& ws, const std::int32_t* inputs, const std::int32_t* targets);
+
+// The truncation factors xi (draws T-1 uniforms from rng for Kind::Random, nothing otherwise).
+template <class S>
+void set_truncation(Workspace<S>& ws, const Truncation&, Rng& rng);
+
+// Forward over all layers and steps from `state` (per layer (B, H)), then the logits (N, V).
+template <class S>
+void sequence_forward(const ModelConfig&, const ParameterLayout&, const S* params, const State<S>& state,
+                      Workspace<S>& ws);
+
+// Backward through time from dL/dlogits in ws.logits; ADDS into grads (zero them first).
+template <class S>
+void sequence_backward(const ModelConfig&, const ParameterLayout&, const S* params, S* grads, Workspace<S>& ws,
+                       Diagnostics* diagnostics);
+
+// Copies the final state (step T) of every layer into `state` (already shaped (B, H)).
+template <class S>
+void final_state(const ModelConfig&, const Workspace<S>& ws, State<S>& state);
+
+// Mean gate activations over B, T and H ("l0.z", "l0.r"; "l0.i", "l0.f", "l0.o"; none for the RNN).
+template <class S>
+void gate_means(const ModelConfig&, const Workspace<S>& ws, Diagnostics& diagnostics);
+
+}  // namespace seqlab::nn
