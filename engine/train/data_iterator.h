@@ -40,6 +40,7 @@ class DataIterator {
   int batch() const { return batch_; }
   int steps() const { return steps_; }
   std::size_t token_count() const { return ids_.size(); }
+  const std::vector<std::int32_t>& ids() const { return ids_; }
   // Minibatches in the current epoch (it depends on the epoch's offset), and how many were served.
   std::size_t batches_in_epoch() const { return batches_in_epoch_; }
   std::size_t position() const { return position_; }

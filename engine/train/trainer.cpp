@@ -1,0 +1,229 @@
+#include "engine/train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "engine/core/error.h"
+#include "engine/core/split.h"
+
+namespace seqlab::train {
+
+namespace {
+
+std::vector<std::int32_t> slice(const std::vector<std::int32_t>& ids, std::size_t from, std::size_t to) {
+  return std::vector<std::int32_t>(ids.begin() + from, ids.begin() + to);
+}
+
+nn::ModelConfig seeded(nn::ModelConfig config, std::uint64_t seed) {
+  config.seed = seed;
+  return config;
+}
+
+void check_ids(const std::vector<std::int32_t>& ids, int vocab) {
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (ids[i] < 0 || ids[i] >= vocab)
+      throw Error("token id " + std::to_string(ids[i]) + " at position " + std::to_string(i) +
+                  " is outside the model's vocabulary [0, " + std::to_string(vocab) + ")");
+}
+
+}  // namespace
+
+// ---- options ------------------------------------------------------------------------------------------
+void TrainOptions::validate() const {
+  if (batch < 1 || batch > 4096) throw Error("batch must be in [1, 4096], got " + std::to_string(batch));
+  if (steps < 1 || steps > 4096) throw Error("steps must be in [1, 4096], got " + std::to_string(steps));
+  optimizer.validate();
+  if (!(std::isfinite(clip) && clip >= 0.0 && clip <= 1e6))
+    throw Error("clip must be in [0, 1000000] (0 = off), got " + std::to_string(clip));
+  if (!(val_fraction >= 0.0 && val_fraction <= 0.5))
+    throw Error("valFraction must be in [0, 0.5], got " + std::to_string(val_fraction));
+}
+
+io::Json TrainOptions::to_json() const {
+  io::Json j = io::Json::object();
+  j.set("batch", batch).set("steps", steps).set("iterator", iterator_kind_name(iterator))
+      .set("optimizer", optimizer_kind_name(optimizer.kind)).set("lr", optimizer.lr)
+      .set("momentum", optimizer.momentum).set("beta1", optimizer.beta1).set("beta2", optimizer.beta2)
+      .set("eps", optimizer.eps).set("clip", clip).set("truncation", truncation.to_string())
+      .set("seed", static_cast<double>(seed)).set("valFraction", val_fraction);
+  return j;
+}
+
+TrainOptions TrainOptions::from_json(const io::Json& j, const TrainOptions& base) {
+  TrainOptions o = base;
+  if (j.is_null()) return o;
+  for (const auto& [key, value] : j.as_object()) {
+    if (key == "batch") o.batch = static_cast<int>(value.as_int(1, 4096));
+    else if (key == "steps") o.steps = static_cast<int>(value.as_int(1, 4096));
+    else if (key == "iterator") o.iterator = parse_iterator_kind(value.as_string());
+    else if (key == "optimizer") o.optimizer.kind = parse_optimizer_kind(value.as_string());
+    else if (key == "lr") o.optimizer.lr = value.as_number();
+    else if (key == "momentum") o.optimizer.momentum = value.as_number();
+    else if (key == "beta1") o.optimizer.beta1 = value.as_number();
+    else if (key == "beta2") o.optimizer.beta2 = value.as_number();
+    else if (key == "eps") o.optimizer.eps = value.as_number();
+    else if (key == "clip") o.clip = value.as_number();
+    else if (key == "truncation") o.truncation = nn::Truncation::parse(value.as_string());
+    else if (key == "seed") o.seed = static_cast<std::uint64_t>(value.as_int(0, 9007199254740991LL));
+    else if (key == "valFraction") o.val_fraction = value.as_number();
+    else
+      throw Error("train options: unknown key '" + key + "' (allowed: batch, steps, iterator, optimizer, lr, "
+                  "momentum, beta1, beta2, eps, clip, truncation, seed, valFraction)");
+  }
+  o.validate();
+  return o;
+}
+
+TrainOptions TrainOptions::from_json(const io::Json& j) { return from_json(j, TrainOptions()); }
+
+io::Json TrainReport::to_json() const {
+  io::Json j = io::Json::object();
+  j.set("steps", steps).set("tokens", static_cast<double>(tokens)).set("totalSteps", static_cast<double>(total_steps))
+      .set("epoch", epoch).set("epochsCompleted", epochs_completed).set("epochEnd", epoch_end)
+      .set("loss", loss).set("perplexity", perplexity).set("gradNorm", grad_norm)
+      .set("gradNormMean", grad_norm_mean).set("clipFraction", clip_fraction).set("seconds", seconds)
+      .set("tokensPerS", tokens_per_s).set("diverged", diverged);
+  if (diverged) j.set("message", message);
+  return j;
+}
+
+// ---- trainer ------------------------------------------------------------------------------------------
+Trainer::Trainer(const nn::ModelConfig& model, const TrainOptions& options, const std::vector<std::int32_t>& ids)
+    : Trainer(nn::Model<float>(seeded(model, options.seed)), options, ids) {
+  // Every draw from one generator: the weights first, then the iterator and truncation as training goes.
+  model_.initialize(rng_);
+  last_finite_.assign(model_.parameters(), model_.parameters() + model_.parameter_count());
+}
+
+Trainer::Trainer(nn::Model<float> model, const TrainOptions& options, const std::vector<std::int32_t>& ids)
+    : options_((options.validate(), options)),
+      rng_(options.seed),
+      model_(std::move(model)),
+      optimizer_(options.optimizer, model_.parameter_count()),
+      iterator_(slice(ids, 0, split_tokens(ids.size(), options.val_fraction).train_end), options.batch,
+                options.steps, options.iterator),
+      validation_(slice(ids, split_tokens(ids.size(), options.val_fraction).train_end, ids.size())) {
+  check_ids(ids, model_.config().vocab);
+  last_finite_.assign(model_.parameters(), model_.parameters() + model_.parameter_count());
+}
+
+std::size_t Trainer::batches_per_epoch() const {
+  return iterator_.epochs_started() == 0 ? iterator_.max_batches_per_epoch() : iterator_.batches_in_epoch();
+}
+
+void Trainer::reset_after_divergence() {
+  std::copy(last_finite_.begin(), last_finite_.end(), model_.parameters());
+  optimizer_.reset();
+  state_ = model_.zero_state(options_.batch);
+}
+
+TrainReport Trainer::run(int minibatches, bool stop_at_epoch_end) {
+  if (minibatches < 0 || minibatches > 1000000)
+    throw Error("run: minibatches must be in [0, 1000000], got " + std::to_string(minibatches));
+  const auto start = std::chrono::steady_clock::now();
+  const int B = options_.batch, T = options_.steps;
+  const std::size_t P = model_.parameter_count();
+  TrainReport report;
+  double loss_sum = 0, norm_sum = 0;
+  int clipped = 0;
+  for (int i = 0; i < minibatches; ++i) {
+    iterator_.next(rng_, batch_);
+    // random: a fresh state for every minibatch; sequential: fresh at each epoch, then carried (detached).
+    if (options_.iterator == IteratorKind::Random || batch_.first_of_epoch ||
+        state_.h.empty() || state_.h[0].rows() != B)
+      state_ = model_.zero_state(B);
+    const bool last = i + 1 == minibatches;
+    const double loss = model_.loss_and_gradients(batch_.inputs.data(), batch_.targets.data(), B, T,
+                                                  options_.truncation, rng_, state_,
+                                                  last ? &diagnostics_ : nullptr);
+    const double norm = nn::clip_gradients(model_.gradients(), P, options_.clip);
+    if (!std::isfinite(loss) || !std::isfinite(norm)) {
+      reset_after_divergence();
+      report.diverged = true;
+      report.message = std::string("training diverged at minibatch ") + std::to_string(total_steps_ + 1) + ": " +
+                       (!std::isfinite(loss) ? "the loss" : "the gradient norm") +
+                       " is not finite; the last finite weights were restored (lower the learning rate or "
+                       "clip the gradient)";
+      report.grad_norm = norm;
+      break;
+    }
+    // These weights gave a finite loss and gradient: they are what a later divergence falls back to.
+    std::copy(model_.parameters(), model_.parameters() + P, last_finite_.begin());
+    optimizer_.step(model_.parameters(), model_.gradients(), P);
+    loss_sum += loss;
+    norm_sum += norm;
+    if (options_.clip > 0 && norm > options_.clip) ++clipped;
+    report.grad_norm = norm;
+    ++report.steps;
+    ++total_steps_;
+    tokens_ += static_cast<std::int64_t>(B) * T;
+    report.epoch_end = iterator_.position() == iterator_.batches_in_epoch();
+    if (report.epoch_end) ++epochs_completed_;
+    if (report.epoch_end && stop_at_epoch_end) break;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.tokens = tokens_;
+  report.total_steps = total_steps_;
+  report.epochs_completed = epochs_completed_;
+  report.epoch = epochs_completed_ + (iterator_.epochs_started() > static_cast<std::size_t>(epochs_completed_)
+                                          ? static_cast<double>(iterator_.position()) / iterator_.batches_in_epoch()
+                                          : 0.0);
+  if (report.steps > 0) {
+    report.loss = loss_sum / report.steps;
+    report.perplexity = std::exp(report.loss);
+    report.grad_norm_mean = norm_sum / report.steps;
+    report.clip_fraction = static_cast<double>(clipped) / report.steps;
+  } else {
+    report.loss = report.perplexity = std::numeric_limits<double>::quiet_NaN();
+  }
+  report.seconds = seconds;
+  report.tokens_per_s = seconds > 0 ? static_cast<double>(report.steps) * B * T / seconds : 0.0;
+  return report;
+}
+
+double Trainer::perplexity_of(const std::vector<std::int32_t>& ids) {
+  if (ids.size() < 2) return std::numeric_limits<double>::quiet_NaN();
+  check_ids(ids, model_.config().vocab);
+  const std::size_t T = static_cast<std::size_t>(options_.steps);
+  // Parallel streams make evaluation matrix-matrix work; each keeps at least T tokens.
+  const std::size_t streams = std::max<std::size_t>(1, std::min<std::size_t>(options_.batch, (ids.size() - 1) / T));
+  const std::size_t length = (ids.size() - 1) / streams;  // inputs per stream
+  nn::State<float> state = model_.zero_state(static_cast<int>(streams));
+  std::vector<std::int32_t> inputs, targets;
+  double sum = 0;
+  for (std::size_t at = 0; at < length; at += T) {
+    const std::size_t t_len = std::min(T, length - at);
+    inputs.resize(streams * t_len);
+    targets.resize(streams * t_len);
+    for (std::size_t b = 0; b < streams; ++b)
+      for (std::size_t t = 0; t < t_len; ++t) {
+        const std::size_t k = b * length + at + t;
+        inputs[b * t_len + t] = ids[k];
+        targets[b * t_len + t] = ids[k + 1];
+      }
+    sum += model_.loss_sum(inputs.data(), targets.data(), static_cast<int>(streams), static_cast<int>(t_len), state);
+  }
+  return std::exp(sum / static_cast<double>(streams * length));
+}
+
+double Trainer::evaluate() { return perplexity_of(validation_); }
+
+void Trainer::set_options(const TrainOptions& options) {
+  options.validate();
+  if (options.seed != options_.seed) throw Error("set_options: the seed is fixed when the trainer is created");
+  if (options.val_fraction != options_.val_fraction)
+    throw Error("set_options: valFraction is fixed when the trainer is created");
+  optimizer_.set_options(options.optimizer);
+  const bool reshape = options.batch != options_.batch || options.steps != options_.steps ||
+                       options.iterator != options_.iterator;
+  if (reshape) {
+    // Rebuilding the iterator restarts the epoch; the weights and the generator go on.
+    iterator_ = DataIterator(iterator_.ids(), options.batch, options.steps, options.iterator);
+    state_ = nn::State<float>();
+  }
+  options_ = options;
+}
+
+}  // namespace seqlab::train

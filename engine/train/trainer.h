@@ -1,0 +1,112 @@
+#pragma once
+// The training loop as a step API (the page calls it in slices of ~30 ms from a worker):
+//
+//   Trainer trainer(model_config, options, corpus.ids);
+//   TrainReport r = trainer.run(100);        // 100 minibatches: loss, perplexity, gradient norm, tokens/s
+//   double val_ppl = trainer.evaluate();     // perplexity on the validation stream (the last val_fraction)
+//   trainer.set_options(o);                  // lr, clip, truncation, optimizer... between slices
+//
+// One seeded generator (options.seed) draws everything: the weights' initialisation, the iterator's
+// offsets and shuffles, random truncation. A seed gives a bit-identical loss curve on one build.
+// Divergence: a non-finite loss or gradient norm stops run(), restores the last parameters whose loss and
+// gradient were finite, resets the optimizer's moments and the carried state, and reports it.
+// The trainer knows the model only through nn::Model's contract (docs/model-contract.md).
+// Legend: B batch, T num_steps.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/io/json.h"
+#include "engine/nn/config.h"
+#include "engine/nn/model.h"
+#include "engine/train/data_iterator.h"
+#include "engine/train/optimizer.h"
+
+namespace seqlab::train {
+
+struct TrainOptions {
+  int batch = 32;                                  // B
+  int steps = 35;                                  // T (num_steps)
+  IteratorKind iterator = IteratorKind::Sequential;
+  OptimizerOptions optimizer;                      // kind, lr, momentum, beta1, beta2, eps
+  double clip = 1.0;                               // theta of global-norm clipping; 0 = off
+  nn::Truncation truncation;                       // full | fixed:tau | random:pi
+  std::uint64_t seed = 0;
+  double val_fraction = 0.1;                       // the LAST fraction of the ids validates
+
+  void validate() const;  // throws seqlab::Error naming the bad field and its range
+  // JS-style keys: batch, steps, iterator, optimizer, lr, momentum, beta1, beta2, eps, clip, truncation,
+  // seed, valFraction. from_json starts from `base` (missing keys keep base's values); unknown keys throw.
+  io::Json to_json() const;
+  static TrainOptions from_json(const io::Json&, const TrainOptions& base);
+  static TrainOptions from_json(const io::Json& j);
+};
+
+struct TrainReport {
+  int steps = 0;                  // minibatches trained in this call
+  std::int64_t tokens = 0;        // tokens trained on since the start (B*T per minibatch)
+  std::int64_t total_steps = 0;   // minibatches since the start
+  double epoch = 0;               // epochs completed, with the current one's fraction
+  int epochs_completed = 0;
+  bool epoch_end = false;         // the last minibatch of this call closed an epoch
+  double loss = 0;                // mean training loss over this call's minibatches
+  double perplexity = 0;          // exp(loss)
+  double grad_norm = 0;           // norm before clipping of the last minibatch
+  double grad_norm_mean = 0;      // its mean over this call
+  double clip_fraction = 0;       // how often clipping fired (norm > theta) in this call
+  double seconds = 0, tokens_per_s = 0;
+  bool diverged = false;
+  std::string message;            // why training stopped, when it diverged
+  io::Json to_json() const;
+};
+
+class Trainer {
+ public:
+  // `ids`: the whole token stream; split by options.val_fraction (engine/core/split.h). The model config's
+  // seed is replaced by options.seed and the weights are drawn from the trainer's generator.
+  Trainer(const nn::ModelConfig& model, const TrainOptions& options, const std::vector<std::int32_t>& ids);
+  // Resumes from given weights (a loaded checkpoint): the generator starts from options.seed.
+  Trainer(nn::Model<float> model, const TrainOptions& options, const std::vector<std::int32_t>& ids);
+
+  // Trains `minibatches` minibatches, or fewer when stop_at_epoch_end and an epoch ends first (the CLI trains
+  // epoch by epoch this way) or when training diverges.
+  TrainReport run(int minibatches, bool stop_at_epoch_end = false);
+  // Perplexity on the validation stream: min(B, ...) parallel streams from zero state, evaluated in chunks
+  // of T with the state carried; NaN when val_fraction is 0.
+  double evaluate();
+  // Perplexity of the model on any id stream evaluated the same way.
+  double perplexity_of(const std::vector<std::int32_t>& ids);
+
+  // Changes hyperparameters between slices without touching the weights. batch, steps and iterator
+  // restart the epoch; seed and val_fraction are fixed at construction (changing them throws).
+  void set_options(const TrainOptions& options);
+  const TrainOptions& options() const { return options_; }
+
+  const nn::Model<float>& model() const { return model_; }
+  nn::Model<float>& model() { return model_; }
+  const nn::Diagnostics& last_diagnostics() const { return diagnostics_; }
+  std::size_t train_token_count() const { return iterator_.token_count(); }
+  std::size_t validation_token_count() const { return validation_.size(); }
+  std::size_t batches_per_epoch() const;      // of the current epoch (before the first: offset 0's)
+  std::int64_t tokens_seen() const { return tokens_; }
+
+ private:
+  void reset_after_divergence();
+
+  TrainOptions options_;
+  Rng rng_;
+  nn::Model<float> model_;
+  Optimizer optimizer_;
+  DataIterator iterator_;
+  std::vector<std::int32_t> validation_;
+  nn::State<float> state_;
+  Minibatch batch_;
+  std::vector<float> last_finite_;  // the parameters of the last minibatch whose loss and gradient were finite
+  nn::Diagnostics diagnostics_;
+  std::int64_t tokens_ = 0, total_steps_ = 0;
+  int epochs_completed_ = 0;
+};
+
+}  // namespace seqlab::train
