@@ -1,5 +1,78 @@
 // Types of the seqlab package's ES module entry (web/engine/seqlab.mjs).
 
+// ---- text (wasm/js/text.mjs) ----------------------------------------------------------------------------
+
+export interface CorpusOptions {
+  /** "char" (one token per code point, default) or "word" (split on white space). */
+  level?: 'char' | 'word';
+  /** "letters_only" (default: non-letter runs -> one space, lower case) or "none". */
+  preprocess?: 'letters_only' | 'none';
+  /** Tokens rarer than this become <unk> (id 0); 0 and 1 keep every token. */
+  minFreq?: number;
+  /** Reserved tokens, ids 1.. in this order, e.g. ["<pad>", "<bos>", "<eos>"]. */
+  reserved?: string[];
+}
+
+export interface StatsOptions {
+  /** Entries in each top list (default 10). */
+  top?: number;
+  /** Rank range [first, last] of the Zipf least-squares fit, clipped to existing ranks (default [10, 1000]). */
+  zipfRanks?: [number, number];
+  /** At most this many log-spaced points in each rank-frequency array (default 2000). */
+  rankFrequencyPoints?: number;
+  /** The min_freq values of vocab_by_min_freq (default [1, 2, 3, 5, 10]). */
+  minFreqs?: number[];
+  /** n-gram orders 1..maxN (default 3). */
+  maxN?: number;
+}
+
+/** Keys "1", "2", "3": the n-gram order. */
+export type PerOrder<T> = Record<string, T>;
+
+export interface CorpusStats {
+  level: 'char' | 'word';
+  preprocess: 'letters_only' | 'none';
+  min_freq: number;
+  tokens: number;
+  vocab_size: number;
+  /** [token, count], most frequent first (ties by vocabulary id = first occurrence). */
+  top: [string, number][];
+  bigrams: [[string, string], number][];
+  trigrams: [[string, string, string], number][];
+  /** Distinct n-grams per order. */
+  distinct: PerOrder<number>;
+  /** alpha and c are null when the clipped range holds fewer than two ranks; ranks = the range used. */
+  zipf: PerOrder<{ alpha: number | null; c: number | null; ranks: [number, number] }>;
+  /** [min_freq, vocabulary size with <unk> and reserved]. */
+  vocab_by_min_freq: [number, number][];
+  /** Log-spaced ranks (1-based, first and last included) and their counts, for log-log plots. */
+  rank_frequency: PerOrder<{ ranks: number[]; counts: number[] }>;
+}
+
+/** A preprocessed, tokenized text with its vocabulary. Owns C++ memory: call delete(). */
+export class Corpus {
+  /**
+   * text: a string, or UTF-8 bytes. Throws an Error on invalid UTF-8 bytes (naming the byte offset), on a
+   * lone UTF-16 surrogate in a string (naming its index), on a text with no token, on bad options.
+   */
+  constructor(text: string | Uint8Array, options?: CorpusOptions);
+  readonly tokenCount: number;
+  readonly vocabSize: number;
+  readonly options: Required<CorpusOptions>;
+  /** The Embind object, for other bindings that take a corpus. */
+  readonly raw: unknown;
+  stats(options?: StatsOptions): CorpusStats;
+  /** The whole text's token ids (a copy). */
+  ids(): Int32Array;
+  /** Preprocesses like the corpus, then maps tokens to ids (unknown -> 0). */
+  encode(text: string | Uint8Array): Int32Array;
+  /** Char level concatenates tokens; word level joins with ' '. Throws on an id outside the vocabulary. */
+  decode(ids: Int32Array | number[]): string;
+  /** The vocabulary in id order; tokens()[0] === "<unk>". */
+  tokens(): string[];
+  delete(): void;
+}
+
 /** The engine, as `createSeqlab()` resolves it. */
 export interface Seqlab {
   /** The engine version, e.g. "0.1.0". */
@@ -10,6 +83,8 @@ export interface Seqlab {
   readonly target: string;
   /** The raw Embind module (advanced use). */
   readonly raw: unknown;
+  /** Text corpora: preprocessing, tokenization, vocabulary, statistics. */
+  readonly Corpus: typeof Corpus;
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */

@@ -2,6 +2,7 @@
 // and on a page. It loads the Embind module (seqlab_core.mjs + .wasm, built by `cmake --preset wasm`) and
 // wraps its raw bindings: structured results arrive from C++ as JSON text and are parsed here.
 import createSeqlabModule from './seqlab_core.mjs';
+import { install as installText } from './text.mjs';
 
 const isNode = typeof process === 'object' && typeof process.versions === 'object' &&
   typeof process.versions.node === 'string' && typeof window === 'undefined' &&
@@ -28,13 +29,15 @@ function parseJson(text) {
 export async function createSeqlab() {
   const raw = await loadModule();
   const info = parseJson(raw.engineInfoJson());
-  return {
+  const api = {
     version: info.version,
     simd: info.simd,
     target: info.target,
     /** The raw Embind module, for code that needs what this wrapper does not expose. */
     raw,
   };
+  installText(api, raw);
+  return api;
 }
 
 export default createSeqlab;
