@@ -49,6 +49,7 @@ ModelConfig ModelConfig::from_json(const io::Json& j) {
   if (!j.is_object()) throw Error("model config: expected a JSON object");
   ModelConfig c;
   for (const auto& [key, value] : j.as_object()) {
+    try {
     if (key == "cell") {
       const std::string& s = value.as_string();
       if (s == "rnn") c.cell = CellType::Rnn;
@@ -84,6 +85,11 @@ ModelConfig ModelConfig::from_json(const io::Json& j) {
     } else {
       throw Error("model config: unknown key '" + key +
                   "' (allowed: cell, vocab, hidden, layers, embedding, activation, gruVariant, init, seed)");
+    }
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      if (what.rfind("model config:", 0) == 0) throw;
+      throw Error("model config: " + key + ": " + what);  // JSON type/range errors, named by their field
     }
   }
   c.validate();

@@ -15,11 +15,11 @@ bool reset_after(const ModelConfig& c) { return c.cell == CellType::Gru && c.gru
 
 // Rows [r0, r0 + n) of a (rows, cols) buffer as a view.
 template <class S>
-MatMap<S> block(std::vector<S>& v, Eigen::Index r0, Eigen::Index n, Eigen::Index cols) {
+MatMap<S> block(Buffer<S>& v, Eigen::Index r0, Eigen::Index n, Eigen::Index cols) {
   return view(v.data() + r0 * cols, n, cols);
 }
 template <class S>
-ConstMatMap<S> cblock(const std::vector<S>& v, Eigen::Index r0, Eigen::Index n, Eigen::Index cols) {
+ConstMatMap<S> cblock(const Buffer<S>& v, Eigen::Index r0, Eigen::Index n, Eigen::Index cols) {
   return cview(v.data() + r0 * cols, n, cols);
 }
 // out (1, K) += column sums of m (N, K)

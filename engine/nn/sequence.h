@@ -14,23 +14,30 @@
 #include <cstdint>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "engine/core/rng.h"
 #include "engine/nn/matmul.h"
 #include "engine/nn/model.h"
 
 namespace seqlab::nn {
 
+// Workspace buffers are aligned to Eigen's maximum alignment so that the split of a vectorised reduction
+// (softmax sums, norms) never depends on where malloc put a buffer: two runs are bit-identical.
+template <class S>
+using Buffer = std::vector<S, Eigen::aligned_allocator<S>>;
+
 template <class S>
 struct LayerWork {
-  std::vector<S> xp;     // (N, GH) input projection + biases
-  std::vector<S> hs;     // ((T+1)*B, H): rows 0..B the state in, rows (t+1)*B.. the output of step t
-  std::vector<S> cs;     // ((T+1)*B, H) LSTM cell states, same layout
-  std::vector<S> tcs;    // (N, H) LSTM tanh(c)
-  std::vector<S> gates;  // (N, GH) activated gates
-  std::vector<S> aux;    // (N, H) GRU notes r*h_prev; GRU reset_after h_prev W_hh^T + b_hh
-  std::vector<S> dA;     // (N, GH) pre-activation gradients (input side)
-  std::vector<S> dA_h;   // (N, GH) GRU reset_after: recurrent-side pre-activation gradients
-  std::vector<S> dH;     // (N, H) dL/dh arriving from the output layer or the layer above
+  Buffer<S> xp;     // (N, GH) input projection + biases
+  Buffer<S> hs;     // ((T+1)*B, H): rows 0..B the state in, rows (t+1)*B.. the output of step t
+  Buffer<S> cs;     // ((T+1)*B, H) LSTM cell states, same layout
+  Buffer<S> tcs;    // (N, H) LSTM tanh(c)
+  Buffer<S> gates;  // (N, GH) activated gates
+  Buffer<S> aux;    // (N, H) GRU notes r*h_prev; GRU reset_after h_prev W_hh^T + b_hh
+  Buffer<S> dA;     // (N, GH) pre-activation gradients (input side)
+  Buffer<S> dA_h;   // (N, GH) GRU reset_after: recurrent-side pre-activation gradients
+  Buffer<S> dH;     // (N, H) dL/dh arriving from the output layer or the layer above
 };
 
 template <class S>
@@ -38,11 +45,11 @@ struct Workspace {
   Workspace(const ModelConfig&, int B, int T);
   int B, T;
   std::vector<std::int32_t> tokens, targets;  // (N) time-major
-  std::vector<S> xi;                          // (T) recurrent-gradient scale entering each step
-  std::vector<S> W_xT, dW_xT;                 // (V, GH) one-hot input: transposed layer-0 W_x (a gather)
-  std::vector<S> emb, demb;                   // (N, E) embedded inputs and their gradient
-  std::vector<S> logits;                      // (N, V) logits, then dL/dlogits
-  std::vector<S> dh, carry_h, carry_c, dh_prev, dc_prev, scratch;  // (B, H)
+  Buffer<S> xi;                          // (T) recurrent-gradient scale entering each step
+  Buffer<S> W_xT, dW_xT;                 // (V, GH) one-hot input: transposed layer-0 W_x (a gather)
+  Buffer<S> emb, demb;                   // (N, E) embedded inputs and their gradient
+  Buffer<S> logits;                      // (N, V) logits, then dL/dlogits
+  Buffer<S> dh, carry_h, carry_c, dh_prev, dc_prev, scratch;  // (B, H)
   std::vector<LayerWork<S>> layers;
   GemmScratch<S> gemm;
 };
