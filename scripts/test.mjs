@@ -1,7 +1,8 @@
 // Runs every test runner of seqlab, prints each runner's totals, and ends with one line
 // `N passed, N failed` summing them (exit code 1 if anything failed or a runner could not report).
 //   native doctest (CTest) | WASM doctest in Node | JS API and CLI tests (node:test) |
-//   browser tests (Playwright + Debian's Chromium) | PyTorch cross-checks (python3-torch)
+//   browser tests (Playwright + Debian's Chromium) | bench smoke (scripts/bench.mjs --smoke) |
+//   PyTorch cross-checks (python3-torch)
 // Usage: node scripts/test.mjs [runner-name-substring ...]
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -50,6 +51,16 @@ const runners = [
     name: 'browser (playwright)',
     command: 'node', args: ['--test', '--test-reporter=tap', '--test-concurrency=1', 'tests/browser/'],
     parse: parseTap,
+  },
+  {
+    // The speed benchmark at tiny sizes, one repetition: keeps `npm run bench` from rotting. It passes when
+    // the script exits 0 and printed its table (numbers are never asserted).
+    name: 'bench smoke',
+    command: 'node', args: ['scripts/bench.mjs', '--smoke'],
+    parse: (output, code) => {
+      const ok = code === 0 && /\| GRU \|/.test(output);
+      return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+    },
   },
   ...pythonChecks().map((script) => ({
     name: `pytorch check ${path.basename(script)}`,
