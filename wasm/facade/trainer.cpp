@@ -1,0 +1,162 @@
+#include "wasm/facade/trainer.h"
+
+#include <cmath>
+
+#include "engine/core/error.h"
+#include "engine/core/rng.h"
+#include "engine/io/checkpoint.h"
+#include "engine/text/preprocess.h"
+#include "engine/train/generate.h"
+
+namespace seqlab::facade {
+
+namespace {
+
+io::Json parse_object(const std::string& text, const char* what) {
+  if (text.empty()) return io::Json::object();
+  io::Json j = io::Json::parse(text);
+  if (!j.is_object()) throw Error(std::string(what) + " options must be a JSON object");
+  return j;
+}
+
+nn::ModelConfig model_config(const std::string& model_json, int vocab) {
+  io::Json j = parse_object(model_json, "model");
+  if (j.has("vocab") && j.at("vocab").as_int(0, 1LL << 31) != vocab)
+    throw Error("model options: vocab must be the corpus's vocabulary size " + std::to_string(vocab) + ", got " +
+                j.at("vocab").dump());
+  j.set("vocab", vocab);
+  return nn::ModelConfig::from_json(j);
+}
+
+io::Json finite_or_null(double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); }
+
+}  // namespace
+
+Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json)
+    : vocab_(corpus.corpus().vocab),
+      corpus_options_(corpus.corpus().options),
+      train_options_(train::TrainOptions::from_json(parse_object(train_json, "train"))) {
+  trainer_ = std::make_unique<train::Trainer>(model_config(model_json, corpus.vocab_size()), train_options_,
+                                              corpus.corpus().ids);
+}
+
+Trainer::Trainer(io::CheckpointData data)
+    : vocab_(data.vocabulary()), corpus_options_(data.corpus) {
+  if (data.train.is_object() && data.train.has("options")) {
+    try {
+      train_options_ = train::TrainOptions::from_json(data.train.at("options"));
+    } catch (const Error&) {
+      train_options_ = train::TrainOptions();  // informative only: a loaded model does not train
+    }
+  }
+  loaded_train_ = data.train;
+  loaded_ = std::make_unique<nn::Model<float>>(io::model_from_checkpoint(data));
+}
+
+Trainer Trainer::load(const std::vector<std::uint8_t>& bytes) {
+  return Trainer(io::read_checkpoint(std::string(bytes.begin(), bytes.end())));
+}
+
+const nn::Model<float>& Trainer::model() const { return trainer_ ? trainer_->model() : *loaded_; }
+nn::Model<float>& Trainer::model() { return trainer_ ? trainer_->model() : *loaded_; }
+
+io::Json Trainer::run(int minibatches) {
+  if (!trainer_) throw Error("run: this model was loaded from a checkpoint without a corpus; it cannot train");
+  return trainer_->run(minibatches).to_json();
+}
+
+io::Json Trainer::evaluate() {
+  io::Json j = io::Json::object();
+  if (!trainer_) throw Error("evaluate: this model was loaded from a checkpoint without a corpus");
+  j.set("perplexity", finite_or_null(trainer_->evaluate()))
+      .set("tokens", static_cast<unsigned long long>(trainer_->validation_token_count()));
+  return j;
+}
+
+void Trainer::set_options(const std::string& train_json) {
+  if (!trainer_) throw Error("setOptions: this model was loaded from a checkpoint without a corpus");
+  const train::TrainOptions next = train::TrainOptions::from_json(parse_object(train_json, "train"), train_options_);
+  trainer_->set_options(next);
+  train_options_ = next;
+}
+
+io::Json Trainer::options() const {
+  io::Json corpus = io::Json::object();
+  corpus.set("level", text::level_name(corpus_options_.level))
+      .set("preprocess", text::preprocess_name(corpus_options_.preprocess))
+      .set("minFreq", corpus_options_.min_freq);
+  io::Json j = io::Json::object();
+  j.set("model", model().config().to_json()).set("train", train_options_.to_json()).set("corpus", corpus);
+  return j;
+}
+
+io::Json Trainer::generate(const std::string& options_json) {
+  const io::Json j = parse_object(options_json, "generate");
+  std::string prefix;
+  train::GenerateOptions options;
+  std::uint64_t seed = 0;
+  for (const auto& [key, value] : j.as_object()) {
+    if (key == "prefix") prefix = value.as_string();
+    else if (key == "length") options.length = static_cast<int>(value.as_int(0, 100000));
+    else if (key == "temperature") options.temperature = value.as_number();
+    else if (key == "topK") options.top_k = static_cast<int>(value.as_int(0, 1 << 30));
+    else if (key == "seed") seed = static_cast<std::uint64_t>(value.as_int(0, 9007199254740991LL));
+    else throw Error("generate options: unknown key '" + key + "' (allowed: prefix, length, temperature, topK, seed)");
+  }
+  const std::vector<std::int32_t> prefix_ids =
+      vocab_.encode(text::preprocess(prefix, corpus_options_.preprocess), corpus_options_.level);
+  if (prefix_ids.empty()) throw Error("generate: the prefix has no token after preprocessing");
+  Rng rng(seed);
+  const auto steps = train::generate(model(), prefix_ids, options, rng);
+
+  std::vector<std::int32_t> all = prefix_ids, generated;
+  io::Json out_steps = io::Json::array();
+  for (const auto& step : steps) {
+    generated.push_back(step.token);
+    io::Json top = io::Json::array();
+    for (const auto& [id, p] : step.top) {
+      io::Json entry = io::Json::object();
+      entry.set("token", vocab_.token(id)).set("id", id).set("p", p);
+      top.push(std::move(entry));
+    }
+    io::Json s = io::Json::object();
+    s.set("token", vocab_.token(step.token)).set("id", step.token).set("top", std::move(top));
+    out_steps.push(std::move(s));
+  }
+  all.insert(all.end(), generated.begin(), generated.end());
+  io::Json out = io::Json::object();
+  out.set("text", vocab_.decode(all, corpus_options_.level))
+      .set("generated", vocab_.decode(generated, corpus_options_.level))
+      .set("prefixTokens", static_cast<unsigned long long>(prefix_ids.size()))
+      .set("steps", std::move(out_steps));
+  return out;
+}
+
+io::Json Trainer::diagnostics() const {
+  io::Json norms = io::Json::array(), gates = io::Json::object();
+  if (trainer_) {
+    const nn::Diagnostics& d = trainer_->last_diagnostics();
+    for (const auto& layer : d.hidden_grad_norms) {
+      io::Json row = io::Json::array();
+      for (double x : layer) row.push(finite_or_null(x));
+      norms.push(std::move(row));
+    }
+    for (const auto& [name, mean] : d.gate_means) gates.set(name, finite_or_null(mean));
+  }
+  io::Json j = io::Json::object();
+  j.set("hiddenGradNorms", std::move(norms)).set("gateMeans", std::move(gates));
+  return j;
+}
+
+std::vector<std::uint8_t> Trainer::save() const {
+  io::Json train = loaded_train_;
+  if (trainer_) {
+    train = io::Json::object();
+    train.set("options", train_options_.to_json()).set("tokensSeen", static_cast<double>(trainer_->tokens_seen()));
+  }
+  const std::string bytes =
+      io::write_checkpoint(io::make_checkpoint(model(), vocab_, corpus_options_, std::move(train)));
+  return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
+}
+
+}  // namespace seqlab::facade
