@@ -1,0 +1,52 @@
+// Throughput of one training step (loss_and_gradients: forward + full BPTT, float) for the benchmark case
+// of the speed issue: V = 28 one-hot, 1 layer, H = 256, B = 32, T = 35. Prints one JSON object with
+// tokens/s (B*T per step) per cell. Numbers only, never an assertion.
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/nn/model.h"
+
+using namespace seqlab;
+using namespace seqlab::nn;
+
+int main(int argc, char** argv) {
+  const int B = 32, T = 35;
+  const double seconds = argc > 1 ? std::stod(argv[1]) : 2.0;
+  std::printf("{\"case\":{\"vocab\":28,\"hidden\":256,\"layers\":1,\"B\":%d,\"T\":%d,\"truncation\":\"full\"}", B, T);
+  const struct { const char* name; CellType cell; GruVariant variant; } cells[] = {
+      {"rnn", CellType::Rnn, GruVariant::Notes},
+      {"gru", CellType::Gru, GruVariant::Notes},
+      {"gru_reset_after", CellType::Gru, GruVariant::ResetAfter},
+      {"lstm", CellType::Lstm, GruVariant::Notes}};
+  for (const auto& c : cells) {
+    ModelConfig config;
+    config.cell = c.cell;
+    config.gru_variant = c.variant;
+    config.vocab = 28;
+    config.hidden = 256;
+    Model<float> model(config);
+    Rng rng(1);
+    std::vector<std::int32_t> x(B * T), y(B * T);
+    for (auto& v : x) v = static_cast<std::int32_t>(rng.below(28));
+    for (auto& v : y) v = static_cast<std::int32_t>(rng.below(28));
+    State<float> state = model.zero_state(B);
+    const Truncation full;
+    model.loss_and_gradients(x.data(), y.data(), B, T, full, rng, state);  // warm-up: workspaces
+    using clock = std::chrono::steady_clock;
+    const auto start = clock::now();
+    int steps = 0;
+    double elapsed = 0.0;
+    do {
+      model.loss_and_gradients(x.data(), y.data(), B, T, full, rng, state);
+      ++steps;
+      elapsed = std::chrono::duration<double>(clock::now() - start).count();
+    } while (elapsed < seconds);
+    std::printf(",\"%s\":{\"steps\":%d,\"ms_per_step\":%.3f,\"tokens_per_s\":%.0f}", c.name, steps,
+                1e3 * elapsed / steps, steps * double(B) * T / elapsed);
+  }
+  std::printf("}\n");
+  return 0;
+}
