@@ -81,9 +81,12 @@ async function loadCorpus(next, { quiet = false } = {}) {
     source = next;
     corpus.showError('');
     corpus.showSummary(summary);
-    await createTrainer({ autostart: settings.state.autostart && !quiet ? 'auto' : false });
+    // The network first (the first trained step should come quickly), then the statistics and n-grams.
+    await createTrainer({ autostart: settings.state.autostart && !quiet }).catch(showTrainError);
     corpus.setBusy('computing statistics…');
-    const stats = await engine.request('corpus-stats', { top: 10 });
+    // Zipf's line is fitted on ranks 10..1000 for words (as D2L); characters have few ranks, so from 1.
+    const zipfRanks = settings.state.level === 'char' ? [1, 100] : [10, 1000];
+    const stats = await engine.request('corpus-stats', { top: 10, zipfRanks });
     if (ticket === corpusRequest) corpus.showStats(stats);
     corpus.setBusy('');
     await refreshNgram({ orders: true });

@@ -21,7 +21,7 @@
  *   corpus loaded.
  * @typedef {{name: string, tokens: number, vocabSize: number, characters: number, loadMs: number}} CorpusSummary
  *   result of 'corpus-load'
- * @typedef {{top?: number}} StatsRequest   payload of 'corpus-stats'; result: the engine's stats object
+ * @typedef {{top?: number, zipfRanks?: [number, number]}} StatsRequest   payload of 'corpus-stats'; result: the engine's stats object
  *   {tokens, vocab_size, top, bigrams, trigrams, distinct, zipf, vocab_by_min_freq, rank_frequency}
  *
  * @typedef {{maxN: number, smoothing: string, valFraction: number}} PerplexitiesRequest

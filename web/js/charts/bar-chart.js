@@ -1,6 +1,6 @@
 // A bar chart (hand-written SVG). Vertical (perplexity per n) or horizontal (a next-token distribution,
 // one row per token). Narrow API: set(bars) / clear(). A bar: {label, value, title?, highlight?}.
-import { createSvg, svgEl, linearScale, niceTicks, drawAxes, formatNumber } from './svg.js';
+import { chartWidth, redrawOnResize, createSvg, svgEl, linearScale, niceTicks, drawAxes, formatNumber } from './svg.js';
 
 export class BarChart {
   /**
@@ -13,6 +13,7 @@ export class BarChart {
     this.options = { orientation: 'vertical', width: 640, height: 260, format: formatNumber, ...options };
     this.bars = [];
     this.render();
+    redrawOnResize(container, () => this.render());
   }
 
   set(bars) {
@@ -28,7 +29,8 @@ export class BarChart {
   }
 
   renderVertical() {
-    const { width, height, xLabel, yLabel, label, format } = this.options;
+    const { height, xLabel, yLabel, label, format } = this.options;
+    const width = chartWidth(this.container, this.options.width);
     const svg = createSvg(this.container, width, height, label || yLabel || 'bar chart');
     svg.dataset.bars = String(this.bars.length);
     if (!this.bars.length) {
@@ -57,7 +59,8 @@ export class BarChart {
   }
 
   renderHorizontal() {
-    const { width, label, format } = this.options;
+    const { label, format } = this.options;
+    const width = chartWidth(this.container, this.options.width);
     const row = 20;
     const height = Math.max(40, this.bars.length * row + 12);
     const svg = createSvg(this.container, width, height, label || 'distribution');

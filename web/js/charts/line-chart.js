@@ -1,7 +1,7 @@
 // A line chart (hand-written SVG): named series of (x, y) points, linear x, linear or log y, horizontal
 // reference lines with labels, a legend. Narrow API: setSeries / append / setReferences / clear.
 // Redraws at most once per animation frame, so appending many points per second stays cheap.
-import { createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
+import { chartWidth, redrawOnResize, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
   formatNumber } from './svg.js';
 
 export class LineChart {
@@ -17,6 +17,7 @@ export class LineChart {
     this.references = [];      // {y, label, color}
     this.frameRequested = false;
     this.render();
+    redrawOnResize(container, () => this.render());
   }
 
   /** Replaces a series' points. */
@@ -52,7 +53,8 @@ export class LineChart {
   }
 
   render() {
-    const { width, height, logY, xLabel, yLabel, label } = this.options;
+    const { height, logY, xLabel, yLabel, label } = this.options;
+    const width = chartWidth(this.container, this.options.width);
     const svg = createSvg(this.container, width, height, label || yLabel || 'line chart');
     const frame = { x: 62, y: 12, w: width - 62 - 16, h: height - 12 - 44 };
     const all = [...this.series.values()].flatMap((s) => s.points);

@@ -1,7 +1,7 @@
 // A log-log chart of frequency against rank (D2L's Zipf figure): one line per n-gram order and, dashed,
 // the fitted power law count = exp(c) * rank^(-alpha) over the ranks it was fitted on, labelled with alpha.
 // Narrow API: set(series) / clear(). A series: {name, ranks, counts, fit?: {alpha, c, ranks: [a, b]}}.
-import { createSvg, svgEl, PALETTE, logScale, logTicks, extent, drawAxes, pathData } from './svg.js';
+import { chartWidth, redrawOnResize, createSvg, svgEl, PALETTE, logScale, logTicks, extent, drawAxes, pathData } from './svg.js';
 
 export class LogLogChart {
   constructor(container, options = {}) {
@@ -9,6 +9,7 @@ export class LogLogChart {
     this.options = { width: 640, height: 320, xLabel: 'rank', yLabel: 'frequency', ...options };
     this.series = [];
     this.render();
+    redrawOnResize(container, () => this.render());
   }
 
   set(series) {
@@ -19,7 +20,8 @@ export class LogLogChart {
   clear() { this.set([]); }
 
   render() {
-    const { width, height, xLabel, yLabel } = this.options;
+    const { height, xLabel, yLabel } = this.options;
+    const width = chartWidth(this.container, this.options.width);
     const svg = createSvg(this.container, width, height, 'Zipf plot: frequency against rank, log-log');
     svg.dataset.series = String(this.series.length);
     const xs = extent(this.series.flatMap((s) => s.ranks), true);

@@ -20,6 +20,23 @@ export function createSvg(container, width, height, label) {
   return svg;
 }
 
+/** The width to draw at: the container's own (so text keeps its CSS size), or `fallback` when hidden. */
+export function chartWidth(container, fallback) {
+  return Math.max(200, Math.round(container.clientWidth || fallback));
+}
+
+/** Calls `render` when the container's width changes (charts draw in CSS pixels, not a scaled viewBox). */
+export function redrawOnResize(container, render) {
+  if (typeof ResizeObserver !== 'function') return;
+  let last = container.clientWidth;
+  new ResizeObserver(() => {
+    if (container.clientWidth !== last) {
+      last = container.clientWidth;
+      render();
+    }
+  }).observe(container);
+}
+
 /** The series palette (colour-blind friendly, Okabe-Ito). */
 export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
 

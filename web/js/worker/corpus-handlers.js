@@ -57,5 +57,9 @@ export const corpusHandlers = {
   },
 
   /** @param {import('../protocol.js').StatsRequest} payload */
-  'corpus-stats': (payload, context) => context.requireCorpus().stats({ top: payload.top ?? 10, maxN: 3 }),
+  'corpus-stats': (payload, context) => {
+    const options = { top: payload.top ?? 10, maxN: 3 };
+    if (payload.zipfRanks) options.zipfRanks = payload.zipfRanks;
+    return context.requireCorpus().stats(options);
+  },
 };

@@ -1,0 +1,77 @@
+// The corpus panel: the default corpus's counts at char and word level (D2L's numbers), the top tables,
+// the Zipf chart with three fitted series, and bad input that leaves the previous corpus in place.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPlayground } from './browser.mjs';
+import { waitForCorpus, texts } from './page-helpers.mjs';
+
+test('the default corpus (char, letters_only) has 173,428 tokens and 28 types; word level 32,775 / 4,580', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    assert.equal(await page.inputValue('select[data-prop="level"]'), 'char');
+    assert.equal(await page.inputValue('select[data-prop="preprocess"]'), 'letters_only');
+    assert.deepEqual(await waitForCorpus(page, 173428), { tokens: '173,428', vocab: '28' });
+    assert.equal(await page.textContent('#corpus-name'), 'The Time Machine');
+    await page.waitForSelector('#corpus-top tbody tr');
+    assert.equal((await texts(page, '#corpus-top tbody tr td:first-child'))[0], '␣', 'space is the commonest char');
+
+    await page.selectOption('select[data-prop="level"]', 'word');
+    assert.deepEqual(await waitForCorpus(page, 32775), { tokens: '32,775', vocab: '4,580' });
+    assert.match(page.url(), /[?&]level=word/, 'the URL carries the setting');
+    await page.waitForFunction(() => document.querySelector('#corpus-top td')?.textContent === 'the');
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('the Zipf chart draws unigrams, bigrams and trigrams with their fitted lines and alpha', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await page.waitForSelector('#zipf-chart svg[data-series="3"]', { timeout: 20000 });
+    assert.equal((await page.$$('#zipf-chart path.series')).length, 3);
+    assert.equal((await page.$$('#zipf-chart path.fit')).length, 3);
+    const labels = await texts(page, '#zipf-chart .alpha-label');
+    assert.equal(labels.length, 3);
+    for (const [i, name] of ['unigrams', 'bigrams', 'trigrams'].entries()) {
+      assert.match(labels[i], new RegExp(`^${name}\\s+α = \\d+\\.\\d\\d$`));
+    }
+    const points = await page.$$eval('#zipf-chart path.series', (ps) => ps.map((p) => Number(p.dataset.points)));
+    assert.ok(points.every((n) => n >= 20), `each series has points (${points})`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('empty pasted text and an invalid UTF-8 file give a message and the previous corpus stays', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await waitForCorpus(page, 173428);
+    await page.click('#corpus-paste-toggle');
+    await page.fill('#corpus-text', '   \n  ');
+    await page.click('#corpus-use-text');
+    await page.waitForSelector('#corpus-error:not([hidden])');
+    assert.match(await page.textContent('#corpus-error'), /empty.*previous corpus stays loaded/);
+    assert.deepEqual(await waitForCorpus(page, 173428), { tokens: '173,428', vocab: '28' });
+
+    await page.setInputFiles('#corpus-file', { name: 'bad.txt', mimeType: 'text/plain',
+      buffer: Buffer.from([0x61, 0x62, 0x63, 0x20, 0xff, 0xfe, 0x64]) });
+    await page.waitForFunction(() => /UTF-8/.test(document.querySelector('#corpus-error').textContent));
+    assert.match(await page.textContent('#corpus-error'), /bad\.txt is not valid UTF-8.*offset 4/);
+    assert.deepEqual(await waitForCorpus(page, 173428), { tokens: '173,428', vocab: '28' });
+    assert.equal(await page.textContent('#corpus-name'), 'The Time Machine');
+
+    // A good pasted text replaces the corpus and clears the message.
+    await page.fill('#corpus-text', 'the cat sat on the mat');
+    await page.click('#corpus-use-text');
+    await waitForCorpus(page, 22);
+    assert.equal(await page.isHidden('#corpus-error'), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});

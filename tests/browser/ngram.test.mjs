@@ -1,0 +1,59 @@
+// The n-gram panel: perplexity bars for n = 1..6, next-token bars after a context, and a seeded sample
+// identical to what Node gets from the same JS API with the same settings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { openPlayground } from './browser.mjs';
+import { waitForCorpus } from './page-helpers.mjs';
+import { createSeqlab } from '../../web/engine/seqlab.mjs';
+import { defaults, corpusOptions, ngramOptions } from '../../web/js/state.js';
+
+test('perplexity bars for n = 1..6 and next-token bars after a context', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await waitForCorpus(page, 173428);
+    await page.waitForSelector('#ngram-ppl-chart svg[data-bars="6"]', { timeout: 20000 });
+    const bars = await page.$$eval('#ngram-ppl-chart rect.bar', (rs) => rs.map((r) => [r.dataset.label, Number(r.dataset.value)]));
+    assert.deepEqual(bars.map((b) => b[0]), ['1', '2', '3', '4', '5', '6']);
+    assert.ok(bars.every(([, v]) => v > 1 && v < 28), `perplexities between 1 and V: ${bars}`);
+    assert.ok(bars[1][1] < bars[0][1], 'a bigram beats a unigram');
+    assert.equal(await page.$eval('#ngram-ppl-chart rect.highlight', (r) => r.dataset.label), '3');
+
+    // After 'q' (the 3-gram sees ' q') comes 'u'.
+    await page.fill('input[data-prop="context"]', 'a q');
+    await page.waitForFunction(() => document.querySelector('#ngram-next-chart rect.bar')?.dataset.label === 'u');
+    const next = await page.$$eval('#ngram-next-chart rect.bar', (rs) => rs.map((r) => Number(r.dataset.value)));
+    assert.ok(next.length >= 5 && next[0] > 0.5 && next.every((p, i) => i === 0 || p <= next[i - 1]));
+    assert.match(page.url(), /context=a\+q/);
+    assert.match(await page.textContent('#ngram-note'), /sums to 1 only over the ids seen in training/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('a sample with a fixed seed equals the one Node draws with the same JS API', async () => {
+  const state = defaults();
+  const seqlab = await createSeqlab();
+  const text = readFileSync(new URL('../../web/assets/timemachine.txt', import.meta.url), 'utf8');
+  const corpus = new seqlab.Corpus(text, corpusOptions(state));
+  const model = new seqlab.NgramModel(corpus, ngramOptions(state));
+  const expected = model.sample({ prefix: state.context, length: state.sampleLen, temperature: state.sampleTemp,
+    seed: state.sampleSeed });
+  model.delete();
+  corpus.delete();
+  assert.ok(expected.length > 0);
+
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await page.waitForSelector('#ngram-sample-output[data-continuation]', { timeout: 20000 });
+    assert.equal(await page.getAttribute('#ngram-sample-output', 'data-continuation'), expected);
+    assert.equal(await page.textContent('#ngram-sample-output'), state.context + expected);
+    console.log(`# sample (seed ${state.sampleSeed}): ${JSON.stringify(expected)}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});

@@ -1,0 +1,50 @@
+// The training panel: the default small training starts on its own; the time from navigation to the first
+// trained step is printed (target 1 s, asserted only as a sanity bound of 3 s); perplexity falls within a
+// few seconds; the validation curve and gradient plot appear; the generation box gives text with per-step
+// top-5 probabilities; lr changes while training without a reset.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPlayground } from './browser.mjs';
+
+test('training starts by itself, the first step comes quickly and the perplexity falls', async () => {
+  const session = await openPlayground('/');
+  try {
+    const { page, errors } = session;
+    await page.waitForSelector('#m-first-step[data-ms]', { timeout: 20000 });
+    const ms = Number(await page.getAttribute('#m-first-step', 'data-ms'));
+    console.log(`# time from navigation to the first trained step: ${ms.toFixed(0)} ms ` +
+      `(target 1000 ms: ${ms <= 1000 ? 'met' : 'NOT met'})`);
+    assert.ok(ms < 3000, `first trained step after ${ms} ms (sanity bound 3 s)`);
+
+    await page.waitForTimeout(4000);
+    const first = Number(await page.getAttribute('#train-panel', 'data-first-train-ppl'));
+    const last = Number(await page.getAttribute('#train-panel', 'data-last-train-ppl'));
+    console.log(`# train perplexity ${first.toFixed(2)} -> ${last.toFixed(2)} after 4 s`);
+    assert.ok(last < 0.8 * first, `perplexity falls: ${first} -> ${last}`);
+    assert.equal(await page.getAttribute('#train-panel', 'data-running'), 'true');
+    await page.waitForSelector('#train-chart path[data-series="validation"]');
+    await page.waitForSelector('#train-chart line.reference');
+    await page.waitForSelector('#grad-chart path[data-series="layer 1"]');
+
+    // lr changes without a reset: the chart keeps its points.
+    const before = Number(await page.getAttribute('#train-panel', 'data-points'));
+    await page.fill('input[data-prop="lr"]', '0.005');
+    await page.press('input[data-prop="lr"]', 'Enter');
+    await page.waitForTimeout(300);
+    assert.ok(Number(await page.getAttribute('#train-panel', 'data-points')) > before);
+    assert.match(page.url(), /lr=0\.005/);
+
+    await page.click('#train-pause');
+    await page.waitForSelector('#train-panel[data-running="false"]');
+    await page.click('#gen-run');
+    await page.waitForSelector('#gen-output[data-text]');
+    const text = await page.getAttribute('#gen-output', 'data-text');
+    assert.ok(text.startsWith('the time traveller ') && text.length > 'the time traveller '.length + 50, text);
+    assert.equal((await page.$$('#gen-step tbody tr')).length, 5);
+    await page.hover('#gen-output .gen-token[data-step="3"]');
+    assert.match(await page.textContent('#gen-step caption'), /^step 4:/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
