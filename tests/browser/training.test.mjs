@@ -14,6 +14,9 @@ test('training starts by itself, the first step comes quickly and the perplexity
     const ms = Number(await page.getAttribute('#m-first-step', 'data-ms'));
     console.log(`# time from navigation to the first trained step: ${ms.toFixed(0)} ms ` +
       `(target 1000 ms: ${ms <= 1000 ? 'met' : 'NOT met'})`);
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('seqlab:')).map((m) => `${m.name.slice(7)} ${m.startTime.toFixed(0)} ms`));
+    console.log(`# milestones: ${marks.join(', ')}`);
     assert.ok(ms < 3000, `first trained step after ${ms} ms (sanity bound 3 s)`);
 
     await page.waitForTimeout(4000);
@@ -22,9 +25,9 @@ test('training starts by itself, the first step comes quickly and the perplexity
     console.log(`# train perplexity ${first.toFixed(2)} -> ${last.toFixed(2)} after 4 s`);
     assert.ok(last < 0.8 * first, `perplexity falls: ${first} -> ${last}`);
     assert.equal(await page.getAttribute('#train-panel', 'data-running'), 'true');
-    await page.waitForSelector('#train-chart path[data-series="validation"]');
-    await page.waitForSelector('#train-chart line.reference');
-    await page.waitForSelector('#grad-chart path[data-series="layer 1"]');
+    await page.waitForSelector('#train-chart path[data-series="validation"]', { state: 'attached' });
+    await page.waitForSelector('#train-chart line.reference', { state: 'attached' });
+    await page.waitForSelector('#grad-chart path[data-series="layer 1"]', { state: 'attached' });
 
     // lr changes without a reset: the chart keeps its points.
     const before = Number(await page.getAttribute('#train-panel', 'data-points'));

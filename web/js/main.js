@@ -1,7 +1,7 @@
 // The playground's controller: one engine client (the worker), the settings (URL state), the panels, and
 // the few rules that say which engine requests a settings change triggers. No engine object lives here:
 // the page sends settings and shows results.
-import { EngineClient } from './engine-client.js';
+import { engine } from './engine-boot.js';
 import { Settings } from './settings.js';
 import { GROUPS, corpusOptions, ngramOptions, trainerOptions, smoothingText, truncationText } from './state.js';
 import { MAX_TEXT_CHARS } from './protocol.js';
@@ -18,7 +18,6 @@ const MAX_N = 6;
 
 const $ = (selector) => document.querySelector(selector);
 const settings = new Settings();
-const engine = new EngineClient();
 const status = new EngineStatus($('#engine-status'));
 const banner = $('#error-banner');
 
@@ -79,6 +78,7 @@ async function loadCorpus(next, { quiet = false } = {}) {
     const summary = await engine.request('corpus-load', payload, transfer);
     if (ticket !== corpusRequest) return;
     source = next;
+    performance.mark('seqlab:corpus-loaded');
     corpus.showError('');
     corpus.showSummary(summary);
     // The network first (the first trained step should come quickly), then the statistics and n-grams.
@@ -176,6 +176,7 @@ async function createTrainer({ autostart = false } = {}) {
   training.showError('');
   const { model, train } = trainerOptions(settings.state);
   await engine.request('train-create', { model, train, epochs: settings.state.epochs });
+  performance.mark('seqlab:trainer-created');
   trainerReady = true;
   if (wasRunning || autostart) await startTraining();
 }
@@ -211,6 +212,7 @@ async function generate() {
 engine.on('train-progress', (progress) => {
   if (!firstStepShown) {
     firstStepShown = true;
+    performance.mark('seqlab:first-step');
     training.firstStep(performance.now());   // performance.now() counts from navigation start
   }
   training.progress(progress);
@@ -253,13 +255,17 @@ engine.on('restarted', ({ reason }) => {
 });
 
 async function engineStart(from) {
-  try {
-    status.show(await engine.request('engine-info'));
-  } catch (error) {
+  // Both requests at once: the worker answers them in order, as soon as the module is compiled.
+  const info = engine.request('engine-info').then((result) => {
+    performance.mark('seqlab:engine-ready');
+    status.show(result);
+    return true;
+  }, (error) => {
     status.fail(error.message);
-    return;
-  }
-  await loadCorpus(from);
+    return false;
+  });
+  const loaded = loadCorpus(from);
+  if (await info) await loaded;
 }
 
 showApplicableFields(settings.state);

@@ -19,7 +19,7 @@ export class CorpusPanel {
   constructor(root, actions) {
     this.root = root;
     this.q = (selector) => root.querySelector(selector);
-    this.zipf = new LogLogChart(this.q('#zipf-chart'), { width: 620, height: 300 });
+    this.zipf = new LogLogChart(this.q('#zipf-chart'), { width: 620, height: 270 });
     this.q('#corpus-default').addEventListener('click', () => actions.onDefault());
     this.q('#corpus-paste-toggle').addEventListener('click', () => {
       const box = this.q('#corpus-paste');
