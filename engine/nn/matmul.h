@@ -8,7 +8,10 @@
 // allocated once per product shape and reused, so a training step after the first does no heap allocation.
 #include <Eigen/Core>
 #include <memory>
+#include <type_traits>
 #include <vector>
+
+#include "engine/core/gemm.h"
 
 namespace seqlab::nn {
 
@@ -61,6 +64,17 @@ void matmul_add(MatMap<S> C, ConstMatMap<S> A, bool transA, ConstMatMap<S> B, bo
   eigen_assert((transB ? B.rows() : B.cols()) == C.cols());
   eigen_assert((transB ? B.cols() : B.rows()) == k);
   if (C.rows() == 0 || C.cols() == 0 || k == 0) return;
+#if defined(__wasm_simd128__)
+  // WebAssembly SIMD: Eigen's GEMM reaches about half of what SIMD128 allows there; float products take the
+  // register-blocked kernels of engine/core/gemm.h. Double stays on Eigen, so gradient checks in double
+  // remain independent of those kernels.
+  if constexpr (std::is_same_v<S, float>) {
+    sgemm(transA, transB, static_cast<int>(C.rows()), static_cast<int>(C.cols()), static_cast<int>(k), alpha,
+          A.data(), static_cast<int>(A.outerStride()), B.data(), static_cast<int>(B.outerStride()), 1.0f, C.data(),
+          static_cast<int>(C.outerStride()));
+    return;
+  }
+#endif
   // A row-major (k, m) read as op(A) = A^T is a column-major (m, k) with the same leading dimension.
   if (!transA && !transB)
     detail::gemm_run<S, Eigen::RowMajor, Eigen::RowMajor>(C, A.data(), A.outerStride(), B.data(), B.outerStride(), k,
