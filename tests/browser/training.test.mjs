@@ -51,3 +51,19 @@ test('training starts by itself, the first step comes quickly and the perplexity
     await session.close();
   }
 });
+
+test('a diverging run stops and shows the engine message (weights restored)', async () => {
+  const session = await openPlayground('/?cell=rnn&activation=relu&optimizer=sgd&lr=100&clip=0');
+  try {
+    const { page, errors } = session;
+    await page.waitForSelector('#train-error:not([hidden])', { timeout: 20000 });
+    const message = await page.textContent('#train-error');
+    assert.match(message, /training diverged at minibatch \d+: the loss is not finite/);
+    assert.match(message, /restored/);
+    assert.equal(await page.textContent('#train-state'), 'diverged');
+    assert.equal(await page.getAttribute('#train-panel', 'data-running'), 'false');
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});

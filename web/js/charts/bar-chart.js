@@ -6,11 +6,12 @@ export class BarChart {
   /**
    * @param {HTMLElement} container
    * @param {{orientation?: 'vertical'|'horizontal', xLabel?: string, yLabel?: string, width?: number,
-   *          height?: number, label?: string, format?: (v: number) => string}} options
+   *          height?: number, label?: string, format?: (v: number) => string, emptyText?: string}} options
    */
   constructor(container, options = {}) {
     this.container = container;
-    this.options = { orientation: 'vertical', width: 640, height: 260, format: formatNumber, ...options };
+    this.options = { orientation: 'vertical', width: 640, height: 260, format: formatNumber, emptyText: 'no data yet',
+      ...options };
     this.bars = [];
     this.render();
     redrawOnResize(container, () => this.render());
@@ -34,7 +35,7 @@ export class BarChart {
     const svg = createSvg(this.container, width, height, label || yLabel || 'bar chart');
     svg.dataset.bars = String(this.bars.length);
     if (!this.bars.length) {
-      svg.append(svgEl('text', { x: width / 2, y: height / 2, class: 'empty', 'text-anchor': 'middle' }, 'no data yet'));
+      svg.append(svgEl('text', { x: width / 2, y: height / 2, class: 'empty', 'text-anchor': 'middle' }, this.options.emptyText));
       return;
     }
     const frame = { x: 62, y: 18, w: width - 62 - 16, h: height - 18 - 44 };
@@ -66,7 +67,7 @@ export class BarChart {
     const svg = createSvg(this.container, width, height, label || 'distribution');
     svg.dataset.bars = String(this.bars.length);
     if (!this.bars.length) {
-      svg.append(svgEl('text', { x: width / 2, y: height / 2, class: 'empty', 'text-anchor': 'middle' }, 'no data yet'));
+      svg.append(svgEl('text', { x: width / 2, y: height / 2, class: 'empty', 'text-anchor': 'middle' }, this.options.emptyText));
       return;
     }
     const labelWidth = 110;

@@ -86,8 +86,6 @@ export class LineChart {
       const y = yScale(ref.y);
       plot.append(svgEl('line', { x1: frame.x, x2: frame.x + frame.w, y1: y, y2: y, class: 'reference',
         stroke: ref.color || '#555' }));
-      plot.append(svgEl('text', { x: frame.x + frame.w - 4, y: y - 4, class: 'reference-label', 'text-anchor': 'end' },
-        `${ref.label} ${formatNumber(ref.y)}`));
     }
     for (const [name, s] of this.series) {
       const keep = logY ? s.points.filter((p) => p[1] > 0) : s.points;
@@ -98,6 +96,11 @@ export class LineChart {
           plot.append(svgEl('circle', { cx: xScale(x), cy: yScale(y), r: 2.5, fill: s.color }));
         }
       }
+    }
+    // Reference labels last, below their line on the left (the curves come down from the top left).
+    for (const ref of this.references) {
+      plot.append(svgEl('text', { x: frame.x + 6, y: yScale(ref.y) + 13, class: 'reference-label' },
+        `${ref.label} ${formatNumber(ref.y)}`));
     }
     svg.append(plot);
 

@@ -52,8 +52,9 @@ export class LogLogChart {
         plot.append(svgEl('path', { d: pathData(line, xScale, yScale), class: 'fit', stroke: color,
           'data-fit': s.name }));
       }
-      const ly = frame.y + 16 + i * 18;
-      const lx = frame.x + frame.w - 200;
+      // The legend sits bottom left, where falling rank-frequency curves never go.
+      const ly = frame.y + frame.h - 10 - (this.series.length - 1 - i) * 18;
+      const lx = frame.x + 10;
       legend.append(svgEl('line', { x1: lx, x2: lx + 18, y1: ly - 4, y2: ly - 4, class: 'series', stroke: color }));
       legend.append(svgEl('text', { x: lx + 24, y: ly, class: 'legend-label alpha-label', 'data-series': s.name },
         hasFit ? `${s.name}  α = ${fit.alpha.toFixed(2)}` : `${s.name}  (no fit)`));

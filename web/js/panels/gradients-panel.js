@@ -9,7 +9,8 @@ export class GradientsPanel {
     this.norms = new LineChart(root.querySelector('#grad-chart'), { width: 300, height: 210, logY: true, markers: true,
       xLabel: 'time step t', yLabel: '‖∂L/∂hₜ‖', label: 'hidden-state gradient norm against time step' });
     this.gates = new BarChart(root.querySelector('#gate-chart'), { width: 180, height: 170, yLabel: 'mean gate',
-      label: 'mean gate activations', format: (v) => v.toFixed(2) });
+      label: 'mean gate activations', format: (v) => v.toFixed(2),
+      emptyText: 'no gates (plain RNN)' });
   }
 
   /** @param {{hiddenGradNorms: number[][], gateMeans: Object<string, number>}|null} diagnostics  of the last minibatch */

@@ -82,8 +82,7 @@ export class TrainingPanel {
     const text = { paused: 'paused', done: 'done (epoch limit)', diverged: 'diverged', error: 'error' }[s.reason] || s.reason;
     this.setState(text, false);
     if (s.reason === 'diverged') {
-      this.showError(`Training diverged: ${s.message} — the weights were restored to the last good step; ` +
-        'lower the learning rate or turn on clipping, then press Start.');
+      this.showError(`Stopped: ${s.message}. Change the settings and press Start to go on from there.`);
     } else if (s.reason === 'error') {
       this.showError(s.message);
     }

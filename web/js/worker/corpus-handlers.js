@@ -31,11 +31,24 @@ async function textOf(payload) {
   return String(payload.text ?? '');
 }
 
+/** Work a request can start before the WebAssembly module is ready: fetching and decoding the text. */
+export const corpusPreparers = {
+  'corpus-load': (payload) => {
+    const text = textOf(payload);
+    text.catch(() => {});  // reported when the handler awaits it
+    return text;
+  },
+};
+
 export const corpusHandlers = {
-  /** @param {import('../protocol.js').CorpusLoad} payload @returns {Promise<import('../protocol.js').CorpusSummary>} */
-  'corpus-load': async (payload, context) => {
+  /**
+   * @param {import('../protocol.js').CorpusLoad} payload
+   * @param {Promise<string>} [prepared]  the text, from corpusPreparers
+   * @returns {Promise<import('../protocol.js').CorpusSummary>}
+   */
+  'corpus-load': async (payload, context, prepared) => {
     const start = performance.now();
-    const text = await textOf(payload);
+    const text = await (prepared || textOf(payload));
     if (text.length > MAX_TEXT_CHARS) {
       throw new Error(`${payload.name} has ${text.length.toLocaleString('en')} characters, more than the limit of ` +
         `${MAX_TEXT_CHARS.toLocaleString('en')}; the previous corpus stays loaded`);

@@ -2,11 +2,13 @@
 // requests (web/js/protocol.js) through the handler tables of web/js/worker/*-handlers.js.
 import { createSeqlab } from '../../engine/seqlab.mjs';
 import { engineHandlers } from './engine-handlers.js';
-import { corpusHandlers } from './corpus-handlers.js';
+import { corpusHandlers, corpusPreparers } from './corpus-handlers.js';
 import { ngramHandlers } from './ngram-handlers.js';
 import { trainHandlers, stopTraining } from './train-handlers.js';
 
 const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...trainHandlers };
+/** Work that may start while the module still compiles (e.g. fetching the default text). */
+const preparers = { ...corpusPreparers };
 
 /** What handlers share: the engine and the objects the worker owns (freed here, never by the page). */
 const context = {
@@ -43,10 +45,11 @@ const ready = createSeqlab().then((seqlab) => { context.seqlab = seqlab; });
 self.onmessage = async (message) => {
   const { id, type, payload } = message.data;
   try {
+    const prepared = preparers[type]?.(payload || {});
     await ready;
     const handler = handlers[type];
     if (!handler) throw new Error(`unknown request type '${type}'`);
-    const result = await handler(payload || {}, context);
+    const result = await handler(payload || {}, context, prepared);
     self.postMessage({ id, ok: true, result });
   } catch (error) {
     self.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
