@@ -6,9 +6,9 @@ import { BarChart } from '../charts/bar-chart.js';
 export class GradientsPanel {
   constructor(root) {
     this.root = root;
-    this.norms = new LineChart(root.querySelector('#grad-chart'), { width: 300, height: 210, logY: true, markers: true,
+    this.norms = new LineChart(root.querySelector('#grad-chart'), { width: 340, height: 200, logY: true, markers: true,
       xLabel: 'time step t', yLabel: '‖∂L/∂hₜ‖', label: 'hidden-state gradient norm against time step' });
-    this.gates = new BarChart(root.querySelector('#gate-chart'), { width: 180, height: 170, yLabel: 'mean gate',
+    this.gates = new BarChart(root.querySelector('#gate-chart'), { width: 340, height: 120, yLabel: 'mean gate',
       label: 'mean gate activations', format: (v) => v.toFixed(2),
       emptyText: 'no gates (plain RNN)' });
   }
