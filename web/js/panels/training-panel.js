@@ -47,6 +47,7 @@ export class TrainingPanel {
       this.q(id).textContent = '—';
     }
     this.root.dataset.points = '0';
+    this.root.dataset.trainers = String(Number(this.root.dataset.trainers || 0) + 1);
     this.setState('ready', false);
   }
 
