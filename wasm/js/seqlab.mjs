@@ -3,7 +3,7 @@
 // wraps its raw bindings: structured results arrive from C++ as JSON text and are parsed here.
 import createSeqlabModule from './seqlab_core.mjs';
 import { install as installText } from './text.mjs';
-import { install as installNgram } from './ngram.mjs';
+import { install as installModel } from './model.mjs';
 
 const isNode = typeof process === 'object' && typeof process.versions === 'object' &&
   typeof process.versions.node === 'string' && typeof window === 'undefined' &&
@@ -38,7 +38,7 @@ export async function createSeqlab() {
     raw,
   };
   installText(api, raw);
-  installNgram(api, raw);
+  installModel(api, raw);
   return api;
 }
 
