@@ -73,6 +73,65 @@ export class Corpus {
   delete(): void;
 }
 
+// ---- n-gram models (wasm/js/ngram.mjs) ------------------------------------------------------------------
+
+export interface NgramOptions {
+  /** Model order 1..8 (default 3). */
+  n?: number;
+  /** "laplace" (default), "add-k:K" (K > 0) or "d2l:E1,E2,E3" (D2L's interpolated form, n <= 3). */
+  smoothing?: string;
+  /** The last fraction of the token stream is validation, in [0, 1) (default 0.1). */
+  valFraction?: number;
+}
+
+export interface NgramEvaluation {
+  n: number;
+  smoothing: string;
+  /** null when valFraction is 0 (nothing held out). */
+  perplexity: number | null;
+  cross_entropy_nats: number | null;
+  cross_entropy_bits: number | null;
+  /** Validation positions scored (those with n-1 preceding tokens). */
+  scored: number;
+  /** Distinct n-grams of order n in the training part. */
+  ngram_types: number;
+  vocab_size: number;
+  train_tokens: number;
+  val_tokens: number;
+}
+
+export interface NgramSampleOptions {
+  /** Text to continue (preprocessed like the corpus; default ""). */
+  prefix?: string;
+  /** Tokens to generate (default 100). */
+  length?: number;
+  /** p^(1/temperature), normalised; 0 = argmax (default 1). */
+  temperature?: number;
+  /** Integer in [0, 2^32 - 1] (default 0): the same seed gives the same text natively, in Node and on the page. */
+  seed?: number;
+}
+
+/** An n-gram language model trained on the first (1 - valFraction) of a corpus. Owns C++ memory: call delete(). */
+export class NgramModel {
+  /** Throws an Error on bad options, d2l with n > 3, or a training part shorter than n tokens. */
+  constructor(corpus: Corpus, options?: NgramOptions);
+  evaluate(): NgramEvaluation;
+  /** Next-token distribution after the context's last n-1 tokens (shorter contexts use lower orders). */
+  next(context: string, topK?: number): { token: string; p: number }[];
+  /** The continuation only (the prefix is not repeated). */
+  sample(options?: NgramSampleOptions): string;
+  delete(): void;
+}
+
+export interface NgramPerplexityRow {
+  n: number;
+  perplexity: number | null;
+  cross_entropy_nats: number | null;
+  cross_entropy_bits: number | null;
+  scored: number;
+  ngram_types: number;
+}
+
 // ---- recurrent models (wasm/js/model.mjs) ---------------------------------------------------------------
 
 /** Options of `new Model(...)`. */
@@ -142,6 +201,10 @@ export interface Seqlab {
   readonly Corpus: typeof Corpus;
   /** Recurrent models (RNN/GRU/LSTM) with backpropagation through time. */
   readonly Model: typeof Model;
+  /** n-gram language models (new seqlab.NgramModel(corpus, {n, smoothing, valFraction})). */
+  readonly NgramModel: typeof NgramModel;
+  /** Validation perplexity for n = 1..maxN (default 6; d2l: maxN <= 3), computed from one count. */
+  ngramPerplexities(corpus: Corpus, options?: { maxN?: number; smoothing?: string; valFraction?: number }): NgramPerplexityRow[];
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */
