@@ -187,6 +187,108 @@ export declare class Model {
   delete(): void;
 }
 
+// ---- training (wasm/js/trainer.mjs) ---------------------------------------------------------------------
+
+export interface TrainerModelOptions {
+  cell?: 'rnn' | 'gru' | 'lstm';
+  hidden?: number;
+  layers?: number;
+  /** 0 = one-hot input, else the size of a learned embedding. */
+  embedding?: number;
+  /** RNN only. */
+  activation?: 'tanh' | 'relu' | 'identity';
+  /** GRU only: 'seed' = the notes' form (reset before the recurrent product), 'reset_after' = PyTorch's. */
+  gruVariant?: 'seed' | 'reset_after';
+  init?: 'uniform' | 'normal';
+}
+
+export interface TrainOptions {
+  batch?: number;
+  /** num_steps T. */
+  steps?: number;
+  /** random: fresh state per minibatch; sequential: state carried across minibatches (detached). */
+  iterator?: 'random' | 'sequential';
+  optimizer?: 'sgd' | 'momentum' | 'adam';
+  lr?: number;
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  /** Global gradient-norm clipping theta; 0 = off. */
+  clip?: number;
+  /** "full" | "fixed:TAU" | "random:PI". */
+  truncation?: string;
+  /** Seeds every random choice: initialisation, iterator offsets and shuffles, random truncation. Fixed at creation. */
+  seed?: number;
+  /** The last fraction of the tokens validates (default 0.1). Fixed at creation. */
+  valFraction?: number;
+}
+
+export interface TrainReport {
+  /** Minibatches trained by this call. */
+  steps: number;
+  /** Tokens trained on since the start. */
+  tokens: number;
+  totalSteps: number;
+  /** Epochs completed plus the fraction of the current one. */
+  epoch: number;
+  epochsCompleted: number;
+  epochEnd: boolean;
+  /** Mean training loss and its exp over this call's minibatches (null when none ran). */
+  loss: number | null;
+  perplexity: number | null;
+  /** Gradient norm before clipping of the last minibatch, and its mean over the call. */
+  gradNorm: number | null;
+  gradNormMean: number;
+  /** Fraction of this call's minibatches where clipping fired. */
+  clipFraction: number;
+  seconds: number;
+  tokensPerS: number;
+  /** A non-finite loss or gradient stopped training; the last finite weights were restored. */
+  diverged: boolean;
+  message?: string;
+}
+
+export interface GenerateOptions {
+  prefix: string;
+  length?: number;
+  /** 0 = greedy (default). */
+  temperature?: number;
+  /** 0 = all tokens. */
+  topK?: number;
+  seed?: number;
+}
+
+export interface GenerateResult {
+  /** The (preprocessed) prefix followed by the generated tokens. */
+  text: string;
+  generated: string;
+  prefixTokens: number;
+  /** Per emitted token: the token and the model's top-5 next-token probabilities (temperature 1). */
+  steps: { token: string; id: number; top: { token: string; id: number; p: number }[] }[];
+}
+
+/** A recurrent language model trained on a corpus in slices. Owns C++ memory: call delete(). */
+export class Trainer {
+  constructor(corpus: Corpus, modelOptions?: TrainerModelOptions, trainOptions?: TrainOptions);
+  /** A model saved with save(): it generates; run/evaluate/setOptions throw (no corpus). */
+  static load(bytes: Uint8Array): Trainer;
+  /** Trains n minibatches (call it in slices of ~30 ms). */
+  run(n: number): TrainReport;
+  /** Validation perplexity (null without a validation part). */
+  evaluate(): { perplexity: number | null; tokens: number };
+  /** Changes train options between slices without resetting the model (not seed or valFraction). */
+  setOptions(options: TrainOptions): void;
+  readonly options: { model: Required<TrainerModelOptions> & { vocab: number; seed: number }; train: Required<TrainOptions>; corpus: { level: string; preprocess: string; minFreq: number } };
+  readonly parameterCount: number;
+  generate(options: GenerateOptions): GenerateResult;
+  /** Of the last minibatch: mean over B of ||dL/dh_t|| per layer and step, and mean gate activations. */
+  diagnostics(): { hiddenGradNorms: number[][]; gateMeans: Record<string, number> };
+  /** The checkpoint bytes (seqlab format: magic, version, JSON header, float32 blob). */
+  save(): Uint8Array;
+  delete(): void;
+}
+
 /** The engine, as `createSeqlab()` resolves it. */
 export interface Seqlab {
   /** The engine version, e.g. "0.1.0". */
@@ -205,6 +307,8 @@ export interface Seqlab {
   readonly NgramModel: typeof NgramModel;
   /** Validation perplexity for n = 1..maxN (default 6; d2l: maxN <= 3), computed from one count. */
   ngramPerplexities(corpus: Corpus, options?: { maxN?: number; smoothing?: string; valFraction?: number }): NgramPerplexityRow[];
+  /** Training, evaluation, generation, checkpoints (new seqlab.Trainer(corpus, modelOptions, trainOptions)). */
+  readonly Trainer: typeof Trainer;
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */

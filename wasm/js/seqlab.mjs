@@ -5,6 +5,7 @@ import createSeqlabModule from './seqlab_core.mjs';
 import { install as installText } from './text.mjs';
 import { install as installModel } from './model.mjs';
 import { install as installNgram } from './ngram.mjs';
+import { install as installTrainer } from './trainer.mjs';
 
 const isNode = typeof process === 'object' && typeof process.versions === 'object' &&
   typeof process.versions.node === 'string' && typeof window === 'undefined' &&
@@ -41,6 +42,7 @@ export async function createSeqlab() {
   installText(api, raw);
   installModel(api, raw);
   installNgram(api, raw);
+  installTrainer(api, raw);
   return api;
 }
 

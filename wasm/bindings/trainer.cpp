@@ -1,0 +1,50 @@
+// Embind registration of the trainer facade (wasm/facade/trainer.h). Nothing but registration.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include "wasm/bindings/js_errors.h"
+#include "wasm/facade/trainer.h"
+
+namespace {
+using seqlab::bindings::rethrow_as_js;
+using seqlab::facade::Corpus;
+using seqlab::facade::Trainer;
+
+Trainer* make_trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json) {
+  return rethrow_as_js([&] { return new Trainer(corpus, model_json, train_json); });
+}
+Trainer* load_trainer(const emscripten::val& bytes) {
+  return rethrow_as_js([&] {
+    return new Trainer(Trainer::load(emscripten::convertJSArrayToNumberVector<std::uint8_t>(bytes)));
+  });
+}
+std::string run_json(Trainer& t, int n) { return rethrow_as_js([&] { return t.run_json(n); }); }
+std::string evaluate_json(Trainer& t) { return rethrow_as_js([&] { return t.evaluate_json(); }); }
+void set_options(Trainer& t, const std::string& json) { rethrow_as_js([&] { t.set_options(json); }); }
+std::string options_json(const Trainer& t) { return rethrow_as_js([&] { return t.options_json(); }); }
+std::string generate_json(Trainer& t, const std::string& json) {
+  return rethrow_as_js([&] { return t.generate_json(json); });
+}
+std::string diagnostics_json(const Trainer& t) { return rethrow_as_js([&] { return t.diagnostics_json(); }); }
+emscripten::val save(const Trainer& t) {
+  return rethrow_as_js([&] {
+    const std::vector<std::uint8_t> bytes = t.save();
+    return emscripten::val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<emscripten::val>("slice");
+  });
+}
+int parameter_count(const Trainer& t) { return t.parameter_count(); }
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(seqlab_trainer) {
+  emscripten::class_<Trainer>("Trainer")
+      .constructor(&make_trainer, emscripten::allow_raw_pointers())
+      .class_function("load", &load_trainer, emscripten::allow_raw_pointers())
+      .function("runJson", &run_json)
+      .function("evaluateJson", &evaluate_json)
+      .function("setOptions", &set_options)
+      .function("optionsJson", &options_json)
+      .function("generateJson", &generate_json)
+      .function("diagnosticsJson", &diagnostics_json)
+      .function("save", &save)
+      .function("parameterCount", &parameter_count);
+}

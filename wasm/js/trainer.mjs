@@ -1,0 +1,69 @@
+// The training API: `new seqlab.Trainer(corpus, modelOptions, trainOptions)`, trained in slices with
+// run(n), evaluated, sampled from, saved to bytes and loaded back with `seqlab.Trainer.load(bytes)`.
+// A Trainer owns C++ memory: call delete() when done (the worker owns these objects, not the UI).
+
+/**
+ * @param {object} api  the object createSeqlab() resolves to; gets `api.Trainer`
+ * @param {object} raw  the Embind module
+ */
+export function install(api, raw) {
+  class Trainer {
+    /**
+     * @param {{raw: object}} corpus  a seqlab.Corpus
+     * @param {object} [modelOptions]  {cell, hidden, layers, embedding, activation, gruVariant, init}
+     * @param {object} [trainOptions]  {batch, steps, iterator, optimizer, lr, momentum, beta1, beta2, eps,
+     *                                  clip, truncation, seed, valFraction}
+     */
+    constructor(corpus, modelOptions = {}, trainOptions = {}) {
+      if (corpus === Trainer.#loading) return;  // Trainer.load fills this.raw itself
+      if (!corpus || !corpus.raw) throw new TypeError('Trainer: the first argument must be a live seqlab.Corpus');
+      /** The Embind object (facade::Trainer). */
+      this.raw = new raw.Trainer(corpus.raw, JSON.stringify(modelOptions ?? {}), JSON.stringify(trainOptions ?? {}));
+    }
+
+    static #loading = Symbol('loading');
+
+    /**
+     * A model saved with save(): it generates; it cannot train (no corpus).
+     * @param {Uint8Array} bytes
+     */
+    static load(bytes) {
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('Trainer.load: bytes must be a Uint8Array');
+      const trainer = new Trainer(Trainer.#loading);
+      trainer.raw = raw.Trainer.load(bytes);
+      return trainer;
+    }
+
+    #live() {
+      if (!this.raw) throw new Error('Trainer: used after delete()');
+      return this.raw;
+    }
+
+    /** Trains n minibatches. @returns {object} the report (loss, perplexity, gradNorm, tokensPerS, diverged, ...) */
+    run(n) { return JSON.parse(this.#live().runJson(n | 0)); }
+    /** @returns {{perplexity: number|null, tokens: number}} validation perplexity */
+    evaluate() { return JSON.parse(this.#live().evaluateJson()); }
+    /** Changes train options between slices (lr, clip, truncation, optimizer, ...) without resetting the model. */
+    setOptions(options) { this.#live().setOptions(JSON.stringify(options ?? {})); }
+    /** @returns {{model: object, train: object, corpus: object}} the options in effect */
+    get options() { return JSON.parse(this.#live().optionsJson()); }
+    /** Number of float32 parameters. */
+    get parameterCount() { return this.#live().parameterCount(); }
+    /**
+     * @param {{prefix: string, length?: number, temperature?: number, topK?: number, seed?: number}} options
+     * @returns {{text: string, generated: string, prefixTokens: number,
+     *            steps: {token: string, id: number, top: {token: string, id: number, p: number}[]}[]}}
+     */
+    generate(options) { return JSON.parse(this.#live().generateJson(JSON.stringify(options ?? {}))); }
+    /** Of the last minibatch: {hiddenGradNorms: number[][] (layer, t), gateMeans: {[name]: number}}. */
+    diagnostics() { return JSON.parse(this.#live().diagnosticsJson()); }
+    /** @returns {Uint8Array} the checkpoint bytes */
+    save() { return this.#live().save(); }
+    /** Frees the C++ trainer. */
+    delete() {
+      if (this.raw) this.raw.delete();
+      this.raw = null;
+    }
+  }
+  api.Trainer = Trainer;
+}
