@@ -65,6 +65,17 @@ test('empty pasted text and an invalid UTF-8 file give a message and the previou
     assert.deepEqual(await waitForCorpus(page, 173428), { tokens: '173,428', vocab: '28' });
     assert.equal(await page.textContent('#corpus-name'), 'The Time Machine');
 
+    // A file dropped on the panel is read like an opened one.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['to be or not to be'], 'dropped.txt', { type: 'text/plain' }));
+      document.querySelector('#corpus-panel').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true,
+        cancelable: true }));
+    });
+    await waitForCorpus(page, 18);
+    assert.equal(await page.textContent('#corpus-name'), 'dropped.txt');
+    assert.equal(await page.isHidden('#corpus-error'), true);
+
     // A good pasted text replaces the corpus and clears the message.
     await page.fill('#corpus-text', 'the cat sat on the mat');
     await page.click('#corpus-use-text');

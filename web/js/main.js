@@ -203,7 +203,7 @@ async function generate() {
   try {
     const result = await engine.request('train-generate', { prefix: s.prefix, length: s.genLen, temperature: s.temperature,
       topK: s.topK, seed: s.genSeed });
-    training.showGeneration(s.prefix, result);
+    training.showGeneration(result, s.level);
   } catch (error) {
     showTrainError(error);
   }

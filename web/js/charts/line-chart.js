@@ -56,7 +56,7 @@ export class LineChart {
     const { height, logY, xLabel, yLabel, label } = this.options;
     const width = chartWidth(this.container, this.options.width);
     const svg = createSvg(this.container, width, height, label || yLabel || 'line chart');
-    const frame = { x: 62, y: 12, w: width - 62 - 16, h: height - 12 - 44 };
+    const frame = { x: 62, y: 24, w: width - 62 - 16, h: height - 24 - 44 };  // legend above the frame
     const all = [...this.series.values()].flatMap((s) => s.points);
     const xs = extent(all.map((p) => p[0]));
     const ys = extent([...all.map((p) => p[1]), ...this.references.map((r) => r.y)], logY);
@@ -105,11 +105,11 @@ export class LineChart {
     svg.append(plot);
 
     const legend = svgEl('g', { class: 'legend' });
-    let lx = frame.x + 10;
+    let lx = frame.x;
     for (const [name, s] of this.series) {
-      legend.append(svgEl('line', { x1: lx, x2: lx + 16, y1: frame.y + 12, y2: frame.y + 12, stroke: s.color,
+      legend.append(svgEl('line', { x1: lx, x2: lx + 16, y1: frame.y - 10, y2: frame.y - 10, stroke: s.color,
         class: 'series', 'stroke-dasharray': s.dashed ? '5 4' : null }));
-      const text = svgEl('text', { x: lx + 20, y: frame.y + 16, class: 'legend-label' }, name);
+      const text = svgEl('text', { x: lx + 20, y: frame.y - 6, class: 'legend-label' }, name);
       legend.append(text);
       lx += 28 + name.length * 7;
     }

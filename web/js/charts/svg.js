@@ -91,6 +91,11 @@ export function formatNumber(v) {
   return String(Number(v.toPrecision(3)));
 }
 
+/** A probability for a label: 3 decimals, or 2 significant digits when small. */
+export function formatProbability(p) {
+  return p >= 0.01 || p === 0 ? p.toFixed(3) : p.toExponential(1);
+}
+
 /** Extent [min, max] of finite values, or null. */
 export function extent(values, positiveOnly = false) {
   let lo = Infinity;

@@ -1,6 +1,7 @@
 // The n-gram panel: validation perplexity for n = 1..6 (bars, the chosen n highlighted), the chosen
 // model's numbers, the next-token distribution after a context, and seeded samples.
 import { BarChart } from '../charts/bar-chart.js';
+import { formatProbability } from '../charts/svg.js';
 
 export class NgramPanel {
   /** @param {HTMLElement} root @param {{onSample: () => void}} actions */
@@ -10,7 +11,7 @@ export class NgramPanel {
     this.perplexities = new BarChart(this.q('#ngram-ppl-chart'), { width: 460, height: 220, xLabel: 'n',
       yLabel: 'validation perplexity', label: 'validation perplexity by n-gram order' });
     this.next = new BarChart(this.q('#ngram-next-chart'), { orientation: 'horizontal', width: 460,
-      format: (p) => p.toFixed(3), label: 'next-token distribution' });
+      format: formatProbability, label: 'next-token distribution' });
     this.q('#ngram-sample').addEventListener('click', () => actions.onSample());
   }
 

@@ -2,7 +2,7 @@
 // against tokens seen (log y) with the chosen n-gram's validation perplexity as a reference line, the
 // speed and gradient numbers, and the generation box (text, and per step the top next-token probabilities).
 import { LineChart } from '../charts/line-chart.js';
-import { formatNumber } from '../charts/svg.js';
+import { formatNumber, formatProbability } from '../charts/svg.js';
 
 function fixed(value, digits) {
   return Number.isFinite(value) ? value.toFixed(digits) : '—';
@@ -96,23 +96,32 @@ export class TrainingPanel {
     dd.title = 'time from navigation to the first trained step';
   }
 
-  /** @param {{text: string, steps: {token: string, top: {token: string, p: number}[]}[]}} result @param {string} prefix */
-  showGeneration(prefix, result) {
+  /**
+   * @param {{text: string, generated: string, steps: {token: string, top: {token: string, p: number}[]}[]}} result
+   * @param {'char'|'word'} level  word tokens are shown with a space between them, as the engine decodes them
+   */
+  showGeneration(result, level) {
     const out = this.q('#gen-output');
     const prefixSpan = document.createElement('span');
     prefixSpan.className = 'prefix';
-    prefixSpan.textContent = prefix;
+    // The prefix as the engine read it (preprocessed): the text without the generated part.
+    const generated = result.generated ?? '';
+    prefixSpan.textContent = result.text.slice(0, result.text.length - generated.length);
     this.steps = result.steps || [];
-    const spans = this.steps.map((step, i) => {
+    const parts = [];
+    this.steps.forEach((step, i) => {
+      if (level === 'word' && (i > 0 || prefixSpan.textContent)) parts.push(document.createTextNode(' '));
       const span = document.createElement('span');
       span.className = 'gen-token';
       span.dataset.step = String(i);
       span.textContent = step.token;
-      return span;
+      parts.push(span);
     });
-    out.replaceChildren(prefixSpan, ...(spans.length ? spans : [document.createTextNode(result.text.slice(prefix.length))]));
+    if (level === 'word') prefixSpan.textContent = prefixSpan.textContent.replace(/ $/, '');
+    out.replaceChildren(prefixSpan, ...(parts.length ? parts : [document.createTextNode(generated)]));
     out.dataset.text = result.text;
-    if (spans.length) this.showStep(spans[0]);
+    const first = out.querySelector('.gen-token');
+    if (first) this.showStep(first);
   }
 
   showStep(target) {
@@ -131,7 +140,7 @@ export class TrainingPanel {
       const a = document.createElement('td');
       a.textContent = e.token === ' ' ? '␣' : e.token;
       const b = document.createElement('td');
-      b.textContent = e.p.toFixed(3);
+      b.textContent = formatProbability(e.p);
       const c = document.createElement('td');
       const bar = document.createElement('meter');
       bar.min = 0; bar.max = 1; bar.value = e.p;
