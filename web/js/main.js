@@ -25,6 +25,8 @@ const banner = $('#error-banner');
 let source = DEFAULT_SOURCE;
 let firstStepShown = false;
 let trainerReady = false;
+/** The worker's id of the current trainer: events of a replaced one are dropped. */
+let trainerId = 0;
 let running = false;
 
 const corpus = new CorpusPanel($('#corpus-panel'), {
@@ -175,7 +177,7 @@ async function createTrainer({ autostart = false } = {}) {
   training.reset();
   training.showError('');
   const { model, train } = trainerOptions(settings.state);
-  await engine.request('train-create', { model, train, epochs: settings.state.epochs });
+  ({ trainerId } = await engine.request('train-create', { model, train, epochs: settings.state.epochs }));
   performance.mark('seqlab:trainer-created');
   trainerReady = true;
   if (wasRunning || autostart) await startTraining();
@@ -210,6 +212,7 @@ async function generate() {
 }
 
 engine.on('train-progress', (progress) => {
+  if (progress.trainerId !== trainerId) return;
   if (!firstStepShown) {
     firstStepShown = true;
     performance.mark('seqlab:first-step');
@@ -220,6 +223,7 @@ engine.on('train-progress', (progress) => {
 });
 
 engine.on('train-stopped', (stopped) => {
+  if (stopped.trainerId !== trainerId) return;
   running = false;
   training.stopped(stopped);
 });

@@ -33,18 +33,20 @@
  *   payload of 'ngram-sample'; result: {text}
  *
  * @typedef {{model: object, train: object, epochs: number}} TrainCreate
- *   payload of 'train-create' (modelOptions and trainOptions of seqlab.Trainer); result: {created: true}
+ *   payload of 'train-create' (modelOptions and trainOptions of seqlab.Trainer);
+ *   result: {created: true, trainerId} (events carry the trainerId, so late events of a replaced trainer
+ *   can be told apart)
  * @typedef {{lr?: number, clip?: number, truncation?: string, epochs?: number}} TrainOptionsUpdate
  *   payload of 'train-set-options' (applied without reset)
  * @typedef {{prefix: string, length: number, temperature: number, topK: number, seed: number}} GenerateRequest
  *   payload of 'train-generate'; result: {text, steps: [{token, top: [{token, p}]}]}
  *
- * @typedef {{report: object, diagnostics: {hiddenGradNorms: number[][], gateMeans: Object<string, number>}|null,
+ * @typedef {{trainerId: number, report: object, diagnostics: {hiddenGradNorms: number[][], gateMeans: Object<string, number>}|null,
  *            tokensSeen: number, epoch: number, trainPerplexity: number,
  *            valPerplexity: number|null, tokensPerSecond: number, gradNorm: number, clipFraction: number,
  *            running: boolean, stepsDone: number}} TrainProgress
  *   data of the 'train-progress' event, posted after every ~30 ms slice of training
- * @typedef {{reason: 'paused'|'done'|'diverged'|'error', message?: string}} TrainStopped
+ * @typedef {{trainerId: number, reason: 'paused'|'done'|'diverged'|'error', message?: string}} TrainStopped
  *   data of the 'train-stopped' event
  */
 

@@ -44,7 +44,7 @@ function stop(context, reason, message) {
   const wasRunning = t.running;
   t.running = false;
   clearTimeout(t.timer);
-  if (wasRunning || reason !== 'paused') context.post('train-stopped', { reason, message });
+  if (wasRunning || reason !== 'paused') context.post('train-stopped', { trainerId: t.trainerId, reason, message });
 }
 
 function evaluate(context) {
@@ -84,6 +84,7 @@ function slice(context) {
     try { evaluate(context); } catch (error) { stop(context, 'error', error.message); return; }
   }
   context.post('train-progress', {
+    trainerId: t.trainerId,
     report,
     diagnostics: diagnosticsOf(trainer),
     tokensSeen: pick(report, 'tokens', 'tokens_seen'),
@@ -109,8 +110,8 @@ export const trainHandlers = {
     context.replace('trainer', trainer);
     const t = loop(context);
     Object.assign(t, { steps: 1, valPerplexity: null, lastEval: performance.now(), evalMs: 0, stepsDone: 0,
-      epochs: payload.epochs ?? 0 });
-    return { created: true };
+      epochs: payload.epochs ?? 0, trainerId: (t.trainerId || 0) + 1 });
+    return { created: true, trainerId: t.trainerId };
   },
 
   'train-start': (_payload, context) => {
