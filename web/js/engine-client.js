@@ -2,16 +2,22 @@
 // events (training progress, ...) go to listeners. After a worker error the worker is discarded and a new
 // one is created, so one bad input cannot leave the page with a dead engine.
 export class EngineClient {
-  constructor(workerUrl = new URL('./worker/worker.js', import.meta.url)) {
+  /**
+   * @param {URL} workerUrl
+   * @param {{worker: Worker, failure: string|null}} [boot]  a worker already started for workerUrl
+   *   (engine-boot.js), adopted unless it failed meanwhile
+   */
+  constructor(workerUrl = new URL('./worker/worker.js', import.meta.url), boot = undefined) {
     this.workerUrl = workerUrl;
     this.nextId = 1;
     this.pending = new Map();
     this.listeners = new Map();
-    this.startWorker();
+    if (boot?.failure) boot.worker.terminate();
+    this.startWorker(boot && !boot.failure ? boot.worker : undefined);
   }
 
-  startWorker() {
-    this.worker = new Worker(this.workerUrl, { type: 'module' });
+  startWorker(started = undefined) {
+    this.worker = started || new Worker(this.workerUrl, { type: 'module' });
     this.worker.onmessage = (message) => this.receive(message.data);
     this.worker.onerror = (error) => this.restart(error.message || 'the engine worker failed');
   }

@@ -1,7 +1,8 @@
 // The playground's controller: one engine client (the worker), the settings (URL state), the panels, and
 // the few rules that say which engine requests a settings change triggers. No engine object lives here:
 // the page sends settings and shows results.
-import { engine } from './engine-boot.js';
+import { boot } from './engine-boot.js';
+import { EngineClient } from './engine-client.js';
 import { Settings } from './settings.js';
 import { GROUPS, corpusOptions, ngramOptions, trainerOptions, smoothingText, truncationText } from './state.js';
 import { MAX_TEXT_CHARS } from './protocol.js';
@@ -18,6 +19,7 @@ const MAX_N = 6;
 
 const $ = (selector) => document.querySelector(selector);
 const settings = new Settings();
+const engine = new EngineClient(undefined, boot);
 const status = new EngineStatus($('#engine-status'));
 const banner = $('#error-banner');
 
