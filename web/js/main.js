@@ -68,7 +68,10 @@ function showApplicableFields(state) {
 
 let corpusRequest = 0;
 
-/** Loads a corpus; on failure the message is shown and the previous corpus (and its models) stay. */
+/**
+ * Loads a corpus; on failure the message is shown and the previous corpus (and its models) stay.
+ * `quiet`: a settings change, not a page start: training goes on only if it was running.
+ */
 async function loadCorpus(next, { quiet = false } = {}) {
   const ticket = ++corpusRequest;
   corpus.setBusy(`tokenizing ${next.name}…`);
