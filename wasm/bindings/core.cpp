@@ -1,7 +1,7 @@
 // Embind registration of the engine information (wasm/facade/engine_info.h). Nothing but registration.
 #include <emscripten/bind.h>
 
-#include "wasm/bindings/js_errors.h"
+#include "wasm/bindings/js_interop.h"
 #include "wasm/facade/engine_info.h"
 
 namespace {

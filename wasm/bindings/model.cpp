@@ -3,16 +3,13 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "wasm/bindings/js_errors.h"
+#include "wasm/bindings/js_interop.h"
 #include "wasm/facade/model.h"
 
 namespace {
 
 using seqlab::bindings::rethrow_as_js;
-
-emscripten::val float_copy(const std::vector<float>& v) {
-  return emscripten::val(emscripten::typed_memory_view(v.size(), v.data())).call<emscripten::val>("slice");
-}
+using seqlab::bindings::typed_array_copy;
 
 // The facade model plus the result of its last loss call (the typed arrays are read right after the call).
 struct BoundModel {
@@ -35,13 +32,13 @@ std::string parameter_layout_json(const BoundModel& m) {
   return rethrow_as_js([&] { return m.model.parameter_layout_json().dump(); });
 }
 emscripten::val get_parameter(const BoundModel& m, std::string name) {
-  return rethrow_as_js([&] { return float_copy(m.model.get_parameter(name)); });
+  return rethrow_as_js([&] { return typed_array_copy(m.model.get_parameter(name)); });
 }
 void set_parameter(BoundModel& m, std::string name, const emscripten::val& values) {
   rethrow_as_js([&] { m.model.set_parameter(name, emscripten::convertJSArrayToNumberVector<float>(values)); });
 }
 emscripten::val get_parameters(const BoundModel& m) {
-  return rethrow_as_js([&] { return float_copy(m.model.get_parameters()); });
+  return rethrow_as_js([&] { return typed_array_copy(m.model.get_parameters()); });
 }
 void set_parameters(BoundModel& m, const emscripten::val& values) {
   rethrow_as_js([&] { m.model.set_parameters(emscripten::convertJSArrayToNumberVector<float>(values)); });
@@ -57,9 +54,9 @@ std::string loss_and_gradients_json(BoundModel& m, const emscripten::val& inputs
     return m.last.summary().dump();
   });
 }
-emscripten::val last_gradients(const BoundModel& m) { return float_copy(m.last.gradients); }
-emscripten::val last_state_h(const BoundModel& m) { return float_copy(m.last.state_h); }
-emscripten::val last_state_c(const BoundModel& m) { return float_copy(m.last.state_c); }
+emscripten::val last_gradients(const BoundModel& m) { return typed_array_copy(m.last.gradients); }
+emscripten::val last_state_h(const BoundModel& m) { return typed_array_copy(m.last.state_h); }
+emscripten::val last_state_c(const BoundModel& m) { return typed_array_copy(m.last.state_c); }
 
 }  // namespace
 

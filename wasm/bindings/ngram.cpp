@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "wasm/bindings/js_errors.h"
+#include "wasm/bindings/js_interop.h"
 #include "wasm/facade/corpus.h"
 #include "wasm/facade/ngram.h"
 

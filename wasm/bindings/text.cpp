@@ -2,17 +2,14 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "wasm/bindings/js_errors.h"
+#include "wasm/bindings/js_interop.h"
 #include "wasm/facade/corpus.h"
 
 namespace {
 
 using seqlab::bindings::rethrow_as_js;
+using seqlab::bindings::typed_array_copy;
 using seqlab::facade::Corpus;
-
-emscripten::val int32_copy(const std::vector<std::int32_t>& v) {
-  return emscripten::val(emscripten::typed_memory_view(v.size(), v.data())).call<emscripten::val>("slice");
-}
 
 Corpus* make_corpus(std::string text, std::string options_json) {
   return rethrow_as_js([&] { return new Corpus(text, options_json); });
@@ -26,10 +23,10 @@ std::string options_json(const Corpus& c) {
   return rethrow_as_js([&] { return c.options().dump(); });
 }
 emscripten::val ids(const Corpus& c) {
-  return rethrow_as_js([&] { return int32_copy(c.corpus().ids); });
+  return rethrow_as_js([&] { return typed_array_copy(c.corpus().ids); });
 }
 emscripten::val encode(const Corpus& c, std::string text) {
-  return rethrow_as_js([&] { return int32_copy(c.encode(text)); });
+  return rethrow_as_js([&] { return typed_array_copy(c.encode(text)); });
 }
 std::string decode(const Corpus& c, const emscripten::val& ids) {
   return rethrow_as_js([&] { return c.decode(emscripten::convertJSArrayToNumberVector<std::int32_t>(ids)); });

@@ -2,11 +2,12 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "wasm/bindings/js_errors.h"
+#include "wasm/bindings/js_interop.h"
 #include "wasm/facade/trainer.h"
 
 namespace {
 using seqlab::bindings::rethrow_as_js;
+using seqlab::bindings::typed_array_copy;
 using seqlab::facade::Corpus;
 using seqlab::facade::Trainer;
 
@@ -28,8 +29,7 @@ std::string generate_json(Trainer& t, const std::string& json) {
 std::string diagnostics_json(const Trainer& t) { return rethrow_as_js([&] { return t.diagnostics_json(); }); }
 emscripten::val save(const Trainer& t) {
   return rethrow_as_js([&] {
-    const std::vector<std::uint8_t> bytes = t.save();
-    return emscripten::val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<emscripten::val>("slice");
+    return typed_array_copy(t.save());
   });
 }
 int parameter_count(const Trainer& t) { return t.parameter_count(); }
