@@ -64,15 +64,21 @@ inline void kernel_broadcast(int k, float alpha, const float* A, int lda, const 
   v128_t acc[MR][NV];
   for (int r = 0; r < MR; ++r)
     for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_splat(0.0f);
+  // Pointers step through k instead of being recomputed from p: Emscripten disables LLVM's loop strength
+  // reduction (-disable-lsr), so an index expression would cost a multiply per row per step.
+  const float* b = B;
+  const float* a[MR];
+  for (int r = 0; r < MR; ++r) a[r] = TA ? A + r : A + static_cast<std::ptrdiff_t>(r) * lda;
+  const std::ptrdiff_t a_step = TA ? lda : 1;
   for (int p = 0; p < k; ++p) {
-    const float* b = B + static_cast<std::ptrdiff_t>(p) * ldb;
     v128_t bv[NV];
     for (int v = 0; v < NV; ++v) bv[v] = wasm_v128_load(b + 4 * v);
     for (int r = 0; r < MR; ++r) {
-      const float* a = TA ? A + static_cast<std::ptrdiff_t>(p) * lda + r : A + static_cast<std::ptrdiff_t>(r) * lda + p;
-      const v128_t av = wasm_v128_load32_splat(a);
+      const v128_t av = wasm_v128_load32_splat(a[r]);
       for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(av, bv[v]));
+      a[r] += a_step;
     }
+    b += ldb;
   }
   const v128_t al = wasm_f32x4_splat(alpha);
   for (int r = 0; r < MR; ++r)
@@ -82,45 +88,56 @@ inline void kernel_broadcast(int k, float alpha, const float* A, int lda, const 
     }
 }
 
-// Rows i0.. of C in blocks of MR (the last block 1..MR-1 rows), for one column strip of 4 * NV columns.
-template <int MR, int NV, bool TA>
-void strip_broadcast(int m, int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C,
-                     int ldc) {
-  auto a_row = [&](int i) { return TA ? A + i : A + static_cast<std::ptrdiff_t>(i) * lda; };
-  int i = 0;
-  for (; i + MR <= m; i += MR)
-    kernel_broadcast<MR, NV, TA>(k, alpha, a_row(i), lda, B, ldb, C + static_cast<std::ptrdiff_t>(i) * ldc, ldc);
-  static_assert(MR <= 4, "the row tail below covers 1-3 rows");
-  float* c = C + static_cast<std::ptrdiff_t>(i) * ldc;
-  switch (m - i) {
-    case 3: kernel_broadcast<3, NV, TA>(k, alpha, a_row(i), lda, B, ldb, c, ldc); break;
-    case 2: kernel_broadcast<2, NV, TA>(k, alpha, a_row(i), lda, B, ldb, c, ldc); break;
-    case 1: kernel_broadcast<1, NV, TA>(k, alpha, a_row(i), lda, B, ldb, c, ldc); break;
+// A block of `rows` (1-4) rows of C and 4 * NV columns.
+template <int NV, bool TA>
+inline void block_broadcast(int rows, int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C,
+                            int ldc) {
+  switch (rows) {
+    case 4: kernel_broadcast<4, NV, TA>(k, alpha, A, lda, B, ldb, C, ldc); break;
+    case 3: kernel_broadcast<3, NV, TA>(k, alpha, A, lda, B, ldb, C, ldc); break;
+    case 2: kernel_broadcast<2, NV, TA>(k, alpha, A, lda, B, ldb, C, ldc); break;
+    case 1: kernel_broadcast<1, NV, TA>(k, alpha, A, lda, B, ldb, C, ldc); break;
     default: break;
   }
 }
 
-// op(A) (m, k) * B (k, n), accumulated into C with alpha. Columns in strips of 8 (then 4, then scalars);
-// each strip's B panel (k x 8 floats) stays in L1 while every row block of A passes over it. k is cut in
-// chunks so that a panel of a long product (k = T*B for weight gradients) still fits.
+// op(A) (m, k) * B (k, n), accumulated into C with alpha: blocks of 4 rows x 8 columns (then 4 columns, then
+// scalar columns), k in chunks of kc. The loop order follows the shape. With few rows (the per-step products,
+// m = B) a strip of B (kc x 8) stays in L1 while every row block passes over it. With many rows (the weight
+// gradients, m = G*H, op(A) = dA^T over T*B rows) op(A) is larger than L2 and would be streamed again for
+// every strip, so rows go outside: a row block of op(A) (4 x kc) stays in L1, the chunk of B in L2.
 template <bool TA>
 void product_broadcast(int m, int n, int k, float alpha, const float* A, int lda, const float* B, int ldb, float* C,
                        int ldc) {
-  constexpr int kc = 512;
+  constexpr int kc = 256;
+  const bool rows_outer = m >= 64;
+  const int n8 = n - n % 8, n4 = n - n % 4;
   for (int p0 = 0; p0 < k; p0 += kc) {
     const int kb = std::min(kc, k - p0);
-    const float* Ap = TA ? A + static_cast<std::ptrdiff_t>(p0) * lda : A + p0;
-    const float* Bp = B + static_cast<std::ptrdiff_t>(p0) * ldb;
-    int j = 0;
-    for (; j + 8 <= n; j += 8) strip_broadcast<4, 2, TA>(m, kb, alpha, Ap, lda, Bp + j, ldb, C + j, ldc);
-    for (; j + 4 <= n; j += 4) strip_broadcast<4, 1, TA>(m, kb, alpha, Ap, lda, Bp + j, ldb, C + j, ldc);
-    for (; j < n; ++j)  // the last 1-3 columns
+    auto run = [&](int i, int j) {
+      const float* a = TA ? A + static_cast<std::ptrdiff_t>(p0) * lda + i : A + static_cast<std::ptrdiff_t>(i) * lda + p0;
+      const float* b = B + static_cast<std::ptrdiff_t>(p0) * ldb + j;
+      float* c = C + static_cast<std::ptrdiff_t>(i) * ldc + j;
+      const int rows = std::min(4, m - i);
+      if (j < n8)
+        block_broadcast<2, TA>(rows, kb, alpha, a, lda, b, ldb, c, ldc);
+      else
+        block_broadcast<1, TA>(rows, kb, alpha, a, lda, b, ldb, c, ldc);
+    };
+    if (rows_outer) {
+      for (int i = 0; i < m; i += 4)
+        for (int j = 0; j < n4; j += j < n8 ? 8 : 4) run(i, j);
+    } else {
+      for (int j = 0; j < n4; j += j < n8 ? 8 : 4)
+        for (int i = 0; i < m; i += 4) run(i, j);
+    }
+    for (int j = n4; j < n; ++j)  // the last 1-3 columns
       for (int i = 0; i < m; ++i) {
-        float s = 0.0f;
-        for (int p = 0; p < kb; ++p)
-          s += (TA ? Ap[static_cast<std::ptrdiff_t>(p) * lda + i] : Ap[static_cast<std::ptrdiff_t>(i) * lda + p]) *
-               Bp[static_cast<std::ptrdiff_t>(p) * ldb + j];
-        C[static_cast<std::ptrdiff_t>(i) * ldc + j] += alpha * s;
+        float sum = 0.0f;
+        for (int p = p0; p < p0 + kb; ++p)
+          sum += (TA ? A[static_cast<std::ptrdiff_t>(p) * lda + i] : A[static_cast<std::ptrdiff_t>(i) * lda + p]) *
+                 B[static_cast<std::ptrdiff_t>(p) * ldb + j];
+        C[static_cast<std::ptrdiff_t>(i) * ldc + j] += alpha * sum;
       }
   }
 }
@@ -137,12 +154,20 @@ inline void kernel_dot(int k, float alpha, const float* A, int lda, const float*
   v128_t acc[MR][NR];
   for (int r = 0; r < MR; ++r)
     for (int c = 0; c < NR; ++c) acc[r][c] = wasm_f32x4_splat(0.0f);
+  const float* a[MR];
+  const float* b[NR];
+  for (int r = 0; r < MR; ++r) a[r] = A + static_cast<std::ptrdiff_t>(r) * lda;
+  for (int c = 0; c < NR; ++c) b[c] = B + static_cast<std::ptrdiff_t>(c) * ldb;
   int p = 0;
-  for (; p + 4 <= k; p += 4) {
+  for (; p + 4 <= k; p += 4) {  // pointers step, as in kernel_broadcast
     v128_t av[MR];
-    for (int r = 0; r < MR; ++r) av[r] = wasm_v128_load(A + static_cast<std::ptrdiff_t>(r) * lda + p);
+    for (int r = 0; r < MR; ++r) {
+      av[r] = wasm_v128_load(a[r]);
+      a[r] += 4;
+    }
     for (int c = 0; c < NR; ++c) {
-      const v128_t bv = wasm_v128_load(B + static_cast<std::ptrdiff_t>(c) * ldb + p);
+      const v128_t bv = wasm_v128_load(b[c]);
+      b[c] += 4;
       for (int r = 0; r < MR; ++r) acc[r][c] = wasm_f32x4_add(acc[r][c], wasm_f32x4_mul(av[r], bv));
     }
   }
