@@ -116,33 +116,32 @@ const results = {
   seqlab: {}, gemm: {}, tfjs: null, torch: null, text: {}, ngram: {}, wasm_gzip_bytes: null, notes,
 };
 
-// ---- seqlab training: rnn_bench on every target --------------------------------------------------------
-function rnnBenchArgs() {
-  return ['--reps', String(reps), '--B', String(W.B), '--T', String(W.T), '--H', String(W.H), '--V', String(W.V),
-    ...(smoke ? ['--warmup', '1', '--batches', '1'] : [])];
-}
-function parseRnnBench(text) {
-  const cells = {};
-  for (const o of jsonLines(text)) {
-    const cell = String(o.cell ?? '').toLowerCase();
-    if (!CELLS.includes(cell)) continue;
-    const samples = o.samples ?? o.tokens_per_s_samples;
-    const tps = o.tokens_per_s ?? o.tokens_per_second ?? (samples ? median(samples) : undefined);
-    if (typeof tps !== 'number') continue;
-    cells[cell] = {
-      tokens_per_s: tps,
-      min: o.min ?? o.tokens_per_s_min ?? (samples ? Math.min(...samples) : tps),
-      max: o.max ?? o.tokens_per_s_max ?? (samples ? Math.max(...samples) : tps),
-      raw: o,
-    };
-  }
-  return cells;
-}
+// ---- seqlab training: bench/rnn_bench (engine/nn's program) on every target ------------------------------
+// rnn_bench times Model<float>::loss_and_gradients (forward + full BPTT) at the standard case, fixed sizes,
+// for as many steps as fit in its argument's seconds after one warm-up step, and prints one JSON object
+// { case, rnn: {tokens_per_s, ...}, gru: ..., gru_reset_after: ..., lstm: ... }. One process per repetition:
+// median, min and max over the repetitions. (Its timed region has no SGD update: one pass over ~0.3 M floats,
+// < 0.5 % of a step.)
+const rnnSeconds = smoke ? '0.01' : '3';
+const RNN_CELLS = [...CELLS, 'gru_reset_after'];
 for (const target of targets) {
-  results.seqlab[target] = parseRnnBench(runBench(target, 'rnn_bench', rnnBenchArgs()));
-  for (const cell of Object.keys(results.seqlab[target])) {
-    const r = results.seqlab[target][cell];
-    r.gflops = (r.tokens_per_s * flopPerToken(cell, W)) / 1e9;
+  const samples = {};
+  let benchCase = null;
+  for (let r = 0; r < reps; ++r) {
+    const o = jsonLines(runBench(target, 'rnn_bench', [rnnSeconds]))[0];
+    if (!o) break;
+    benchCase = o.case ?? benchCase;
+    for (const cell of RNN_CELLS)
+      if (typeof o[cell]?.tokens_per_s === 'number') (samples[cell] ??= []).push(o[cell].tokens_per_s);
+  }
+  const sizes = { H: benchCase?.hidden ?? 256, V: benchCase?.vocab ?? 28 };
+  results.seqlab[target] = {};
+  for (const [cell, xs] of Object.entries(samples)) {
+    const tokens_per_s = median(xs);
+    results.seqlab[target][cell] = {
+      tokens_per_s, min: Math.min(...xs), max: Math.max(...xs), samples: xs, case: benchCase,
+      gflops: (tokens_per_s * flopPerToken(cell.startsWith('gru') ? 'gru' : cell, sizes)) / 1e9,
+    };
   }
 }
 
@@ -218,9 +217,11 @@ lines.push(`Training tokens/s, median (min–max) of ${reps} repetition(s) after
 lines.push('');
 lines.push('| cell | MFLOP/token | seqlab native | seqlab WASM SIMD | GFLOP/s | % of ceiling | seqlab WASM no SIMD | TF.js WASM SIMD | WASM SIMD / TF.js | no SIMD / TF.js |' + (withTorch ? ' PyTorch CPU | native / PyTorch |' : ''));
 lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|' + (withTorch ? '---:|---:|' : ''));
-for (const cell of CELLS) {
+for (const cell of RNN_CELLS) {
   const w = cellOf('wasm', cell);
-  lines.push(`| ${cell.toUpperCase()} | ${fmt(flopPerToken(cell, W) / 1e6, 3)} | ${tps(cellOf('native', cell))} | ${tps(w)} | ${fmt(w?.gflops, 1)} | ${fmt(s[cell].wasm_percent_of_ceiling, 0)}% | ${tps(cellOf('wasm_nosimd', cell))} | ${tps(results.tfjs?.cells?.[cell])} | ${fmt(s[cell].wasm_over_tfjs, 1)}x | ${fmt(s[cell].wasm_nosimd_over_tfjs, 1)}x |` +
+  if (!s[cell]) s[cell] = { wasm_percent_of_ceiling: w && ceiling('wasm') ? (100 * w.gflops) / ceiling('wasm') : null };
+  const label = cell === 'gru_reset_after' ? 'GRU (reset_after)' : cell.toUpperCase();
+  lines.push(`| ${label} | ${fmt(flopPerToken(cell.startsWith('gru') ? 'gru' : cell, W) / 1e6, 3)} | ${tps(cellOf('native', cell))} | ${tps(w)} | ${fmt(w?.gflops, 1)} | ${fmt(s[cell].wasm_percent_of_ceiling, 0)}% | ${tps(cellOf('wasm_nosimd', cell))} | ${tps(results.tfjs?.cells?.[cell])} | ${fmt(s[cell].wasm_over_tfjs, 1)}x | ${fmt(s[cell].wasm_nosimd_over_tfjs, 1)}x |` +
     (withTorch ? ` ${tps(results.torch?.cells?.[cell])} | ${fmt(s[cell].native_over_torch, 2)}x |` : ''));
 }
 lines.push('');
