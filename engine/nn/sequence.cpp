@@ -94,10 +94,12 @@ void sequence_forward(const ModelConfig& c, const ParameterLayout& layout, const
     auto xp = view(L.xp.data(), N, GH);
     // The input projection of all T steps at once.
     if (l == 0 && c.embedding == 0) {
-      // One-hot x selects a column of W_x, i.e. a row of W_x^T: a gather, never a dense product.
+      // One-hot x selects a column of W_x, i.e. a row of W_x^T: a gather, never a dense product. The bias is
+      // added to the V rows once, so the gather over N rows is a plain copy.
       auto W_xT = view(ws.W_xT.data(), V, GH);
       W_xT.noalias() = W_x.transpose();
-      for (Eigen::Index n = 0; n < N; ++n) xp.row(n) = W_xT.row(ws.tokens[n]) + b;
+      W_xT.rowwise() += b;
+      for (Eigen::Index n = 0; n < N; ++n) xp.row(n) = W_xT.row(ws.tokens[n]);
     } else {
       const S* X = nullptr;  // (N, I): the embedded tokens or the outputs of the layer below
       if (l == 0) {
@@ -199,19 +201,22 @@ void sequence_backward(const ModelConfig& c, const ParameterLayout& layout, cons
     } else {
       matmul_add<S>(dW_h, dA, true, H_prev, false, ws.gemm);
     }
-    add_column_sums(grads + P.b, dA);
     if (l == 0 && c.embedding == 0) {
       auto dW_xT = view(ws.dW_xT.data(), V, GH);
       dW_xT.setZero();
       for (Eigen::Index n = 0; n < N; ++n) dW_xT.row(ws.tokens[n]) += dA.row(n);
       view(grads + P.W_x, GH, I) += dW_xT.transpose();
+      // Every row of dA went into one row of dW_xT: the bias gradient is the sum of its V rows, not of N.
+      add_column_sums(grads + P.b, as_const(dW_xT));
     } else if (l == 0) {
+      add_column_sums(grads + P.b, dA);
       matmul_add<S>(view(grads + P.W_x, GH, I), dA, true, cview(ws.emb.data(), N, I), false, ws.gemm);
       auto demb = view(ws.demb.data(), N, I);
       matmul<S>(demb, dA, false, W_x, false, ws.gemm);
       auto dE = view(grads + layout.E, V, I);
       for (Eigen::Index n = 0; n < N; ++n) dE.row(ws.tokens[n]) += demb.row(n);
     } else {
+      add_column_sums(grads + P.b, dA);
       matmul_add<S>(view(grads + P.W_x, GH, I), dA, true, cblock(ws.layers[l - 1].hs, B, N, H), false, ws.gemm);
       matmul<S>(view(ws.layers[l - 1].dH.data(), N, H), dA, false, W_x, false, ws.gemm);
     }
