@@ -114,12 +114,13 @@ int main(int argc, char** argv) {
   seqlab::io::Json results = seqlab::io::Json::object();
   for (const auto& kernel : kernels) {
     seqlab::io::Json per_kernel = seqlab::io::Json::object();
-    double seconds[kShapes] = {};
+    double seconds[kShapes] = {}, best[kShapes] = {};
     for (int i = 0; i < kShapes; ++i) {
       const Shape& s = shapes[i];
       const Timing t = time_product(kernel.gemm, s, reps, min_ms, warmup_ms, rng);
       const double flop = 2.0 * s.m * s.n * s.k;
       seconds[i] = t.median;
+      best[i] = t.min;
       seqlab::io::Json r = seqlab::io::Json::object();
       r.set("m", s.m).set("n", s.n).set("k", s.k);
       r.set("op", std::string(s.ta ? "T" : "N") + (s.tb ? "T" : "N"));
@@ -135,13 +136,17 @@ int main(int argc, char** argv) {
     per_kernel.set("ceiling_batched_gflops", 3 * F / (seconds[0] + seconds[1] + seconds[3] / T) * 1e-9);
     // The engine's GRU: per batch T x (four per-step products) + the two batched weight gradients; this is
     // the ceiling the benchmark holds the GRU's training speed against.
-    double flop = 0, time = 0;
+    // "_best" uses each product's fastest repetition: on a shared machine other processes only ever add
+    // time, so the best repetition is the closer estimate of what the kernels can do (a ceiling).
+    double flop = 0, time = 0, time_best = 0;
     for (int i = 4; i < kShapes; ++i) {
       const double per_batch = i < 8 ? T : 1;
       flop += per_batch * 2.0 * shapes[i].m * shapes[i].n * shapes[i].k;
       time += per_batch * seconds[i];
+      time_best += per_batch * best[i];
     }
     per_kernel.set("ceiling_engine_gru_gflops", flop / time * 1e-9);
+    per_kernel.set("ceiling_engine_gru_best_gflops", flop / time_best * 1e-9);
     results.set(kernel.name, std::move(per_kernel));
   }
   out.set("kernels", std::move(results));

@@ -147,12 +147,14 @@ for (const target of targets) {
 
 // ---- the GEMM ceiling (WebAssembly with SIMD, same flags as the engine), and native for reference -------
 const gemmArgs = smoke ? ['--reps', '1', '--min-ms', '1', '--warmup-ms', '1', '--B', '4', '--H', '16', '--T', '5']
-  : ['--reps', String(reps), '--min-ms', '200', '--warmup-ms', '300'];
+  : ['--reps', String(Math.max(reps, 10)), '--min-ms', '100', '--warmup-ms', '300'];
 for (const target of targets) {
   const g = jsonLines(runBench(target, 'gemm_bench', gemmArgs))[0];
   if (g) results.gemm[target] = g;
 }
-const ceiling = (target) => results.gemm[target]?.kernels?.sgemm?.ceiling_engine_gru_gflops;
+// The ceiling: each product's fastest repetition (other processes only add time, so that is the closer
+// estimate of what the kernels can do; it makes "% of ceiling" conservative against median tokens/s).
+const ceiling = (target) => results.gemm[target]?.kernels?.sgemm?.ceiling_engine_gru_best_gflops;
 
 // ---- TensorFlow.js (WebAssembly backend, SIMD, one thread) ----------------------------------------------
 {
@@ -227,7 +229,7 @@ for (const cell of RNN_CELLS) {
 lines.push('');
 lines.push('GEMM at the hot loop\'s shapes, GFLOP/s (median): seqlab::sgemm (the engine\'s kernels) vs Eigen with the same flags.');
 lines.push('');
-const shapeNames = ['forward_nt', 'backward_dh_nn', 'weights_tn_step', 'weights_tn_batched', 'ceiling_engine_gru_gflops'];
+const shapeNames = ['forward_nt', 'backward_dh_nn', 'weights_tn_step', 'weights_tn_batched', 'ceiling_engine_gru_gflops', 'ceiling_engine_gru_best_gflops'];
 lines.push(`| build | kernel | ${shapeNames.map((n) => n.replace('_gflops', '')).join(' | ')} |`);
 lines.push(`|---|---|${shapeNames.map(() => '---:').join('|')}|`);
 for (const [target, g] of Object.entries(results.gemm))
@@ -236,7 +238,7 @@ for (const [target, g] of Object.entries(results.gemm))
     lines.push(`| ${TARGETS[target]} | ${name} | ${shapeNames.map((n) => fmt(typeof k[n] === 'number' ? k[n] : k[n]?.gflops, 1)).join(' | ')} |`);
   }
 lines.push('');
-lines.push(`Ceiling = GFLOP/s of the products the engine's GRU runs per batch (T x [B,H]x[H,2H]^T, [B,H]x[H,H]^T, [B,H]x[H,H], [B,2H]x[2H,H]; + the weight gradients over T*B rows), WASM SIMD build. FLOP/token = ${results.workload.flop_formula}.`);
+lines.push(`Ceiling = GFLOP/s of the products the engine's GRU runs per batch (T x [B,H]x[H,2H]^T, [B,H]x[H,H]^T, [B,H]x[H,H], [B,2H]x[2H,H]; + the weight gradients over T*B rows), WASM SIMD build; "% of ceiling" uses ceiling_engine_gru_best (each product's fastest repetition). FLOP/token = ${results.workload.flop_formula}.`);
 lines.push('');
 const textRows = [];
 for (const [target, rows] of Object.entries(results.text))
