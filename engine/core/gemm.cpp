@@ -124,7 +124,27 @@ void product_broadcast(int m, int n, int k, float alpha, const float* A, int lda
       else
         block_broadcast<1, TA>(rows, kb, alpha, a, lda, b, ldb, c, ldc);
     };
-    if (rows_outer) {
+    if (rows_outer && TA) {
+      // The weight gradients (op(A) = dA^T, stored (k, m)): read in place, the 4 values of op(A) a step needs
+      // sit one stored row (G*H floats, 1-4 KB) apart, so the block's 256 rows fall in a handful of L1 sets
+      // and miss for every 8-column strip of C. Packed once per row block (kb x 4, contiguous on the stack),
+      // they stay in L1 while every strip passes. (Packing B's chunk too, into a static buffer, measured slower.)
+      alignas(16) float pa[kc * 4];
+      for (int i = 0; i < m; i += 4) {
+        const int rows = std::min(4, m - i);
+        const float* src = A + static_cast<std::ptrdiff_t>(p0) * lda + i;
+        if (rows == 4) {
+          for (int p = 0; p < kb; ++p, src += lda) wasm_v128_store(pa + 4 * p, wasm_v128_load(src));
+        } else {
+          for (int p = 0; p < kb; ++p, src += lda)
+            for (int r = 0; r < rows; ++r) pa[4 * p + r] = src[r];
+        }
+        float* c = C + static_cast<std::ptrdiff_t>(i) * ldc;
+        for (int j = 0; j < n8; j += 8)
+          block_broadcast<2, true>(rows, kb, alpha, pa, 4, B + static_cast<std::ptrdiff_t>(p0) * ldb + j, ldb, c + j, ldc);
+        if (n8 < n4) run(i, n8);
+      }
+    } else if (rows_outer) {
       for (int i = 0; i < m; i += 4)
         for (int j = 0; j < n4; j += j < n8 ? 8 : 4) run(i, j);
     } else {
