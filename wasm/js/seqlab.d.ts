@@ -189,18 +189,9 @@ export declare class Model {
 
 // ---- training (wasm/js/trainer.mjs) ---------------------------------------------------------------------
 
-export interface TrainerModelOptions {
-  cell?: 'rnn' | 'gru' | 'lstm';
-  hidden?: number;
-  layers?: number;
-  /** 0 = one-hot input, else the size of a learned embedding. */
-  embedding?: number;
-  /** RNN only. */
-  activation?: 'tanh' | 'relu' | 'identity';
-  /** GRU only: 'seed' = the notes' form (reset before the recurrent product), 'reset_after' = PyTorch's. */
-  gruVariant?: 'seed' | 'reset_after';
-  init?: 'uniform' | 'normal';
-}
+/** The network a Trainer builds: a Model's options; the vocabulary comes from the corpus and the seed from
+ * the train options. */
+export type TrainerModelOptions = Omit<ModelConfig, 'vocab' | 'seed'>;
 
 export interface TrainOptions {
   batch?: number;
