@@ -1,5 +1,5 @@
 #pragma once
-// What the three cells share: column blocks of row-major views and the logistic sigmoid.
+// What the cells and layers share: column and row blocks of row-major views, column sums, the sigmoid.
 #include "engine/nn/matmul.h"
 
 namespace seqlab::nn {
@@ -21,6 +21,13 @@ ConstMatMap<S> rows(ConstMatMap<S> m, Eigen::Index r0, Eigen::Index n) {
 template <class S>
 ConstMatMap<S> as_const(MatMap<S> m) {
   return ConstMatMap<S>(m.data(), m.rows(), m.cols(), Eigen::OuterStride<>(m.outerStride()));
+}
+
+// out (1, K) += column sums of m (N, K), row after row (the order every build has used: bit-identical sums).
+template <class S>
+void add_column_sums(S* out, ConstMatMap<S> m) {
+  Eigen::Map<Eigen::Matrix<S, 1, Eigen::Dynamic>> o(out, m.cols());
+  for (Eigen::Index n = 0; n < m.rows(); ++n) o += m.row(n);
 }
 
 // In place: x <- 1 / (1 + exp(-x)). Eigen's logistic: for float a vectorised rational approximation (a couple

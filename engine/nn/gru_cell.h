@@ -25,7 +25,20 @@
 //   dA_x = [da_z da_r da_h]            (for dW_x, b_z b_r b_h)
 //   dA_h = [da_z da_r da_h * r]        (for dW_h, and its last H columns for b_hh)
 //   dh_prev = dh * (1 - z) + dA_h W_h
-// Legend: B batch, H hidden.
+//
+// The four paths from h_prev to h (the BPTT lab; diagnostics only, never in the hot loop). dh_prev above
+// is the sum of four terms, one per way h_prev enters h:
+//   direct     dh * (1 - z)                        h_prev itself, weighted by 1 - z
+//   update     da_z W_hz                           through the update gate z
+//   candidate  notes: drh * r                      through the candidate ht, via r * h_prev
+//              reset_after: (da_h * r) W_hh        via r * (h_prev W_hh^T + b_hh)
+//   reset      da_r W_hr                           through the reset gate r
+// (`gru_step_paths` / `gru_ra_step_paths` write them; dh_prev == direct + update + candidate + reset.)
+// Legend: B batch, H hidden, N = T*B rows.
+#include <string>
+#include <vector>
+
+#include "engine/nn/cell.h"
 #include "engine/nn/matmul.h"
 
 namespace seqlab::nn {
@@ -69,5 +82,45 @@ void gru_ra_step_backward(ConstMatMap<S> dh,      // (B, H)
                           MatMap<S> dA_h,         // (B, 3H) out
                           MatMap<S> dh_prev,      // (B, H) out
                           GemmScratch<S>& scratch);
+
+// The four path terms of dh_prev (see above), each (B, H); tmp (B, H) is scratch.
+template <class S>
+void gru_step_paths(ConstMatMap<S> dh, ConstMatMap<S> gates, ConstMatMap<S> h_prev, ConstMatMap<S> W_h,
+                    MatMap<S> direct, MatMap<S> update, MatMap<S> candidate, MatMap<S> reset, MatMap<S> tmp,
+                    GemmScratch<S>& scratch);
+template <class S>
+void gru_ra_step_paths(ConstMatMap<S> dh, ConstMatMap<S> gates, ConstMatMap<S> hn, ConstMatMap<S> h_prev,
+                       ConstMatMap<S> W_h, MatMap<S> direct, MatMap<S> update, MatMap<S> candidate,
+                       MatMap<S> reset, MatMap<S> tmp, GemmScratch<S>& scratch);
+
+// The GRU (either form) as a Cell (cell.h). Per step it caches the gates z | r | ht (N, 3H) and aux (N, H):
+// notes r * h_prev (the input of W_hh), reset_after hn = h_prev W_hh^T + b_hh; reset_after also keeps the
+// recurrent-side dA_h (N, 3H) for dW_h and b_hh.
+template <class S>
+class GruCell final : public Cell<S> {
+ public:
+  GruCell(bool reset_after, const LayerLayout& layer, int hidden, int B, int T);
+  void bind(const S* params) override;
+  void forward_step(Eigen::Index t, ConstMatMap<S> xp_t, ConstMatMap<S> h_prev, MatMap<S> h,
+                    GemmScratch<S>&) override;
+  void backward_step(Eigen::Index t, ConstMatMap<S> dh, ConstMatMap<S> h_prev, ConstMatMap<S> h, MatMap<S> dA_t,
+                     MatMap<S> dh_prev, S xi, GemmScratch<S>&) override;
+  void weight_gradients(ConstMatMap<S> dA, ConstMatMap<S> H_prev, S* grads, GemmScratch<S>&) override;
+  const std::vector<std::string>& gate_names() const override;
+  ConstMatMap<S> gate(int index) const override;
+  const std::vector<std::string>& path_terms() const override;
+  void path_norms(Eigen::Index t, ConstMatMap<S> dh, ConstMatMap<S> h_prev, ConstMatMap<S> dh_prev, double* out,
+                  GemmScratch<S>&) override;
+
+ private:
+  bool reset_after_;
+  LayerLayout layer_;
+  Eigen::Index H_, B_, N_;
+  const S* W_h_ = nullptr;   // (3H, H)
+  const S* b_hh_ = nullptr;  // (1, H) reset_after
+  Buffer<S> gates_, aux_, dA_h_;
+  Buffer<S> drh_;   // (B, H) notes backward scratch
+  Buffer<S> paths_;  // (5B, H) the four terms and a scratch block, for path_norms
+};
 
 }  // namespace seqlab::nn

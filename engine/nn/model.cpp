@@ -5,6 +5,7 @@
 #include "engine/core/error.h"
 #include "engine/nn/sequence.h"
 #include "engine/nn/softmax_cross_entropy.h"
+#include "engine/nn/spectral_radius.h"
 
 namespace seqlab::nn {
 
@@ -107,14 +108,14 @@ Workspace<Scalar>& Model<Scalar>::workspace(int B, int T) {
   if (workspace_ && workspace_->B == B && workspace_->T == T) return *workspace_;
   std::swap(workspace_, spare_workspace_);
   if (workspace_ && workspace_->B == B && workspace_->T == T) return *workspace_;
-  workspace_ = std::make_unique<Workspace<Scalar>>(config_, B, T);
+  workspace_ = std::make_unique<Workspace<Scalar>>(config_, layout_, B, T);
   return *workspace_;
 }
 
 template <class Scalar>
 Scalar Model<Scalar>::loss_and_gradients(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,
                                          const Truncation& truncation, Rng& rng, State<Scalar>& state,
-                                         Diagnostics* diagnostics) {
+                                         Diagnostics* diagnostics, const LossOptions& options) {
   if (!inputs || !targets) throw Error("model: inputs and targets are required");
   if (state.h.empty()) state = zero_state(B);
   check_call(inputs, targets, B, T, state);
@@ -125,15 +126,19 @@ Scalar Model<Scalar>::loss_and_gradients(const std::int32_t* inputs, const std::
   Workspace<Scalar>& ws = workspace(B, T);
   load_tokens(ws, inputs, targets);
   sequence_forward(config_, layout_, params_.data(), state, ws);
-  const Eigen::Index N = static_cast<Eigen::Index>(B) * T;
-  const double loss_sum = softmax_cross_entropy_backward<Scalar>(view(ws.logits.data(), N, config_.vocab),
-                                                                 ws.targets.data(), Scalar(1) / static_cast<Scalar>(N));
+  const Eigen::Index N = static_cast<Eigen::Index>(B) * T, V = config_.vocab;
+  // The rows the loss covers: all N, or the last step's B (rows (T-1)*B..N, time-major), whose loss
+  // l_T alone then reaches back through every step; the other rows' dL/dlogits are zero.
+  const Eigen::Index first = options.loss_steps == LossSteps::Last ? N - B : 0, rows = N - first;
+  view(ws.logits.data(), first, V).setZero();
+  const double loss_sum = softmax_cross_entropy_backward<Scalar>(
+      view(ws.logits.data() + first * V, rows, V), ws.targets.data() + first, Scalar(1) / static_cast<Scalar>(rows));
   set_truncation(ws, truncation, rng);
   std::fill(grads_.begin(), grads_.end(), Scalar(0));
-  sequence_backward(config_, layout_, params_.data(), grads_.data(), ws, diagnostics);
-  if (diagnostics) gate_means(config_, ws, *diagnostics);
+  sequence_backward(config_, layout_, params_.data(), grads_.data(), ws, diagnostics, options.path_split);
+  if (diagnostics) gate_means(ws, *diagnostics);
   final_state(config_, ws, state);
-  return static_cast<Scalar>(loss_sum / static_cast<double>(N));
+  return static_cast<Scalar>(loss_sum / static_cast<double>(rows));
 }
 
 template <class Scalar>
@@ -161,6 +166,60 @@ void Model<Scalar>::step_logits(const std::int32_t* tokens, int B, State<Scalar>
   sequence_forward(config_, layout_, params_.data(), state, ws);
   std::copy(ws.logits.begin(), ws.logits.begin() + static_cast<std::ptrdiff_t>(B) * config_.vocab, logits);
   final_state(config_, ws, state);
+}
+
+template <class Scalar>
+std::vector<std::pair<std::string, RowMatrix<Scalar>>> Model<Scalar>::gate_activations(const std::int32_t* inputs,
+                                                                                       int T) {
+  if (!inputs) throw Error("model: inputs are required");
+  const State<Scalar> zero = zero_state(1);
+  check_call(inputs, nullptr, 1, T, zero);
+  Workspace<Scalar>& ws = workspace(1, T);
+  load_tokens(ws, inputs, nullptr);
+  sequence_forward(config_, layout_, params_.data(), zero, ws);
+  std::vector<std::pair<std::string, RowMatrix<Scalar>>> out;
+  for (int l = 0; l < config_.layers; ++l) {
+    const Cell<Scalar>& cell = *ws.layers[l].cell;
+    const auto& names = cell.gate_names();
+    for (std::size_t g = 0; g < names.size(); ++g)  // B = 1: row t of the (N, H) view is step t
+      out.emplace_back("l" + std::to_string(l) + "." + names[g], cell.gate(static_cast<int>(g)));
+  }
+  return out;
+}
+
+namespace {
+// The side n of a square parameter, or an Error naming its shape and the square ones.
+int square_side(const ParameterLayout& layout, const ParameterInfo& info) {
+  if (info.shape.size() == 2 && info.shape[0] == info.shape[1]) return info.shape[0];
+  std::string shape, square;
+  for (int d : info.shape) shape += (shape.empty() ? "" : ", ") + std::to_string(d);
+  for (const auto& i : layout.infos)
+    if (i.shape.size() == 2 && i.shape[0] == i.shape[1]) square += (square.empty() ? "" : ", ") + i.name;
+  throw Error("spectral radius: '" + info.name + "' has shape (" + shape +
+              "), not a square matrix (the square ones: " + square + ")");
+}
+}  // namespace
+
+template <class Scalar>
+double Model<Scalar>::spectral_radius(const std::string& name) const {
+  const ParameterInfo& info = parameter_info(name);
+  return nn::spectral_radius(params_.data() + info.offset, square_side(layout_, info));
+}
+
+template <class Scalar>
+double Model<Scalar>::set_spectral_radius(const std::string& name, double rho) {
+  if (!std::isfinite(rho) || rho < 0.0)
+    throw Error("spectral radius: rho = " + std::to_string(rho) + " must be finite and >= 0");
+  const ParameterInfo& info = parameter_info(name);
+  const int n = square_side(layout_, info);
+  Scalar* p = params_.data() + info.offset;
+  const double current = nn::spectral_radius(p, n);
+  if (!(current > 0.0))
+    throw Error("spectral radius: '" + name + "' has spectral radius 0 (nilpotent or zero): no scaling reaches rho = " +
+                std::to_string(rho));
+  const double scale = rho / current;
+  for (std::size_t i = 0; i < info.size; ++i) p[i] = static_cast<Scalar>(static_cast<double>(p[i]) * scale);
+  return nn::spectral_radius(p, n);
 }
 
 template class Model<float>;

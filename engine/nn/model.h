@@ -27,9 +27,27 @@ struct State {  // carried between minibatches
   std::vector<RowMatrix<Scalar>> h, c;  // per layer (B, H); c only for LSTM
 };
 
+// Which time steps the loss covers: All, the mean of l_t over B and T (training); Last, the mean over B of
+// l_T alone, the loss of the BPTT lab, whose dl_T/dh_t shows how far back one step's gradient reaches.
+enum class LossSteps { All, Last };
+
+struct LossOptions {
+  LossSteps loss_steps = LossSteps::All;
+  // Diagnostics only (costs two to four extra (B, H) x (H, H) products per step when on; nothing when off):
+  // fill Diagnostics::path_norms.
+  bool path_split = false;
+};
+
 struct Diagnostics {  // filled by loss_and_gradients when asked
   std::vector<std::vector<double>> hidden_grad_norms;      // [layer][t]: mean over B of ||dL/dh_t||
   std::vector<std::pair<std::string, double>> gate_means;  // e.g. {"l0.z", 0.43}: mean over B, T and H
+  // With LossOptions::path_split: the terms into which the part of dL/dh_{t-1} arriving through step t
+  // splits (GRU {"direct", "update", "candidate", "reset"}, LSTM {"cell", "rest"}, RNN none; gru_cell.h,
+  // lstm_cell.h), and path_norms[layer][t][k], the mean over B of the norm of term k at step t (0-based:
+  // index t is the step that reads h_t and writes h_{t+1}; 1-based, the notes' t+1 at index t). Empty
+  // without path_split.
+  std::vector<std::string> path_terms;
+  std::vector<std::vector<std::vector<double>>> path_norms;
 };
 
 template <class Scalar>
@@ -66,15 +84,27 @@ class Model {
 
   // Forward + backward through time over B sequences of T steps (inputs/targets row-major (B, T): row b is
   // sequence b). Overwrites gradients(); replaces `state` by the final state (values only: detached);
-  // returns the mean loss over B*T. `rng` is drawn from only for Truncation::Kind::Random (T-1 uniforms,
-  // one per step boundary). After the first call with a (B, T) no heap allocation happens.
+  // returns the mean loss over B*T (LossSteps::Last: the mean over B of the last step's loss, and every
+  // gradient is of that loss). `rng` is drawn from only for Truncation::Kind::Random (T-1 uniforms, one per
+  // step boundary). After the first call with a (B, T) no heap allocation happens.
   Scalar loss_and_gradients(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,
                             const Truncation&, Rng& rng, State<Scalar>& state,
-                            Diagnostics* diagnostics = nullptr);
+                            Diagnostics* diagnostics = nullptr, const LossOptions& options = {});
   // Forward only (evaluation): the SUM of per-token losses over B*T, in double; carries `state`.
   double loss_sum(const std::int32_t* inputs, const std::int32_t* targets, int B, int T, State<Scalar>& state);
   // One step for generation: feeds one token per row, updates `state`, writes logits (B, V) row-major.
   void step_logits(const std::int32_t* tokens, int B, State<Scalar>& state, Scalar* logits);
+
+  // The gate activations of one sequence of T tokens from the zero state, per layer and gate ("l0.z",
+  // "l0.r"; "l0.i", "l0.f", "l0.o"; none for the RNN), each (T, H). Weights and carried states untouched.
+  std::vector<std::pair<std::string, RowMatrix<Scalar>>> gate_activations(const std::int32_t* inputs, int T);
+
+  // The spectral radius max |lambda| of a square parameter (e.g. "l0.W_hh", one gate's block "l0.W_hz");
+  // throws Error for unknown or non-square names.
+  double spectral_radius(const std::string& name) const;
+  // Scales that parameter so that its spectral radius becomes rho (rho finite, >= 0; the matrix must have a
+  // nonzero radius) and returns the radius measured after scaling.
+  double set_spectral_radius(const std::string& name, double rho);
 
  private:
   void check_call(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,

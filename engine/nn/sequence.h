@@ -1,7 +1,8 @@
 #pragma once
-// The sequence runner: owns the time loop of every layer, the per-step caches, the state carry and the
-// truncation of the recurrent gradient (MATH §5). The cells (rnn_cell.h, gru_cell.h, lstm_cell.h) know one
-// step; this file knows the sequence.
+// The sequence runner: ONE time loop for every cell (cell.h). It owns what all cells share: the input
+// projection (one-hot gather, embedding or the layer below; projection.h), the outputs h of every step, the
+// state carry, the truncation of the recurrent gradient (MATH §5), the output layer; each cell owns its
+// per-step caches and the equations of one step.
 //
 // Layout of every per-step buffer: time-major rows, row t*B + b is sequence b at step t, so a step is a
 // contiguous (B, .) block and "all steps" is one (T*B, .) matrix: the input projection before the loop,
@@ -12,44 +13,37 @@
 // Legend: B batch, T steps, N = T*B rows, V vocabulary, H hidden, E embedding, I layer input size,
 //         G gate blocks (RNN 1, GRU 3, LSTM 4).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "engine/core/rng.h"
+#include "engine/nn/cell.h"
 #include "engine/nn/matmul.h"
 #include "engine/nn/model.h"
 
 namespace seqlab::nn {
 
-// Workspace buffers are aligned to Eigen's maximum alignment so that the split of a vectorised reduction
-// (softmax sums, norms) never depends on where malloc put a buffer: two runs are bit-identical.
-template <class S>
-using Buffer = std::vector<S, Eigen::aligned_allocator<S>>;
-
 template <class S>
 struct LayerWork {
-  Buffer<S> xp;     // (N, GH) input projection + biases
-  Buffer<S> hs;     // ((T+1)*B, H): rows 0..B the state in, rows (t+1)*B.. the output of step t
-  Buffer<S> cs;     // ((T+1)*B, H) LSTM cell states, same layout
-  Buffer<S> tcs;    // (N, H) LSTM tanh(c)
-  Buffer<S> gates;  // (N, GH) activated gates
-  Buffer<S> aux;    // (N, H) GRU notes r*h_prev; GRU reset_after h_prev W_hh^T + b_hh
-  Buffer<S> dA;     // (N, GH) pre-activation gradients (input side)
-  Buffer<S> dA_h;   // (N, GH) GRU reset_after: recurrent-side pre-activation gradients
-  Buffer<S> dH;     // (N, H) dL/dh arriving from the output layer or the layer above
+  Buffer<S> xp;  // (N, GH) input projection + biases
+  Buffer<S> hs;  // ((T+1)*B, H): rows 0..B the state in, rows (t+1)*B.. the output of step t
+  Buffer<S> dA;  // (N, GH) pre-activation gradients (input side)
+  Buffer<S> dH;  // (N, H) dL/dh arriving from the output layer or the layer above
+  std::unique_ptr<Cell<S>> cell;  // the step functions and their per-step caches
 };
 
 template <class S>
 struct Workspace {
-  Workspace(const ModelConfig&, int B, int T);
+  Workspace(const ModelConfig&, const ParameterLayout&, int B, int T);
   int B, T;
   std::vector<std::int32_t> tokens, targets;  // (N) time-major
   Buffer<S> xi;                          // (T) recurrent-gradient scale entering each step
   Buffer<S> W_xT, dW_xT;                 // (V, GH) one-hot input: transposed layer-0 W_x (a gather)
   Buffer<S> emb, demb;                   // (N, E) embedded inputs and their gradient
   Buffer<S> logits;                      // (N, V) logits, then dL/dlogits
-  Buffer<S> dh, carry_h, carry_c, dh_prev, dc_prev, scratch;  // (B, H)
+  Buffer<S> dh, carry_h, dh_prev;        // (B, H)
   std::vector<LayerWork<S>> layers;
   GemmScratch<S> gemm;
 };
@@ -67,10 +61,11 @@ template <class S>
 void sequence_forward(const ModelConfig&, const ParameterLayout&, const S* params, const State<S>& state,
                       Workspace<S>& ws);
 
-// Backward through time from dL/dlogits in ws.logits; ADDS into grads (zero them first).
+// Backward through time from dL/dlogits in ws.logits; ADDS into grads (zero them first). With diagnostics:
+// hidden_grad_norms, and with path_split the cell's path terms too.
 template <class S>
 void sequence_backward(const ModelConfig&, const ParameterLayout&, const S* params, S* grads, Workspace<S>& ws,
-                       Diagnostics* diagnostics);
+                       Diagnostics* diagnostics, bool path_split = false);
 
 // Copies the final state (step T) of every layer into `state` (already shaped (B, H)).
 template <class S>
@@ -78,6 +73,6 @@ void final_state(const ModelConfig&, const Workspace<S>& ws, State<S>& state);
 
 // Mean gate activations over B, T and H ("l0.z", "l0.r"; "l0.i", "l0.f", "l0.o"; none for the RNN).
 template <class S>
-void gate_means(const ModelConfig&, const Workspace<S>& ws, Diagnostics& diagnostics);
+void gate_means(const Workspace<S>& ws, Diagnostics& diagnostics);
 
 }  // namespace seqlab::nn
