@@ -73,3 +73,33 @@ TEST_CASE("nn: no heap allocation in loss_and_gradients after the first call wit
       CHECK(std::isfinite(loss));
     }
 }
+
+TEST_CASE("nn: no heap allocation after the first call with lossSteps last and the path split either") {
+  for (auto cell : {CellType::Gru, CellType::Lstm})
+    for (auto variant : {GruVariant::Notes, GruVariant::ResetAfter}) {
+      ModelConfig c;
+      c.cell = cell;
+      c.gru_variant = variant;
+      c.vocab = 28;
+      c.hidden = 64;
+      c.layers = 2;
+      INFO(c.to_json().dump());
+      Model<float> m(c);
+      const int B = 16, T = 35;
+      const auto x = test::random_ids(B * T, c.vocab, 1), y = test::random_ids(B * T, c.vocab, 2);
+      State<float> s = m.zero_state(B);
+      Rng rng(3);
+      Diagnostics d;
+      LossOptions options;
+      options.loss_steps = LossSteps::Last;
+      options.path_split = true;
+      m.loss_and_gradients(x.data(), y.data(), B, T, Truncation{}, rng, s, &d, options);
+      allocations = 0;
+      counting = true;
+      const float loss = m.loss_and_gradients(x.data(), y.data(), B, T, Truncation{}, rng, s, &d, options);
+      counting = false;
+      CHECK(allocations == 0);
+      CHECK(std::isfinite(loss));
+      CHECK(d.path_norms.size() == 2);
+    }
+}
