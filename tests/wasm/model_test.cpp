@@ -52,3 +52,68 @@ TEST_CASE("facade Model: names, shapes, parameters in and out, loss and gradient
   CHECK_THROWS_AS(m.loss_and_gradients(x, y, 2, 5, "{}", std::vector<float>(3), {}), Error);
   CHECK_THROWS_AS(facade::Model(R"({"cell":"gru","hidden":-1})"), Error);
 }
+
+TEST_CASE("facade Model: lossSteps last, pathSplit, spectral radius and gate activations") {
+  const std::vector<std::int32_t> x{0, 1, 2, 3, 4, 5, 1, 2, 3, 0, 4, 2}, y{1, 2, 3, 4, 5, 0, 2, 3, 0, 4, 2, 1};
+  const int B = 2, T = 6, H = 3;
+  {
+    facade::Model m(R"({"cell":"gru","vocab":6,"hidden":3,"layers":2,"seed":4})");
+    const auto r = m.loss_and_gradients(x, y, B, T, R"({"lossSteps":"last","pathSplit":true})", {}, {});
+    // The loss is the mean over B of the last step's loss: the same as the forward-only sum over that step
+    // once the first T-1 steps have run.
+    std::vector<std::int32_t> xs, ys, xl, yl;
+    for (int b = 0; b < B; ++b)
+      for (int t = 0; t < T; ++t) {
+        (t < T - 1 ? xs : xl).push_back(x[b * T + t]);
+        (t < T - 1 ? ys : yl).push_back(y[b * T + t]);
+      }
+    nn::State<float> s = m.model().zero_state(B);
+    m.model().loss_sum(xs.data(), ys.data(), B, T - 1, s);
+    CHECK(std::abs(r.loss - m.model().loss_sum(xl.data(), yl.data(), B, 1, s) / B) < 1e-6);
+    const io::Json j = r.summary();
+    REQUIRE(j.has("gruPaths"));
+    CHECK(!j.has("lstmPaths"));
+    CHECK(j.at("gruPaths").size() == 2);
+    CHECK(j.at("gruPaths").as_array()[1].size() == static_cast<std::size_t>(T));
+    const io::Json& p = j.at("gruPaths").as_array()[0].as_array()[3];
+    for (const char* k : {"direct", "update", "candidate", "reset"}) CHECK(p.at(k).as_number() > 0.0);
+    // Without pathSplit: no paths.
+    CHECK(!m.loss_and_gradients(x, y, B, T, R"({"lossSteps":"last"})", {}, {}).summary().has("gruPaths"));
+
+    const double rho = m.set_spectral_radius("l0.W_hr", 0.5);
+    CHECK(std::abs(rho - 0.5) < 1e-4);
+    CHECK(m.spectral_radius("l0.W_hr") == rho);
+    CHECK_THROWS_WITH_AS(m.spectral_radius("W_hq"), doctest::Contains("not a square"), Error);
+
+    const auto gates = m.gate_activations({0, 1, 2, 3}, 4);
+    REQUIRE(gates.size() == 4);
+    CHECK(gates[0].first == "l0.z");
+    CHECK(gates[3].first == "l1.r");
+    CHECK(gates[0].second.size() == static_cast<std::size_t>(4 * H));
+    // Row 0 of l0.z from the zero state: sigmoid(W_xz[:, x0] + b_z), by hand.
+    const auto W_xz = m.get_parameter("l0.W_xz"), b_z = m.get_parameter("l0.b_z");
+    for (int i = 0; i < H; ++i)
+      CHECK(std::abs(gates[0].second[i] - 1.0 / (1.0 + std::exp(-(W_xz[i * 6 + 0] + b_z[i])))) < 1e-6);
+    CHECK_THROWS_WITH_AS(m.gate_activations({0, 1, 2}, 4), doctest::Contains("expected T = 4"), Error);
+  }
+  {
+    facade::Model m(R"({"cell":"lstm","vocab":6,"hidden":3})");
+    const io::Json j = m.loss_and_gradients(x, y, B, T, R"({"pathSplit":true})", {}, {}).summary();
+    REQUIRE(j.has("lstmPaths"));
+    CHECK(j.at("lstmPaths").as_array()[0].as_array()[2].has("cell"));
+    CHECK(j.at("lstmPaths").as_array()[0].as_array()[2].has("rest"));
+  }
+  {
+    facade::Model m(R"({"cell":"rnn","vocab":6,"hidden":3})");
+    const io::Json j = m.loss_and_gradients(x, y, B, T, R"({"pathSplit":true,"lossSteps":"all"})", {}, {}).summary();
+    CHECK(!j.has("gruPaths"));
+    CHECK(!j.has("lstmPaths"));
+    CHECK_THROWS_WITH_AS(m.loss_and_gradients(x, y, B, T, R"({"state":1})", {}, {}),
+                         doctest::Contains("allowed: truncation, seed, lossSteps, pathSplit)"), Error);
+    CHECK_THROWS_WITH_AS(m.loss_and_gradients(x, y, B, T, R"({"lossSteps":"first"})", {}, {}),
+                         doctest::Contains("not one of: all, last"), Error);
+    CHECK_THROWS_WITH_AS(m.loss_and_gradients(x, y, B, T, R"({"pathSplit":"yes"})", {}, {}),
+                         doctest::Contains("true or false"), Error);
+    CHECK_THROWS_WITH_AS(m.set_spectral_radius("l0.W_hh", -2), doctest::Contains(">= 0"), Error);
+  }
+}

@@ -24,6 +24,19 @@ io::Json LossResult::summary() const {
   io::Json gates = io::Json::object();
   for (const auto& [name, mean] : gate_means) gates.set(name, mean);
   j.set("gateMeans", std::move(gates));
+  if (!path_norms.empty()) {
+    io::Json layers = io::Json::array();
+    for (const auto& layer : path_norms) {
+      io::Json steps = io::Json::array();
+      for (const auto& step : layer) {
+        io::Json terms = io::Json::object();
+        for (std::size_t k = 0; k < path_terms.size(); ++k) terms.set(path_terms[k], step[k]);
+        steps.push(std::move(terms));
+      }
+      layers.push(std::move(steps));
+    }
+    j.set(cell == nn::CellType::Lstm ? "lstmPaths" : "gruPaths", std::move(layers));
+  }
   return j;
 }
 
@@ -108,25 +121,55 @@ LossResult Model::loss_and_gradients(const std::vector<std::int32_t>& inputs, co
                 std::to_string(targets.size()) + " ids, expected B*T = " + std::to_string(n));
   nn::Truncation truncation;
   std::uint64_t seed = 0;
+  nn::LossOptions loss_options;
   if (!options_json.empty()) {
     const io::Json o = io::Json::parse(options_json);
     for (const auto& [key, value] : o.as_object()) {
-      if (key == "truncation") truncation = nn::Truncation::parse(value.as_string());
-      else if (key == "seed") seed = static_cast<std::uint64_t>(value.as_int(0, 9007199254740991LL));
-      else throw Error("lossAndGradients: unknown option '" + key + "' (allowed: truncation, seed, state)");
+      if (key == "truncation") {
+        truncation = nn::Truncation::parse(value.as_string());
+      } else if (key == "seed") {
+        seed = static_cast<std::uint64_t>(value.as_int(0, 9007199254740991LL));
+      } else if (key == "lossSteps") {
+        if (!value.is_string()) throw Error("lossAndGradients: lossSteps " + value.dump() + " is not one of: all, last");
+        const std::string& steps = value.as_string();
+        if (steps == "all") loss_options.loss_steps = nn::LossSteps::All;
+        else if (steps == "last") loss_options.loss_steps = nn::LossSteps::Last;
+        else throw Error("lossAndGradients: lossSteps '" + steps + "' is not one of: all, last");
+      } else if (key == "pathSplit") {
+        if (!value.is_bool()) throw Error("lossAndGradients: pathSplit " + value.dump() + " must be true or false");
+        loss_options.path_split = value.as_bool();
+      } else {
+        // The JS wrapper takes `state` out of the options and passes it apart: it never arrives here.
+        throw Error("lossAndGradients: unknown option '" + key + "' (allowed: truncation, seed, lossSteps, pathSplit)");
+      }
     }
   }
   nn::State<float> state = make_state(B, state_h, state_c);
   Rng rng(seed);
   nn::Diagnostics diagnostics;
   LossResult r;
-  r.loss = model_.loss_and_gradients(inputs.data(), targets.data(), B, T, truncation, rng, state, &diagnostics);
+  r.cell = model_.config().cell;
+  r.loss = model_.loss_and_gradients(inputs.data(), targets.data(), B, T, truncation, rng, state, &diagnostics,
+                                     loss_options);
   r.gradients.assign(model_.gradients(), model_.gradients() + model_.parameter_count());
   for (const auto& h : state.h) r.state_h.insert(r.state_h.end(), h.data(), h.data() + h.size());
   for (const auto& c : state.c) r.state_c.insert(r.state_c.end(), c.data(), c.data() + c.size());
   r.hidden_grad_norms = std::move(diagnostics.hidden_grad_norms);
   r.gate_means = std::move(diagnostics.gate_means);
+  r.path_terms = std::move(diagnostics.path_terms);
+  r.path_norms = std::move(diagnostics.path_norms);
   return r;
+}
+
+std::vector<std::pair<std::string, std::vector<float>>> Model::gate_activations(const std::vector<std::int32_t>& inputs,
+                                                                               int T) {
+  if (T < 1 || inputs.size() != static_cast<std::size_t>(T))
+    throw Error("gateActivations: inputs has " + std::to_string(inputs.size()) + " ids, expected T = " +
+                std::to_string(T) + " (one sequence, T >= 1)");
+  std::vector<std::pair<std::string, std::vector<float>>> out;
+  for (auto& [name, m] : model_.gate_activations(inputs.data(), T))
+    out.emplace_back(name, std::vector<float>(m.data(), m.data() + m.size()));  // RowMatrix: (T, H) row-major
+  return out;
 }
 
 }  // namespace seqlab::facade

@@ -13,12 +13,17 @@
 namespace seqlab::facade {
 
 struct LossResult {
-  double loss = 0.0;                                   // mean over B*T
+  nn::CellType cell = nn::CellType::Gru;
+  double loss = 0.0;                                   // mean over B*T (lossSteps 'last': over B of step T)
   std::vector<float> gradients;                        // the flat gradient buffer (parameter order)
   std::vector<float> state_h, state_c;                 // final state, L blocks of (B, H) row-major; c: LSTM
   std::vector<std::vector<double>> hidden_grad_norms;  // [layer][t]
   std::vector<std::pair<std::string, double>> gate_means;
-  io::Json summary() const;  // {loss, hiddenGradNorms, gateMeans: {name: mean}}
+  std::vector<std::string> path_terms;                 // pathSplit: the term names of the cell
+  std::vector<std::vector<std::vector<double>>> path_norms;  // pathSplit: [layer][t][term]
+  // {loss, hiddenGradNorms, gateMeans: {name: mean}} and with pathSplit gruPaths[l][t] = {direct, update,
+  // candidate, reset} (GRU) or lstmPaths[l][t] = {cell, rest} (LSTM); nothing for the RNN.
+  io::Json summary() const;
 };
 
 class Model {
@@ -37,11 +42,20 @@ class Model {
   std::vector<float> get_parameters() const;                       // the whole buffer
   void set_parameters(const std::vector<float>& values);
 
-  // inputs/targets (B, T) row-major ids; options {truncation: 'full'|'fixed:k'|'random:p', seed}; state_h /
-  // state_c flat L*(B, H) (empty = zeros).
+  // inputs/targets (B, T) row-major ids; options {truncation: 'full'|'fixed:k'|'random:p', seed,
+  // lossSteps: 'all'|'last', pathSplit: bool}; state_h / state_c flat L*(B, H) (empty = zeros).
   LossResult loss_and_gradients(const std::vector<std::int32_t>& inputs, const std::vector<std::int32_t>& targets,
                                 int B, int T, const std::string& options_json, const std::vector<float>& state_h,
                                 const std::vector<float>& state_c);
+
+  // The spectral radius of a square parameter ('l0.W_hh', or one gate's block 'l0.W_hz'); setting scales it
+  // to rho and returns the radius measured after scaling.
+  double spectral_radius(const std::string& name) const { return model_.spectral_radius(name); }
+  double set_spectral_radius(const std::string& name, double rho) { return model_.set_spectral_radius(name, rho); }
+
+  // Gate activations of one sequence (T ids) from the zero state: {"l0.z": (T, H) row-major, ...}.
+  std::vector<std::pair<std::string, std::vector<float>>> gate_activations(const std::vector<std::int32_t>& inputs,
+                                                                          int T);
 
   nn::Model<float>& model() { return model_; }
 
