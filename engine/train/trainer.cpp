@@ -226,4 +226,26 @@ void Trainer::set_options(const TrainOptions& options) {
   options_ = options;
 }
 
+nn::Diagnostics Trainer::probe(const ProbeOptions& options) {
+  const int T = options.steps > 0 ? options.steps : options_.steps;
+  const int B_wanted = options.batch > 0 ? options.batch : options_.batch;
+  if (validation_.size() < static_cast<std::size_t>(T) + 1)
+    throw Error("probe: the validation stream has " + std::to_string(validation_.size()) +
+                " tokens, fewer than steps + 1 = " + std::to_string(T + 1));
+  const int B = static_cast<int>(std::min<std::size_t>(B_wanted, (validation_.size() - 1) / T));
+  std::vector<std::int32_t> inputs(static_cast<std::size_t>(B) * T), targets(inputs.size());
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    inputs[i] = validation_[i];
+    targets[i] = validation_[i + 1];
+  }
+  // The gradient buffer is the model's, not the probe's: keep what the last training step left there.
+  const std::vector<float> saved(model_.gradients(), model_.gradients() + model_.parameter_count());
+  nn::State<float> state = model_.zero_state(B);
+  Rng rng(0);
+  nn::Diagnostics d;
+  model_.loss_and_gradients(inputs.data(), targets.data(), B, T, options.truncation, rng, state, &d, options.loss);
+  std::copy(saved.begin(), saved.end(), model_.gradients());
+  return d;
+}
+
 }  // namespace seqlab::train

@@ -62,6 +62,14 @@ struct TrainReport {
   io::Json to_json() const;
 };
 
+// What Trainer::probe measures (the BPTT lab): the loss of the last step alone and the path split by default.
+struct ProbeOptions {
+  int batch = 0;                // B of the probe minibatch; 0 = the training batch (fewer if the stream is short)
+  int steps = 0;                // T; 0 = the training steps
+  nn::Truncation truncation;    // full by default; random draws from a generator of its own (seed 0)
+  nn::LossOptions loss{nn::LossSteps::Last, /*path_split=*/true};
+};
+
 class Trainer {
  public:
   // `ids`: the whole token stream; split by options.val_fraction (engine/core/split.h). The model config's
@@ -87,6 +95,11 @@ class Trainer {
   const nn::Model<float>& model() const { return model_; }
   nn::Model<float>& model() { return model_; }
   const nn::Diagnostics& last_diagnostics() const { return diagnostics_; }
+  // Diagnostics of the current weights on a fixed minibatch: row b of it is validation tokens
+  // [b*T, (b+1)*T) (targets shifted by one), from the zero state. Changes nothing: weights, gradients,
+  // optimizer, carried state and generator are as before. Throws Error when the validation stream has
+  // fewer than T + 1 tokens.
+  nn::Diagnostics probe(const ProbeOptions& options = {});
   std::size_t train_token_count() const { return iterator_.token_count(); }
   std::size_t validation_token_count() const { return validation_.size(); }
   std::size_t batches_per_epoch() const;      // of the current epoch (before the first: offset 0's)
