@@ -54,6 +54,22 @@ std::string loss_and_gradients_json(BoundModel& m, const emscripten::val& inputs
     return m.last.summary().dump();
   });
 }
+double spectral_radius(const BoundModel& m, std::string name) {
+  return rethrow_as_js([&] { return m.model.spectral_radius(name); });
+}
+double set_spectral_radius(BoundModel& m, std::string name, double rho) {
+  return rethrow_as_js([&] { return m.model.set_spectral_radius(name, rho); });
+}
+// {'l0.z': Float32Array (T*H), ...}
+emscripten::val gate_activations(BoundModel& m, const emscripten::val& inputs, int T) {
+  return rethrow_as_js([&] {
+    emscripten::val out = emscripten::val::object();
+    for (const auto& [name, values] :
+         m.model.gate_activations(emscripten::convertJSArrayToNumberVector<std::int32_t>(inputs), T))
+      out.set(name, typed_array_copy(values));
+    return out;
+  });
+}
 emscripten::val last_gradients(const BoundModel& m) { return typed_array_copy(m.last.gradients); }
 emscripten::val last_state_h(const BoundModel& m) { return typed_array_copy(m.last.state_h); }
 emscripten::val last_state_c(const BoundModel& m) { return typed_array_copy(m.last.state_c); }
@@ -72,6 +88,9 @@ EMSCRIPTEN_BINDINGS(seqlab_model) {
       .function("getParameters", &get_parameters)
       .function("setParameters", &set_parameters)
       .function("lossAndGradientsJson", &loss_and_gradients_json)
+      .function("spectralRadius", &spectral_radius)
+      .function("setSpectralRadius", &set_spectral_radius)
+      .function("gateActivations", &gate_activations)
       .function("lastGradients", &last_gradients)
       .function("lastStateH", &last_state_h)
       .function("lastStateC", &last_state_c);

@@ -35,9 +35,14 @@ export function install(api, raw) {
 
     /**
      * Forward + backward through time over B sequences of T steps.
+     * lossSteps 'last': the loss and every gradient are of the last step's loss alone (mean over B of l_T),
+     * so hiddenGradNorms[l][t] is the mean over B of ||dl_T/dh_t||. pathSplit: adds gruPaths[l][t] =
+     * {direct, update, candidate, reset} (GRU) or lstmPaths[l][t] = {cell, rest} (LSTM), the mean over B of
+     * the norm of each term of step t's contribution to dl/dh_(t-1) (t = 1..T at index t-1).
      * @param {Int32Array} inputs   B*T ids, row b holds sequence b
      * @param {Int32Array} targets  B*T ids
-     * @param {{truncation?: string, seed?: number, state?: {h: Float32Array[], c?: Float32Array[]}}} [options]
+     * @param {{truncation?: string, seed?: number, lossSteps?: 'all'|'last', pathSplit?: boolean,
+     *          state?: {h: Float32Array[], c?: Float32Array[]}}} [options]
      */
     lossAndGradients(inputs, targets, B, T, options = {}) {
       const m = this.#live();
@@ -66,11 +71,28 @@ export function install(api, raw) {
       };
       const outState = { h: split(m.lastStateH()) };
       if (this.config.cell === 'lstm') outState.c = split(m.lastStateC());
-      return {
+      const result = {
         loss: summary.loss, gradients, state: outState,
         hiddenGradNorms: summary.hiddenGradNorms, gateMeans: summary.gateMeans,
       };
+      if (summary.gruPaths) result.gruPaths = summary.gruPaths;
+      if (summary.lstmPaths) result.lstmPaths = summary.lstmPaths;
+      return result;
     }
+
+    /** @returns {number} max |eigenvalue| of a square parameter, e.g. 'l0.W_hh' or a GRU block 'l0.W_hz' */
+    spectralRadius(name) { return this.#live().spectralRadius(String(name)); }
+    /**
+     * Scales the parameter so that its spectral radius becomes rho.
+     * @returns {number} the radius measured after scaling
+     */
+    setSpectralRadius(name, rho) { return this.#live().setSpectralRadius(String(name), Number(rho)); }
+    /**
+     * Gate activations of one sequence from the zero state.
+     * @param {Int32Array} inputs  T ids
+     * @returns {{[name: string]: Float32Array}} e.g. {'l0.z': (T, hidden) row-major, 'l0.r': ...}; {} for an RNN
+     */
+    gateActivations(inputs, T) { return this.#live().gateActivations(inputs, T); }
 
     /** Frees the C++ model. */
     delete() {

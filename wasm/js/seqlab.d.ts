@@ -167,6 +167,41 @@ export interface LossAndGradients {
   hiddenGradNorms: number[][];
   /** Mean gate activation over B, T and hidden, e.g. {"l0.z": 0.47}. */
   gateMeans: { [name: string]: number };
+  /** With pathSplit, a GRU: [layer][t - 1] for t = 1..T, the mean over B of the norm of each term of step t's
+   * contribution to dL/dh_(t-1) (they sum, as vectors, to that contribution). */
+  gruPaths?: GruPaths[][];
+  /** With pathSplit, an LSTM: [layer][t - 1], cell = ||dL/dc_t * f_t||, rest = ||dL/dh_(t-1)|| through step t. */
+  lstmPaths?: LstmPaths[][];
+}
+
+/** The GRU's four paths from h_(t-1) to h_t. */
+export interface GruPaths {
+  /** dh * (1 - z) */
+  direct: number;
+  /** through the update gate z */
+  update: number;
+  /** through the candidate, via r * h_(t-1) */
+  candidate: number;
+  /** through the reset gate r */
+  reset: number;
+}
+
+export interface LstmPaths {
+  cell: number;
+  rest: number;
+}
+
+export interface LossOptions {
+  /** 'full' (default), 'fixed:TAU' or 'random:PI' (PI: the probability of keeping a step). */
+  truncation?: string;
+  /** Seeds random truncation. */
+  seed?: number;
+  /** 'all' (default): the mean loss over B*T; 'last': the mean over B of the last step's loss alone. */
+  lossSteps?: 'all' | 'last';
+  /** Adds gruPaths / lstmPaths (diagnostics; slower). */
+  pathSplit?: boolean;
+  /** The state entering step 0 (default zeros). */
+  state?: RecurrentState;
 }
 
 /** A recurrent language model (float32) in C++ memory: call delete() when done. */
@@ -183,7 +218,14 @@ export declare class Model {
   setParameters(values: Float32Array): void;
   /** inputs and targets: B*T ids, row b holds sequence b. */
   lossAndGradients(inputs: Int32Array, targets: Int32Array, B: number, T: number,
-                   options?: { truncation?: string; seed?: number; state?: RecurrentState }): LossAndGradients;
+                   options?: LossOptions): LossAndGradients;
+  /** max |eigenvalue| of a square parameter: 'l0.W_hh' (RNN), 'l0.W_hz' | 'l0.W_hr' | 'l0.W_hh' (GRU), ... */
+  spectralRadius(name: string): number;
+  /** Scales the parameter to spectral radius rho (>= 0); returns the radius measured after scaling. */
+  setSpectralRadius(name: string, rho: number): number;
+  /** Gate activations of one sequence of T ids from the zero state: {'l0.z': Float32Array (T*hidden,
+   * row-major (T, hidden)), 'l0.r': ...} (GRU z, r; LSTM i, f, o; {} for an RNN). */
+  gateActivations(inputs: Int32Array, T: number): { [name: string]: Float32Array };
   delete(): void;
 }
 
