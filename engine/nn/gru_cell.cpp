@@ -116,8 +116,9 @@ void GruCell<S>::forward_step(Eigen::Index t, ConstMatMap<S> xp_t, ConstMatMap<S
                               GemmScratch<S>& scratch) {
   auto gates = view(gates_.data() + t * B_ * 3 * H_, B_, 3 * H_);
   auto aux = view(aux_.data() + t * B_ * H_, B_, H_);
-  if (reset_after_) gru_ra_step_forward<S>(xp_t, h_prev, cview(W_h_, 3 * H_, H_), cview(b_hh_, 1, H_), gates, aux, h, scratch);
-  else gru_step_forward<S>(xp_t, h_prev, cview(W_h_, 3 * H_, H_), gates, aux, h, scratch);
+  const auto W_h = cview(W_h_, 3 * H_, H_);
+  if (reset_after_) gru_ra_step_forward<S>(xp_t, h_prev, W_h, cview(b_hh_, 1, H_), gates, aux, h, scratch);
+  else gru_step_forward<S>(xp_t, h_prev, W_h, gates, aux, h, scratch);
 }
 
 template <class S>

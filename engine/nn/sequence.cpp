@@ -125,7 +125,8 @@ void sequence_backward(const ModelConfig& c, const ParameterLayout& layout, cons
     LayerWork<S>& L = ws.layers[l];
     Cell<S>& cell = *L.cell;
     const Eigen::Index I = P.input;
-    auto dh = view(ws.dh.data(), B, H), carry_h = view(ws.carry_h.data(), B, H), dh_prev = view(ws.dh_prev.data(), B, H);
+    auto dh = view(ws.dh.data(), B, H), carry_h = view(ws.carry_h.data(), B, H);
+    auto dh_prev = view(ws.dh_prev.data(), B, H);
     cell.bind(params);
     cell.begin_backward();
     carry_h.setZero();

@@ -130,7 +130,8 @@ LossResult Model::loss_and_gradients(const std::vector<std::int32_t>& inputs, co
       } else if (key == "seed") {
         seed = static_cast<std::uint64_t>(value.as_int(0, 9007199254740991LL));
       } else if (key == "lossSteps") {
-        if (!value.is_string()) throw Error("lossAndGradients: lossSteps " + value.dump() + " is not one of: all, last");
+        if (!value.is_string())
+          throw Error("lossAndGradients: lossSteps " + value.dump() + " is not one of: all, last");
         const std::string& steps = value.as_string();
         if (steps == "all") loss_options.loss_steps = nn::LossSteps::All;
         else if (steps == "last") loss_options.loss_steps = nn::LossSteps::Last;
