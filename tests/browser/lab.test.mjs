@@ -167,3 +167,24 @@ test('the lab demo draws the cells, the slider flips the slope, one heatmap colu
     await session.close();
   }
 });
+
+test('the lab demo with an LSTM: the cell path against the rest, and the i, f, o gates as heatmap rows', async () => {
+  const session = await openPlayground('/lab-demo.html?paths=lstm&gates=lstm&tab=paths');
+  try {
+    const { page, errors } = session;
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
+    const bands = await page.$$eval('[data-chart="paths"] path[data-band]', (paths) => paths.map((p) => p.dataset.band));
+    assert.deepEqual(bands, ['cell', 'rest']);
+    await page.check('#lab-paths-share');
+    // Shares: the top of the stack is 1 at every step, so its drawn line is flat.
+    const top = await page.getAttribute('[data-chart="paths"] path[data-series="rest"]', 'd');
+    const ys = new Set([...top.matchAll(/[ML][-\d.]+ ([-\d.]+)/g)].map((m) => m[1]));
+    assert.equal(ys.size, 1, `the stacked shares end at one height: ${[...ys].join(', ')}`);
+    await page.screenshot({ path: '/tmp/lab-paths-lstm.png' });
+    await page.click('#lab-tab-gates');
+    assert.equal(Number(await page.getAttribute('[data-chart="gates"] svg', 'data-rows')), 3 * 16, 'LSTM i, f, o, H = 16');
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});

@@ -56,6 +56,8 @@ export class PathsView {
     if (!layers) throw new Error(`lab-paths: cell must be 'gru' or 'lstm', got '${cell}'`);
     const share = this.share.checked;
     this.chart.options.yLabel = share ? 'share of the stack' : 'norm of the term';
+    this.chart.options.xLabel = cell === 'gru' ? 'step t (terms of ∂ℓ/∂h_t−1 through h_t)'
+      : 'step t (what step t sends back to c_t−1 and h_t−1)';
     const lines = [];
     const bands = [];
     let below = paths.map(() => 0);
