@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
 import { encode, makeCell, forward, backwardLastStep, lastStepLoss, minibatchRows } from '../../web/js/lab/reference-bptt.js';
+import { saturatedShare, flowMessage, gatesMessage } from '../../web/js/lab/lab-data.js';
 
 const SNIPPET = 'you must follow me carefully i shall';  // the demo's snippet: 35 inputs + 1 target
 const T = SNIPPET.length - 1;
@@ -49,6 +50,18 @@ test('the demo reference: D2L iterators, sequential rows continue minibatch k - 
   const offset = Math.min(...all.map((r) => r.start)) % steps;
   assert.ok(all.every((r) => (r.start - offset) % steps === 0 && !r.carriedFromPrevious && r.start + steps < L));
   assert.equal(new Set(all.map((r) => r.start)).size, all.length);
+});
+
+test('lab-data: saturated share, flow and gates messages from engine-shaped results', () => {
+  // 0.01 and 0.99 are saturated, 0.05 and 0.95 are not (strict limits), 0.5 is not: 2 of 6 plus 1 of 2.
+  const share = saturatedShare({ 'l0.z': new Float32Array([0.01, 0.05, 0.5, 0.95, 0.99, 0.3]), 'l0.r': [[0.001], [0.6]] });
+  assert.equal(share, 3 / 8);
+  assert.ok(Number.isNaN(saturatedShare({})));
+  const flow = flowMessage({ rnn: [[1, 2], [0.5, 1, 2]], gru: [[3, 4, 5]], lstm: [] });
+  assert.deepEqual(flow, { T: 3, cells: { rnn: { norms: [0.5, 1, 2] }, gru: { norms: [3, 4, 5] } } });
+  const gates = gatesMessage('ab', { 'l0.z': new Float32Array([0.25, 0.5, 0.75, 1]) });
+  assert.deepEqual(gates, { text: ['a', 'b'], gates: { 'l0.z': [0.25, 0.5, 0.75, 1] }, saturation: [] });
+  assert.throws(() => gatesMessage('abc', { 'l0.z': [1, 2, 3, 4] }), /l0\.z has 4 values, not a multiple of the 3 characters/);
 });
 
 /** The (x, y) pixel points of an SVG path "Mx yLx y...". */

@@ -77,7 +77,10 @@ export class LinearView {
     ] });
     // The per-step factor the curve shows: the geometric mean of norm ratios over the window.
     const factor = n > 1 && norms[0] > 0 && anchor > 0 ? (norms[0] / anchor) ** (1 / (n - 1)) : NaN;
-    this.readout.textContent = `ρ set ${formatValue(rho)}, measured ${formatValue(measuredRho)}; ` +
-      `the curve changes by ×${formatValue(factor)} per step on average over ${n - 1} steps`;
+    const parts = [];
+    if (Number.isFinite(rho)) parts.push(`ρ set ${formatValue(rho)}`);
+    if (Number.isFinite(measuredRho)) parts.push(`measured ${formatValue(measuredRho)}`);
+    if (Number.isFinite(factor)) parts.push(`the curve changes by ×${formatValue(factor)} per step on average over ${n - 1} steps`);
+    this.readout.textContent = parts.join('; ');
   }
 }
