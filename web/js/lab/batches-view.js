@@ -15,7 +15,7 @@ const TABLE_ROWS = 6;
 export class BatchesView {
   constructor(container) {
     const { figure } = viewFrame(container, 'Where minibatch k comes from', [
-      para('Both iterators drop a random offset (0 … T−1) at the start of each epoch and cut the corpus into ',
+      para('Both iterators skip a random number (0 … T−1) of tokens at the start of each epoch and cut the rest into ',
         'subsequences of T tokens; the target of each token is the next one.'),
       para('Random sampling shuffles the subsequences: the rows of minibatch k come from anywhere, and the row that ',
         'followed them in the text is usually not in minibatch k + 1. So the hidden state is reset to zero for every minibatch.'),

@@ -27,7 +27,7 @@ export class LinearView {
         'ρ per step back once T − t is large (ρ = the spectral radius, the largest |eigenvalue| of W', sub('hh'), '); exactly ρ ',
         'when W', sub('hh'), ' is ρ times an orthogonal matrix.'),
       para('Move the slider across 1: below 1 the curve falls (vanishing gradient), above 1 it rises (exploding gradient), ',
-        'and at 1 it stays level. The dashed line is the prediction; where the solid curve follows it, the powers of W', sub('hh'),
+        'and near 1 it stays roughly level. The dashed line is the prediction; where the solid curve follows it, the powers of W', sub('hh'),
         sup('⊤'), ' are all there is.'),
     ]);
     this.onRho = onRho;

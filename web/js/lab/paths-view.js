@@ -25,7 +25,7 @@ export class PathsView {
     const { figure } = viewFrame(container, 'Which path carries the gradient', [
       para('GRU: h', sub('t−1'), ' reaches h', sub('t'), ' by four paths, so the part of ∂ℓ/∂h', sub('t−1'),
         ' that comes through h', sub('t'), ' is the sum of four vectors: the direct term δh', sub('t'), ' ⊙ (1 − z', sub('t'),
-        '), and three terms that pass through a weight matrix and a σ′ (at most 1/4) or tanh′ (at most 1): through z',
+        '), and three terms that pass through at least one weight matrix and a σ′ (at most 1/4) or tanh′ (at most 1): through z',
         sub('t'), ', through the candidate via r', sub('t'), ' ⊙ h', sub('t−1'), ', and through r', sub('t'), '.'),
       para('Units with z near 0 pass the gradient back unchanged on the direct path; that is how a GRU keeps it alive over ',
         'many steps. Where the direct band is the widest, most of the gradient goes straight through (1 − z).'),
