@@ -99,7 +99,7 @@ export class GatesView {
     const rh = Math.max(0.75, Math.min(12, 300 / R));
     const top = 4;
     const heat = { x: left, y: top, w: cw * T, h: rh * R };
-    const height = Math.ceil(heat.y + heat.h + 56);
+    const height = Math.ceil(heat.y + heat.h + 66);
     const svg = svgEl('svg', { viewBox: `0 0 ${Math.ceil(left + heat.w + 8)} ${height}`, class: 'chart heatmap-svg',
       role: 'img', 'aria-label': `gate values: ${R} gate units by ${T} characters`, 'data-columns': T, 'data-rows': R });
     // The cells: one pixel per (unit, character) on a canvas, scaled up in the SVG without smoothing.
@@ -147,7 +147,8 @@ export class GatesView {
     }
     svg.append(svgEl('text', { x: key.x, y: key.y + key.h + 13, class: 'tick' }, '0'),
       svgEl('text', { x: key.x + key.w, y: key.y + key.h + 13, class: 'tick', 'text-anchor': 'end' }, '1'),
-      svgEl('text', { x: key.x + key.w + 8, y: key.y + key.h, class: 'tick' }, 'gate value (ticks at 0.05 and 0.95)'));
+      svgEl('text', { x: key.x + key.w / 2, y: key.y + key.h + 13, class: 'tick', 'text-anchor': 'middle' }, 'gate value'),
+      svgEl('text', { x: key.x, y: key.y + key.h + 26, class: 'tick' }, 'ticks at 0.05 and 0.95: the saturation limits'));
     this.cursorRect = svgEl('rect', { class: 'heat-cursor', width: cw, height: Math.max(rh, 2) });
     svg.append(this.cursorRect);
     this.geometry = { heat, cw, rh };
