@@ -1,0 +1,68 @@
+// View 5, gradient clipping: the gradient norm before clipping over training (log y), theta as a line,
+// the clipped steps marked, the share of clipped steps; a toggle to train without clipping.
+// Data (message lab-clip): { theta, points: [{step, gradNorm, clipped}], clipShare, message? }
+//   theta: the threshold, or null/0/Infinity when clipping is off; message: e.g. the divergence note.
+import { LabChart } from './lab-chart.js';
+import { el, viewFrame, para, formatValue } from './dom.js';
+
+// A long run is drawn as at most this many points: the largest norm of each run of consecutive steps, so that
+// the spikes (what clipping is about) stay visible while the chart stays fast.
+const MAX_POINTS = 1200;
+
+/** Keeps, of each of about `max` equal runs of consecutive points, the one with the largest gradNorm. */
+export function maxPerBucket(points, max) {
+  if (points.length <= max) return points;
+  const size = Math.ceil(points.length / max);
+  const out = [];
+  for (let i = 0; i < points.length; i += size) {
+    let best = points[i];
+    for (let j = i + 1; j < Math.min(points.length, i + size); j++) {
+      if (!(points[j].gradNorm <= best.gradNorm)) best = points[j];  // NaN and Infinity win: they must show
+    }
+    out.push(best);
+  }
+  return out;
+}
+
+export class ClipView {
+  /** @param {{onClipToggle?: (on: boolean) => void}} callbacks */
+  constructor(container, { onClipToggle } = {}) {
+    const { figure } = viewFrame(container, 'Gradient clipping', [
+      para('Clipping rescales the whole gradient g (all parameters together) to g · min(1, θ/‖g‖): the direction is kept, ',
+        'only the length is capped at θ. The curve is ‖g‖ before clipping; the marked steps lie above θ and were scaled down.'),
+      para('An exploding gradient shows up as rare spikes far above the rest. Without clipping, one such step can throw ',
+        'the weights far away; turn clipping off and train a plain RNN with a large learning rate to see it. ',
+        'If the loss becomes infinite or NaN, the run stops and the last finite weights are restored.'),
+      para('If almost every step is clipped, plain SGD moves θ·lr per step whatever ‖g‖ is: θ then acts like a ',
+        'smaller learning rate.'),
+    ]);
+    this.onClipToggle = onClipToggle;
+    this.toggle = el('input', { type: 'checkbox', id: 'lab-clip-on', checked: true });
+    this.toggle.addEventListener('change', () => this.onClipToggle?.(this.toggle.checked));
+    figure.append(el('div', { class: 'lab-controls' }, el('label', {}, this.toggle, ' clip gradients at θ')));
+    this.chart = new LabChart(el('div', { class: 'chart-box', 'data-chart': 'clip' }), {
+      logY: true, xLabel: 'training step', yLabel: '‖g‖ before clipping',
+      label: 'gradient norm before clipping over training, with the clipping threshold theta' });
+    this.readout = el('p', { class: 'lab-readout', 'aria-live': 'polite' });
+    this.message = el('p', { class: 'message', role: 'status', hidden: true });
+    figure.append(this.chart.container, this.readout, this.message);
+  }
+
+  update({ theta, points, clipShare, message }) {
+    const clippingOn = Number.isFinite(theta) && theta > 0;
+    const shown = maxPerBucket(points, MAX_POINTS);
+    const line = shown.map((p) => [p.step, p.gradNorm]);
+    this.chart.draw({
+      lines: [{ name: 'gradNorm', label: shown.length < points.length ? '‖g‖ (largest of each run of steps)' : '‖g‖',
+        style: { color: '#0072b2' }, points: line,
+        highlight: shown.filter((p) => p.clipped).map((p) => [p.step, p.gradNorm]) }],
+      references: clippingOn ? [{ y: theta, label: `θ = ${formatValue(theta)}` }] : [],
+    });
+    const share = Number.isFinite(clipShare) ? clipShare : points.filter((p) => p.clipped).length / (points.length || 1);
+    this.readout.textContent = clippingOn
+      ? `θ = ${formatValue(theta)}: ${(100 * share).toFixed(1)}% of ${points.length} steps clipped`
+      : `clipping is off: ${points.length} steps, none clipped`;
+    this.message.hidden = !message;
+    this.message.textContent = message || '';
+  }
+}

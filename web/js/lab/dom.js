@@ -1,0 +1,33 @@
+// Small DOM helpers of the lab views (HTML elements; SVG ones come from ../charts/svg.js).
+
+/** Creates an HTML element: el('p', {class: 'note'}, 'text', child, ...). Attributes with null are skipped. */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value === true ? '' : String(value));
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+/** A view's frame: figure area (charts, controls) beside a plain-words note. Returns both parts. */
+export function viewFrame(container, title, noteParagraphs) {
+  const figure = el('div', { class: 'lab-figure' });
+  const note = el('div', { class: 'lab-note' }, el('h4', {}, 'What to look for'));
+  for (const p of noteParagraphs) note.append(typeof p === 'string' ? el('p', {}, p) : p);
+  container.replaceChildren(el('div', { class: 'lab-view' }, el('h3', {}, title), figure, note));
+  return { figure, note };
+}
+
+/** A paragraph built from strings and nodes (for notes with sub/superscripts). */
+export function para(...parts) { return el('p', {}, ...parts); }
+export const sub = (text) => el('sub', {}, text);
+export const sup = (text) => el('sup', {}, text);
+
+/** A number for reading: 3 significant digits, exponent form when tiny or huge. */
+export function formatValue(v) {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
+  return String(Number(v.toPrecision(3)));
+}
