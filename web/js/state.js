@@ -47,7 +47,10 @@ export const PROPS = [
   { name: 'clip', type: 'number', default: 1, min: 0, max: 1000, help: 'gradient clipping threshold (0 = off)' },
   { name: 'truncation', type: 'enum', default: 'full', choices: ['full', 'fixed', 'random'], help: 'BPTT truncation' },
   { name: 'tau', type: 'int', default: 10, min: 1, max: 500, help: 'fixed truncation: steps back-propagated' },
-  { name: 'pi', type: 'number', default: 0.1, min: 0.001, max: 1, help: 'random truncation: stop probability' },
+  // The engine keeps step t's gradient with probability π and scales what it keeps by 1/π (MATH §5): a
+  // small π cuts almost every step and multiplies the rest, so the default keeps half of them.
+  { name: 'pi', type: 'number', default: 0.5, min: 0.001, max: 1,
+    help: 'random truncation: π, the probability of keeping each step (kept steps are scaled by 1/π)' },
   { name: 'epochs', type: 'number', default: 10, min: 0, max: 10000, help: 'stop after this many epochs (0 = until paused)' },
   { name: 'autostart', type: 'bool', default: true, help: 'start training when the page opens' },
   // Generation
@@ -65,6 +68,9 @@ export function defaults() {
   return Object.fromEntries(PROPS.map((p) => [p.name, p.default]));
 }
 
+/** A decimal number: optional sign, digits with an optional point, optional exponent (1, -2, 0.5, .5, 1e-3). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /**
  * Parses and validates one value (a string from the URL or a form field).
  * @returns {{ok: true, value: any} | {ok: false, error: string}}
@@ -74,8 +80,12 @@ export function parseValue(prop, text) {
   switch (prop.type) {
     case 'int':
     case 'number': {
-      const value = Number(raw.trim());
-      if (raw.trim() === '' || !Number.isFinite(value)) return { ok: false, error: `${prop.name} must be a number (got '${raw}')` };
+      // Plain decimal notation only: Number() would also read '0x40', '0b1', '0o7' and 'Infinity'.
+      const trimmed = raw.trim();
+      const value = Number(trimmed);
+      if (!DECIMAL.test(trimmed) || !Number.isFinite(value)) {
+        return { ok: false, error: `${prop.name} must be a decimal number (got '${raw}')` };
+      }
       if (prop.type === 'int' && !Number.isInteger(value)) return { ok: false, error: `${prop.name} must be an integer (got '${raw}')` };
       if (value < prop.min || value > prop.max) {
         return { ok: false, error: `${prop.name} must be in [${prop.min}, ${prop.max}] (got ${raw})` };
