@@ -25,6 +25,14 @@ test('training starts by itself, the first step comes quickly and the perplexity
     console.log(`# train perplexity ${first.toFixed(2)} -> ${last.toFixed(2)} after 4 s`);
     assert.ok(last < 0.8 * first, `perplexity falls: ${first} -> ${last}`);
     assert.equal(await page.getAttribute('#train-panel', 'data-running'), 'true');
+    // The numbers come from the engine's report (tokens, epoch, tokensPerS, gradNorm, clipFraction).
+    const metric = (id) => page.textContent(`#m-${id}`);
+    assert.match(await metric('tokens'), /^\d[\d.]*[kMG]?$/);
+    assert.match(await metric('epoch'), /^\d+\.\d\d$/);
+    assert.match(await metric('speed'), /^\d[\d.]*[kMG]?$/);
+    assert.match(await metric('grad'), /^\d+\.\d{3}$/);
+    assert.match(await metric('clip'), /^\d+%$/);
+    assert.ok(Number(await page.getAttribute('#train-panel', 'data-tokens')) > 0);
     await page.waitForSelector('#train-chart path[data-series="validation"]', { state: 'attached' });
     await page.waitForSelector('#train-chart line.reference', { state: 'attached' });
     await page.waitForSelector('#grad-chart path[data-series="layer 1"]', { state: 'attached' });

@@ -1,12 +1,13 @@
-// Binds the form fields marked data-prop="<setting>" inside a panel to the settings: fills each select
+// Binds the form fields marked data-prop="<setting>" inside one panel to the settings: fills each select
 // with the setting's choices and each number field with its range (both from web/js/state.js), shows the
 // current values, validates what the user types and reports valid changes. Invalid input is marked and
-// explained on the field and not applied.
+// explained on the field and not applied. An element marked data-show-when="<setting>=<value>" is shown only
+// while that setting has that value (the RNN's activation, τ or π of the truncation, k or ε of smoothing).
 import { PROP_BY_NAME, parseValue } from '../state.js';
 
 export class Controls {
   /**
-   * @param {HTMLElement} root
+   * @param {HTMLElement} root  the panel; only fields inside it are touched
    * @param {import('../settings.js').Settings} settings
    */
   constructor(root, settings) {
@@ -29,7 +30,13 @@ export class Controls {
       const event = field.type === 'text' ? 'input' : 'change';
       field.addEventListener(event, () => this.commit(field, prop));
     }
+    this.conditional = [...root.querySelectorAll('[data-show-when]')].map((element) => {
+      const [name, value] = element.dataset.showWhen.split('=');
+      if (!PROP_BY_NAME.has(name)) throw new Error(`data-show-when names no setting: '${element.dataset.showWhen}'`);
+      return { element, name, value };
+    });
     this.show(settings.state);
+    settings.onChange((_changed, state) => this.show(state));
   }
 
   commit(field, prop) {
@@ -41,12 +48,13 @@ export class Controls {
     this.settings.update({ [prop.name]: parsed.value });
   }
 
-  /** Shows values (e.g. after the URL was read). */
+  /** Shows the values (except in the field being edited) and the fields that apply. */
   show(state) {
     for (const field of this.fields) {
       const value = state[field.dataset.prop];
       if (field.type === 'checkbox') field.checked = Boolean(value);
       else if (document.activeElement !== field) field.value = String(value);
     }
+    for (const { element, name, value } of this.conditional) element.hidden = String(state[name]) !== value;
   }
 }

@@ -1,6 +1,7 @@
 // The corpus panel: where the text comes from (The Time Machine, pasted text, a local file by the file
 // input or drag and drop), the counts, the top n-gram tables and the Zipf plot. It only shows what it is
-// given and reports what the user asks for; the controller (main.js) talks to the engine.
+// given and reports what the user asks for; its controller (controllers/corpus-controller.js) talks to
+// the engine.
 import { LogLogChart } from '../charts/loglog-chart.js';
 
 const NAMES = { 1: 'unigrams', 2: 'bigrams', 3: 'trigrams' };

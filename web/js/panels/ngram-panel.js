@@ -44,7 +44,10 @@ export class NgramPanel {
     this.next.set(list.map((e) => ({ label: e.token === ' ' ? '␣' : e.token, value: e.p })));
   }
 
-  showSample(text) {
-    this.q('#ngram-sample-output').textContent = text;
+  /** The context, then the sampled continuation (kept in data-continuation for tests and copy). */
+  showSample(context, continuation) {
+    const out = this.q('#ngram-sample-output');
+    out.textContent = `${context}${continuation}`;
+    out.dataset.continuation = continuation;
   }
 }

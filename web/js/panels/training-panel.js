@@ -57,25 +57,27 @@ export class TrainingPanel {
   }
 
   /** @param {import('../protocol.js').TrainProgress} p */
-  progress(p) {
-    if (Number.isFinite(p.trainPerplexity)) this.chart.append('train', p.tokensSeen, p.trainPerplexity, { color: '#0072b2' });
-    if (Number.isFinite(p.valPerplexity) && p.valPerplexity !== this.lastVal) {
-      this.chart.append('validation', p.tokensSeen, p.valPerplexity, { color: '#d55e00' });
-      this.lastVal = p.valPerplexity;
+  progress({ report, valPerplexity, running }) {
+    const tokens = report.tokens;
+    if (Number.isFinite(report.perplexity)) this.chart.append('train', tokens, report.perplexity, { color: '#0072b2' });
+    if (Number.isFinite(valPerplexity) && valPerplexity !== this.lastVal) {
+      this.chart.append('validation', tokens, valPerplexity, { color: '#d55e00' });
+      this.lastVal = valPerplexity;
     }
-    this.q('#m-tokens').textContent = formatNumber(p.tokensSeen);
-    this.q('#m-epoch').textContent = fixed(p.epoch, 2);
-    this.q('#m-train-ppl').textContent = fixed(p.trainPerplexity, 2);
-    this.q('#m-val-ppl').textContent = fixed(p.valPerplexity, 2);
-    this.q('#m-speed').textContent = Number.isFinite(p.tokensPerSecond) ? formatNumber(p.tokensPerSecond) : '—';
-    this.q('#m-grad').textContent = fixed(p.gradNorm, 3);
-    this.q('#m-clip').textContent = Number.isFinite(p.clipFraction) ? `${Math.round(p.clipFraction * 100)}%` : '—';
+    this.q('#m-tokens').textContent = formatNumber(tokens);
+    this.q('#m-epoch').textContent = fixed(report.epoch, 2);
+    this.q('#m-train-ppl').textContent = fixed(report.perplexity, 2);
+    this.q('#m-val-ppl').textContent = fixed(valPerplexity, 2);
+    this.q('#m-speed').textContent = report.tokensPerS > 0 ? formatNumber(report.tokensPerS) : '—';
+    this.q('#m-grad').textContent = fixed(report.gradNorm, 3);
+    this.q('#m-clip').textContent = Number.isFinite(report.clipFraction) ? `${Math.round(report.clipFraction * 100)}%` : '—';
     this.root.dataset.points = String(Number(this.root.dataset.points || 0) + 1);
-    this.root.dataset.lastTrainPpl = String(p.trainPerplexity);
+    this.root.dataset.lastTrainPpl = String(report.perplexity);
+    this.root.dataset.tokens = String(tokens);
     if (!this.root.dataset.firstTrainPpl || this.root.dataset.points === '1') {
-      this.root.dataset.firstTrainPpl = String(p.trainPerplexity);
+      this.root.dataset.firstTrainPpl = String(report.perplexity);
     }
-    this.setState(p.running ? 'training…' : 'stopped', p.running);
+    this.setState(running ? 'training…' : 'stopped', running);
   }
 
   /** @param {import('../protocol.js').TrainStopped} s */

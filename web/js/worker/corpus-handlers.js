@@ -71,8 +71,7 @@ export const corpusHandlers = {
 
   /** @param {import('../protocol.js').StatsRequest} payload */
   'corpus-stats': (payload, context) => {
-    const options = { top: payload.top ?? 10, maxN: 3 };
-    if (payload.zipfRanks) options.zipfRanks = payload.zipfRanks;
-    return context.requireCorpus().stats(options);
+    // maxN 3: the page shows unigrams to trigrams.
+    return context.requireCorpus().stats({ top: payload.top, zipfRanks: payload.zipfRanks, maxN: 3 });
   },
 };
