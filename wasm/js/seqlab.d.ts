@@ -280,6 +280,33 @@ export class Trainer {
   delete(): void;
 }
 
+// ---- the option schema (seqlab.schema()) ----------------------------------------------------------------
+
+/** One option of a group: what the engine accepts, with its default, range or choices and help. */
+export interface Spec {
+  /** The camelCase key (the CLI flag is the same name in kebab-case). */
+  key: string;
+  type: 'int' | 'number' | 'choice' | 'bool' | 'string' | 'list';
+  default: any;
+  /** int, number and the elements of a list of numbers: the range, closed unless *Exclusive. */
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  /** choice: the allowed values. */
+  choices?: string[];
+  /** choice: old names still read, e.g. {seed: 'notes'}. */
+  aliases?: { [old: string]: string };
+  /** list: the element type and the allowed lengths. */
+  element?: 'int' | 'number' | 'string';
+  minLength?: number;
+  maxLength?: number;
+  help: string;
+}
+
+export type OptionGroup = 'corpus' | 'stats' | 'ngram' | 'model' | 'train' | 'generate';
+export type Schema = { [group in OptionGroup]: Spec[] };
+
 /** The engine, as `createSeqlab()` resolves it. */
 export interface Seqlab {
   /** The engine version, e.g. "0.1.0". */
@@ -290,6 +317,8 @@ export interface Seqlab {
   readonly target: string;
   /** The raw Embind module (advanced use). */
   readonly raw: unknown;
+  /** Every option group's keys, types, defaults, ranges, choices and help (the engine's one table). */
+  schema(): Schema;
   /** Text corpora: preprocessing, tokenization, vocabulary, statistics. */
   readonly Corpus: typeof Corpus;
   /** Recurrent models (RNN/GRU/LSTM) with backpropagation through time. */
