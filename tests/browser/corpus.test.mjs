@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
-import { waitForCorpus, texts } from './page-helpers.mjs';
+import { waitForCorpus, waitForSettings, texts } from './page-helpers.mjs';
 
 test('the default corpus (char, letters_only) has 173,428 tokens and 28 types; word level 32,775 / 4,580', async () => {
   const session = await openPlayground('/?autostart=0');
   try {
     const { page, errors } = session;
+    await waitForSettings(page);
     assert.equal(await page.inputValue('select[data-prop="level"]'), 'char');
     assert.equal(await page.inputValue('select[data-prop="preprocess"]'), 'letters_only');
     assert.deepEqual(await waitForCorpus(page, 173428), { tokens: '173,428', vocab: '28' });

@@ -44,13 +44,17 @@ test('training events carry the engine report with the documented fields; evalua
   const events = [];
   const context = createContext(seqlab, (event, data) => events.push({ event, data }));
   const text = readFileSync(new URL('../../web/assets/timemachine.txt', import.meta.url), 'utf8');
-  await corpusHandlers['corpus-load']({ source: 'text', text, name: 'tm',
-    options: { level: 'char', preprocess: 'letters_only', minFreq: 0 } }, context);
+  const summary = await corpusHandlers['corpus-load']({ source: 'text', text, name: 'tm',
+    options: { level: 'char', preprocess: 'letters_only', minFreq: 0, valFraction: 0.1 } }, context);
+  assert.equal(summary.name, 'tm');
+  assert.equal(summary.tokens, 173428, "D2L's count of The Time Machine's characters");
   const created = trainHandlers['train-create']({ model: { cell: 'gru', hidden: 16 },
-    train: { batch: 8, steps: 10, seed: 3, valFraction: 0.1 }, epochs: 0 }, context);
+    train: { batch: 8, steps: 10, seed: 3 }, epochs: 0 }, context);
   assert.equal(created.trainerId, 1);
   assert.ok(created.parameterCount > 0);
   trainHandlers['train-start']({}, context);
+  // The truncation changes between slices, as separate fields (the engine reads them).
+  assert.deepEqual(trainHandlers['train-set-options']({ truncation: 'random', pi: 0.5, lr: 0.005 }, context), {});
   // Validation runs at most every second of wall time: wait for one.
   const deadline = Date.now() + 20000;
   while (!events.some((e) => e.event === 'train-progress' && e.data.valPerplexity !== null) && Date.now() < deadline) {

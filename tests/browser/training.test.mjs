@@ -75,3 +75,22 @@ test('a diverging run stops and shows the engine message (weights restored)', as
     await session.close();
   }
 });
+
+test('word-level generation shows the text as the engine decoded it, one span per generated word', async () => {
+  const session = await openPlayground('/?autostart=0&level=word&genLen=12&prefix=the+time+traveller');
+  try {
+    const { page, errors } = session;
+    await page.waitForSelector('#train-state:text("ready")', { timeout: 20000 });
+    await page.click('#gen-run');
+    await page.waitForSelector('#gen-output[data-text]');
+    const text = await page.getAttribute('#gen-output', 'data-text');
+    assert.equal(await page.textContent('#gen-output'), text, 'the page adds or drops no character');
+    const words = await page.$$eval('#gen-output .gen-token', (spans) => spans.map((s) => s.textContent));
+    assert.equal(words.length, 12);
+    assert.ok(words.every((w) => w.length > 0 && !w.includes(' ')), JSON.stringify(words));
+    assert.equal(text.split(' ').length, 3 + 12, `three prefix words and twelve generated ones: ${text}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
+import { waitForSettings } from './page-helpers.mjs';
 
 test('settings are read from the URL, validated, and written back', async () => {
   const session = await openPlayground('/?autostart=0&cell=lstm&hidden=32&truncation=fixed&tau=5&hidden2=1&layers=9' +
@@ -48,12 +49,12 @@ test('random truncation shows π as the probability of keeping a step, 0.5 by de
   try {
     const { page, errors } = session;
     const field = 'input[data-prop="pi"]';
-    await page.waitForSelector(field);
+    await waitForSettings(page);
     assert.equal(await page.isVisible(field), true);
     assert.equal(await page.isVisible('input[data-prop="tau"]'), false);
     assert.equal(await page.inputValue(field), '0.5');
     assert.match(await page.$eval(field, (el) => el.closest('label').textContent), /keep/);
-    assert.match(await page.getAttribute(field, 'title'), /probability of keeping each step/);
+    assert.match(await page.getAttribute(field, 'title'), /probability of keeping a step/);
     await page.selectOption('select[data-prop="truncation"]', 'full');
     assert.equal(await page.isVisible(field), false);
     assert.deepEqual(errors, []);

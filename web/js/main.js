@@ -5,6 +5,7 @@
 import { boot } from './engine-boot.js';
 import { EngineClient } from './engine-client.js';
 import { Settings } from './settings.js';
+import { createProps } from './state.js';
 import { EngineStatus } from './panels/engine-status.js';
 import { CorpusController } from './controllers/corpus-controller.js';
 import { NgramController } from './controllers/ngram-controller.js';
@@ -15,10 +16,13 @@ import { GradientsController } from './controllers/gradients-controller.js';
 const DEFAULT_SOURCE = Object.freeze({ source: 'url', url: new URL('../assets/timemachine.txt', import.meta.url).href,
   name: 'The Time Machine' });
 
-/** Starts the page in `doc`. */
-function startApp(doc) {
+/**
+ * Starts the page in `doc`. The settings take their types, ranges and defaults from the engine's schema,
+ * so the URL is read once the worker has sent it (with the engine's version, as soon as the module is
+ * compiled).
+ */
+async function startApp(doc) {
   const $ = (selector) => doc.querySelector(selector);
-  const settings = new Settings();
   const engine = new EngineClient(undefined, boot);
   const status = new EngineStatus($('#engine-status'));
   const banner = $('#error-banner');
@@ -26,7 +30,21 @@ function startApp(doc) {
     banner.textContent = message;
     banner.hidden = !message;
   };
+  /** The engine's version (the badge); false when the engine cannot start. */
+  const engineInfo = () => engine.request('engine-info').then((info) => {
+    performance.mark('seqlab:engine-ready');
+    status.show(info);
+    return info;
+  }, (error) => {
+    status.fail(error.message);
+    return false;
+  });
 
+  // The first text downloads while the module compiles; its tokenizing settings come with the schema.
+  engine.request('corpus-fetch', DEFAULT_SOURCE).catch(() => {});   // a failure is reported by its load
+  const info = await engineInfo();
+  if (!info) return;
+  const settings = new Settings(createProps(info.schema));
   const gradients = new GradientsController($('#grad-panel'));
   const training = new TrainingController($('#train-panel'), engine, settings, {
     onProgress: (progress) => gradients.show(progress.diagnostics),
@@ -46,29 +64,18 @@ function startApp(doc) {
     ngram.settingsChanged(changed);
   });
 
-  /** Asks for the engine's version and loads `source`, both at once: the worker answers in order. */
-  async function engineStart(source) {
-    const info = engine.request('engine-info').then((result) => {
-      performance.mark('seqlab:engine-ready');
-      status.show(result);
-      return true;
-    }, (error) => {
-      status.fail(error.message);
-      return false;
-    });
-    const loaded = corpus.load(source);
-    if (await info) await loaded;
-  }
-
   // After a worker error the client starts a new worker; the page sends its state again.
-  engine.on('restarted', ({ reason }) => {
+  engine.on('restarted', async ({ reason }) => {
     showBanner(`The engine worker failed (${reason}) and was restarted; your settings were sent again.`);
     training.forget();
-    engineStart(corpus.source);
+    // Both requests at once: the worker answers them in order, as soon as the module is compiled.
+    const restarted = engineInfo();
+    const loaded = corpus.load(corpus.source);
+    if (await restarted) await loaded;
   });
 
   if (settings.urlErrors.length) showBanner(`Some URL settings were ignored: ${settings.urlErrors.join('; ')}.`);
-  engineStart(DEFAULT_SOURCE);
+  await corpus.load(DEFAULT_SOURCE);
 }
 
 startApp(document);

@@ -5,43 +5,54 @@
 //
 // Wire format: the page posts {id, type, payload}; the worker answers each with {id, ok: true, result} or
 // {id, ok: false, error} (the engine's message). Training posts events {type: 'event', event, data}.
-// The worker owns every C++ object; a request that replaces one (a new corpus, n-gram model or trainer)
-// frees the old one. After a worker error the page discards the worker, starts a new one and sends its
+// The worker owns the engine's Session (and so every C++ object); each request is one Session call, except
+// the training loop's start and pause. After a worker error the page discards the worker, starts a new one and sends its
 // state again.
 
 // ---- results and payloads --------------------------------------------------------------------------------
+// Options objects carry the engine's keys of one schema group (seqlab.schema(), engine/core/options.h);
+// the engine checks them and its error names the key and the allowed range.
 /**
- * @typedef {{version: string, simd: boolean, target: string}} EngineInfo
+ * @typedef {{version: string, simd: boolean, target: string, schema: import('./state.js').Schema}} EngineInfo
+ *   answered as soon as the module is compiled; the page builds its settings from the schema
  *
- * @typedef {{level: 'char'|'word', preprocess: 'letters_only'|'none', minFreq: number}} CorpusOptions
+ * @typedef {{level: 'char'|'word', preprocess: 'letters_only'|'none', minFreq: number, valFraction: number}} CorpusOptions
+ * @typedef {{source: 'url', url: string, name: string}} CorpusFetch
+ *   downloads a text while the module compiles; the next 'corpus-load' of that url takes it
  * @typedef {{source: 'url', url: string, name: string, options: CorpusOptions}
  *         | {source: 'text', text: string, name: string, options: CorpusOptions}
  *         | {source: 'bytes', bytes: ArrayBuffer, name: string, options: CorpusOptions}} CorpusLoad
  *   'bytes' (a local file) is decoded as strict UTF-8 in the worker; an error (invalid UTF-8, empty or too
  *   large text, the engine's own errors) rejects and leaves the previous corpus loaded.
- * @typedef {{name: string, tokens: number, vocabSize: number, characters: number, loadMs: number}} CorpusSummary
- * @typedef {{top: number, zipfRanks: [number, number]}} StatsRequest
- * @typedef {object} CorpusStats  the engine's statistics object (engine/text/corpus_stats.h)
+ * @typedef {{name: string, tokens: number, vocabSize: number, characters: number, trainTokens: number,
+ *            valTokens: number, options: CorpusOptions, loadMs: number}} CorpusSummary
+ *   Session.loadCorpus's summary, with the source's name and the time it took
+ * @typedef {{top?: number, zipfRanks?: [number, number], rankFrequencyPoints?: number, minFreqs?: number[],
+ *            maxN?: number}} StatsOptions
+ * @typedef {object} CorpusStats  Session.corpusStats: {tokens, vocabSize, top, bigrams, trigrams, zipf,
+ *   rankFrequency, ...} (engine/text/corpus_stats.h)
  *
- * @typedef {{maxN: number, smoothing: string, valFraction: number}} PerplexitiesRequest
- *   smoothing: the engine's string, 'laplace' | 'add-k:K' | 'd2l:E1,E2,E3'
- * @typedef {{n: number, perplexity: number|null, cross_entropy_bits: number|null, scored: number,
- *            ngram_types: number}} NgramEvaluation  (perplexity null when there is no validation split)
- * @typedef {{n: number, smoothing: string, valFraction: number}} NgramBuild
+ * @typedef {{n: number, smoothing: 'laplace'|'add-k'|'d2l', k: number, eps: number[]}} NgramOptions
+ * @typedef {{maxN: number, smoothing: string, k: number, eps: number[]}} PerplexitiesRequest
+ *   result: one row per order 1..maxN that the smoothing can do (the engine leaves out the others)
+ * @typedef {{n: number, perplexity: number|null, crossEntropyBits: number|null, scored: number,
+ *            ngramTypes: number}} NgramEvaluation  (perplexity null when there is no validation split)
  * @typedef {{context: string, topK: number}} NextRequest
  * @typedef {{token: string, p: number}} TokenProbability
- * @typedef {{prefix: string, length: number, temperature: number, seed: number}} SampleRequest
+ * @typedef {{prefix: string, length: number, temperature: number, seed: number}} SampleOptions
  *
  * @typedef {{model: object, train: object, epochs: number}} TrainCreate
- *   model and train: the modelOptions and trainOptions of seqlab.Trainer; epochs: stop after this many
- *   (0 = until paused), a page setting the worker's loop applies
+ *   model and train: the model and train groups' options; epochs: stop after this many (0 = until
+ *   paused), a page setting the worker's loop applies
  * @typedef {{trainerId: number, parameterCount: number}} TrainCreated
  *   events carry the trainerId, so that late events of a replaced trainer can be told apart
- * @typedef {{lr?: number, clip?: number, truncation?: string, epochs?: number}} TrainOptionsUpdate
+ * @typedef {{lr?: number, clip?: number, truncation?: 'full'|'fixed'|'random', tau?: number, pi?: number,
+ *            epochs?: number}} TrainOptionsUpdate
  *   applied between slices, without a reset
- * @typedef {{prefix: string, length: number, temperature: number, topK: number, seed: number}} GenerateRequest
- * @typedef {{text: string, generated: string, prefixTokens: number,
+ * @typedef {{prefix: string, length: number, temperature: number, topK: number, seed: number}} GenerateOptions
+ * @typedef {{text: string, generated: string,
  *            steps: {token: string, id: number, top: {token: string, id: number, p: number}[]}[]}} Generation
+ *   text: the prefix as the engine read it and the generated tokens, decoded by the engine
  */
 
 // ---- the request union -------------------------------------------------------------------------------------
@@ -49,17 +60,18 @@
  * Every request the worker answers: type -> {payload, result}.
  * @typedef {{
  *   'engine-info':        {payload: {},                  result: EngineInfo},
+ *   'corpus-fetch':       {payload: CorpusFetch,         result: {characters: number}},
  *   'corpus-load':        {payload: CorpusLoad,          result: CorpusSummary},
- *   'corpus-stats':       {payload: StatsRequest,        result: CorpusStats},
+ *   'corpus-stats':       {payload: StatsOptions,        result: CorpusStats},
  *   'ngram-perplexities': {payload: PerplexitiesRequest, result: NgramEvaluation[]},
- *   'ngram-build':        {payload: NgramBuild,          result: NgramEvaluation},
+ *   'ngram-build':        {payload: NgramOptions,        result: NgramEvaluation},
  *   'ngram-next':         {payload: NextRequest,         result: TokenProbability[]},
- *   'ngram-sample':       {payload: SampleRequest,       result: {text: string}},
+ *   'ngram-sample':       {payload: SampleOptions,       result: {text: string}},
  *   'train-create':       {payload: TrainCreate,         result: TrainCreated},
  *   'train-start':        {payload: {},                  result: {running: true}},
  *   'train-pause':        {payload: {},                  result: {running: false}},
  *   'train-set-options':  {payload: TrainOptionsUpdate,  result: {}},
- *   'train-generate':     {payload: GenerateRequest,     result: Generation},
+ *   'train-generate':     {payload: GenerateOptions,     result: Generation},
  * }} Requests
  * @typedef {keyof Requests} RequestType
  * @typedef {{[K in RequestType]: {id: number, type: K, payload: Requests[K]['payload']}}[RequestType]} Request
@@ -89,7 +101,7 @@
  */
 
 /** @type {readonly RequestType[]} */
-export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-load', 'corpus-stats', 'ngram-perplexities',
+export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corpus-load', 'corpus-stats', 'ngram-perplexities',
   'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause', 'train-set-options',
   'train-generate']);
 

@@ -2,7 +2,7 @@
 // current corpus settings, shows its summary and statistics, and remembers the source of the corpus that
 // is loaded (sent again after a corpus setting changes or the worker restarts). It talks to the engine
 // client only; what stands on the corpus (the trainer, the n-gram model) is rebuilt through the hooks.
-import { corpusOptions, GROUPS } from '../state.js';
+import { optionsOf } from '../state.js';
 import { MAX_TEXT_CHARS } from '../protocol.js';
 import { CorpusPanel } from '../panels/corpus-panel.js';
 import { Controls } from '../panels/controls.js';
@@ -46,7 +46,7 @@ export class CorpusController {
   async load(next, { quiet = false } = {}) {
     const ticket = ++this.ticket;
     this.panel.setBusy(`tokenizing ${next.name}…`);
-    const payload = { ...next, options: corpusOptions(this.settings.state) };
+    const payload = { ...next, options: optionsOf(this.settings.props, this.settings.state, 'corpus') };
     const transfer = [];
     if (next.source === 'bytes') {
       payload.bytes = next.bytes.slice(0);   // keep our copy for a worker restart
@@ -63,7 +63,8 @@ export class CorpusController {
       this.panel.setBusy('computing statistics…');
       // Zipf's line is fitted on ranks 10..1000 for words (as D2L); characters have few ranks, so from 1.
       const zipfRanks = this.settings.state.level === 'char' ? [1, 100] : [10, 1000];
-      const stats = await this.engine.request('corpus-stats', { top: 10, zipfRanks });
+      // Unigrams to trigrams: the tables and the Zipf plot show three orders.
+      const stats = await this.engine.request('corpus-stats', { top: 10, zipfRanks, maxN: 3 });
       if (ticket !== this.ticket) return;
       this.panel.showStats(stats);
       this.panel.setBusy('');
@@ -88,12 +89,13 @@ export class CorpusController {
   }
 
   /**
-   * A corpus setting changed: the same text is tokenized again (and everything on it rebuilt).
+   * A corpus setting changed (the validation split too): the same text is loaded again, and everything on
+   * it rebuilt.
    * @param {string[]} changed  names of the settings that changed
    * @returns {boolean} whether a new corpus is on its way (so nothing else needs a rebuild)
    */
   settingsChanged(changed) {
-    if (!changed.some((name) => GROUPS.corpus.includes(name))) return false;
+    if (!changed.some((name) => this.settings.props.byName.get(name).group === 'corpus')) return false;
     this.load(this.source, { quiet: true });
     return true;
   }

@@ -1,14 +1,11 @@
 // The n-gram panel's controller: perplexity by order, the chosen model with its next-token distribution
 // and seeded samples, rebuilt as the n-gram settings change. It talks to the engine client only; the
 // chosen model's validation perplexity goes out through a hook (the training chart draws it as a line).
-import { GROUPS, ngramOptions, smoothingText } from '../state.js';
+import { optionsOf, sampleOptions } from '../state.js';
 import { NgramPanel } from '../panels/ngram-panel.js';
 import { Controls } from '../panels/controls.js';
 
-/** The orders of the perplexity bars. */
-const MAX_N = 6;
-/** D2L's smoothing is defined for unigrams to trigrams only. */
-const MAX_N_D2L = 3;
+/** The settings that change only the sample. */
 const SAMPLE_SETTINGS = ['sampleLen', 'sampleTemp', 'sampleSeed'];
 
 export class NgramController {
@@ -36,14 +33,18 @@ export class NgramController {
     const state = this.settings.state;
     this.panel.setBusy('counting…');
     try {
+      const options = optionsOf(this.settings.props, state, 'ngram');
       if (orders) {
-        const maxN = state.smoothing === 'd2l' ? MAX_N_D2L : MAX_N;
-        const rows = await this.engine.request('ngram-perplexities', { maxN, smoothing: smoothingText(state),
-          valFraction: state.valFraction });
+        // The bars go up to the largest n the page offers; the engine leaves out the orders a smoothing
+        // cannot do (D2L's stops at trigrams).
+        const { n, ...smoothing } = options;
+        // Until the worker runs on the Session (which leaves those orders out), D2L asks for n <= 3.
+        const maxN = options.smoothing === 'd2l' ? 3 : this.settings.props.byName.get('n').max;
+        const rows = await this.engine.request('ngram-perplexities', { maxN, ...smoothing });
         if (ticket !== this.ticket) return;
         this.orders = rows;
       }
-      const evaluation = await this.engine.request('ngram-build', ngramOptions(state));
+      const evaluation = await this.engine.request('ngram-build', options);
       if (ticket !== this.ticket) return;
       this.panel.showError('');
       this.panel.showPerplexities(this.orders, state.n);
@@ -68,11 +69,10 @@ export class NgramController {
   }
 
   async sample() {
-    const s = this.settings.state;
+    const options = sampleOptions(this.settings.state);
     try {
-      const { text } = await this.engine.request('ngram-sample', { prefix: s.context, length: s.sampleLen,
-        temperature: s.sampleTemp, seed: s.sampleSeed });
-      this.panel.showSample(s.context, text);
+      const { text } = await this.engine.request('ngram-sample', options);
+      this.panel.showSample(options.prefix, text);
     } catch (error) {
       this.panel.showError(error.message);
     }
@@ -81,7 +81,7 @@ export class NgramController {
   /** Redoes only what the changed settings affect. @param {string[]} changed */
   settingsChanged(changed) {
     const has = (name) => changed.includes(name);
-    if (changed.some((name) => GROUPS.split.includes(name)) || has('smoothing') || has('k') || has('eps')) {
+    if (has('smoothing') || has('k') || has('eps')) {
       this.refresh({ orders: true });
     } else if (has('n')) {
       this.refresh();

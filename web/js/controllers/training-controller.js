@@ -2,7 +2,7 @@
 // applies the settings that change while training, shows the worker's progress and generates text. It
 // talks to the engine client only; each progress of the current trainer also goes out through a hook (the
 // gradients panel shows its diagnostics).
-import { GROUPS, trainerOptions, truncationText } from '../state.js';
+import { LIVE, optionsOf, generateOptions } from '../state.js';
 import { TrainingPanel } from '../panels/training-panel.js';
 import { Controls } from '../panels/controls.js';
 
@@ -48,9 +48,9 @@ export class TrainingController {
     this.panel.reset();
     this.panel.showError('');
     try {
-      const { model, train } = trainerOptions(this.settings.state);
-      ({ trainerId: this.trainerId } = await this.engine.request('train-create',
-        { model, train, epochs: this.settings.state.epochs }));
+      const { props, state } = this.settings;
+      ({ trainerId: this.trainerId } = await this.engine.request('train-create', {
+        model: optionsOf(props, state, 'model'), train: optionsOf(props, state, 'train'), epochs: state.epochs }));
       performance.mark('seqlab:trainer-created');
       this.ready = true;
     } catch (error) {
@@ -81,11 +81,8 @@ export class TrainingController {
   }
 
   async generate() {
-    const s = this.settings.state;
     try {
-      const result = await this.engine.request('train-generate', { prefix: s.prefix, length: s.genLen,
-        temperature: s.temperature, topK: s.topK, seed: s.genSeed });
-      this.panel.showGeneration(result, s.level);
+      this.panel.showGeneration(await this.engine.request('train-generate', generateOptions(this.settings.state)));
     } catch (error) {
       this.showError(error);
     }
@@ -119,15 +116,15 @@ export class TrainingController {
     this.panel.stopped(stopped);
   }
 
-  /** A new trainer for model and split settings; the live ones are sent to the running trainer. */
+  /** A new trainer for model and training settings; the live ones are sent to the running trainer. */
   settingsChanged(changed) {
-    const has = (group) => changed.some((name) => GROUPS[group].includes(name));
-    if (has('split') || has('model')) {
+    const { props, state } = this.settings;
+    const rebuilds = (name) => ['model', 'train'].includes(props.byName.get(name).group) && !LIVE.includes(name);
+    if (changed.some(rebuilds)) {
       this.recreate();   // reads every setting, the live ones too
-    } else if (has('live') && this.ready) {
-      const s = this.settings.state;
-      this.engine.request('train-set-options', { lr: s.lr, clip: s.clip, truncation: truncationText(s),
-        epochs: s.epochs }).catch((error) => this.showError(error));
+    } else if (changed.some((name) => LIVE.includes(name)) && this.ready) {
+      const update = Object.fromEntries(LIVE.map((name) => [props.byName.get(name).key ?? name, state[name]]));
+      this.engine.request('train-set-options', update).catch((error) => this.showError(error));
     }
   }
 }

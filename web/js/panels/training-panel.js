@@ -99,29 +99,35 @@ export class TrainingPanel {
   }
 
   /**
-   * @param {{text: string, generated: string, steps: {token: string, top: {token: string, p: number}[]}[]}} result
-   * @param {'char'|'word'} level  word tokens are shown with a space between them, as the engine decodes them
+   * The generated text, one span per generated token (hover or click shows that step's top tokens). The
+   * engine decodes the text (word tokens get their spaces there): each step's token is found in the text in
+   * order, and whatever lies between tokens is shown as it is.
+   * @param {import('../protocol.js').Generation} result
    */
-  showGeneration(result, level) {
+  showGeneration(result) {
     const out = this.q('#gen-output');
+    const text = result.text;
+    const prefixEnd = text.length - result.generated.length;
     const prefixSpan = document.createElement('span');
     prefixSpan.className = 'prefix';
-    // The prefix as the engine read it (preprocessed): the text without the generated part.
-    const generated = result.generated ?? '';
-    prefixSpan.textContent = result.text.slice(0, result.text.length - generated.length);
-    this.steps = result.steps || [];
+    prefixSpan.textContent = text.slice(0, prefixEnd);   // the prefix as the engine read it (preprocessed)
+    this.steps = result.steps;
     const parts = [];
-    this.steps.forEach((step, i) => {
-      if (level === 'word' && (i > 0 || prefixSpan.textContent)) parts.push(document.createTextNode(' '));
+    let cursor = prefixEnd;
+    for (const [i, step] of this.steps.entries()) {
+      const at = text.indexOf(step.token, cursor);
+      if (at < 0) break;
+      if (at > cursor) parts.push(document.createTextNode(text.slice(cursor, at)));
       const span = document.createElement('span');
       span.className = 'gen-token';
       span.dataset.step = String(i);
       span.textContent = step.token;
       parts.push(span);
-    });
-    if (level === 'word') prefixSpan.textContent = prefixSpan.textContent.replace(/ $/, '');
-    out.replaceChildren(prefixSpan, ...(parts.length ? parts : [document.createTextNode(generated)]));
-    out.dataset.text = result.text;
+      cursor = at + step.token.length;
+    }
+    if (cursor < text.length) parts.push(document.createTextNode(text.slice(cursor)));
+    out.replaceChildren(prefixSpan, ...parts);
+    out.dataset.text = text;
     const first = out.querySelector('.gen-token');
     if (first) this.showStep(first);
   }

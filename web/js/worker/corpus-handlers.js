@@ -31,16 +31,37 @@ async function textOf(payload) {
   return String(payload.text ?? '');
 }
 
-/** Work a request can start before the WebAssembly module is ready: fetching and decoding the text. */
+/** The text of a request; a text fetched ahead ('corpus-fetch') is taken from `early` (once). */
+function startText(payload, early) {
+  const url = payload.source === 'url' ? payload.url : undefined;
+  const text = early.texts.get(url) ?? textOf(payload);
+  early.texts.delete(url);
+  text.catch(() => {});  // reported when a handler awaits it
+  return text;
+}
+
+/**
+ * Work a request can start before the WebAssembly module is ready: fetching and decoding the text.
+ * `early.texts`: url -> the text's promise, fetched ahead by 'corpus-fetch' for the 'corpus-load' after it.
+ */
 export const corpusPreparers = {
-  'corpus-load': (payload) => {
-    const text = textOf(payload);
-    text.catch(() => {});  // reported when the handler awaits it
+  'corpus-fetch': (payload, early) => {
+    const text = startText(payload, early);
+    early.texts.set(payload.url, text);
     return text;
   },
+  'corpus-load': (payload, early) => startText(payload, early),
 };
 
 export const corpusHandlers = {
+  /**
+   * The page's first text, downloaded while the module compiles (the settings that tokenize it come with
+   * the engine's schema): its 'corpus-load' takes it from here.
+   * @param {{source: 'url', url: string, name: string}} payload
+   * @param {Promise<string>} prepared  the text, from corpusPreparers
+   */
+  'corpus-fetch': async (payload, context, prepared) => ({ characters: (await prepared).length }),
+
   /**
    * @param {import('../protocol.js').CorpusLoad} payload
    * @param {Promise<string>} [prepared]  the text, from corpusPreparers
@@ -69,9 +90,6 @@ export const corpusHandlers = {
       loadMs: performance.now() - start };
   },
 
-  /** @param {import('../protocol.js').StatsRequest} payload */
-  'corpus-stats': (payload, context) => {
-    // maxN 3: the page shows unigrams to trigrams.
-    return context.requireCorpus().stats({ top: payload.top, zipfRanks: payload.zipfRanks, maxN: 3 });
-  },
+  /** @param {import('../protocol.js').StatsOptions} payload */
+  'corpus-stats': (payload, context) => context.requireCorpus().stats(payload),
 };

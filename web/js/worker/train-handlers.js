@@ -105,11 +105,8 @@ export const trainHandlers = {
     return {};
   },
 
-  /** @param {import('../protocol.js').GenerateRequest} payload @returns {import('../protocol.js').Generation} */
-  'train-generate': (payload, context) => context.require('trainer', 'no trainer yet').generate({
-    prefix: payload.prefix, length: payload.length, temperature: payload.temperature, topK: payload.topK,
-    seed: payload.seed,
-  }),
+  /** @param {import('../protocol.js').GenerateOptions} payload @returns {import('../protocol.js').Generation} */
+  'train-generate': (payload, context) => context.require('trainer', 'no trainer yet').generate(payload),
 };
 
 /** Called by the worker when the trainer is about to be freed (a new corpus). */

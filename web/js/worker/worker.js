@@ -12,6 +12,8 @@ const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...tr
 checkHandlers(handlers);
 /** Work that may start while the module still compiles (e.g. fetching the default text). */
 const preparers = { ...corpusPreparers };
+/** What preparers keep for a later request (a text fetched ahead). */
+const early = { texts: new Map() };
 
 const post = (event, data) => self.postMessage({ type: 'event', event, data });
 const ready = createSeqlab().then((seqlab) => createContext(seqlab, post));
@@ -19,7 +21,7 @@ const ready = createSeqlab().then((seqlab) => createContext(seqlab, post));
 self.onmessage = async (message) => {
   const { id, type, payload } = message.data;
   try {
-    const prepared = preparers[type]?.(payload || {});
+    const prepared = preparers[type]?.(payload || {}, early);
     const context = await ready;
     if (!Object.hasOwn(handlers, type)) throw new Error(`unknown request type '${type}'`);
     const result = await handlers[type](payload || {}, context, prepared);
