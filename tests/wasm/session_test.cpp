@@ -155,6 +155,13 @@ TEST_CASE("session: a checkpoint whose training options cannot be read says so i
   CHECK(warnings.as_array()[0].as_string().find("random:0") != std::string::npos);
   CHECK(warnings.as_array()[0].as_string().find("(0, 1]") != std::string::npos);
 
+  // The split is saved with the corpus options and read back.
+  facade::Session split;
+  split.load_corpus(time_machine(3000), R"({"valFraction":0.25})");
+  split.create_trainer("a", R"({"cell":"rnn","hidden":8})", kTrain);
+  const io::Json reloaded = s.load_trainer("split", split.save("a"));
+  CHECK(reloaded.at("options").at("corpus").at("valFraction").as_number() == 0.25);
+
   // An earlier checkpoint's own spellings read without a warning: valFraction among the train options.
   io::CheckpointData older = saved;
   io::Json old_train = io::Json::object();
