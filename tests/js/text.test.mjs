@@ -74,7 +74,7 @@ test('Corpus: bad input throws an Error with a message', () => {
   bytes.delete();
   assert.throws(() => new seqlab.Corpus('', {}), (e) => e instanceof Error && /no char token/.test(e.message));
   assert.throws(() => new seqlab.Corpus('abc', { level: 'byte' }),
-    (e) => e instanceof Error && /allowed: char, word/.test(e.message));
+    (e) => e instanceof Error && /level = 'byte' is not one of char, word/.test(e.message));
   const corpus = new seqlab.Corpus('abc');
   assert.throws(() => corpus.decode([99]), (e) => e instanceof Error && /outside the vocabulary/.test(e.message));
   assert.throws(() => corpus.stats({ zipfRanks: [5] }), (e) => e instanceof Error && /zipfRanks/.test(e.message));

@@ -62,7 +62,7 @@ Trainer::Trainer(io::CheckpointData data)
   train_options_.val_fraction = data.val_fraction;
   if (data.train.is_object() && data.train.has("options")) {
     try {
-      train_options_ = read_train(data.train.at("options"), train::TrainOptions());
+      train_options_ = read_train(data.train.at("options"), train_options_);  // over the file's split
     } catch (const Error& e) {
       // Informative only (a loaded model does not train), but never silent: the caller shows it.
       warnings_.push_back(std::string("the checkpoint's training options could not be read (") + e.what() +

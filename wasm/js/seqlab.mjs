@@ -6,6 +6,7 @@ import { install as installText } from './text.mjs';
 import { install as installModel } from './model.mjs';
 import { install as installNgram } from './ngram.mjs';
 import { install as installTrainer } from './trainer.mjs';
+import { install as installSession } from './session.mjs';
 
 const isNode = typeof process === 'object' && typeof process.versions === 'object' &&
   typeof process.versions.node === 'string' && typeof window === 'undefined' &&
@@ -45,6 +46,7 @@ export async function createSeqlab() {
   installModel(api, raw);
   installNgram(api, raw);
   installTrainer(api, raw);
+  installSession(api, raw);
   return api;
 }
 
