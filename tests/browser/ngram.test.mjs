@@ -45,11 +45,11 @@ test('a sample with a fixed seed equals the one Node draws with the same JS API'
   const props = createProps(seqlab.schema());
   const state = defaults(props);
   const text = readFileSync(new URL('../../web/assets/timemachine.txt', import.meta.url), 'utf8');
-  const corpus = new seqlab.Corpus(text, optionsOf(props, state, 'corpus'));
-  const model = new seqlab.NgramModel(corpus, optionsOf(props, state, 'ngram'));
-  const expected = model.sample(sampleOptions(state));
-  model.delete();
-  corpus.delete();
+  const engine = new seqlab.Session();
+  engine.loadCorpus(text, optionsOf(props, state, 'corpus'));
+  engine.buildNgram(optionsOf(props, state, 'ngram'));
+  const { generated: expected } = engine.ngramSample(sampleOptions(state));
+  engine.delete();
   assert.ok(expected.length > 0);
 
   const session = await openPlayground('/?autostart=0');

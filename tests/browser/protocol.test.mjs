@@ -95,5 +95,5 @@ test('training events carry the engine report with the documented fields; evalua
   assert.equal(stopped.reason, 'diverged');
   assert.match(stopped.message, /^training diverged at minibatch \d+/);
   assert.equal(events.findLast((e) => e.event === 'train-progress').data.report.message, stopped.message);
-  context.replaceCorpus(null);
+  context.session.delete();
 });

@@ -49,18 +49,17 @@ test('a page range outside the engine\'s, or a setting the schema lacks, is refu
 
 test('the page\'s default settings are options the engine accepts, under the engine\'s keys', () => {
   const state = defaults(props);
-  const corpus = new seqlab.Corpus('the cat sat on the mat and the dog sat on the log '.repeat(200),
-    optionsOf(props, state, 'corpus'));
+  const session = new seqlab.Session();
   try {
-    assert.ok(corpus.tokenCount > 2000);
-    const ngram = new seqlab.NgramModel(corpus, optionsOf(props, state, 'ngram'));
-    assert.ok(ngram.evaluate().perplexity > 1);
-    ngram.delete();
-    const trainer = new seqlab.Trainer(corpus, optionsOf(props, state, 'model'), optionsOf(props, state, 'train'));
-    assert.ok(trainer.parameterCount > 0);
-    trainer.delete();
+    const summary = session.loadCorpus('the cat sat on the mat and the dog sat on the log '.repeat(200),
+      optionsOf(props, state, 'corpus'));
+    assert.ok(summary.tokens > 2000);
+    assert.ok(session.buildNgram(optionsOf(props, state, 'ngram')).perplexity > 1);
+    const created = session.createTrainer('t', optionsOf(props, state, 'model'), optionsOf(props, state, 'train'));
+    assert.ok(created.parameterCount > 0);
+    assert.equal(session.setTrainOptions('t', { truncation: 'random', pi: state.pi }).train.pi, state.pi);
   } finally {
-    corpus.delete();
+    session.delete();
   }
 });
 

@@ -22,8 +22,9 @@
  * @typedef {{source: 'url', url: string, name: string, options: CorpusOptions}
  *         | {source: 'text', text: string, name: string, options: CorpusOptions}
  *         | {source: 'bytes', bytes: ArrayBuffer, name: string, options: CorpusOptions}} CorpusLoad
- *   'bytes' (a local file) is decoded as strict UTF-8 in the worker; an error (invalid UTF-8, empty or too
- *   large text, the engine's own errors) rejects and leaves the previous corpus loaded.
+ *   'bytes' (a local file) is decoded as strict UTF-8 in the worker. A text the worker refuses (invalid
+ *   UTF-8, empty, too large) rejects and leaves the previous corpus loaded; one the engine refuses rejects
+ *   after the 'corpus-lost' event.
  * @typedef {{name: string, tokens: number, vocabSize: number, characters: number, trainTokens: number,
  *            valTokens: number, options: CorpusOptions, loadMs: number}} CorpusSummary
  *   Session.loadCorpus's summary, with the source's name and the time it took
@@ -66,7 +67,7 @@
  *   'ngram-perplexities': {payload: PerplexitiesRequest, result: NgramEvaluation[]},
  *   'ngram-build':        {payload: NgramOptions,        result: NgramEvaluation},
  *   'ngram-next':         {payload: NextRequest,         result: TokenProbability[]},
- *   'ngram-sample':       {payload: SampleOptions,       result: {text: string}},
+ *   'ngram-sample':       {payload: SampleOptions,       result: {text: string, generated: string}},
  *   'train-create':       {payload: TrainCreate,         result: TrainCreated},
  *   'train-start':        {payload: {},                  result: {running: true}},
  *   'train-pause':        {payload: {},                  result: {running: false}},
@@ -95,7 +96,10 @@
  *   posted after every ~30 ms slice of training; valPerplexity: the last evaluation's (null before the
  *   first one)
  * @typedef {{trainerId: number, reason: 'paused'|'done'|'diverged'|'error', message?: string}} TrainStopped
- * @typedef {{'train-progress': TrainProgress, 'train-stopped': TrainStopped}} Events
+ * @typedef {{name: string}} CorpusLost
+ *   the engine refused a text after freeing the old corpus (and everything on it): the page loads its
+ *   previous text again
+ * @typedef {{'train-progress': TrainProgress, 'train-stopped': TrainStopped, 'corpus-lost': CorpusLost}} Events
  * @typedef {keyof Events} EventType
  * @typedef {{[K in EventType]: {type: 'event', event: K, data: Events[K]}}[EventType]} WorkerEvent
  */
@@ -106,7 +110,7 @@ export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corp
   'train-generate']);
 
 /** @type {readonly EventType[]} */
-export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped']);
+export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped', 'corpus-lost']);
 
 /**
  * Checks that a handler table answers exactly the protocol's requests (a missing or a stray handler is a

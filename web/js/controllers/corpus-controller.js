@@ -36,14 +36,18 @@ export class CorpusController {
       onFile: (file) => this.loadFile(file),
     });
     this.controls = new Controls(root, settings);
+    /** The engine refused a text after freeing the old corpus (the failed load then loads it again). */
+    this.lost = false;
+    engine.on('corpus-lost', () => { this.lost = true; });
   }
 
   /**
    * Loads a corpus; on failure the message is shown and the previous corpus (and its models) stay.
    * @param {Source} next
-   * @param {{quiet?: boolean}} [how]  quiet: a settings change, not a page start (no autostart)
+   * @param {{quiet?: boolean, keepMessage?: boolean}} [how]  quiet: a settings change, not a page start (no
+   *   autostart); keepMessage: the error shown stays
    */
-  async load(next, { quiet = false } = {}) {
+  async load(next, { quiet = false, keepMessage = false } = {}) {
     const ticket = ++this.ticket;
     this.panel.setBusy(`tokenizing ${next.name}…`);
     const payload = { ...next, options: optionsOf(this.settings.props, this.settings.state, 'corpus') };
@@ -57,7 +61,7 @@ export class CorpusController {
       if (ticket !== this.ticket) return;
       this.source = next;
       performance.mark('seqlab:corpus-loaded');
-      this.panel.showError('');
+      if (!keepMessage) this.panel.showError('');
       this.panel.showSummary(summary);
       await this.hooks.loaded({ quiet });
       this.panel.setBusy('computing statistics…');
@@ -70,9 +74,13 @@ export class CorpusController {
       this.panel.setBusy('');
       await this.hooks.statsShown();
     } catch (error) {
-      if (ticket !== this.ticket) return;
+      const lost = this.lost;
+      this.lost = false;
+      if (ticket !== this.ticket) return;   // a newer load replaces the corpus anyway
       this.panel.setBusy('');
       this.panel.showError(error.message);
+      // The previous text again, and everything on it; the message stays shown.
+      if (lost) await this.load(this.source, { quiet: true, keepMessage: true });
     }
   }
 

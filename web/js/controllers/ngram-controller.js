@@ -38,8 +38,7 @@ export class NgramController {
         // The bars go up to the largest n the page offers; the engine leaves out the orders a smoothing
         // cannot do (D2L's stops at trigrams).
         const { n, ...smoothing } = options;
-        // Until the worker runs on the Session (which leaves those orders out), D2L asks for n <= 3.
-        const maxN = options.smoothing === 'd2l' ? 3 : this.settings.props.byName.get('n').max;
+        const maxN = this.settings.props.byName.get('n').max;
         const rows = await this.engine.request('ngram-perplexities', { maxN, ...smoothing });
         if (ticket !== this.ticket) return;
         this.orders = rows;
@@ -69,10 +68,8 @@ export class NgramController {
   }
 
   async sample() {
-    const options = sampleOptions(this.settings.state);
     try {
-      const { text } = await this.engine.request('ngram-sample', options);
-      this.panel.showSample(options.prefix, text);
+      this.panel.showSample(await this.engine.request('ngram-sample', sampleOptions(this.settings.state)));
     } catch (error) {
       this.panel.showError(error.message);
     }

@@ -44,10 +44,14 @@ export class NgramPanel {
     this.next.set(list.map((e) => ({ label: e.token === ' ' ? '␣' : e.token, value: e.p })));
   }
 
-  /** The context, then the sampled continuation (kept in data-continuation for tests and copy). */
-  showSample(context, continuation) {
+  /**
+   * The context as the engine read it and the sampled continuation, decoded by the engine (the
+   * continuation alone is kept in data-continuation).
+   * @param {{text: string, generated: string}} sample
+   */
+  showSample(sample) {
     const out = this.q('#ngram-sample-output');
-    out.textContent = `${context}${continuation}`;
-    out.dataset.continuation = continuation;
+    out.textContent = sample.text;
+    out.dataset.continuation = sample.generated;
   }
 }

@@ -1,6 +1,10 @@
-// What the worker's handlers share: the engine module and the C++ objects the worker owns (freed here,
-// never by the page). A module of its own so that Node tests can drive the handlers with a real engine.
-import { stopTraining } from './train-handlers.js';
+// What the worker's handlers share: the engine module and its one Session (wasm/facade/session.h), which
+// holds the corpus, the n-gram model and the named trainers and knows what a new corpus invalidates. The
+// worker owns it (the page never holds a C++ object). A module of its own so that Node tests can drive
+// the handlers with a real engine.
+
+/** The page trains one network; the Session knows it by this name. */
+export const TRAINER = 'main';
 
 /**
  * @param {object} seqlab  the API createSeqlab() resolves to
@@ -9,33 +13,9 @@ import { stopTraining } from './train-handlers.js';
 export function createContext(seqlab, post) {
   return {
     seqlab,
-    corpus: null,
-    ngram: null,
-    trainer: null,
+    session: new seqlab.Session(),
     /** The training loop's state (train-handlers.js). */
     training: null,
     post,
-
-    /** Stores `object` under `key`, freeing the object it replaces. */
-    replace(key, object) {
-      if (key === 'trainer') stopTraining(this);
-      const old = this[key];
-      this[key] = object;
-      if (old && old !== object) old.delete();
-    },
-
-    /** A new corpus: the models built on the old one are freed with it. */
-    replaceCorpus(corpus) {
-      this.replace('trainer', null);
-      this.replace('ngram', null);
-      this.replace('corpus', corpus);
-    },
-
-    require(key, message) {
-      if (!this[key]) throw new Error(message);
-      return this[key];
-    },
-
-    requireCorpus() { return this.require('corpus', 'no corpus loaded yet'); },
   };
 }

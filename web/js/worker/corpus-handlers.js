@@ -1,7 +1,10 @@
-// Worker handlers of the corpus: build a seqlab.Corpus from the default text, pasted text or a file's
-// bytes, and answer statistics. A new corpus replaces the old one only once it is built, so a bad input
-// leaves the previous corpus (and everything trained on it) untouched.
+// Worker handlers of the corpus: fetch or decode the text (the default text, pasted text or a file's
+// bytes), hand it to the Session and answer statistics. A text the worker refuses (not UTF-8, empty, too
+// large) leaves the Session untouched. The Session frees the old corpus, its n-gram model and trainers
+// before it reads a new text, so a text the engine refuses leaves none: the worker then posts
+// 'corpus-lost' and the page loads its previous text again.
 import { MAX_TEXT_CHARS } from '../protocol.js';
+import { stopTraining } from './train-handlers.js';
 
 /** Strict UTF-8 decoding with the offset of the first bad byte in the message. */
 function decodeUtf8(bytes, name) {
@@ -75,21 +78,18 @@ export const corpusHandlers = {
         `${MAX_TEXT_CHARS.toLocaleString('en')}; the previous corpus stays loaded`);
     }
     if (text.trim().length === 0) throw new Error(`${payload.name} is empty; the previous corpus stays loaded`);
-    let corpus;
+    // Session.loadCorpus frees the trainers whatever the outcome: their loop stops before its next slice.
+    stopTraining(context);
+    let summary;
     try {
-      corpus = new context.seqlab.Corpus(text, payload.options);
+      summary = context.session.loadCorpus(text, payload.options);
     } catch (error) {
-      throw new Error(`${payload.name}: ${error.message}; the previous corpus stays loaded`);
+      context.post('corpus-lost', { name: payload.name });
+      throw new Error(`${payload.name}: ${error.message}; the previous corpus is loaded again`);
     }
-    if (corpus.tokenCount < 2) {
-      corpus.delete();
-      throw new Error(`${payload.name} has fewer than 2 tokens after preprocessing; the previous corpus stays loaded`);
-    }
-    context.replaceCorpus(corpus);
-    return { name: payload.name, tokens: corpus.tokenCount, vocabSize: corpus.vocabSize, characters: text.length,
-      loadMs: performance.now() - start };
+    return { ...summary, name: payload.name, loadMs: performance.now() - start };
   },
 
   /** @param {import('../protocol.js').StatsOptions} payload */
-  'corpus-stats': (payload, context) => context.requireCorpus().stats(payload),
+  'corpus-stats': (payload, { session }) => session.corpusStats(payload),
 };

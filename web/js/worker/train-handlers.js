@@ -1,7 +1,10 @@
-// Worker handlers of the neural trainer. Training runs in slices of about SLICE_MS: trainer.run(k) with k
-// sized from the last slice's speed, then a 'train-progress' event, then setTimeout(0) so that the page's
-// requests (pause, new learning rate, generate) are handled between slices. Validation perplexity is
-// computed every EVAL_MS of wall time and when training stops.
+// Worker handlers of the neural trainer: one Session method each, plus the training loop. Training runs in
+// slices of about SLICE_MS: session.run(TRAINER, k) with k sized from the last slice's speed, then a
+// 'train-progress' event, then setTimeout(0) so that the page's requests (pause, new learning rate,
+// generate) are handled between slices. Validation perplexity is computed every EVAL_MS of wall time and
+// when training stops.
+import { TRAINER } from './context.js';
+
 const SLICE_MS = 30;
 const EVAL_MS = 1000;
 const MAX_STEPS_PER_SLICE = 100000;
@@ -24,10 +27,10 @@ function stop(context, reason, message) {
 }
 
 /** Validation perplexity (null without a validation split), timed to pace the next evaluation. */
-function evaluate(context, trainer) {
+function evaluate(context) {
   const t = loop(context);
   const start = performance.now();
-  t.valPerplexity = trainer.evaluate().perplexity;
+  t.valPerplexity = context.session.evaluate(TRAINER).perplexity;
   t.lastEval = performance.now();
   t.evalMs = t.lastEval - start;
 }
@@ -41,12 +44,12 @@ function nextSliceSize(current, report) {
 
 function slice(context) {
   const t = loop(context);
-  if (!t.running || !context.trainer) return;
-  const trainer = context.trainer;
+  if (!t.running) return;
+  const { session } = context;
   /** @type {import('../protocol.js').TrainReport} */
   let report;
   try {
-    report = trainer.run(t.steps);
+    report = session.run(TRAINER, t.steps);
   } catch (error) {
     stop(context, 'error', error.message);
     return;
@@ -59,11 +62,11 @@ function slice(context) {
   // ~20% of the time (interval >= 5x its cost). Never on the first slice, so the first step shows at once.
   const dueAt = t.lastEval + Math.max(EVAL_MS, 5 * t.evalMs);
   if (!report.diverged && report.totalSteps > 1 && (performance.now() >= dueAt || done)) {
-    try { evaluate(context, trainer); } catch (error) { stop(context, 'error', error.message); return; }
+    try { evaluate(context); } catch (error) { stop(context, 'error', error.message); return; }
   }
   /** @type {import('../protocol.js').TrainProgress} */
   const progress = { trainerId: t.trainerId, report, valPerplexity: t.valPerplexity,
-    diagnostics: trainer.diagnostics(), running: !report.diverged && !done };
+    diagnostics: session.diagnostics(TRAINER), running: !report.diverged && !done };
   context.post('train-progress', progress);
   if (report.diverged) stop(context, 'diverged', report.message);
   else if (done) stop(context, 'done');
@@ -74,16 +77,15 @@ export const trainHandlers = {
   /** @param {import('../protocol.js').TrainCreate} payload @returns {import('../protocol.js').TrainCreated} */
   'train-create': (payload, context) => {
     stop(context, 'paused');
-    const trainer = new context.seqlab.Trainer(context.requireCorpus(), payload.model, payload.train);
-    context.replace('trainer', trainer);
+    const { parameterCount } = context.session.createTrainer(TRAINER, payload.model, payload.train);
     const t = loop(context);
     Object.assign(t, { steps: 1, valPerplexity: null, lastEval: performance.now(), evalMs: 0,
-      epochs: payload.epochs ?? 0, trainerId: t.trainerId + 1 });
-    return { trainerId: t.trainerId, parameterCount: trainer.parameterCount };
+      epochs: payload.epochs, trainerId: t.trainerId + 1 });
+    return { trainerId: t.trainerId, parameterCount };
   },
 
   'train-start': (_payload, context) => {
-    context.require('trainer', 'no trainer yet');
+    if (!context.session.trainerNames().includes(TRAINER)) throw new Error('no trainer yet');
     const t = loop(context);
     if (!t.running) {
       t.running = true;
@@ -101,15 +103,15 @@ export const trainHandlers = {
   'train-set-options': (payload, context) => {
     const { epochs, ...options } = payload;
     if (epochs !== undefined) loop(context).epochs = epochs;
-    if (Object.keys(options).length && context.trainer) context.trainer.setOptions(options);
+    if (Object.keys(options).length) context.session.setTrainOptions(TRAINER, options);
     return {};
   },
 
   /** @param {import('../protocol.js').GenerateOptions} payload @returns {import('../protocol.js').Generation} */
-  'train-generate': (payload, context) => context.require('trainer', 'no trainer yet').generate(payload),
+  'train-generate': (payload, { session }) => session.generate(TRAINER, payload),
 };
 
-/** Called by the worker when the trainer is about to be freed (a new corpus). */
+/** Called when the Session freed the trainer (a new corpus): its loop must not run another slice. */
 export function stopTraining(context) {
   stop(context, 'paused');
 }
