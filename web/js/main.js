@@ -75,6 +75,7 @@ async function startApp(doc) {
   });
 
   if (settings.urlErrors.length) showBanner(`Some URL settings were ignored: ${settings.urlErrors.join('; ')}.`);
+  performance.mark('seqlab:settings-ready');
   await corpus.load(DEFAULT_SOURCE);
 }
 

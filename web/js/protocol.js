@@ -6,8 +6,8 @@
 // Wire format: the page posts {id, type, payload}; the worker answers each with {id, ok: true, result} or
 // {id, ok: false, error} (the engine's message). Training posts events {type: 'event', event, data}.
 // The worker owns the engine's Session (and so every C++ object); each request is one Session call, except
-// the training loop's start and pause. After a worker error the page discards the worker, starts a new one and sends its
-// state again.
+// the training loop's start and pause and the text's download. After a worker error the page discards the
+// worker, starts a new one and sends its state again.
 
 // ---- results and payloads --------------------------------------------------------------------------------
 // Options objects carry the engine's keys of one schema group (seqlab.schema(), engine/core/options.h);
@@ -16,7 +16,8 @@
  * @typedef {{version: string, simd: boolean, target: string, schema: import('./state.js').Schema}} EngineInfo
  *   answered as soon as the module is compiled; the page builds its settings from the schema
  *
- * @typedef {{level: 'char'|'word', preprocess: 'letters_only'|'none', minFreq: number, valFraction: number}} CorpusOptions
+ * @typedef {{level: 'char'|'word', preprocess: 'letters_only'|'none', minFreq: number,
+ *            valFraction: number}} CorpusOptions
  * @typedef {{source: 'url', url: string, name: string}} CorpusFetch
  *   downloads a text while the module compiles; the next 'corpus-load' of that url takes it
  * @typedef {{source: 'url', url: string, name: string, options: CorpusOptions}
@@ -105,9 +106,9 @@
  */
 
 /** @type {readonly RequestType[]} */
-export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corpus-load', 'corpus-stats', 'ngram-perplexities',
-  'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause', 'train-set-options',
-  'train-generate']);
+export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corpus-load', 'corpus-stats',
+  'ngram-perplexities', 'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause',
+  'train-set-options', 'train-generate']);
 
 /** @type {readonly EventType[]} */
 export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped', 'corpus-lost']);

@@ -67,7 +67,8 @@ export const SETTINGS = [
     why: 'Adam brings the perplexity down within seconds at the page default sizes' },
   { name: 'lr', option: 'train.lr', page: { default: 0.01, max: 100 },
     why: "Adam's rate; larger rates only diverge" },
-  { name: 'clip', option: 'train.clip', page: { max: 1000 }, why: 'larger thresholds are the same as off (0)' },
+  { name: 'clip', option: 'train.clip', page: { max: 1000 },
+    why: 'the gradient norms of models the page trains stay far below 1000: a larger θ never clips' },
   { name: 'truncation', option: 'train.truncation' },
   { name: 'tau', option: 'train.tau', page: { max: 500 }, why: 'a τ above the largest T (500) would cut nothing' },
   { name: 'pi', option: 'train.pi', page: { min: 0.001 },
@@ -119,14 +120,15 @@ export function createProps(schema) {
 
 /** A page range inside the engine's, page choices among the engine's, a page default valid for both. */
 function checkNarrower(prop, spec) {
-  const where = `the page's ${prop.name} (${prop.group}.${prop.key})`;
-  if (spec.min !== undefined && !(prop.min >= spec.min)) throw new Error(`${where}: min ${prop.min} below the engine's ${spec.min}`);
-  if (spec.max !== undefined && !(prop.max <= spec.max)) throw new Error(`${where}: max ${prop.max} above the engine's ${spec.max}`);
-  if (spec.minExclusive && prop.min === spec.min && !prop.minExclusive) throw new Error(`${where}: takes the engine's open end ${spec.min}`);
-  if (spec.maxExclusive && prop.max === spec.max && !prop.maxExclusive) throw new Error(`${where}: takes the engine's open end ${spec.max}`);
-  if (spec.choices && !prop.choices.every((c) => spec.choices.includes(c))) throw new Error(`${where}: a choice the engine lacks`);
+  const problems = [];
+  if (spec.min !== undefined && !(prop.min >= spec.min)) problems.push(`min ${prop.min} below the engine's ${spec.min}`);
+  if (spec.max !== undefined && !(prop.max <= spec.max)) problems.push(`max ${prop.max} above the engine's ${spec.max}`);
+  if (spec.minExclusive && prop.min === spec.min && !prop.minExclusive) problems.push(`takes the engine's open end ${spec.min}`);
+  if (spec.maxExclusive && prop.max === spec.max && !prop.maxExclusive) problems.push(`takes the engine's open end ${spec.max}`);
+  if (spec.choices && !prop.choices.every((c) => spec.choices.includes(c))) problems.push('a choice the engine lacks');
   const parsed = parseValue(prop, formatValue(prop, prop.default));
-  if (!parsed.ok) throw new Error(`${where}: its default is invalid: ${parsed.error}`);
+  if (!parsed.ok) problems.push(`its default is invalid: ${parsed.error}`);
+  if (problems.length) throw new Error(`the page's ${prop.name} (${prop.group}.${prop.key}): ${problems.join('; ')}`);
 }
 
 /** The defaults as a plain object. @param {{list: Prop[]}} props */
