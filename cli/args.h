@@ -16,6 +16,8 @@ class Args {
   const std::vector<std::string>& positionals() const { return positionals_; }
   bool has(const std::string& name) const { return values_.count(name) > 0; }
   bool flag(const std::string& name) const { return flags_.count(name) > 0; }
+  // Every `--name value` given (kebab-case names): what seqlab::flags_to_json maps to an option group's JSON.
+  const std::map<std::string, std::string>& values() const { return values_; }
 
   std::string get(const std::string& name, const std::string& fallback) const;
   std::string require(const std::string& name) const;

@@ -11,6 +11,7 @@
 #include "engine/io/checkpoint.h"
 #include "engine/io/json.h"
 #include "engine/io/safetensors.h"
+#include "engine/schema/corpus_options.h"
 #include "engine/text/preprocess.h"
 
 namespace seqlab::cli {
@@ -22,8 +23,7 @@ int run_export(const Args& args) {
   const auto tensors = io::pytorch_tensors(data.model, data.parameters);
   io::Json tokens = io::Json::array();
   for (const auto& t : data.tokens) tokens.push(t);
-  io::Json corpus = io::Json::object();
-  corpus.set("level", text::level_name(data.corpus.level)).set("preprocess", text::preprocess_name(data.corpus.preprocess));
+  const io::Json corpus = schema::corpus_options_json(data.corpus, data.val_fraction);
   io::Json metadata = io::Json::object();
   metadata.set("format", "pt").set("seqlab_model", data.model.to_json().dump())
       .set("seqlab_vocabulary", tokens.dump()).set("seqlab_corpus", corpus.dump());

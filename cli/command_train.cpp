@@ -33,8 +33,9 @@ nn::ModelConfig parse_model(const Args& args, int vocab) {
   c.embedding = static_cast<int>(args.get_int("embedding", 0, 0, 4096));
   const std::string act = args.get_choice("activation", "tanh", {"tanh", "relu", "identity"});
   c.activation = act == "tanh" ? nn::Activation::Tanh : act == "relu" ? nn::Activation::Relu : nn::Activation::Identity;
-  c.gru_variant = args.get_choice("gru-variant", "seed", {"seed", "reset_after"}) == "seed" ? nn::GruVariant::Notes
-                                                                                            : nn::GruVariant::ResetAfter;
+  c.gru_variant = args.get_choice("gru-variant", "notes", {"notes", "seed", "reset_after"}) == "reset_after"
+                      ? nn::GruVariant::ResetAfter
+                      : nn::GruVariant::Notes;  // seed: the old name of notes
   c.init = args.get_choice("init", "uniform", {"uniform", "normal"}) == "uniform" ? nn::Init::Uniform : nn::Init::Normal;
   c.validate();
   return c;
@@ -131,7 +132,7 @@ int run_train(const Args& args) {
     io::Json train = io::Json::object();
     train.set("options", options.to_json()).set("tokensSeen", static_cast<double>(trainer.tokens_seen()));
     const std::string bytes =
-        io::write_checkpoint(io::make_checkpoint(trainer.model(), corpus.vocab, corpus.options, std::move(train)));
+        io::write_checkpoint(io::make_checkpoint(trainer.model(), corpus.vocab, corpus.options, std::move(train), options.val_fraction));
     write_file(args.require("save"), bytes);
     final_line.set("saved", args.require("save")).set("bytes", static_cast<unsigned long long>(bytes.size()));
   }
@@ -145,7 +146,7 @@ SEQLAB_REGISTER_COMMAND(
     "train", "train an RNN/GRU/LSTM language model (one JSON line per epoch, then a final line)",
     "--train FILE [--level char|word --preprocess letters_only|none --min-freq N --val-fraction F(0.1) "
     "--max-tokens N] --cell rnn|gru|lstm --hidden H [--layers L --embedding E --activation tanh|relu|identity "
-    "--gru-variant seed|reset_after --init uniform|normal --batch B(32) --steps T(35) "
+    "--gru-variant notes|reset_after --init uniform|normal --batch B(32) --steps T(35) "
     "--iterator random|sequential --optimizer sgd|momentum|adam --lr LR(1) --momentum M --clip THETA(1, 0 = off) "
     "--truncation full|fixed:TAU|random:PI --epochs N(10) --eval-every N(1) --seed S --prefix TEXT "
     "--predict N(50) --save FILE]",

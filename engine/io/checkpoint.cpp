@@ -7,6 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/nn/parameters.h"
+#include "engine/schema/corpus_options.h"
 
 namespace seqlab::io {
 
@@ -45,14 +46,6 @@ void check_vocabulary(const CheckpointData& data) {
                 "], got " + std::to_string(data.reserved));
 }
 
-Json corpus_json(const text::CorpusOptions& c) {
-  Json j = Json::object();
-  j.set("level", text::level_name(c.level))
-      .set("preprocess", text::preprocess_name(c.preprocess))
-      .set("minFreq", c.min_freq);
-  return j;
-}
-
 }  // namespace
 
 text::Vocabulary CheckpointData::vocabulary() const {
@@ -65,12 +58,13 @@ text::Vocabulary CheckpointData::vocabulary() const {
 }
 
 CheckpointData make_checkpoint(const nn::Model<float>& model, const text::Vocabulary& vocab,
-                               const text::CorpusOptions& corpus, Json train) {
+                               const text::CorpusOptions& corpus, Json train, double val_fraction) {
   CheckpointData data;
   data.model = model.config();
   data.tokens = vocab.tokens();
   data.reserved = vocab.reserved_count();
   data.corpus = corpus;
+  data.val_fraction = val_fraction;
   data.train = std::move(train);
   data.parameters.assign(model.parameters(), model.parameters() + model.parameter_count());
   return data;
@@ -97,7 +91,7 @@ std::string write_checkpoint(const CheckpointData& data) {
   for (const auto& t : data.tokens) tokens.push(t);
   Json vocabulary = Json::object();
   vocabulary.set("tokens", std::move(tokens)).set("reserved", data.reserved);
-  header.set("vocabulary", std::move(vocabulary)).set("corpus", corpus_json(data.corpus));
+  header.set("vocabulary", std::move(vocabulary)).set("corpus", schema::corpus_options_json(data.corpus, data.val_fraction));
   Json table = Json::array();
   for (const auto& info : layout.infos) {
     Json shape = Json::array();
@@ -153,10 +147,11 @@ CheckpointData read_checkpoint(const std::string& bytes) {
     const Json& vocabulary = header.at("vocabulary");
     for (const auto& t : vocabulary.at("tokens").as_array()) data.tokens.push_back(t.as_string());
     data.reserved = static_cast<int>(vocabulary.at("reserved").as_int(0, 1 << 30));
-    const Json& corpus = header.at("corpus");
-    data.corpus.level = text::parse_level(corpus.at("level").as_string());
-    data.corpus.preprocess = text::parse_preprocess(corpus.at("preprocess").as_string());
-    data.corpus.min_freq = static_cast<int>(corpus.at("minFreq").as_int(0, 1 << 30));
+    // Through the corpus table (ranges and choices checked there); files of earlier versions hold only
+    // level, preprocess and minFreq, and their reserved tokens, like every file's, come from the vocabulary.
+    const schema::CorpusConfig corpus = schema::read_corpus_options(header.at("corpus"));
+    data.corpus = corpus.text;
+    data.val_fraction = corpus.val_fraction;
     data.train = header.has("train") ? header.at("train") : Json();
     check_vocabulary(data);
     data.corpus.reserved.assign(data.tokens.begin() + 1, data.tokens.begin() + 1 + data.reserved);

@@ -7,7 +7,8 @@
 //   bytes 16..    the header: UTF-8 JSON, padded with spaces so that the blob starts at a multiple of 4
 //                 {"format": "seqlab-checkpoint", "model": ModelConfig JSON,
 //                  "vocabulary": {"tokens": [...], "reserved": R},
-//                  "corpus": {"level", "preprocess", "minFreq"},
+//                  "corpus": the corpus options {"level", "preprocess", "minFreq", "valFraction",
+//                            "reserved"} (engine/schema/corpus_options.h; earlier files: the first three),
 //                  "parameters": [{"name", "shape"}, ...] (the buffer order), "parameterCount": N,
 //                  "train": {...} (the training options and progress, informative; may be null)}
 //   then          N float32 little-endian: the model's flat parameter buffer
@@ -36,6 +37,7 @@ struct CheckpointData {
   std::vector<std::string> tokens;  // the vocabulary by id: tokens[0] = "<unk>", then the reserved ones
   int reserved = 0;                 // how many reserved tokens follow <unk>
   text::CorpusOptions corpus;       // level, preprocess, min_freq (reserved come from the tokens)
+  double val_fraction = 0.1;        // the validation split the model was trained with
   Json train;                       // training options and progress (free-form object, or null)
   std::vector<float> parameters;    // the flat parameter buffer (make_parameter_layout(model).total values)
 
@@ -50,7 +52,7 @@ CheckpointData read_checkpoint(const std::string& bytes);
 
 // The checkpoint of a model with the vocabulary and corpus options it was trained on.
 CheckpointData make_checkpoint(const nn::Model<float>& model, const text::Vocabulary& vocab,
-                               const text::CorpusOptions& corpus, Json train);
+                               const text::CorpusOptions& corpus, Json train, double val_fraction = 0.1);
 // The model a checkpoint holds (its weights copied in).
 nn::Model<float> model_from_checkpoint(const CheckpointData& data);
 

@@ -1,16 +1,18 @@
 #pragma once
 // What a recurrent model is (cell, sizes, input, initialisation) and how its gradient is truncated (MATH §5).
-// Both read and write the JS-style JSON the facade and checkpoints use.
+// Both read and write the JS-style JSON the facade and checkpoints use, through the option tables below
+// (engine/core/options.h): every range and choice list of a model is written once, in config.cpp.
 #include <cstdint>
 #include <string>
 
+#include "engine/core/options.h"
 #include "engine/io/json.h"
 
 namespace seqlab::nn {
 
 enum class CellType { Rnn, Gru, Lstm };
 enum class Activation { Tanh, Relu, Identity };
-enum class GruVariant { Notes /* JS 'seed': reset before the recurrent product */, ResetAfter };
+enum class GruVariant { Notes /* 'notes' (old name 'seed'): reset before the recurrent product */, ResetAfter };
 enum class Init { Uniform /* PyTorch U(-1/sqrt(H), 1/sqrt(H)), default */, Normal /* D2L N(0, 0.01) */ };
 
 struct ModelConfig {
@@ -24,27 +26,37 @@ struct ModelConfig {
   Init init = Init::Uniform;
   std::uint64_t seed = 0;
 
-  void validate() const;  // throws seqlab::Error naming the bad field and its range
-  // JS-style keys: cell, vocab, hidden, layers, embedding, activation, gruVariant ('seed'|'reset_after'),
-  // init ('uniform'|'normal'), seed. Missing keys keep their defaults; unknown keys are an error.
+  void validate() const;  // throws seqlab::Error naming the bad field and its range (model_options())
+  // JS-style keys: cell, vocab, hidden, layers, embedding, activation, gruVariant ('notes'|'reset_after';
+  // 'seed' still reads as 'notes'), init ('uniform'|'normal'), seed. Missing keys keep their defaults (or
+  // base's); unknown keys are an error.
   io::Json to_json() const;
   static ModelConfig from_json(const io::Json&);
+  static ModelConfig from_json(const io::Json&, const ModelConfig& base);
 
   int gate_count() const;  // G: stacked blocks of H rows per layer (RNN 1, GRU 3, LSTM 4)
   int input_size(int layer) const;  // I of layer l: V (one-hot), E (embedding) or H (layers above 0)
 };
 
-struct Truncation {  // MATH §5
+// The option table of the "model" group (seqlab.schema().model).
+const OptionTable<ModelConfig>& model_options();
+
+struct Truncation {  // MATH §5; in the options as three keys: truncation {full, fixed, random}, tau, pi
   enum class Kind { Full, Fixed, Random } kind = Kind::Full;
-  int tau = 0;
-  double pi = 1.0;
-  static Truncation parse(const std::string&);  // "full" | "fixed:TAU" | "random:PI"; throws Error
-  std::string to_string() const;
+  int tau = 10;     // fixed: the gradient is cut every tau steps
+  double pi = 0.5;  // random: the probability of KEEPING a step (xi = 1/pi), in (0, 1]
+  // The one-string form of older options, checkpoints and URLs: "full" | "fixed:TAU" | "random:PI".
+  static Truncation parse(const std::string&);  // throws Error naming the text and the allowed forms
+  std::string to_string() const;                // the same form; PI printed so that it reads back unchanged
 };
+
+// The specs of tau and pi (ranges written once: the train table and Truncation::parse use them).
+OptionSpec truncation_tau_spec();
+OptionSpec truncation_pi_spec();
 
 const char* to_string(CellType);
 const char* to_string(Activation);
-const char* to_string(GruVariant);  // "seed" | "reset_after" (the JS names)
+const char* to_string(GruVariant);  // "notes" | "reset_after" (the JS names)
 const char* to_string(Init);
 
 }  // namespace seqlab::nn

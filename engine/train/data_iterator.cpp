@@ -4,20 +4,29 @@
 
 namespace seqlab::train {
 
+const std::vector<std::pair<std::string, IteratorKind>>& iterator_kind_names() {
+  static const std::vector<std::pair<std::string, IteratorKind>> names = {{"random", IteratorKind::Random},
+                                                                          {"sequential", IteratorKind::Sequential}};
+  return names;
+}
+
 IteratorKind parse_iterator_kind(const std::string& name) {
-  if (name == "random") return IteratorKind::Random;
-  if (name == "sequential") return IteratorKind::Sequential;
+  for (const auto& [n, kind] : iterator_kind_names())
+    if (n == name) return kind;
   throw Error("iterator must be one of random|sequential, got '" + name + "'");
 }
 
 const char* iterator_kind_name(IteratorKind kind) {
-  return kind == IteratorKind::Random ? "random" : "sequential";
+  for (const auto& [n, k] : iterator_kind_names())
+    if (k == kind) return n.c_str();
+  return "sequential";
 }
 
 DataIterator::DataIterator(std::vector<std::int32_t> ids, int batch, int steps, IteratorKind kind)
     : ids_(std::move(ids)), batch_(batch), steps_(steps), kind_(kind) {
-  if (batch < 1 || batch > 1 << 16) throw Error("batch size must be in [1, 65536], got " + std::to_string(batch));
-  if (steps < 1 || steps > 1 << 16) throw Error("num_steps must be in [1, 65536], got " + std::to_string(steps));
+  // Only what the arithmetic below needs; the options' ranges are the train table's.
+  if (batch < 1) throw Error("batch size must be at least 1, got " + std::to_string(batch));
+  if (steps < 1) throw Error("num_steps must be at least 1, got " + std::to_string(steps));
   // The worst offset is T - 1; one target past the last input is needed: B*T + T tokens always suffice.
   const std::size_t need = static_cast<std::size_t>(batch) * steps + steps;
   if (ids_.size() < need)

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/rng.h"
@@ -20,7 +21,9 @@ namespace seqlab::train {
 
 enum class IteratorKind { Random, Sequential };
 
-// "random" or "sequential"; throws seqlab::Error listing the allowed values.
+// The names, once: "random", "sequential".
+const std::vector<std::pair<std::string, IteratorKind>>& iterator_kind_names();
+// One of the names above; throws seqlab::Error listing the allowed values.
 IteratorKind parse_iterator_kind(const std::string& name);
 const char* iterator_kind_name(IteratorKind kind);
 
@@ -33,7 +36,8 @@ struct Minibatch {
 class DataIterator {
  public:
   // Throws seqlab::Error when B or T is not positive or when the ids are too few for one minibatch
-  // whatever the offset (at least B*T + T tokens).
+  // whatever the offset (at least B*T + T tokens). The options' upper limits are the train table's
+  // (train_options.cpp), checked before an iterator is built.
   DataIterator(std::vector<std::int32_t> ids, int batch, int steps, IteratorKind kind);
 
   IteratorKind kind() const { return kind_; }

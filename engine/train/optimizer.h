@@ -9,13 +9,18 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "engine/core/options.h"
 
 namespace seqlab::train {
 
 enum class OptimizerKind { Sgd, Momentum, Adam };
 
-// "sgd", "momentum" or "adam"; throws seqlab::Error listing the allowed values.
+// The names, once: "sgd", "momentum", "adam".
+const std::vector<std::pair<std::string, OptimizerKind>>& optimizer_kind_names();
+// One of the names above; throws seqlab::Error listing the allowed values.
 OptimizerKind parse_optimizer_kind(const std::string& name);
 const char* optimizer_kind_name(OptimizerKind kind);
 
@@ -26,6 +31,10 @@ struct OptimizerOptions {
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
   void validate() const;  // throws seqlab::Error naming the bad field and its range
 };
+
+// The optimizer's keys (optimizer, lr, momentum, beta1, beta2, eps) with their ranges; the train options'
+// table includes them.
+const OptionTable<OptimizerOptions>& optimizer_options();
 
 class Optimizer {
  public:

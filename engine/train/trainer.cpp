@@ -30,54 +30,7 @@ void check_ids(const std::vector<std::int32_t>& ids, int vocab) {
 
 }  // namespace
 
-// ---- options ------------------------------------------------------------------------------------------
-void TrainOptions::validate() const {
-  if (batch < 1 || batch > 4096) throw Error("batch must be in [1, 4096], got " + std::to_string(batch));
-  if (steps < 1 || steps > 4096) throw Error("steps must be in [1, 4096], got " + std::to_string(steps));
-  optimizer.validate();
-  if (!(std::isfinite(clip) && clip >= 0.0 && clip <= 1e6))
-    throw Error("clip must be in [0, 1000000] (0 = off), got " + std::to_string(clip));
-  if (!(val_fraction >= 0.0 && val_fraction <= 0.5))
-    throw Error("valFraction must be in [0, 0.5], got " + std::to_string(val_fraction));
-}
-
-io::Json TrainOptions::to_json() const {
-  io::Json j = io::Json::object();
-  j.set("batch", batch).set("steps", steps).set("iterator", iterator_kind_name(iterator))
-      .set("optimizer", optimizer_kind_name(optimizer.kind)).set("lr", optimizer.lr)
-      .set("momentum", optimizer.momentum).set("beta1", optimizer.beta1).set("beta2", optimizer.beta2)
-      .set("eps", optimizer.eps).set("clip", clip).set("truncation", truncation.to_string())
-      .set("seed", static_cast<double>(seed)).set("valFraction", val_fraction);
-  return j;
-}
-
-TrainOptions TrainOptions::from_json(const io::Json& j, const TrainOptions& base) {
-  TrainOptions o = base;
-  if (j.is_null()) return o;
-  for (const auto& [key, value] : j.as_object()) {
-    if (key == "batch") o.batch = static_cast<int>(value.as_int(1, 4096));
-    else if (key == "steps") o.steps = static_cast<int>(value.as_int(1, 4096));
-    else if (key == "iterator") o.iterator = parse_iterator_kind(value.as_string());
-    else if (key == "optimizer") o.optimizer.kind = parse_optimizer_kind(value.as_string());
-    else if (key == "lr") o.optimizer.lr = value.as_number();
-    else if (key == "momentum") o.optimizer.momentum = value.as_number();
-    else if (key == "beta1") o.optimizer.beta1 = value.as_number();
-    else if (key == "beta2") o.optimizer.beta2 = value.as_number();
-    else if (key == "eps") o.optimizer.eps = value.as_number();
-    else if (key == "clip") o.clip = value.as_number();
-    else if (key == "truncation") o.truncation = nn::Truncation::parse(value.as_string());
-    else if (key == "seed") o.seed = static_cast<std::uint64_t>(value.as_int(0, 9007199254740991LL));
-    else if (key == "valFraction") o.val_fraction = value.as_number();
-    else
-      throw Error("train options: unknown key '" + key + "' (allowed: batch, steps, iterator, optimizer, lr, "
-                  "momentum, beta1, beta2, eps, clip, truncation, seed, valFraction)");
-  }
-  o.validate();
-  return o;
-}
-
-TrainOptions TrainOptions::from_json(const io::Json& j) { return from_json(j, TrainOptions()); }
-
+// ---- report -------------------------------------------------------------------------------------------
 io::Json TrainReport::to_json() const {
   io::Json j = io::Json::object();
   j.set("steps", steps).set("tokens", static_cast<double>(tokens)).set("totalSteps", static_cast<double>(total_steps))

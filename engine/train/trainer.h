@@ -23,26 +23,9 @@
 #include "engine/nn/model.h"
 #include "engine/train/data_iterator.h"
 #include "engine/train/optimizer.h"
+#include "engine/train/train_options.h"
 
 namespace seqlab::train {
-
-struct TrainOptions {
-  int batch = 32;                                  // B
-  int steps = 35;                                  // T (num_steps)
-  IteratorKind iterator = IteratorKind::Sequential;
-  OptimizerOptions optimizer;                      // kind, lr, momentum, beta1, beta2, eps
-  double clip = 1.0;                               // theta of global-norm clipping; 0 = off
-  nn::Truncation truncation;                       // full | fixed:tau | random:pi
-  std::uint64_t seed = 0;
-  double val_fraction = 0.1;                       // the LAST fraction of the ids validates
-
-  void validate() const;  // throws seqlab::Error naming the bad field and its range
-  // JS-style keys: batch, steps, iterator, optimizer, lr, momentum, beta1, beta2, eps, clip, truncation,
-  // seed, valFraction. from_json starts from `base` (missing keys keep base's values); unknown keys throw.
-  io::Json to_json() const;
-  static TrainOptions from_json(const io::Json&, const TrainOptions& base);
-  static TrainOptions from_json(const io::Json& j);
-};
 
 struct TrainReport {
   int steps = 0;                  // minibatches trained in this call

@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
-import { waitForCorpus, texts } from './page-helpers.mjs';
+import { waitForCorpus, waitForSettings, texts } from './page-helpers.mjs';
 
 test('the default corpus (char, letters_only) has 173,428 tokens and 28 types; word level 32,775 / 4,580', async () => {
   const session = await openPlayground('/?autostart=0');
   try {
     const { page, errors } = session;
+    await waitForSettings(page);
     assert.equal(await page.inputValue('select[data-prop="level"]'), 'char');
     assert.equal(await page.inputValue('select[data-prop="preprocess"]'), 'letters_only');
     assert.deepEqual(await waitForCorpus(page, 173428), { tokens: '173,428', vocab: '28' });
@@ -81,6 +82,34 @@ test('empty pasted text and an invalid UTF-8 file give a message and the previou
     await page.click('#corpus-use-text');
     await waitForCorpus(page, 22);
     assert.equal(await page.isHidden('#corpus-error'), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('a text the engine refuses (no validation token) reports its message and the previous corpus is loaded again', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await waitForCorpus(page, 173428);
+    await page.waitForSelector('#ngram-sample-output[data-continuation]', { timeout: 20000 });
+    const trainers = Number(await page.getAttribute('#train-panel', 'data-trainers'));
+    await page.click('#corpus-paste-toggle');
+    await page.fill('#corpus-text', 'ab');
+    await page.click('#corpus-use-text');
+    await page.waitForSelector('#corpus-error:not([hidden])');
+    assert.match(await page.textContent('#corpus-error'),
+      /^pasted text: validation fraction .* leaves no validation token.*; the previous corpus is loaded again$/);
+    // The engine freed the old corpus with everything on it: the page loads it again and rebuilds.
+    await page.waitForFunction((before) => Number(document.querySelector('#train-panel').dataset.trainers) > before,
+      trainers, { timeout: 20000 });
+    assert.deepEqual(await waitForCorpus(page, 173428), { tokens: '173,428', vocab: '28' });
+    assert.equal(await page.textContent('#corpus-name'), 'The Time Machine');
+    await page.waitForSelector('#ngram-ppl-chart svg[data-bars="6"]', { timeout: 20000 });
+    assert.equal(await page.isHidden('#corpus-error'), false, 'the message stays');
+    await page.click('#gen-run');
+    await page.waitForSelector('#gen-output[data-text]', { timeout: 20000 });
     assert.deepEqual(errors, []);
   } finally {
     await session.close();

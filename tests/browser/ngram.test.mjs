@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { openPlayground } from './browser.mjs';
 import { waitForCorpus } from './page-helpers.mjs';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
-import { defaults, corpusOptions, ngramOptions } from '../../web/js/state.js';
+import { createProps, defaults, optionsOf, sampleOptions } from '../../web/js/state.js';
 
 test('perplexity bars for n = 1..6 and next-token bars after a context', async () => {
   const session = await openPlayground('/?autostart=0');
@@ -27,6 +27,13 @@ test('perplexity bars for n = 1..6 and next-token bars after a context', async (
     assert.ok(next.length >= 5 && next[0] > 0.5 && next.every((p, i) => i === 0 || p <= next[i - 1]));
     assert.match(page.url(), /context=a\+q/);
     assert.match(await page.textContent('#ngram-note'), /sums to 1 only over the ids seen in training/);
+
+    // D2L's smoothing stops at trigrams: the engine leaves out the orders it cannot do.
+    await page.selectOption('select[data-prop="smoothing"]', 'd2l');
+    await page.waitForSelector('#ngram-ppl-chart svg[data-bars="3"]', { timeout: 20000 });
+    const d2l = await page.$$eval('#ngram-ppl-chart rect.bar', (rs) => rs.map((r) => r.dataset.label));
+    assert.deepEqual(d2l, ['1', '2', '3']);
+    assert.match(page.url(), /smoothing=d2l/);
     assert.deepEqual(errors, []);
   } finally {
     await session.close();
@@ -34,15 +41,15 @@ test('perplexity bars for n = 1..6 and next-token bars after a context', async (
 });
 
 test('a sample with a fixed seed equals the one Node draws with the same JS API', async () => {
-  const state = defaults();
   const seqlab = await createSeqlab();
+  const props = createProps(seqlab.schema());
+  const state = defaults(props);
   const text = readFileSync(new URL('../../web/assets/timemachine.txt', import.meta.url), 'utf8');
-  const corpus = new seqlab.Corpus(text, corpusOptions(state));
-  const model = new seqlab.NgramModel(corpus, ngramOptions(state));
-  const expected = model.sample({ prefix: state.context, length: state.sampleLen, temperature: state.sampleTemp,
-    seed: state.sampleSeed });
-  model.delete();
-  corpus.delete();
+  const engine = new seqlab.Session();
+  engine.loadCorpus(text, optionsOf(props, state, 'corpus'));
+  engine.buildNgram(optionsOf(props, state, 'ngram'));
+  const { generated: expected } = engine.ngramSample(sampleOptions(state));
+  engine.delete();
   assert.ok(expected.length > 0);
 
   const session = await openPlayground('/?autostart=0');

@@ -13,3 +13,8 @@ export async function waitForCorpus(page, tokens, timeout = 20000) {
 export function texts(page, selector) {
   return page.$$eval(selector, (nodes) => nodes.map((n) => n.textContent));
 }
+
+/** Waits until the settings are on the page (they are built from the engine's schema, sent at start). */
+export async function waitForSettings(page, timeout = 20000) {
+  await page.waitForSelector('select[data-prop="cell"] option', { state: 'attached', timeout });
+}

@@ -25,6 +25,14 @@ test('training starts by itself, the first step comes quickly and the perplexity
     console.log(`# train perplexity ${first.toFixed(2)} -> ${last.toFixed(2)} after 4 s`);
     assert.ok(last < 0.8 * first, `perplexity falls: ${first} -> ${last}`);
     assert.equal(await page.getAttribute('#train-panel', 'data-running'), 'true');
+    // The numbers come from the engine's report (tokens, epoch, tokensPerS, gradNorm, clipFraction).
+    const metric = (id) => page.textContent(`#m-${id}`);
+    assert.match(await metric('tokens'), /^\d[\d.]*[kMG]?$/);
+    assert.match(await metric('epoch'), /^\d+\.\d\d$/);
+    assert.match(await metric('speed'), /^\d[\d.]*[kMG]?$/);
+    assert.match(await metric('grad'), /^\d+\.\d{3}$/);
+    assert.match(await metric('clip'), /^\d+%$/);
+    assert.ok(Number(await page.getAttribute('#train-panel', 'data-tokens')) > 0);
     await page.waitForSelector('#train-chart path[data-series="validation"]', { state: 'attached' });
     await page.waitForSelector('#train-chart line.reference', { state: 'attached' });
     await page.waitForSelector('#grad-chart path[data-series="layer 1"]', { state: 'attached' });
@@ -62,6 +70,25 @@ test('a diverging run stops and shows the engine message (weights restored)', as
     assert.match(message, /restored/);
     assert.equal(await page.textContent('#train-state'), 'diverged');
     assert.equal(await page.getAttribute('#train-panel', 'data-running'), 'false');
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('word-level generation shows the text as the engine decoded it, one span per generated word', async () => {
+  const session = await openPlayground('/?autostart=0&level=word&genLen=12&prefix=the+time+traveller');
+  try {
+    const { page, errors } = session;
+    await page.waitForSelector('#train-state:text("ready")', { timeout: 20000 });
+    await page.click('#gen-run');
+    await page.waitForSelector('#gen-output[data-text]');
+    const text = await page.getAttribute('#gen-output', 'data-text');
+    assert.equal(await page.textContent('#gen-output'), text, 'the page adds or drops no character');
+    const words = await page.$$eval('#gen-output .gen-token', (spans) => spans.map((s) => s.textContent));
+    assert.equal(words.length, 12);
+    assert.ok(words.every((w) => w.length > 0 && !w.includes(' ')), JSON.stringify(words));
+    assert.equal(text.split(' ').length, 3 + 12, `three prefix words and twelve generated ones: ${text}`);
     assert.deepEqual(errors, []);
   } finally {
     await session.close();

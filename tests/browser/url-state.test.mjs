@@ -3,15 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
+import { waitForSettings } from './page-helpers.mjs';
 
 test('settings are read from the URL, validated, and written back', async () => {
-  const session = await openPlayground('/?autostart=0&cell=lstm&hidden=32&truncation=fixed&tau=5&hidden2=1&layers=9');
+  const session = await openPlayground('/?autostart=0&cell=lstm&hidden=32&truncation=fixed&tau=5&hidden2=1&layers=9' +
+    '&embedding=0x10');
   try {
     const { page, errors } = session;
     await page.waitForSelector('#error-banner:not([hidden])');
     const banner = await page.textContent('#error-banner');
     assert.match(banner, /unknown setting 'hidden2'/);
     assert.match(banner, /layers must be in \[1, 4\] \(got 9\)/);
+    assert.match(banner, /embedding must be a decimal number \(got '0x10'\)/, 'hexadecimal is not read as 16');
+    assert.equal(await page.inputValue('input[data-prop="embedding"]'), '0');
     assert.equal(await page.inputValue('select[data-prop="cell"]'), 'lstm');
     assert.equal(await page.inputValue('input[data-prop="hidden"]'), '32');
     assert.equal(await page.inputValue('input[data-prop="layers"]'), '1');
@@ -34,6 +38,42 @@ test('settings are read from the URL, validated, and written back', async () => 
     await page.press('input[data-prop="hidden"]', 'Tab');
     assert.equal(await page.$eval('input[data-prop="hidden"]', (el) => el.classList.contains('invalid')), true);
     assert.match(new URL(page.url()).search, /hidden=48/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('random truncation shows π as the probability of keeping a step, 0.5 by default', async () => {
+  const session = await openPlayground('/?autostart=0&truncation=random');
+  try {
+    const { page, errors } = session;
+    const field = 'input[data-prop="pi"]';
+    await waitForSettings(page);
+    assert.equal(await page.isVisible(field), true);
+    assert.equal(await page.isVisible('input[data-prop="tau"]'), false);
+    assert.equal(await page.inputValue(field), '0.5');
+    assert.match(await page.$eval(field, (el) => el.closest('label').textContent), /keep/);
+    assert.match(await page.getAttribute(field, 'title'), /probability of keeping a step/);
+    await page.selectOption('select[data-prop="truncation"]', 'full');
+    assert.equal(await page.isVisible(field), false);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('the lab panel is an empty section after the gradients panel, hidden until the lab mounts into it', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await page.waitForSelector('#lab-panel', { state: 'attached' });
+    assert.equal(await page.$eval('#grad-panel', (grad) => grad.nextElementSibling?.id), 'lab-panel');
+    assert.equal(await page.$eval('#lab-panel', (lab) => lab.tagName + '.' + lab.className), 'SECTION.panel');
+    assert.equal(await page.$eval('#lab-panel', (lab) => lab.childNodes.length), 0);
+    assert.equal(await page.isVisible('#lab-panel'), false);
+    await page.$eval('#lab-panel', (lab) => lab.append('a view'));
+    assert.equal(await page.isVisible('#lab-panel'), true);
     assert.deepEqual(errors, []);
   } finally {
     await session.close();

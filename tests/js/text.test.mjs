@@ -31,11 +31,11 @@ test('Corpus: The Time Machine at word level: counts, top lists, vocabulary by m
     assert.deepEqual(stats.bigrams.slice(0, 2), [[['of', 'the'], 309], [['in', 'the'], 169]]);
     assert.deepEqual(stats.trigrams.slice(0, 2),
       [[['the', 'time', 'traveller'], 59], [['the', 'time', 'machine'], 30]]);
-    assert.deepEqual(stats.vocab_by_min_freq, [[1, 4580], [2, 2183], [3, 1420], [5, 825], [10, 400]]);
+    assert.deepEqual(stats.vocabByMinFreq, [[1, 4580], [2, 2183], [3, 1420], [5, 825], [10, 400]]);
     assert.deepEqual(stats.zipf['1'].ranks, [10, 1000]);
     assert.ok(stats.zipf['1'].alpha > 0.8 && stats.zipf['1'].alpha < 1.3);
-    assert.equal(stats.rank_frequency['1'].ranks[0], 1);
-    assert.equal(stats.rank_frequency['1'].counts[0], 2261);
+    assert.equal(stats.rankFrequency['1'].ranks[0], 1);
+    assert.equal(stats.rankFrequency['1'].counts[0], 2261);
     for (const minFreq of [2, 10]) {
       const rare = new seqlab.Corpus(text, { level: 'word', minFreq });
       assert.equal(rare.vocabSize, minFreq === 2 ? 2183 : 400);
@@ -74,7 +74,7 @@ test('Corpus: bad input throws an Error with a message', () => {
   bytes.delete();
   assert.throws(() => new seqlab.Corpus('', {}), (e) => e instanceof Error && /no char token/.test(e.message));
   assert.throws(() => new seqlab.Corpus('abc', { level: 'byte' }),
-    (e) => e instanceof Error && /allowed: char, word/.test(e.message));
+    (e) => e instanceof Error && /level = 'byte' is not one of char, word/.test(e.message));
   const corpus = new seqlab.Corpus('abc');
   assert.throws(() => corpus.decode([99]), (e) => e instanceof Error && /outside the vocabulary/.test(e.message));
   assert.throws(() => corpus.stats({ zipfRanks: [5] }), (e) => e instanceof Error && /zipfRanks/.test(e.message));

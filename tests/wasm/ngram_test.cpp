@@ -32,15 +32,15 @@ TEST_CASE("facade ngram: evaluate, next and perplexity_by_order equal the engine
   const auto expected = engine.perplexity(ids.data() + split.train_end, ids.size() - split.train_end);
 
   const seqlab::facade::NgramModel model(corpus, R"({"n":3,"smoothing":"add-k:0.5","valFraction":0.2})");
-  const auto report = seqlab::io::Json::parse(model.evaluate_json());
+  const auto report = model.evaluate();
   CHECK(report.at("perplexity").as_number() == expected.perplexity);
-  CHECK(report.at("cross_entropy_nats").as_number() == expected.cross_entropy_nats);
-  CHECK(report.at("cross_entropy_bits").as_number() == expected.cross_entropy_bits);
+  CHECK(report.at("crossEntropyNats").as_number() == expected.cross_entropy_nats);
+  CHECK(report.at("crossEntropyBits").as_number() == expected.cross_entropy_bits);
   CHECK(report.at("scored").as_number() == static_cast<double>(expected.scored));
-  CHECK(report.at("ngram_types").as_number() == static_cast<double>(engine.ngram_types()));
-  CHECK(report.at("vocab_size").as_number() == 28);
+  CHECK(report.at("ngramTypes").as_number() == static_cast<double>(engine.ngram_types()));
+  CHECK(report.at("vocabSize").as_number() == 28);
 
-  const auto next = seqlab::io::Json::parse(model.next_json("The Time Tra", 5));
+  const auto next = model.next("The Time Tra", 5);
   REQUIRE(next.size() == 5);
   CHECK(next.as_array()[0].at("token").as_string() == "v");  // "ra" -> "v" (traveller) dominates
   const std::vector<std::int32_t> context = {corpus.corpus().vocab.id_of("r"), corpus.corpus().vocab.id_of("a")};
@@ -72,16 +72,16 @@ TEST_CASE("facade ngram: bad options are errors naming the key") {
   const seqlab::facade::Corpus corpus(time_machine(), "");
   using seqlab::Error;
   using seqlab::facade::NgramModel;
-  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"n":9})"), doctest::Contains("n:"), Error);
-  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"order":2})"), doctest::Contains("unknown n-gram option key 'order'"),
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"n":9})"), doctest::Contains("n = 9 is outside [1, 8]"), Error);
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"order":2})"), doctest::Contains("ngram options: unknown key 'order'"),
                        Error);
-  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"smoothing":"kn"})"), doctest::Contains("unknown smoothing"), Error);
-  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"valFraction":1})"), doctest::Contains("[0, 1)"), Error);
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"smoothing":"kn"})"), doctest::Contains("is not one of laplace, add-k, d2l"), Error);
+  CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"valFraction":1})"), doctest::Contains("valFraction = 1 is outside [0, 0.5]"), Error);
   CHECK_THROWS_WITH_AS(NgramModel(corpus, R"({"n":4,"smoothing":"d2l:1,1,1"})"), doctest::Contains("n <= 3"), Error);
   CHECK_THROWS_WITH_AS(seqlab::facade::perplexity_by_order(corpus, R"({"maxN":6,"smoothing":"d2l:1,1,1"})"),
                        doctest::Contains("maxN = 6"), Error);
   const NgramModel model(corpus, R"({"valFraction":0})");
-  CHECK(seqlab::io::Json::parse(model.evaluate_json()).at("perplexity").is_null());
+  CHECK(model.evaluate().at("perplexity").is_null());
   CHECK_THROWS_AS(model.next("abc", 0), Error);
   CHECK_THROWS_AS(model.sample("abc", -1, 1.0, 0), Error);
 }

@@ -18,16 +18,16 @@ NgramModel* make_ngram_model(const Corpus& corpus, std::string options_json) {
   return rethrow_as_js([&] { return new NgramModel(corpus, options_json); });
 }
 std::string evaluate_json(const NgramModel& m) {
-  return rethrow_as_js([&] { return m.evaluate_json(); });
+  return rethrow_as_js([&] { return m.evaluate().dump(); });
 }
 std::string next_json(const NgramModel& m, std::string context, int top_k) {
-  return rethrow_as_js([&] { return m.next_json(context, top_k); });
+  return rethrow_as_js([&] { return m.next(context, top_k).dump(); });
 }
 std::string sample(const NgramModel& m, std::string prefix, int length, double temperature, std::uint32_t seed) {
   return rethrow_as_js([&] { return m.sample(prefix, length, temperature, seed); });
 }
 std::string perplexity_by_order_json(const Corpus& corpus, std::string options_json) {
-  return rethrow_as_js([&] { return seqlab::facade::perplexity_by_order_json(corpus, options_json); });
+  return rethrow_as_js([&] { return seqlab::facade::perplexity_by_order(corpus, options_json).dump(); });
 }
 
 }  // namespace

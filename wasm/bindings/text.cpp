@@ -17,7 +17,7 @@ Corpus* make_corpus(std::string text, std::string options_json) {
 int token_count(const Corpus& c) { return c.token_count(); }
 int vocab_size(const Corpus& c) { return c.vocab_size(); }
 std::string stats_json(const Corpus& c, std::string options_json) {
-  return rethrow_as_js([&] { return c.stats_json(options_json); });
+  return rethrow_as_js([&] { return c.stats(options_json).dump(); });
 }
 std::string options_json(const Corpus& c) {
   return rethrow_as_js([&] { return c.options().dump(); });
@@ -32,7 +32,7 @@ std::string decode(const Corpus& c, const emscripten::val& ids) {
   return rethrow_as_js([&] { return c.decode(emscripten::convertJSArrayToNumberVector<std::int32_t>(ids)); });
 }
 std::string vocab_tokens_json(const Corpus& c) {
-  return rethrow_as_js([&] { return c.vocab_tokens_json(); });
+  return rethrow_as_js([&] { return c.vocab_tokens_json().dump(); });
 }
 
 }  // namespace

@@ -19,14 +19,14 @@ Trainer* load_trainer(const emscripten::val& bytes) {
     return new Trainer(Trainer::load(emscripten::convertJSArrayToNumberVector<std::uint8_t>(bytes)));
   });
 }
-std::string run_json(Trainer& t, int n) { return rethrow_as_js([&] { return t.run_json(n); }); }
-std::string evaluate_json(Trainer& t) { return rethrow_as_js([&] { return t.evaluate_json(); }); }
+std::string run_json(Trainer& t, int n) { return rethrow_as_js([&] { return t.run(n).dump(); }); }
+std::string evaluate_json(Trainer& t) { return rethrow_as_js([&] { return t.evaluate().dump(); }); }
 void set_options(Trainer& t, const std::string& json) { rethrow_as_js([&] { t.set_options(json); }); }
-std::string options_json(const Trainer& t) { return rethrow_as_js([&] { return t.options_json(); }); }
+std::string options_json(const Trainer& t) { return rethrow_as_js([&] { return t.options().dump(); }); }
 std::string generate_json(Trainer& t, const std::string& json) {
-  return rethrow_as_js([&] { return t.generate_json(json); });
+  return rethrow_as_js([&] { return t.generate(json).dump(); });
 }
-std::string diagnostics_json(const Trainer& t) { return rethrow_as_js([&] { return t.diagnostics_json(); }); }
+std::string diagnostics_json(const Trainer& t) { return rethrow_as_js([&] { return t.diagnostics().dump(); }); }
 emscripten::val save(const Trainer& t) {
   return rethrow_as_js([&] {
     return typed_array_copy(t.save());

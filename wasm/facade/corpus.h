@@ -1,25 +1,21 @@
 #pragma once
 // The text facade: a corpus built once from a text and options, then asked for its statistics, ids,
-// encodings and decodings. The n-gram and trainer facades take a facade::Corpus& and read corpus().
+// encodings and decodings. The n-gram and trainer facades take a facade::Corpus& and read corpus() and
+// val_fraction() (the split they share).
 //
-// Options (JSON text; every key optional, unknown keys are an error):
-//   constructor: {"level": "char"|"word", "preprocess": "letters_only"|"none", "minFreq": int >= 0,
-//                 "reserved": ["<pad>", ...]}
-//   stats:       {"top": int (10), "zipfRanks": [first, last] ([10, 1000]), "rankFrequencyPoints": int (2000),
-//                 "minFreqs": [int...] ([1, 2, 3, 5, 10]), "maxN": int (3)}
+// Options (JSON text, an empty text = {}): the "corpus" and "stats" groups of the schema
+// (engine/schema/corpus_options.h, stats_options.h): unknown keys, wrong types and values out of range are
+// errors naming the key and the allowed range.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "engine/io/json.h"
+#include "engine/schema/corpus_options.h"
 #include "engine/text/corpus.h"
 #include "engine/text/corpus_stats.h"
 
 namespace seqlab::facade {
-
-// Parse the option objects above (an empty string means {}); throw seqlab::Error naming the bad key.
-text::CorpusOptions parse_corpus_options(const std::string& options_json);
-text::StatsOptions parse_stats_options(const std::string& options_json);
 
 class Corpus {
  public:
@@ -27,23 +23,28 @@ class Corpus {
 
   int token_count() const { return static_cast<int>(corpus_.ids.size()); }
   int vocab_size() const { return corpus_.vocab.size(); }
-  // text::to_json of the statistics, with the rank-frequency arrays (see engine/text/corpus_stats.h).
+  double val_fraction() const { return val_fraction_; }
+  // The statistics (engine/text/corpus_stats.h) with camelCase keys and the rank-frequency arrays:
+  // {level, preprocess, minFreq, tokens, vocabSize, top, bigrams, trigrams, distinct, zipf, vocabByMinFreq,
+  //  rankFrequency}.
   io::Json stats(const std::string& options_json) const;
-  std::string stats_json(const std::string& options_json) const { return stats(options_json).dump(); }
-  // {"level", "preprocess", "minFreq", "reserved"}: the options in effect.
-  io::Json options() const;
+  // {level, preprocess, minFreq, valFraction, reserved}: the options in effect.
+  io::Json options() const { return schema::corpus_options_json(corpus_.options, val_fraction_); }
   std::vector<std::int32_t> ids() const { return corpus_.ids; }
   // Preprocesses `text` like the corpus, then maps its tokens to ids (unknown -> 0).
   std::vector<std::int32_t> encode(const std::string& text) const { return corpus_.encode(text); }
   // Throws seqlab::Error on an id outside the vocabulary.
   std::string decode(const std::vector<std::int32_t>& ids) const { return corpus_.decode(ids.data(), ids.size()); }
   const std::vector<std::string>& vocab_tokens() const { return corpus_.vocab.tokens(); }
-  std::string vocab_tokens_json() const;
+  io::Json vocab_tokens_json() const;
 
   const text::Corpus& corpus() const { return corpus_; }
 
  private:
+  Corpus(const std::string& text, const schema::CorpusConfig& config);
+
   text::Corpus corpus_;
+  double val_fraction_;
 };
 
 }  // namespace seqlab::facade

@@ -3,67 +3,59 @@
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/core/split.h"
+#include "engine/schema/generate_options.h"
 #include "engine/text/preprocess.h"
+#include "engine/train/train_options.h"
+#include "wasm/facade/json_text.h"
 
 namespace seqlab::facade {
 
 namespace {
 
-struct NgramOptions {
-  int n = 3;
-  ngram::Smoothing smoothing;
-  double val_fraction = 0.1;
-};
-
-NgramOptions parse_ngram_options(const std::string& options_json, const char* order_key, int default_order) {
-  io::Json j = options_json.empty() ? io::Json::object() : io::Json::parse(options_json);
-  if (!j.is_object()) throw Error("n-gram options must be a JSON object");
+// The corpus's split, or the "valFraction" an earlier caller gave with the n-gram options (removed from j).
+double take_val_fraction(io::Json& j, const Corpus& corpus) {
+  if (!j.has("valFraction")) return corpus.val_fraction();
+  const double v = check_option_value(train::val_fraction_spec(), j.at("valFraction"), "ngram").as_number();
+  io::Json rest = io::Json::object();
   for (const auto& [key, value] : j.as_object())
-    if (key != order_key && key != "smoothing" && key != "valFraction")
-      throw Error("unknown n-gram option key '" + key + "' (allowed: " + order_key + ", smoothing, valFraction)");
-  NgramOptions o;
-  o.n = default_order;
-  if (j.has(order_key)) {
-    try {
-      o.n = static_cast<int>(j.at(order_key).as_int(1, ngram::kMaxOrder));
-    } catch (const Error& e) {
-      throw Error(std::string(order_key) + ": " + e.what());
-    }
-  }
-  if (j.has("smoothing")) {
-    if (!j.at("smoothing").is_string()) throw Error("smoothing must be a string: laplace, add-k:K or d2l:E1,E2,E3");
-    o.smoothing = ngram::Smoothing::parse(j.at("smoothing").as_string());
-  }
-  if (j.has("valFraction")) {
-    if (!j.at("valFraction").is_number()) throw Error("valFraction must be a number in [0, 1)");
-    o.val_fraction = j.at("valFraction").as_number();
-  }
-  return o;
+    if (key != "valFraction") rest.set(key, value);
+  j = rest;
+  return v;
 }
 
 io::Json report_json(const ngram::NgramModel& model, const std::vector<std::int32_t>& validation) {
   io::Json out = io::Json::object();
   if (validation.empty()) {
-    out.set("perplexity", io::Json()).set("cross_entropy_nats", io::Json()).set("cross_entropy_bits", io::Json());
+    out.set("perplexity", io::Json()).set("crossEntropyNats", io::Json()).set("crossEntropyBits", io::Json());
     out.set("scored", 0);
   } else {
     const auto r = model.perplexity(validation.data(), validation.size());
-    out.set("perplexity", r.perplexity).set("cross_entropy_nats", r.cross_entropy_nats);
-    out.set("cross_entropy_bits", r.cross_entropy_bits).set("scored", r.scored);
+    out.set("perplexity", r.perplexity).set("crossEntropyNats", r.cross_entropy_nats);
+    out.set("crossEntropyBits", r.cross_entropy_bits).set("scored", r.scored);
   }
-  out.set("ngram_types", model.ngram_types());
+  out.set("ngramTypes", model.ngram_types());
   return out;
+}
+
+void check_order(const schema::NgramOptions& o, const char* key) {
+  if (o.n > o.max_order())
+    throw Error(std::string("ngram options: D2L smoothing is defined for n <= 3 (epsilon_1..epsilon_3 only), got ") +
+                key + " = " + std::to_string(o.n));
 }
 
 }  // namespace
 
 NgramModel::NgramModel(const Corpus& corpus, const std::string& options_json)
     : options_(corpus.corpus().options), vocab_(corpus.corpus().vocab) {
-  const NgramOptions o = parse_ngram_options(options_json, "n", 3);
+  io::Json j = parse_options_text(options_json, "ngram");
+  const double val_fraction = take_val_fraction(j, corpus);
+  ngram_options_ = read_options(schema::ngram_options(), j, schema::NgramOptions());
+  check_order(ngram_options_, "n");
   const auto& ids = corpus.corpus().ids;
-  train_tokens_ = split_tokens(ids.size(), o.val_fraction).train_end;
+  train_tokens_ = split_tokens(ids.size(), val_fraction).train_end;
   validation_.assign(ids.begin() + static_cast<std::ptrdiff_t>(train_tokens_), ids.end());
-  model_ = std::make_unique<ngram::NgramModel>(ids.data(), train_tokens_, vocab_.size(), o.n, o.smoothing);
+  model_ = std::make_unique<ngram::NgramModel>(ids.data(), train_tokens_, vocab_.size(), ngram_options_.n,
+                                               ngram_options_.rule());
 }
 
 std::vector<std::int32_t> NgramModel::encode(const std::string& text) const {
@@ -71,11 +63,10 @@ std::vector<std::int32_t> NgramModel::encode(const std::string& text) const {
 }
 
 io::Json NgramModel::evaluate() const {
-  io::Json out = io::Json::object();
-  out.set("n", model_->order()).set("smoothing", model_->smoothing().to_string());
+  io::Json out = write_options(schema::ngram_options(), ngram_options_);
   const io::Json report = report_json(*model_, validation_);  // named: a range-for over a temporary's member dangles
   for (const auto& [key, value] : report.as_object()) out.set(key, value);
-  out.set("vocab_size", vocab_.size()).set("train_tokens", train_tokens_).set("val_tokens", validation_.size());
+  out.set("vocabSize", vocab_.size()).set("trainTokens", train_tokens_).set("valTokens", validation_.size());
   return out;
 }
 
@@ -90,33 +81,64 @@ io::Json NgramModel::next(const std::string& context_text, int top_k) const {
   return out;
 }
 
-std::string NgramModel::sample(const std::string& prefix, int length, double temperature, std::uint32_t seed) const {
+std::string NgramModel::sample(const std::string& prefix, int length, double temperature, std::uint64_t seed) const {
   Rng rng(seed);
   const auto ids = model_->sample(encode(prefix), length, temperature, rng);
   return vocab_.decode(ids.data(), ids.size(), options_.level);
 }
 
-io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_json) {
-  const NgramOptions o = parse_ngram_options(options_json, "maxN", 6);
-  if (o.n > o.smoothing.max_order())
-    throw Error("D2L smoothing is defined for n <= 3 (epsilon_1..epsilon_3 only), got maxN = " + std::to_string(o.n));
+io::Json NgramModel::sample_json(const std::string& options_json) const {
+  const schema::GenerateConfig g =
+      read_options(schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateConfig());
+  if (g.top_k != 0) throw Error("ngram sample: topK = " + std::to_string(g.top_k) + " is not supported (only 0)");
+  const std::vector<std::int32_t> prefix = encode(g.prefix);
+  Rng rng(g.seed);
+  const std::vector<std::int32_t> generated = model_->sample(prefix, g.length, g.temperature, rng);
+  std::vector<std::int32_t> all = prefix;
+  all.insert(all.end(), generated.begin(), generated.end());
+  io::Json out = io::Json::object();
+  // Decoding the whole sequence at once puts the word-level spaces where they belong (between the prefix
+  // and the continuation too); the page never joins tokens itself.
+  out.set("text", vocab_.decode(all.data(), all.size(), options_.level))
+      .set("generated", vocab_.decode(generated.data(), generated.size(), options_.level));
+  return out;
+}
+
+io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_json, bool leave_out_beyond_smoothing) {
+  io::Json j = parse_options_text(options_json, "ngram");
+  const double val_fraction = take_val_fraction(j, corpus);
+  // maxN is the order key of this call, in n's range; the rest are the n-gram group's keys.
+  int max_n = 6;
+  io::Json rest = io::Json::object();
+  for (const auto& [key, value] : j.as_object()) {
+    if (key == "maxN") {
+      OptionSpec spec = schema::ngram_options().specs()[0];
+      spec.key = "maxN";
+      max_n = static_cast<int>(check_option_value(spec, value, "ngram").as_number());
+    } else if (key == "n") {
+      throw Error("ngram options: give maxN (the largest order), not n, for the perplexities by order");
+    } else {
+      rest.set(key, value);
+    }
+  }
+  schema::NgramOptions o = read_options(schema::ngram_options(), rest, schema::NgramOptions());
+  o.n = max_n;
+  if (leave_out_beyond_smoothing) o.n = std::min(o.n, o.max_order());
+  check_order(o, "maxN");
   const auto& ids = corpus.corpus().ids;
-  const std::size_t train_end = split_tokens(ids.size(), o.val_fraction).train_end;
+  const std::size_t train_end = split_tokens(ids.size(), val_fraction).train_end;
   const std::vector<std::int32_t> validation(ids.begin() + static_cast<std::ptrdiff_t>(train_end), ids.end());
   const auto counts = std::make_shared<const ngram::NgramCounts>(ids.data(), train_end, corpus.vocab_size(), o.n);
+  const ngram::Smoothing rule = o.rule();
   io::Json out = io::Json::array();
   for (int n = 1; n <= o.n; ++n) {
     io::Json row = io::Json::object();
     row.set("n", n);
-    const io::Json report = report_json(ngram::NgramModel(counts, n, o.smoothing), validation);
+    const io::Json report = report_json(ngram::NgramModel(counts, n, rule), validation);
     for (const auto& [key, value] : report.as_object()) row.set(key, value);
     out.push(row);
   }
   return out;
-}
-
-std::string perplexity_by_order_json(const Corpus& corpus, const std::string& options_json) {
-  return perplexity_by_order(corpus, options_json).dump();
 }
 
 }  // namespace seqlab::facade

@@ -6,21 +6,18 @@
 #include "engine/core/rng.h"
 #include "engine/io/checkpoint.h"
 #include "engine/text/preprocess.h"
+#include "engine/schema/corpus_options.h"
+#include "engine/schema/generate_options.h"
 #include "engine/train/generate.h"
+#include "engine/train/train_options.h"
+#include "wasm/facade/json_text.h"
 
 namespace seqlab::facade {
 
 namespace {
 
-io::Json parse_object(const std::string& text, const char* what) {
-  if (text.empty()) return io::Json::object();
-  io::Json j = io::Json::parse(text);
-  if (!j.is_object()) throw Error(std::string(what) + " options must be a JSON object");
-  return j;
-}
-
 nn::ModelConfig model_config(const std::string& model_json, int vocab) {
-  io::Json j = parse_object(model_json, "model");
+  io::Json j = parse_options_text(model_json, "model");
   if (j.has("vocab") && j.at("vocab").as_int(0, 1LL << 31) != vocab)
     throw Error("model options: vocab must be the corpus's vocabulary size " + std::to_string(vocab) + ", got " +
                 j.at("vocab").dump());
@@ -30,23 +27,46 @@ nn::ModelConfig model_config(const std::string& model_json, int vocab) {
 
 io::Json finite_or_null(double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); }
 
+// The train group's keys read over `base`. valFraction is the corpus group's; an earlier caller (or an
+// earlier checkpoint) may give it here, which sets the split.
+train::TrainOptions read_train(const io::Json& j, train::TrainOptions base) {
+  io::Json rest = io::Json::object();
+  if (!j.is_object()) return train::TrainOptions::from_json(j, base);  // throws: not an object
+  for (const auto& [key, value] : j.as_object()) {
+    if (key == "valFraction")
+      base.val_fraction = check_option_value(train::val_fraction_spec(), value, "train").as_number();
+    else
+      rest.set(key, value);
+  }
+  return train::TrainOptions::from_json(rest, base);
+}
+
+train::TrainOptions with_split(double val_fraction) {
+  train::TrainOptions o;
+  o.val_fraction = val_fraction;
+  return o;
+}
+
 }  // namespace
 
 Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json)
     : vocab_(corpus.corpus().vocab),
       corpus_options_(corpus.corpus().options),
-      train_options_(train::TrainOptions::from_json(parse_object(train_json, "train"))) {
+      train_options_(read_train(parse_options_text(train_json, "train"), with_split(corpus.val_fraction()))) {
   trainer_ = std::make_unique<train::Trainer>(model_config(model_json, corpus.vocab_size()), train_options_,
                                               corpus.corpus().ids);
 }
 
 Trainer::Trainer(io::CheckpointData data)
     : vocab_(data.vocabulary()), corpus_options_(data.corpus) {
+  train_options_.val_fraction = data.val_fraction;
   if (data.train.is_object() && data.train.has("options")) {
     try {
-      train_options_ = train::TrainOptions::from_json(data.train.at("options"));
-    } catch (const Error&) {
-      train_options_ = train::TrainOptions();  // informative only: a loaded model does not train
+      train_options_ = read_train(data.train.at("options"), train_options_);  // over the file's split
+    } catch (const Error& e) {
+      // Informative only (a loaded model does not train), but never silent: the caller shows it.
+      warnings_.push_back(std::string("the checkpoint's training options could not be read (") + e.what() +
+                          "); the defaults are shown instead");
     }
   }
   loaded_train_ = data.train;
@@ -75,34 +95,27 @@ io::Json Trainer::evaluate() {
 
 void Trainer::set_options(const std::string& train_json) {
   if (!trainer_) throw Error("setOptions: this model was loaded from a checkpoint without a corpus");
-  const train::TrainOptions next = train::TrainOptions::from_json(parse_object(train_json, "train"), train_options_);
+  const train::TrainOptions next = read_train(parse_options_text(train_json, "train"), train_options_);
   trainer_->set_options(next);
   train_options_ = next;
 }
 
 io::Json Trainer::options() const {
-  io::Json corpus = io::Json::object();
-  corpus.set("level", text::level_name(corpus_options_.level))
-      .set("preprocess", text::preprocess_name(corpus_options_.preprocess))
-      .set("minFreq", corpus_options_.min_freq);
+  io::Json warnings = io::Json::array();
+  for (const auto& w : warnings_) warnings.push(w);
   io::Json j = io::Json::object();
-  j.set("model", model().config().to_json()).set("train", train_options_.to_json()).set("corpus", corpus);
+  j.set("model", model().config().to_json()).set("train", train_options_.to_json())
+      .set("corpus", schema::corpus_options_json(corpus_options_, train_options_.val_fraction))
+      .set("warnings", std::move(warnings));
   return j;
 }
 
 io::Json Trainer::generate(const std::string& options_json) {
-  const io::Json j = parse_object(options_json, "generate");
-  std::string prefix;
-  train::GenerateOptions options;
-  std::uint64_t seed = 0;
-  for (const auto& [key, value] : j.as_object()) {
-    if (key == "prefix") prefix = value.as_string();
-    else if (key == "length") options.length = static_cast<int>(value.as_int(0, 100000));
-    else if (key == "temperature") options.temperature = value.as_number();
-    else if (key == "topK") options.top_k = static_cast<int>(value.as_int(0, 1 << 30));
-    else if (key == "seed") seed = static_cast<std::uint64_t>(value.as_int(0, 9007199254740991LL));
-    else throw Error("generate options: unknown key '" + key + "' (allowed: prefix, length, temperature, topK, seed)");
-  }
+  const schema::GenerateConfig g = read_options(
+      schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateConfig());
+  const std::string& prefix = g.prefix;
+  const train::GenerateOptions options = g.engine_options();
+  const std::uint64_t seed = g.seed;
   const std::vector<std::int32_t> prefix_ids =
       vocab_.encode(text::preprocess(prefix, corpus_options_.preprocess), corpus_options_.level);
   if (prefix_ids.empty()) throw Error("generate: the prefix has no token after preprocessing");
@@ -155,7 +168,7 @@ std::vector<std::uint8_t> Trainer::save() const {
     train.set("options", train_options_.to_json()).set("tokensSeen", static_cast<double>(trainer_->tokens_seen()));
   }
   const std::string bytes =
-      io::write_checkpoint(io::make_checkpoint(model(), vocab_, corpus_options_, std::move(train)));
+      io::write_checkpoint(io::make_checkpoint(model(), vocab_, corpus_options_, std::move(train), train_options_.val_fraction));
   return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
 }
 

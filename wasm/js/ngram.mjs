@@ -1,6 +1,7 @@
-// The n-gram API: `new seqlab.NgramModel(corpus, {n, smoothing, valFraction})` and
-// `seqlab.ngramPerplexities(corpus, {maxN, smoothing, valFraction})`.
-// A model trains on the first (1 - valFraction) of the corpus's tokens and is evaluated on the rest.
+// The n-gram API: `new seqlab.NgramModel(corpus, {n, smoothing, k, eps})` and
+// `seqlab.ngramPerplexities(corpus, {maxN, smoothing, k, eps})` (the ngram group of seqlab.schema()).
+// A model trains on the first (1 - valFraction) of the corpus's tokens (the corpus's option; a valFraction
+// key here, as earlier versions took it, overrides it) and is evaluated on the rest.
 // It owns C++ memory: call delete() when done (the worker owns these objects, not the UI). It copies
 // what it needs from the corpus, so the corpus may be deleted first.
 
@@ -18,8 +19,8 @@ export function install(api, raw) {
   class NgramModel {
     /**
      * @param {import('./seqlab').Corpus} corpus
-     * @param {{n?: number, smoothing?: string, valFraction?: number}} [options]
-     *   n 1..8 (3); smoothing 'laplace' | 'add-k:K' | 'd2l:E1,E2,E3' (n <= 3); valFraction [0, 1) (0.1)
+     * @param {{n?: number, smoothing?: 'laplace'|'add-k'|'d2l', k?: number, eps?: number[]}} [options]
+     *   n 1..8 (3); smoothing with k (add-k) or eps (d2l, n <= 3); 'add-k:K' and 'd2l:E1,E2,E3' still read
      */
     constructor(corpus, options = {}) {
       this.raw = new raw.NgramModel(rawCorpus(corpus, 'NgramModel'), JSON.stringify(options ?? {}));
@@ -31,8 +32,8 @@ export function install(api, raw) {
     }
 
     /**
-     * Validation perplexity: {n, smoothing, perplexity, cross_entropy_nats, cross_entropy_bits, scored,
-     * ngram_types, vocab_size, train_tokens, val_tokens} (perplexity fields null when valFraction is 0).
+     * Validation perplexity: {n, smoothing, k, eps, perplexity, crossEntropyNats, crossEntropyBits, scored,
+     * ngramTypes, vocabSize, trainTokens, valTokens} (perplexity fields null when valFraction is 0).
      */
     evaluate() { return JSON.parse(this.#live().evaluateJson()); }
 
@@ -67,9 +68,9 @@ export function install(api, raw) {
   /**
    * Validation perplexity of the models n = 1..maxN (one count of order maxN).
    * @param {import('./seqlab').Corpus} corpus
-   * @param {{maxN?: number, smoothing?: string, valFraction?: number}} [options]  maxN 1..8 (6)
-   * @returns {{n: number, perplexity: number|null, cross_entropy_nats: number|null,
-   *            cross_entropy_bits: number|null, scored: number, ngram_types: number}[]}
+   * @param {{maxN?: number, smoothing?: string, k?: number, eps?: number[]}} [options]  maxN 1..8 (6)
+   * @returns {{n: number, perplexity: number|null, crossEntropyNats: number|null,
+   *            crossEntropyBits: number|null, scored: number, ngramTypes: number}[]}
    */
   api.ngramPerplexities = (corpus, options = {}) =>
     JSON.parse(raw.ngramPerplexitiesJson(rawCorpus(corpus, 'ngramPerplexities'), JSON.stringify(options ?? {})));

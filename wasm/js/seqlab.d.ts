@@ -1,4 +1,7 @@
 // Types of the seqlab package's ES module entry (web/engine/seqlab.mjs).
+// The option interfaces (CorpusOptions, StatsOptions, NgramOptions, ModelConfig, TrainOptions,
+// GenerateOptions) mirror the groups of seqlab.schema(): their keys and choice lists are checked against the
+// engine's tables by tests/js/schema.test.mjs. Every name is camelCase, in and out.
 
 // ---- text (wasm/js/text.mjs) ----------------------------------------------------------------------------
 
@@ -9,6 +12,8 @@ export interface CorpusOptions {
   preprocess?: 'letters_only' | 'none';
   /** Tokens rarer than this become <unk> (id 0); 0 and 1 keep every token. */
   minFreq?: number;
+  /** The last fraction of the tokens is validation, [0, 0.5] (default 0.1): n-grams and networks share it. */
+  valFraction?: number;
   /** Reserved tokens, ids 1.. in this order, e.g. ["<pad>", "<bos>", "<eos>"]. */
   reserved?: string[];
 }
@@ -20,7 +25,7 @@ export interface StatsOptions {
   zipfRanks?: [number, number];
   /** At most this many log-spaced points in each rank-frequency array (default 2000). */
   rankFrequencyPoints?: number;
-  /** The min_freq values of vocab_by_min_freq (default [1, 2, 3, 5, 10]). */
+  /** The minFreq values of vocabByMinFreq (default [1, 2, 3, 5, 10]). */
   minFreqs?: number[];
   /** n-gram orders 1..maxN (default 3). */
   maxN?: number;
@@ -32,9 +37,9 @@ export type PerOrder<T> = Record<string, T>;
 export interface CorpusStats {
   level: 'char' | 'word';
   preprocess: 'letters_only' | 'none';
-  min_freq: number;
+  minFreq: number;
   tokens: number;
-  vocab_size: number;
+  vocabSize: number;
   /** [token, count], most frequent first (ties by vocabulary id = first occurrence). */
   top: [string, number][];
   bigrams: [[string, string], number][];
@@ -43,10 +48,10 @@ export interface CorpusStats {
   distinct: PerOrder<number>;
   /** alpha and c are null when the clipped range holds fewer than two ranks; ranks = the range used. */
   zipf: PerOrder<{ alpha: number | null; c: number | null; ranks: [number, number] }>;
-  /** [min_freq, vocabulary size with <unk> and reserved]. */
-  vocab_by_min_freq: [number, number][];
+  /** [minFreq, vocabulary size with <unk> and reserved]. */
+  vocabByMinFreq: [number, number][];
   /** Log-spaced ranks (1-based, first and last included) and their counts, for log-log plots. */
-  rank_frequency: PerOrder<{ ranks: number[]; counts: number[] }>;
+  rankFrequency: PerOrder<{ ranks: number[]; counts: number[] }>;
 }
 
 /** A preprocessed, tokenized text with its vocabulary. Owns C++ memory: call delete(). */
@@ -78,26 +83,34 @@ export class Corpus {
 export interface NgramOptions {
   /** Model order 1..8 (default 3). */
   n?: number;
-  /** "laplace" (default), "add-k:K" (K > 0) or "d2l:E1,E2,E3" (D2L's interpolated form, n <= 3). */
-  smoothing?: string;
-  /** The last fraction of the token stream is validation, in [0, 1) (default 0.1). */
-  valFraction?: number;
+  /** "laplace" (default), "add-k" (with k) or "d2l" (D2L's interpolated form with eps, n <= 3). The one-string
+   * forms of earlier versions, "add-k:K" and "d2l:E1,E2,E3", still read. */
+  smoothing?: 'laplace' | 'add-k' | 'd2l';
+  /** add-k: k > 0 (default 0.1). */
+  k?: number;
+  /** d2l: epsilon_1..3, each > 0 (default [1, 1, 1]). */
+  eps?: [number, number, number];
 }
+
+/** The ngramPerplexities options: the n-gram keys with maxN (1..8, default 6) in place of n. */
+export type NgramPerplexityOptions = Omit<NgramOptions, 'n'> & { maxN?: number };
 
 export interface NgramEvaluation {
   n: number;
-  smoothing: string;
+  smoothing: 'laplace' | 'add-k' | 'd2l';
+  k: number;
+  eps: [number, number, number];
   /** null when valFraction is 0 (nothing held out). */
   perplexity: number | null;
-  cross_entropy_nats: number | null;
-  cross_entropy_bits: number | null;
+  crossEntropyNats: number | null;
+  crossEntropyBits: number | null;
   /** Validation positions scored (those with n-1 preceding tokens). */
   scored: number;
   /** Distinct n-grams of order n in the training part. */
-  ngram_types: number;
-  vocab_size: number;
-  train_tokens: number;
-  val_tokens: number;
+  ngramTypes: number;
+  vocabSize: number;
+  trainTokens: number;
+  valTokens: number;
 }
 
 export interface NgramSampleOptions {
@@ -113,8 +126,9 @@ export interface NgramSampleOptions {
 
 /** An n-gram language model trained on the first (1 - valFraction) of a corpus. Owns C++ memory: call delete(). */
 export class NgramModel {
-  /** Throws an Error on bad options, d2l with n > 3, or a training part shorter than n tokens. */
-  constructor(corpus: Corpus, options?: NgramOptions);
+  /** Throws an Error on bad options, d2l with n > 3, or a training part shorter than n tokens. The split is
+   * the corpus's valFraction; the valFraction key of earlier versions still overrides it here. */
+  constructor(corpus: Corpus, options?: NgramOptions & { valFraction?: number });
   evaluate(): NgramEvaluation;
   /** Next-token distribution after the context's last n-1 tokens (shorter contexts use lower orders). */
   next(context: string, topK?: number): { token: string; p: number }[];
@@ -126,10 +140,10 @@ export class NgramModel {
 export interface NgramPerplexityRow {
   n: number;
   perplexity: number | null;
-  cross_entropy_nats: number | null;
-  cross_entropy_bits: number | null;
+  crossEntropyNats: number | null;
+  crossEntropyBits: number | null;
   scored: number;
-  ngram_types: number;
+  ngramTypes: number;
 }
 
 // ---- recurrent models (wasm/js/model.mjs) ---------------------------------------------------------------
@@ -144,8 +158,8 @@ export interface ModelConfig {
   embedding?: number;
   /** RNN only */
   activation?: 'tanh' | 'relu' | 'identity';
-  /** GRU only: 'seed' = the notes' form (reset before the recurrent product) */
-  gruVariant?: 'seed' | 'reset_after';
+  /** GRU only: 'notes' = the notes' form (reset before the recurrent product); 'seed' still reads as 'notes' */
+  gruVariant?: 'notes' | 'reset_after';
   init?: 'uniform' | 'normal';
   seed?: number;
 }
@@ -249,12 +263,15 @@ export interface TrainOptions {
   eps?: number;
   /** Global gradient-norm clipping theta; 0 = off. */
   clip?: number;
-  /** "full" | "fixed:TAU" | "random:PI". */
-  truncation?: string;
+  /** BPTT truncation: full, fixed (cut every tau steps) or random (keep a step with probability pi). The
+   * strings of earlier versions, "fixed:TAU" and "random:PI", still read. */
+  truncation?: 'full' | 'fixed' | 'random';
+  /** fixed: steps between cuts, 1..1000000 (default 10). */
+  tau?: number;
+  /** random: the probability of keeping a step, (0, 1] (default 0.5). */
+  pi?: number;
   /** Seeds every random choice: initialisation, iterator offsets and shuffles, random truncation. Fixed at creation. */
   seed?: number;
-  /** The last fraction of the tokens validates (default 0.1). Fixed at creation. */
-  valFraction?: number;
 }
 
 export interface TrainReport {
@@ -283,7 +300,8 @@ export interface TrainReport {
 }
 
 export interface GenerateOptions {
-  prefix: string;
+  /** Text to continue (preprocessed like the corpus). */
+  prefix?: string;
   length?: number;
   /** 0 = greedy (default). */
   temperature?: number;
@@ -301,9 +319,18 @@ export interface GenerateResult {
   steps: { token: string; id: number; top: { token: string; id: number; p: number }[] }[];
 }
 
+/** A trainer's options in effect. warnings: what a loaded checkpoint held that could not be read. */
+export interface TrainerOptions {
+  model: Required<ModelConfig>;
+  train: Required<TrainOptions>;
+  corpus: Required<CorpusOptions>;
+  warnings: string[];
+}
+
 /** A recurrent language model trained on a corpus in slices. Owns C++ memory: call delete(). */
 export class Trainer {
-  constructor(corpus: Corpus, modelOptions?: TrainerModelOptions, trainOptions?: TrainOptions);
+  /** The split is the corpus's valFraction; the valFraction key of earlier versions still overrides it here. */
+  constructor(corpus: Corpus, modelOptions?: TrainerModelOptions, trainOptions?: TrainOptions & { valFraction?: number });
   /** A model saved with save(): it generates; run/evaluate/setOptions throw (no corpus). */
   static load(bytes: Uint8Array): Trainer;
   /** Trains n minibatches (call it in slices of ~30 ms). */
@@ -312,13 +339,93 @@ export class Trainer {
   evaluate(): { perplexity: number | null; tokens: number };
   /** Changes train options between slices without resetting the model (not seed or valFraction). */
   setOptions(options: TrainOptions): void;
-  readonly options: { model: Required<TrainerModelOptions> & { vocab: number; seed: number }; train: Required<TrainOptions>; corpus: { level: string; preprocess: string; minFreq: number } };
+  readonly options: TrainerOptions;
   readonly parameterCount: number;
   generate(options: GenerateOptions): GenerateResult;
   /** Of the last minibatch: mean over B of ||dL/dh_t|| per layer and step, and mean gate activations. */
   diagnostics(): { hiddenGradNorms: number[][]; gateMeans: Record<string, number> };
   /** The checkpoint bytes (seqlab format: magic, version, JSON header, float32 blob). */
   save(): Uint8Array;
+  delete(): void;
+}
+
+// ---- the option schema (seqlab.schema()) ----------------------------------------------------------------
+
+/** One option of a group: what the engine accepts, with its default, range or choices and help. */
+export interface Spec {
+  /** The camelCase key (the CLI flag is the same name in kebab-case). */
+  key: string;
+  type: 'int' | 'number' | 'choice' | 'bool' | 'string' | 'list';
+  default: any;
+  /** int, number and the elements of a list of numbers: the range, closed unless *Exclusive. */
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  /** choice: the allowed values. */
+  choices?: string[];
+  /** choice: old names still read, e.g. {seed: 'notes'}. */
+  aliases?: { [old: string]: string };
+  /** list: the element type and the allowed lengths. */
+  element?: 'int' | 'number' | 'string';
+  minLength?: number;
+  maxLength?: number;
+  help: string;
+}
+
+export type OptionGroup = 'corpus' | 'stats' | 'ngram' | 'model' | 'train' | 'generate';
+export type Schema = { [group in OptionGroup]: Spec[] };
+
+// ---- the session (wasm/js/session.mjs) ------------------------------------------------------------------
+
+export interface CorpusSummary {
+  tokens: number;
+  vocabSize: number;
+  /** Unicode code points of the text given. */
+  characters: number;
+  trainTokens: number;
+  valTokens: number;
+  options: Required<CorpusOptions>;
+}
+
+export interface TrainerSummary {
+  name: string;
+  parameterCount: number;
+  options: TrainerOptions;
+}
+
+/**
+ * One corpus, its n-gram model and any number of named trainers. Loading a corpus frees the n-gram model and
+ * every trainer; the split is the corpus's valFraction; D2L perplexities stop at n = 3; generated text is
+ * decoded by the engine (word level: spaces between words). Errors are thrown as Error(engine message).
+ * Owns C++ memory: call delete().
+ */
+export class Session {
+  constructor();
+  loadCorpus(text: string | Uint8Array, options?: CorpusOptions): CorpusSummary;
+  corpusStats(options?: StatsOptions): CorpusStats;
+  /** Rows for n = 1..maxN (D2L: the orders above 3 are left out). */
+  ngramPerplexities(options?: NgramPerplexityOptions): NgramPerplexityRow[];
+  buildNgram(options?: NgramOptions): NgramEvaluation;
+  ngramNext(context: string, topK?: number): { token: string; p: number }[];
+  /** text: the preprocessed prefix and the continuation decoded together; generated: the continuation. */
+  ngramSample(options?: Omit<GenerateOptions, 'topK'>): { text: string; generated: string };
+  /** Creates, or replaces, the trainer `name`. */
+  createTrainer(name: string, modelOptions?: TrainerModelOptions, trainOptions?: TrainOptions): TrainerSummary;
+  run(name: string, minibatches: number): TrainReport;
+  evaluate(name: string): { perplexity: number | null; tokens: number };
+  /** Changes train options without resetting the model (not seed); returns the options in effect. */
+  setTrainOptions(name: string, options: TrainOptions): TrainerOptions;
+  generate(name: string, options?: GenerateOptions): GenerateResult;
+  diagnostics(name: string): { hiddenGradNorms: number[][]; gateMeans: Record<string, number> };
+  trainerOptions(name: string): TrainerOptions;
+  save(name: string): Uint8Array;
+  /** A trainer from checkpoint bytes: it generates, it does not train or evaluate (no corpus of its own);
+   * options.warnings lists what could not be read. */
+  loadTrainer(name: string, bytes: Uint8Array): TrainerSummary;
+  deleteTrainer(name: string): void;
+  /** Sorted. */
+  trainerNames(): string[];
   delete(): void;
 }
 
@@ -332,6 +439,8 @@ export interface Seqlab {
   readonly target: string;
   /** The raw Embind module (advanced use). */
   readonly raw: unknown;
+  /** Every option group's keys, types, defaults, ranges, choices and help (the engine's one table). */
+  schema(): Schema;
   /** Text corpora: preprocessing, tokenization, vocabulary, statistics. */
   readonly Corpus: typeof Corpus;
   /** Recurrent models (RNN/GRU/LSTM) with backpropagation through time. */
@@ -339,9 +448,11 @@ export interface Seqlab {
   /** n-gram language models (new seqlab.NgramModel(corpus, {n, smoothing, valFraction})). */
   readonly NgramModel: typeof NgramModel;
   /** Validation perplexity for n = 1..maxN (default 6; d2l: maxN <= 3), computed from one count. */
-  ngramPerplexities(corpus: Corpus, options?: { maxN?: number; smoothing?: string; valFraction?: number }): NgramPerplexityRow[];
+  ngramPerplexities(corpus: Corpus, options?: NgramPerplexityOptions & { valFraction?: number }): NgramPerplexityRow[];
   /** Training, evaluation, generation, checkpoints (new seqlab.Trainer(corpus, modelOptions, trainOptions)). */
   readonly Trainer: typeof Trainer;
+  /** The application layer: a corpus, its n-gram model and named trainers (new seqlab.Session()). */
+  readonly Session: typeof Session;
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */

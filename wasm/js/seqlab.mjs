@@ -6,6 +6,7 @@ import { install as installText } from './text.mjs';
 import { install as installModel } from './model.mjs';
 import { install as installNgram } from './ngram.mjs';
 import { install as installTrainer } from './trainer.mjs';
+import { install as installSession } from './session.mjs';
 
 const isNode = typeof process === 'object' && typeof process.versions === 'object' &&
   typeof process.versions.node === 'string' && typeof window === 'undefined' &&
@@ -38,11 +39,14 @@ export async function createSeqlab() {
     target: info.target,
     /** The raw Embind module, for code that needs what this wrapper does not expose. */
     raw,
+    /** The option schema {corpus, stats, ngram, model, train, generate}: each a list of specs (a fresh copy). */
+    schema: () => parseJson(raw.schemaJson()),
   };
   installText(api, raw);
   installModel(api, raw);
   installNgram(api, raw);
   installTrainer(api, raw);
+  installSession(api, raw);
   return api;
 }
 

@@ -1,4 +1,4 @@
-// The text API: `new seqlab.Corpus(text, {level, preprocess, minFreq, reserved})`.
+// The text API: `new seqlab.Corpus(text, {level, preprocess, minFreq, valFraction, reserved})`.
 // A Corpus owns C++ memory: call delete() when done (the worker owns these objects, not the UI).
 
 /**
@@ -14,7 +14,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * @param {string | Uint8Array} text
  * @param {string} what
  */
-function checkText(text, what) {
+export function checkText(text, what) {
   if (text instanceof Uint8Array) return text;
   if (typeof text !== 'string') throw new TypeError(`${what}: text must be a string or a Uint8Array of UTF-8`);
   if (typeof text.isWellFormed === 'function' ? !text.isWellFormed() : LONE_SURROGATE.test(text)) {
@@ -29,7 +29,7 @@ export function install(api, raw) {
     /**
      * @param {string | Uint8Array} text  raw text, or its UTF-8 bytes (checked in C++)
      * @param {{level?: 'char'|'word', preprocess?: 'letters_only'|'none', minFreq?: number,
-     *          reserved?: string[]}} [options]
+     *          valFraction?: number, reserved?: string[]}} [options]  the corpus group of seqlab.schema()
      */
     constructor(text, options = {}) {
       /** The Embind object (facade::Corpus), for other bindings that take a corpus. */
@@ -45,11 +45,12 @@ export function install(api, raw) {
     get tokenCount() { return this.#live().tokenCount(); }
     /** Vocabulary size, with <unk> and the reserved tokens. */
     get vocabSize() { return this.#live().vocabSize(); }
-    /** The options in effect: {level, preprocess, minFreq, reserved}. */
+    /** The options in effect: {level, preprocess, minFreq, valFraction, reserved}. */
     get options() { return JSON.parse(this.#live().optionsJson()); }
 
     /**
-     * Statistics: {tokens, vocab_size, top, bigrams, trigrams, distinct, zipf, vocab_by_min_freq, rank_frequency}.
+     * Statistics (camelCase keys): {level, preprocess, minFreq, tokens, vocabSize, top, bigrams, trigrams,
+     * distinct, zipf, vocabByMinFreq, rankFrequency}.
      * @param {{top?: number, zipfRanks?: [number, number], rankFrequencyPoints?: number,
      *          minFreqs?: number[], maxN?: number}} [options]
      */

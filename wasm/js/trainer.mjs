@@ -12,7 +12,8 @@ export function install(api, raw) {
      * @param {{raw: object}} corpus  a seqlab.Corpus
      * @param {object} [modelOptions]  {cell, hidden, layers, embedding, activation, gruVariant, init}
      * @param {object} [trainOptions]  {batch, steps, iterator, optimizer, lr, momentum, beta1, beta2, eps,
-     *                                  clip, truncation, seed, valFraction}
+     *                                  clip, truncation, tau, pi, seed} (valFraction: the corpus's; given here
+     *                                  as earlier versions took it, it overrides the corpus's)
      */
     constructor(corpus, modelOptions = {}, trainOptions = {}) {
       if (corpus === Trainer.#loading) return;  // Trainer.load fills this.raw itself
@@ -45,7 +46,7 @@ export function install(api, raw) {
     evaluate() { return JSON.parse(this.#live().evaluateJson()); }
     /** Changes train options between slices (lr, clip, truncation, optimizer, ...) without resetting the model. */
     setOptions(options) { this.#live().setOptions(JSON.stringify(options ?? {})); }
-    /** @returns {{model: object, train: object, corpus: object}} the options in effect */
+    /** @returns {{model: object, train: object, corpus: object, warnings: string[]}} the options in effect */
     get options() { return JSON.parse(this.#live().optionsJson()); }
     /** Number of float32 parameters. */
     get parameterCount() { return this.#live().parameterCount(); }

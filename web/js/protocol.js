@@ -1,77 +1,131 @@
-// The typed message protocol between the page and its worker (web/js/worker/worker.js).
-// Every request carries {id, type, payload}; the worker answers each with {id, ok: true, result} or
-// {id, ok: false, error}. Long jobs also post events {type: 'event', event, data} (training progress).
-// The worker owns every C++ object; a request that replaces one (a new corpus, n-gram model or trainer)
-// frees the old one with .delete(). After a worker error the page discards the worker, starts a new one
-// (engine-client.js) and re-sends its state (main.js).
+// The typed message protocol between the page (engine-client.js) and its worker (worker/worker.js), in the
+// manner of Manifold's lib/worker.ts: one union of messages, each with a `type`, a `payload` and a
+// `result`, documented here once and used by both sides (the client refuses a type that is not listed;
+// the worker checks at start that it has exactly one handler per listed type).
+//
+// Wire format: the page posts {id, type, payload}; the worker answers each with {id, ok: true, result} or
+// {id, ok: false, error} (the engine's message). Training posts events {type: 'event', event, data}.
+// The worker owns the engine's Session (and so every C++ object); each request is one Session call, except
+// the training loop's start and pause and the text's download. After a worker error the page discards the
+// worker, starts a new one and sends its state again.
 
+// ---- results and payloads --------------------------------------------------------------------------------
+// Options objects carry the engine's keys of one schema group (seqlab.schema(), engine/core/options.h);
+// the engine checks them and its error names the key and the allowed range.
 /**
- * @typedef {{id: number, type: string, payload?: object}} Request
- * @typedef {{id: number, ok: true, result: any} | {id: number, ok: false, error: string}} Response
- * @typedef {{type: 'event', event: string, data: any}} WorkerEvent
+ * @typedef {{version: string, simd: boolean, target: string, schema: import('./state.js').Schema}} EngineInfo
+ *   answered as soon as the module is compiled; the page builds its settings from the schema
  *
- * @typedef {{version: string, simd: boolean, target: string}} EngineInfo   result of 'engine-info'
- *
- * @typedef {{level: 'char'|'word', preprocess: 'letters_only'|'none', minFreq: number}} CorpusOptions
+ * @typedef {{level: 'char'|'word', preprocess: 'letters_only'|'none', minFreq: number,
+ *            valFraction: number}} CorpusOptions
+ * @typedef {{source: 'url', url: string, name: string}} CorpusFetch
+ *   downloads a text while the module compiles; the next 'corpus-load' of that url takes it
  * @typedef {{source: 'url', url: string, name: string, options: CorpusOptions}
  *         | {source: 'text', text: string, name: string, options: CorpusOptions}
  *         | {source: 'bytes', bytes: ArrayBuffer, name: string, options: CorpusOptions}} CorpusLoad
- *   payload of 'corpus-load'. 'bytes' (a local file) is decoded as strict UTF-8 in the worker; an error
- *   (invalid UTF-8, empty or too large text, the engine's own errors) rejects and leaves the previous
- *   corpus loaded.
- * @typedef {{name: string, tokens: number, vocabSize: number, characters: number, loadMs: number}} CorpusSummary
- *   result of 'corpus-load'
- * @typedef {{top?: number, zipfRanks?: [number, number]}} StatsRequest   payload of 'corpus-stats'; result: the engine's stats object
- *   {tokens, vocab_size, top, bigrams, trigrams, distinct, zipf, vocab_by_min_freq, rank_frequency}
+ *   'bytes' (a local file) is decoded as strict UTF-8 in the worker. A text the worker refuses (invalid
+ *   UTF-8, empty, too large) rejects and leaves the previous corpus loaded; one the engine refuses rejects
+ *   after the 'corpus-lost' event.
+ * @typedef {{name: string, tokens: number, vocabSize: number, characters: number, trainTokens: number,
+ *            valTokens: number, options: CorpusOptions, loadMs: number}} CorpusSummary
+ *   Session.loadCorpus's summary, with the source's name and the time it took
+ * @typedef {{top?: number, zipfRanks?: [number, number], rankFrequencyPoints?: number, minFreqs?: number[],
+ *            maxN?: number}} StatsOptions
+ * @typedef {object} CorpusStats  Session.corpusStats: {tokens, vocabSize, top, bigrams, trigrams, zipf,
+ *   rankFrequency, ...} (engine/text/corpus_stats.h)
  *
- * @typedef {{maxN: number, smoothing: string, valFraction: number}} PerplexitiesRequest
- *   payload of 'ngram-perplexities'; result: [{n, perplexity, ...}] for n = 1..maxN
- * @typedef {{n: number, smoothing: string, valFraction: number}} NgramBuild
- *   payload of 'ngram-build'; result: the model's evaluate() {perplexity, cross_entropy_bits, ...}
- * @typedef {{context: string, topK: number}} NextRequest   payload of 'ngram-next'; result: [{token, p}]
- * @typedef {{prefix: string, length: number, temperature: number, seed: number}} SampleRequest
- *   payload of 'ngram-sample'; result: {text}
+ * @typedef {{n: number, smoothing: 'laplace'|'add-k'|'d2l', k: number, eps: number[]}} NgramOptions
+ * @typedef {{maxN: number, smoothing: string, k: number, eps: number[]}} PerplexitiesRequest
+ *   result: one row per order 1..maxN that the smoothing can do (the engine leaves out the others)
+ * @typedef {{n: number, perplexity: number|null, crossEntropyBits: number|null, scored: number,
+ *            ngramTypes: number}} NgramEvaluation  (perplexity null when there is no validation split)
+ * @typedef {{context: string, topK: number}} NextRequest
+ * @typedef {{token: string, p: number}} TokenProbability
+ * @typedef {{prefix: string, length: number, temperature: number, seed: number}} SampleOptions
  *
  * @typedef {{model: object, train: object, epochs: number}} TrainCreate
- *   payload of 'train-create' (modelOptions and trainOptions of seqlab.Trainer);
- *   result: {created: true, trainerId} (events carry the trainerId, so late events of a replaced trainer
- *   can be told apart)
- * @typedef {{lr?: number, clip?: number, truncation?: string, epochs?: number}} TrainOptionsUpdate
- *   payload of 'train-set-options' (applied without reset)
- * @typedef {{prefix: string, length: number, temperature: number, topK: number, seed: number}} GenerateRequest
- *   payload of 'train-generate'; result: {text, steps: [{token, top: [{token, p}]}]}
- *
- * @typedef {{trainerId: number, report: object, diagnostics: {hiddenGradNorms: number[][], gateMeans: Object<string, number>}|null,
- *            tokensSeen: number, epoch: number, trainPerplexity: number,
- *            valPerplexity: number|null, tokensPerSecond: number, gradNorm: number, clipFraction: number,
- *            running: boolean, stepsDone: number}} TrainProgress
- *   data of the 'train-progress' event, posted after every ~30 ms slice of training
- * @typedef {{trainerId: number, reason: 'paused'|'done'|'diverged'|'error', message?: string}} TrainStopped
- *   data of the 'train-stopped' event
+ *   model and train: the model and train groups' options; epochs: stop after this many (0 = until
+ *   paused), a page setting the worker's loop applies
+ * @typedef {{trainerId: number, parameterCount: number}} TrainCreated
+ *   events carry the trainerId, so that late events of a replaced trainer can be told apart
+ * @typedef {{lr?: number, clip?: number, truncation?: 'full'|'fixed'|'random', tau?: number, pi?: number,
+ *            epochs?: number}} TrainOptionsUpdate
+ *   applied between slices, without a reset
+ * @typedef {{prefix: string, length: number, temperature: number, topK: number, seed: number}} GenerateOptions
+ * @typedef {{text: string, generated: string,
+ *            steps: {token: string, id: number, top: {token: string, id: number, p: number}[]}[]}} Generation
+ *   text: the prefix as the engine read it and the generated tokens, decoded by the engine
  */
 
-/** Request types the worker understands; each handler lives in web/js/worker/<area>-handlers.js. */
-export const RequestType = Object.freeze({
-  ENGINE_INFO: 'engine-info',
-  CORPUS_LOAD: 'corpus-load',
-  CORPUS_STATS: 'corpus-stats',
-  NGRAM_PERPLEXITIES: 'ngram-perplexities',
-  NGRAM_BUILD: 'ngram-build',
-  NGRAM_NEXT: 'ngram-next',
-  NGRAM_SAMPLE: 'ngram-sample',
-  TRAIN_CREATE: 'train-create',
-  TRAIN_START: 'train-start',
-  TRAIN_PAUSE: 'train-pause',
-  TRAIN_SET_OPTIONS: 'train-set-options',
-  TRAIN_EVALUATE: 'train-evaluate',
-  TRAIN_GENERATE: 'train-generate',
-});
+// ---- the request union -------------------------------------------------------------------------------------
+/**
+ * Every request the worker answers: type -> {payload, result}.
+ * @typedef {{
+ *   'engine-info':        {payload: {},                  result: EngineInfo},
+ *   'corpus-fetch':       {payload: CorpusFetch,         result: {characters: number}},
+ *   'corpus-load':        {payload: CorpusLoad,          result: CorpusSummary},
+ *   'corpus-stats':       {payload: StatsOptions,        result: CorpusStats},
+ *   'ngram-perplexities': {payload: PerplexitiesRequest, result: NgramEvaluation[]},
+ *   'ngram-build':        {payload: NgramOptions,        result: NgramEvaluation},
+ *   'ngram-next':         {payload: NextRequest,         result: TokenProbability[]},
+ *   'ngram-sample':       {payload: SampleOptions,       result: {text: string, generated: string}},
+ *   'train-create':       {payload: TrainCreate,         result: TrainCreated},
+ *   'train-start':        {payload: {},                  result: {running: true}},
+ *   'train-pause':        {payload: {},                  result: {running: false}},
+ *   'train-set-options':  {payload: TrainOptionsUpdate,  result: {}},
+ *   'train-generate':     {payload: GenerateOptions,     result: Generation},
+ * }} Requests
+ * @typedef {keyof Requests} RequestType
+ * @typedef {{[K in RequestType]: {id: number, type: K, payload: Requests[K]['payload']}}[RequestType]} Request
+ * @typedef {{id: number, ok: true, result: any} | {id: number, ok: false, error: string}} Response
+ */
 
-/** Events the worker posts. */
-export const EventType = Object.freeze({
-  TRAIN_PROGRESS: 'train-progress',
-  TRAIN_STOPPED: 'train-stopped',
-});
+// ---- the event union ---------------------------------------------------------------------------------------
+/**
+ * The engine's training report, as the engine sends it (engine/train/trainer.cpp, TrainReport::to_json).
+ * @typedef {{steps: number, tokens: number, totalSteps: number, epoch: number, epochsCompleted: number,
+ *            epochEnd: boolean, loss: number|null, perplexity: number|null, gradNorm: number,
+ *            gradNormMean: number, clipFraction: number, seconds: number, tokensPerS: number,
+ *            diverged: boolean, message?: string}} TrainReport
+ *   steps: minibatches of this slice; tokens, totalSteps: since the start; loss, perplexity, gradNormMean,
+ *   clipFraction: over this slice; gradNorm: the last minibatch's norm before clipping; message: why it
+ *   diverged
+ * @typedef {{hiddenGradNorms: (number|null)[][], gateMeans: Object<string, number|null>}} Diagnostics
+ *   of the last minibatch: ||dL/dh_t|| per layer and t, the mean of each gate
+ * @typedef {{trainerId: number, report: TrainReport, valPerplexity: number|null, diagnostics: Diagnostics,
+ *            running: boolean}} TrainProgress
+ *   posted after every ~30 ms slice of training; valPerplexity: the last evaluation's (null before the
+ *   first one)
+ * @typedef {{trainerId: number, reason: 'paused'|'done'|'diverged'|'error', message?: string}} TrainStopped
+ * @typedef {{name: string}} CorpusLost
+ *   the engine refused a text after freeing the old corpus (and everything on it): the page loads its
+ *   previous text again
+ * @typedef {{'train-progress': TrainProgress, 'train-stopped': TrainStopped, 'corpus-lost': CorpusLost}} Events
+ * @typedef {keyof Events} EventType
+ * @typedef {{[K in EventType]: {type: 'event', event: K, data: Events[K]}}[EventType]} WorkerEvent
+ */
+
+/** @type {readonly RequestType[]} */
+export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corpus-load', 'corpus-stats',
+  'ngram-perplexities', 'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause',
+  'train-set-options', 'train-generate']);
+
+/** @type {readonly EventType[]} */
+export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped', 'corpus-lost']);
+
+/**
+ * Checks that a handler table answers exactly the protocol's requests (a missing or a stray handler is a
+ * programming error, reported when the worker starts rather than when the page first asks).
+ * @param {Object<string, Function>} handlers
+ */
+export function checkHandlers(handlers) {
+  const missing = REQUEST_TYPES.filter((type) => typeof handlers[type] !== 'function');
+  const stray = Object.keys(handlers).filter((type) => !REQUEST_TYPES.includes(type));
+  if (missing.length || stray.length) {
+    throw new Error(`worker handlers do not match the protocol: missing ${missing.join(', ') || 'none'}; ` +
+      `not in the protocol ${stray.join(', ') || 'none'}`);
+  }
+}
 
 /** The largest text the page sends to the engine (characters); larger files get a clear message. */
 export const MAX_TEXT_CHARS = 64 * 1024 * 1024;

@@ -1,35 +1,37 @@
 // The live settings of the page: the state of web/js/state.js, read from the URL once and written back to
 // it (history.replaceState) on every change, so the address bar always holds a shareable configuration.
-import { readQuery, writeQuery, PROP_BY_NAME } from './state.js';
+import { readQuery, writeQuery, sameValue } from './state.js';
 
 export class Settings {
-  constructor(location = window.location, history = window.history) {
+  /**
+   * @param {{list: import('./state.js').Prop[], byName: Map<string, import('./state.js').Prop>}} props
+   *   from createProps(seqlab.schema())
+   */
+  constructor(props, location = window.location, history = window.history) {
+    this.props = props;
     this.location = location;
     this.history = history;
-    const { state, errors } = readQuery(location.search);
+    const { state, errors } = readQuery(props, location.search);
     this.state = state;
     /** Problems found in the URL (shown once; the defaults were used instead). */
     this.urlErrors = errors;
     this.listeners = [];
   }
 
-  get(name) { return this.state[name]; }
-
-  /** A copy of the whole state. */
-  snapshot() { return { ...this.state }; }
-
   /** Sets validated values, rewrites the URL and tells the listeners which names changed. */
   update(values) {
     const changed = [];
     for (const [name, value] of Object.entries(values)) {
-      if (!PROP_BY_NAME.has(name)) throw new Error(`unknown setting '${name}'`);
-      if (this.state[name] !== value) {
+      const prop = this.props.byName.get(name);
+      if (!prop) throw new Error(`unknown setting '${name}'`);
+      if (!sameValue(prop, this.state[name], value)) {
         this.state[name] = value;
         changed.push(name);
       }
     }
     if (!changed.length) return;
-    this.history.replaceState(null, '', `${this.location.pathname}${writeQuery(this.state)}${this.location.hash}`);
+    this.history.replaceState(null, '',
+      `${this.location.pathname}${writeQuery(this.props, this.state)}${this.location.hash}`);
     for (const listener of this.listeners) listener(changed, this.state);
   }
 

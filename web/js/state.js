@@ -1,110 +1,236 @@
 // Every setting of the playground, in ONE declarative list that maps to the URL (as tensorflow/playground's
-// PROPS). Each entry: name (the URL key), type, default, and a range or choices; values read from the URL
-// are validated against it (a bad value falls back to the default and is reported, never thrown), and
-// the URL is rewritten as the user changes settings, so `?cell=gru&hidden=128` is a configured demo.
-// Pure module: no DOM access here, so Node tests can import it.
+// PROPS). A setting that is an engine option names its schema group and key, and takes its type, choices,
+// range, default and help from seqlab.schema() (engine/core/options.h: one table per group). Where the page
+// needs less than the engine allows, or another default, the entry says so in `page` and gives the reason
+// in `why`; createProps() checks that a narrower range stays inside the engine's. Page-only settings (the
+// context of the next-token bars, the epoch limit, autostart) are written out here.
+// Values read from the URL are validated against the props (a bad value falls back to the default and is
+// reported, never thrown); the URL is rewritten as the user changes settings, so `?cell=gru&hidden=128` is a
+// configured demo. Pure module: no DOM access here, so Node tests can import it.
 
 /**
- * @typedef {'int'|'number'|'enum'|'bool'|'string'} PropType
- * @typedef {{name: string, type: PropType, default: any, min?: number, max?: number, choices?: string[],
- *            maxLength?: number, pattern?: RegExp, help: string}} Prop
+ * @typedef {'int'|'number'|'choice'|'bool'|'string'|'list'} PropType
+ * @typedef {{key: string, type: PropType, default: any, min?: number, max?: number, minExclusive?: boolean,
+ *            maxExclusive?: boolean, choices?: string[], aliases?: Object<string, string>, element?: PropType,
+ *            minLength?: number, maxLength?: number, help: string}} Spec   one entry of seqlab.schema()
+ * @typedef {{corpus: Spec[], stats: Spec[], ngram: Spec[], model: Spec[], train: Spec[], generate: Spec[]}} Schema
+ * @typedef {{name: string, group?: string, key?: string, type: PropType, default: any, min?: number,
+ *            max?: number, minExclusive?: boolean, maxExclusive?: boolean, choices?: string[],
+ *            aliases?: Object<string, string>, element?: PropType, minLength?: number, maxLength?: number,
+ *            help: string}} Prop
+ *   group and key: the engine option it is (absent for a page-only setting)
  */
 
-/** @type {Prop[]} */
-export const PROPS = [
+/** The page's seeds stay below 2^31 so that every seed a URL carries is also a valid 32-bit seed elsewhere. */
+const SEED_MAX = 2147483647;
+
+/**
+ * The page's settings in the page's order. `option: 'group.key'` takes the engine's spec; `page` overrides
+ * part of it for the page (a narrower range, other choices or another default) and `why` says why.
+ */
+export const SETTINGS = [
   // Corpus (MATH §1)
-  { name: 'level', type: 'enum', default: 'char', choices: ['char', 'word'], help: 'tokens are characters or words' },
-  { name: 'preprocess', type: 'enum', default: 'letters_only', choices: ['letters_only', 'none'],
-    help: 'letters_only: lower-case, every non-letter becomes a space (as D2L)' },
-  { name: 'minFreq', type: 'int', default: 0, min: 0, max: 1000, help: 'tokens seen fewer times become <unk>' },
-  { name: 'valFraction', type: 'number', default: 0.1, min: 0.01, max: 0.5,
-    help: 'the last fraction of the tokens is the validation split (n-grams and networks alike)' },
+  { name: 'level', option: 'corpus.level' },
+  { name: 'preprocess', option: 'corpus.preprocess' },
+  { name: 'minFreq', option: 'corpus.minFreq', page: { max: 1000 },
+    why: 'the corpora a page loads have at most a few million tokens: a larger minimum empties the vocabulary' },
+  { name: 'valFraction', option: 'corpus.valFraction', page: { min: 0.01, max: 0.5 },
+    why: 'the page plots validation perplexity, so the split is never empty, and at least half the text trains' },
   // n-gram (MATH §2)
-  { name: 'n', type: 'int', default: 3, min: 1, max: 6, help: 'n-gram order' },
-  { name: 'smoothing', type: 'enum', default: 'laplace', choices: ['laplace', 'add-k', 'd2l'], help: 'smoothing' },
-  { name: 'k', type: 'number', default: 0.1, min: 1e-6, max: 100, help: 'k of add-k smoothing' },
-  { name: 'eps', type: 'string', default: '1,1,1', maxLength: 64,
-    pattern: /^\s*\d*\.?\d+(e-?\d+)?\s*,\s*\d*\.?\d+(e-?\d+)?\s*,\s*\d*\.?\d+(e-?\d+)?\s*$/i,
-    help: 'D2L epsilons e1,e2,e3' },
+  { name: 'n', option: 'ngram.n', page: { max: 6 }, why: 'the perplexity bars show the orders 1..6' },
+  { name: 'smoothing', option: 'ngram.smoothing' },
+  { name: 'k', option: 'ngram.k' },
+  { name: 'eps', option: 'ngram.eps' },
   { name: 'context', type: 'string', default: 'the time travel', maxLength: 200, help: 'context for next-token bars' },
-  { name: 'sampleLen', type: 'int', default: 80, min: 1, max: 2000, help: 'tokens to sample' },
-  { name: 'sampleTemp', type: 'number', default: 1, min: 0.05, max: 5, help: 'sampling temperature' },
-  { name: 'sampleSeed', type: 'int', default: 1, min: 0, max: 2147483647, help: 'sampling seed' },
+  { name: 'sampleLen', option: 'generate.length', page: { default: 80, min: 1, max: 2000 },
+    why: 'a sample fits in the panel' },
+  { name: 'sampleTemp', option: 'generate.temperature', page: { default: 1, max: 5 },
+    why: 'the page samples by default (temperature 1); above 5 every token is about equally likely' },
+  { name: 'sampleSeed', option: 'generate.seed', page: { default: 1, max: SEED_MAX }, why: 'seeds below 2^31' },
   // Network (MATH §3-4)
-  { name: 'cell', type: 'enum', default: 'gru', choices: ['rnn', 'gru', 'lstm'], help: 'recurrent cell' },
-  { name: 'hidden', type: 'int', default: 64, min: 1, max: 1024, help: 'hidden units H' },
-  { name: 'layers', type: 'int', default: 1, min: 1, max: 4, help: 'stacked layers' },
-  { name: 'embedding', type: 'int', default: 0, min: 0, max: 512, help: '0 = one-hot input, else embedding size E' },
-  { name: 'activation', type: 'enum', default: 'tanh', choices: ['tanh', 'relu'], help: 'RNN activation' },
-  { name: 'init', type: 'enum', default: 'uniform', choices: ['uniform', 'normal'], help: 'weight initialisation' },
-  { name: 'seed', type: 'int', default: 42, min: 0, max: 2147483647, help: 'seed of weights and minibatches' },
+  { name: 'cell', option: 'model.cell' },
+  { name: 'hidden', option: 'model.hidden', page: { default: 64, max: 1024 },
+    why: 'H 64 trains its first step within a second; a 4096-unit LSTM with Adam needs about 1 GB of memory' },
+  { name: 'layers', option: 'model.layers', page: { max: 4 },
+    why: 'the gradient chart draws a line per layer; deeper stacks train too slowly to watch' },
+  { name: 'embedding', option: 'model.embedding', page: { max: 512 }, why: 'as hidden: memory and speed' },
+  { name: 'activation', option: 'model.activation' },
+  { name: 'gruVariant', option: 'model.gruVariant' },
+  { name: 'init', option: 'model.init' },
+  { name: 'seed', option: 'train.seed', page: { default: 42, max: SEED_MAX }, why: 'seeds below 2^31' },
   // Training (MATH §5)
-  { name: 'batch', type: 'int', default: 32, min: 1, max: 512, help: 'minibatch size B' },
-  { name: 'steps', type: 'int', default: 35, min: 1, max: 500, help: 'time steps per subsequence T' },
-  { name: 'iterator', type: 'enum', default: 'random', choices: ['random', 'sequential'], help: 'minibatch iterator' },
-  { name: 'optimizer', type: 'enum', default: 'adam', choices: ['sgd', 'momentum', 'adam'], help: 'optimizer' },
-  { name: 'lr', type: 'number', default: 0.01, min: 1e-6, max: 100, help: 'learning rate' },
-  { name: 'clip', type: 'number', default: 1, min: 0, max: 1000, help: 'gradient clipping threshold (0 = off)' },
-  { name: 'truncation', type: 'enum', default: 'full', choices: ['full', 'fixed', 'random'], help: 'BPTT truncation' },
-  { name: 'tau', type: 'int', default: 10, min: 1, max: 500, help: 'fixed truncation: steps back-propagated' },
-  { name: 'pi', type: 'number', default: 0.1, min: 0.001, max: 1, help: 'random truncation: stop probability' },
+  { name: 'batch', option: 'train.batch', page: { max: 512 }, why: 'as hidden: memory and speed' },
+  { name: 'steps', option: 'train.steps', page: { max: 500 }, why: 'the gradient chart has a point per step' },
+  { name: 'iterator', option: 'train.iterator', page: { default: 'random' },
+    why: 'the page always started with random sampling: links shared before keep their meaning' },
+  { name: 'optimizer', option: 'train.optimizer', page: { default: 'adam' },
+    why: 'Adam brings the perplexity down within seconds at the page default sizes' },
+  { name: 'lr', option: 'train.lr', page: { default: 0.01, max: 100 },
+    why: "Adam's rate; larger rates only diverge" },
+  { name: 'clip', option: 'train.clip', page: { max: 1000 },
+    why: 'the gradient norms of models the page trains stay far below 1000: a larger θ never clips' },
+  { name: 'truncation', option: 'train.truncation' },
+  { name: 'tau', option: 'train.tau', page: { max: 500 }, why: 'a τ above the largest T (500) would cut nothing' },
+  { name: 'pi', option: 'train.pi', page: { min: 0.001 },
+    why: 'a kept step is scaled by 1/π: below 0.001 single steps carry a thousandfold gradient' },
   { name: 'epochs', type: 'number', default: 10, min: 0, max: 10000, help: 'stop after this many epochs (0 = until paused)' },
   { name: 'autostart', type: 'bool', default: true, help: 'start training when the page opens' },
   // Generation
-  { name: 'prefix', type: 'string', default: 'the time traveller ', maxLength: 200, help: 'generation prefix' },
-  { name: 'genLen', type: 'int', default: 100, min: 1, max: 2000, help: 'tokens to generate' },
-  { name: 'temperature', type: 'number', default: 1, min: 0.05, max: 5, help: 'generation temperature' },
-  { name: 'topK', type: 'int', default: 0, min: 0, max: 100000, help: 'sample among the k likeliest (0 = all)' },
-  { name: 'genSeed', type: 'int', default: 7, min: 0, max: 2147483647, help: 'generation seed' },
+  { name: 'prefix', option: 'generate.prefix', page: { default: 'the time traveller ', maxLength: 200 },
+    why: 'the prefix lives in the URL' },
+  { name: 'genLen', option: 'generate.length', page: { min: 1, max: 2000 }, why: 'as sampleLen' },
+  { name: 'temperature', option: 'generate.temperature', page: { default: 1, max: 5 }, why: 'as sampleTemp' },
+  { name: 'topK', option: 'generate.topK', page: { max: 100000 }, why: 'the vocabulary is smaller' },
+  { name: 'genSeed', option: 'generate.seed', page: { default: 7, max: SEED_MAX }, why: 'seeds below 2^31' },
 ];
 
-export const PROP_BY_NAME = new Map(PROPS.map((p) => [p.name, p]));
+/** Settings applied to a running trainer without a reset (train-set-options). */
+export const LIVE = Object.freeze(['lr', 'clip', 'truncation', 'tau', 'pi', 'epochs']);
 
-/** The defaults as a plain object. */
-export function defaults() {
-  return Object.fromEntries(PROPS.map((p) => [p.name, p.default]));
+/**
+ * The props of the page from the engine's schema.
+ * @param {Schema} schema
+ * @returns {{list: Prop[], byName: Map<string, Prop>}}
+ */
+export function createProps(schema) {
+  const list = SETTINGS.map((setting) => {
+    if (!setting.option) {
+      const { name, ...spec } = setting;
+      return Object.freeze({ name, ...spec });
+    }
+    const [group, key] = setting.option.split('.');
+    const spec = schema[group]?.find((s) => s.key === key);
+    if (!spec) throw new Error(`the page's setting '${setting.name}' is ${setting.option}, which the engine's schema lacks`);
+    const page = setting.page ?? {};
+    const prop = { ...spec, ...page, name: setting.name, group, key };
+    // A page bound replaces the engine's: it is closed unless the page says otherwise.
+    if (page.min !== undefined) prop.minExclusive = page.minExclusive ?? false;
+    if (page.max !== undefined) prop.maxExclusive = page.maxExclusive ?? false;
+    if (prop.type === 'list') {
+      // A list's element type and length, when the schema does not give them, are the default's.
+      prop.element ??= typeof spec.default[0] === 'string' ? 'string' : 'number';
+      prop.minLength ??= spec.default.length;
+      prop.maxLength ??= spec.default.length;
+    }
+    checkNarrower(prop, spec);
+    return Object.freeze(prop);
+  });
+  return { list, byName: new Map(list.map((p) => [p.name, p])) };
+}
+
+/** A page range inside the engine's, page choices among the engine's, a page default valid for both. */
+function checkNarrower(prop, spec) {
+  const problems = [];
+  if (spec.min !== undefined && !(prop.min >= spec.min)) problems.push(`min ${prop.min} below the engine's ${spec.min}`);
+  if (spec.max !== undefined && !(prop.max <= spec.max)) problems.push(`max ${prop.max} above the engine's ${spec.max}`);
+  if (spec.minExclusive && prop.min === spec.min && !prop.minExclusive) problems.push(`takes the engine's open end ${spec.min}`);
+  if (spec.maxExclusive && prop.max === spec.max && !prop.maxExclusive) problems.push(`takes the engine's open end ${spec.max}`);
+  if (spec.choices && !prop.choices.every((c) => spec.choices.includes(c))) problems.push('a choice the engine lacks');
+  const parsed = parseValue(prop, formatValue(prop, prop.default));
+  if (!parsed.ok) problems.push(`its default is invalid: ${parsed.error}`);
+  if (problems.length) throw new Error(`the page's ${prop.name} (${prop.group}.${prop.key}): ${problems.join('; ')}`);
+}
+
+/** The defaults as a plain object. @param {{list: Prop[]}} props */
+export function defaults(props) {
+  return Object.fromEntries(props.list.map((p) => [p.name, p.default]));
+}
+
+/** A decimal number: optional sign, digits with an optional point, optional exponent (1, -2, 0.5, .5, 1e-3). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** '[1, 4096]', '(0, 1]', '>= 0': the allowed range as the engine prints it. */
+function rangeText(prop) {
+  if (prop.min === undefined) return prop.max === undefined ? 'any' : `${prop.maxExclusive ? '<' : '<='} ${prop.max}`;
+  if (prop.max === undefined) return `${prop.minExclusive ? '>' : '>='} ${prop.min}`;
+  return `${prop.minExclusive ? '(' : '['}${prop.min}, ${prop.max}${prop.maxExclusive ? ')' : ']'}`;
+}
+
+function inRange(prop, value) {
+  if (prop.min !== undefined && (prop.minExclusive ? value <= prop.min : value < prop.min)) return false;
+  if (prop.max !== undefined && (prop.maxExclusive ? value >= prop.max : value > prop.max)) return false;
+  return true;
+}
+
+/** One number of an int or number prop (or of a list of them); `name` for the messages. */
+function parseNumber(text, type, prop, name) {
+  // Plain decimal notation only: Number() would also read '0x40', '0b1', '0o7' and 'Infinity'.
+  const trimmed = text.trim();
+  const value = Number(trimmed);
+  if (!DECIMAL.test(trimmed) || !Number.isFinite(value)) {
+    return { ok: false, error: `${name} must be a decimal number (got '${text}')` };
+  }
+  if (type === 'int' && !Number.isInteger(value)) return { ok: false, error: `${name} must be an integer (got '${text}')` };
+  if (!inRange(prop, value)) return { ok: false, error: `${name} must be in ${rangeText(prop)} (got ${trimmed})` };
+  return { ok: true, value };
 }
 
 /**
  * Parses and validates one value (a string from the URL or a form field).
+ * @param {Prop} prop
  * @returns {{ok: true, value: any} | {ok: false, error: string}}
  */
 export function parseValue(prop, text) {
   const raw = String(text);
   switch (prop.type) {
     case 'int':
-    case 'number': {
-      const value = Number(raw.trim());
-      if (raw.trim() === '' || !Number.isFinite(value)) return { ok: false, error: `${prop.name} must be a number (got '${raw}')` };
-      if (prop.type === 'int' && !Number.isInteger(value)) return { ok: false, error: `${prop.name} must be an integer (got '${raw}')` };
-      if (value < prop.min || value > prop.max) {
-        return { ok: false, error: `${prop.name} must be in [${prop.min}, ${prop.max}] (got ${raw})` };
-      }
-      return { ok: true, value };
-    }
-    case 'enum':
-      return prop.choices.includes(raw) ? { ok: true, value: raw }
+    case 'number':
+      return parseNumber(raw, prop.type, prop, prop.name);
+    case 'choice': {
+      const value = prop.aliases?.[raw] ?? raw;   // an old name (gruVariant=seed) reads as the current one
+      return prop.choices.includes(value) ? { ok: true, value }
         : { ok: false, error: `${prop.name} must be one of ${prop.choices.join(', ')} (got '${raw}')` };
+    }
     case 'bool':
       if (['1', 'true', 'yes', 'on'].includes(raw)) return { ok: true, value: true };
       if (['0', 'false', 'no', 'off'].includes(raw)) return { ok: true, value: false };
       return { ok: false, error: `${prop.name} must be true or false (got '${raw}')` };
     case 'string':
-      if (raw.length > prop.maxLength) return { ok: false, error: `${prop.name} is longer than ${prop.maxLength} characters` };
-      if (prop.pattern && !prop.pattern.test(raw)) return { ok: false, error: `${prop.name} has an invalid form ('${raw}')` };
+      if (prop.maxLength !== undefined && raw.length > prop.maxLength) {
+        return { ok: false, error: `${prop.name} is longer than ${prop.maxLength} characters` };
+      }
       return { ok: true, value: raw };
+    case 'list': {
+      // Comma-separated in the URL and the form: eps=1,0.5,0.25.
+      const items = raw.split(',');
+      const count = `${prop.minLength === prop.maxLength ? prop.minLength : `${prop.minLength}..${prop.maxLength}`}`;
+      if ((prop.minLength !== undefined && items.length < prop.minLength)
+          || (prop.maxLength !== undefined && items.length > prop.maxLength)) {
+        return { ok: false, error: `${prop.name} must be ${count} comma-separated values (got '${raw}')` };
+      }
+      if (prop.element === 'string') return { ok: true, value: items };
+      const value = [];
+      for (const item of items) {
+        const parsed = parseNumber(item, prop.element, prop, `each value of ${prop.name}`);
+        if (!parsed.ok) return parsed;
+        value.push(parsed.value);
+      }
+      return { ok: true, value };
+    }
     default:
       return { ok: false, error: `unknown type of ${prop.name}` };
   }
 }
 
+/** A value as the URL and the form fields write it. */
+export function formatValue(prop, value) {
+  if (prop.type === 'bool') return value ? '1' : '0';
+  if (prop.type === 'list') return value.join(',');
+  return String(value);
+}
+
+/** Values compare as they are written (lists are arrays). */
+export function sameValue(prop, a, b) {
+  return formatValue(prop, a) === formatValue(prop, b);
+}
+
 /** Reads the state from a query string; invalid or unknown keys are reported and fall back to defaults. */
-export function readQuery(search) {
+export function readQuery(props, search) {
   const params = new URLSearchParams(search);
-  const state = defaults();
+  const state = defaults(props);
   const errors = [];
   for (const [key, text] of params) {
-    const prop = PROP_BY_NAME.get(key);
+    const prop = props.byName.get(key);
     if (!prop) { errors.push(`unknown setting '${key}'`); continue; }
     const parsed = parseValue(prop, text);
     if (parsed.ok) state[key] = parsed.value;
@@ -113,60 +239,40 @@ export function readQuery(search) {
   return { state, errors };
 }
 
-/** The query string of a state: only the values that differ from their defaults, in PROPS order. */
-export function writeQuery(state) {
+/** The query string of a state: only the values that differ from their defaults, in the props' order. */
+export function writeQuery(props, state) {
   const params = new URLSearchParams();
-  for (const prop of PROPS) {
+  for (const prop of props.list) {
     const value = state[prop.name];
-    if (value === undefined || value === prop.default) continue;
-    params.set(prop.name, prop.type === 'bool' ? (value ? '1' : '0') : String(value));
+    if (value === undefined || sameValue(prop, value, prop.default)) continue;
+    params.set(prop.name, formatValue(prop, value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
-/** The engine's smoothing string: 'laplace' | 'add-k:K' | 'd2l:E1,E2,E3'. */
-export function smoothingText(state) {
-  if (state.smoothing === 'add-k') return `add-k:${state.k}`;
-  if (state.smoothing === 'd2l') return `d2l:${state.eps.replace(/\s+/g, '')}`;
-  return 'laplace';
+/**
+ * The settings of one engine option group under the engine's keys ({level, preprocess, minFreq, ...}): for
+ * corpus, ngram, model and train, where each key has one setting (the generate group's keys serve two
+ * panels: sampleOptions and generateOptions).
+ */
+export function optionsOf(props, state, group) {
+  const options = {};
+  for (const prop of props.list) {
+    if (prop.group !== group) continue;
+    if (prop.key in options) throw new Error(`two settings are ${group}.${prop.key}`);
+    options[prop.key] = state[prop.name];
+  }
+  return options;
 }
 
-/** The engine's truncation string: 'full' | 'fixed:TAU' | 'random:PI'. */
-export function truncationText(state) {
-  if (state.truncation === 'fixed') return `fixed:${state.tau}`;
-  if (state.truncation === 'random') return `random:${state.pi}`;
-  return 'full';
+/** Options of the n-gram sample: the generate group's keys from the n-gram panel's settings. */
+export function sampleOptions(state) {
+  return { prefix: state.context, length: state.sampleLen, temperature: state.sampleTemp, seed: state.sampleSeed };
 }
 
-/** Settings of each engine object: which props rebuild what (and which can change while training). */
-export const GROUPS = Object.freeze({
-  corpus: ['level', 'preprocess', 'minFreq'],
-  split: ['valFraction'],
-  ngram: ['n', 'smoothing', 'k', 'eps'],
-  model: ['cell', 'hidden', 'layers', 'embedding', 'activation', 'init', 'seed', 'batch', 'steps', 'iterator', 'optimizer'],
-  live: ['lr', 'clip', 'truncation', 'tau', 'pi', 'epochs'],
-});
-
-/** Options for `new seqlab.Corpus(text, options)`. */
-export function corpusOptions(state) {
-  return { level: state.level, preprocess: state.preprocess, minFreq: state.minFreq };
-}
-
-/** Options for `new seqlab.NgramModel(corpus, options)`. */
-export function ngramOptions(state) {
-  return { n: state.n, smoothing: smoothingText(state), valFraction: state.valFraction };
-}
-
-/** modelOptions and trainOptions for `new seqlab.Trainer(corpus, modelOptions, trainOptions)`. */
-export function trainerOptions(state) {
-  const model = {
-    cell: state.cell, hidden: state.hidden, layers: state.layers, embedding: state.embedding, init: state.init,
-  };  // the weights' seed is the train options' seed (one generator for weights and minibatches)
-  if (state.cell === 'rnn') model.activation = state.activation;
-  const train = {
-    batch: state.batch, steps: state.steps, iterator: state.iterator, optimizer: state.optimizer, lr: state.lr,
-    clip: state.clip, truncation: truncationText(state), seed: state.seed, valFraction: state.valFraction,
-  };
-  return { model, train };
+/** Options of the network's generation: the generate group's keys from the training panel's settings. */
+export function generateOptions(state) {
+  return { prefix: state.prefix, length: state.genLen, temperature: state.temperature, topK: state.topK,
+    seed: state.genSeed };
 }

@@ -132,3 +132,27 @@ TEST_CASE("checkpoint: corrupt files give clear errors") {
   }
   CHECK(error_of(good).empty());
 }
+
+TEST_CASE("checkpoint: a file of the earlier writer (corpus {level, preprocess, minFreq}, gruVariant 'seed') reads") {
+  const std::string bytes = checkpoint_bytes(nn::CellType::Gru);
+  const std::uint32_t length = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[12])) |
+                               static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[13])) << 8 |
+                               static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[14])) << 16 |
+                               static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[15])) << 24;
+  std::string header = bytes.substr(16, length);
+  // The current writer's spellings, replaced by what version-1 files of the earlier writer hold.
+  const std::size_t corpus_at = header.find(R"("corpus":{)");
+  REQUIRE(corpus_at != std::string::npos);
+  const std::size_t corpus_end = header.find('}', corpus_at);  // the corpus object holds no nested object
+  REQUIRE(header.substr(corpus_at, corpus_end - corpus_at).find("valFraction") != std::string::npos);
+  header.replace(corpus_at, corpus_end + 1 - corpus_at, R"("corpus":{"level":"char","preprocess":"letters_only","minFreq":0})");
+  REQUIRE(header.find(R"("gruVariant":"notes")") != std::string::npos);
+  header.replace(header.find(R"("gruVariant":"notes")"), 20, R"("gruVariant":"seed")");
+  while ((16 + header.size()) % 4 != 0) header.push_back(' ');
+  std::string old = bytes.substr(0, 16) + header + bytes.substr(16 + length);
+  put_u32(old, 12, static_cast<std::uint32_t>(header.size()));
+  const io::CheckpointData data = io::read_checkpoint(old);
+  CHECK(data.model.gru_variant == nn::GruVariant::Notes);
+  CHECK(data.val_fraction == 0.1);
+  CHECK(io::write_checkpoint(data) == bytes);  // written back in the current spellings
+}

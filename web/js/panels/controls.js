@@ -1,35 +1,44 @@
-// Binds the form fields marked data-prop="<setting>" inside a panel to the settings: fills each select
-// with the setting's choices and each number field with its range (both from web/js/state.js), shows the
+// Binds the form fields marked data-prop="<setting>" inside one panel to the settings: fills each select
+// with the setting's choices and each number field with its range (the props of web/js/state.js, from the
+// engine's schema), shows the
 // current values, validates what the user types and reports valid changes. Invalid input is marked and
-// explained on the field and not applied.
-import { PROP_BY_NAME, parseValue } from '../state.js';
+// explained on the field and not applied. An element marked data-show-when="<setting>=<value>" is shown only
+// while that setting has that value (the RNN's activation, τ or π of the truncation, k or ε of smoothing).
+import { parseValue, formatValue } from '../state.js';
 
 export class Controls {
   /**
-   * @param {HTMLElement} root
+   * @param {HTMLElement} root  the panel; only fields inside it are touched
    * @param {import('../settings.js').Settings} settings
    */
   constructor(root, settings) {
     this.settings = settings;
+    const props = settings.props.byName;
     this.fields = [...root.querySelectorAll('[data-prop]')];
     for (const field of this.fields) {
-      const prop = PROP_BY_NAME.get(field.dataset.prop);
+      const prop = props.get(field.dataset.prop);
       if (!prop) throw new Error(`no setting named '${field.dataset.prop}'`);
       field.name = prop.name;
       field.title = prop.help;
       if (field.tagName === 'SELECT') {
         field.replaceChildren(...prop.choices.map((c) => new Option(c, c)));
       } else if (prop.type === 'int' || prop.type === 'number') {
-        field.min = String(prop.min);
-        field.max = String(prop.max);
+        if (prop.min !== undefined) field.min = String(prop.min);
+        if (prop.max !== undefined) field.max = String(prop.max);
         if (prop.type === 'int') field.step = '1';
-      } else if (prop.type === 'string') {
+      } else if (prop.type === 'string' && prop.maxLength !== undefined) {
         field.maxLength = prop.maxLength;
       }
       const event = field.type === 'text' ? 'input' : 'change';
       field.addEventListener(event, () => this.commit(field, prop));
     }
+    this.conditional = [...root.querySelectorAll('[data-show-when]')].map((element) => {
+      const [name, value] = element.dataset.showWhen.split('=');
+      if (!props.has(name)) throw new Error(`data-show-when names no setting: '${element.dataset.showWhen}'`);
+      return { element, name, value };
+    });
     this.show(settings.state);
+    settings.onChange((_changed, state) => this.show(state));
   }
 
   commit(field, prop) {
@@ -41,12 +50,14 @@ export class Controls {
     this.settings.update({ [prop.name]: parsed.value });
   }
 
-  /** Shows values (e.g. after the URL was read). */
+  /** Shows the values (except in the field being edited) and the fields that apply. */
   show(state) {
     for (const field of this.fields) {
-      const value = state[field.dataset.prop];
+      const prop = this.settings.props.byName.get(field.dataset.prop);
+      const value = state[prop.name];
       if (field.type === 'checkbox') field.checked = Boolean(value);
-      else if (document.activeElement !== field) field.value = String(value);
+      else if (document.activeElement !== field) field.value = formatValue(prop, value);
     }
+    for (const { element, name, value } of this.conditional) element.hidden = String(state[name]) !== value;
   }
 }

@@ -1,6 +1,7 @@
 // The corpus panel: where the text comes from (The Time Machine, pasted text, a local file by the file
 // input or drag and drop), the counts, the top n-gram tables and the Zipf plot. It only shows what it is
-// given and reports what the user asks for; the controller (main.js) talks to the engine.
+// given and reports what the user asks for; its controller (controllers/corpus-controller.js) talks to
+// the engine.
 import { LogLogChart } from '../charts/loglog-chart.js';
 
 const NAMES = { 1: 'unigrams', 2: 'bigrams', 3: 'trigrams' };
@@ -74,7 +75,7 @@ export class CorpusPanel {
     this.fillTable('#corpus-trigrams', stats.trigrams.map(([tokens, count]) => [tokens.map(showToken).join(' · '), count]));
     const series = [];
     for (const n of [1, 2, 3]) {
-      const rf = stats.rank_frequency?.[n];
+      const rf = stats.rankFrequency?.[n];
       if (!rf) continue;
       series.push({ name: NAMES[n], ranks: rf.ranks, counts: rf.counts, fit: stats.zipf?.[n] });
     }

@@ -13,7 +13,7 @@ export class GradientsPanel {
       emptyText: 'no gates (plain RNN)' });
   }
 
-  /** @param {{hiddenGradNorms: number[][], gateMeans: Object<string, number>}|null} diagnostics  of the last minibatch */
+  /** @param {import('../protocol.js').Diagnostics} diagnostics  of the last minibatch */
   show(diagnostics) {
     const norms = diagnostics?.hiddenGradNorms;
     if (Array.isArray(norms)) {
@@ -24,9 +24,6 @@ export class GradientsPanel {
       this.root.dataset.layers = String(norms.length);
     }
     const gates = diagnostics?.gateMeans;
-    if (gates) {
-      const entries = Array.isArray(gates) ? gates : Object.entries(gates);
-      this.gates.set(entries.map(([name, value]) => ({ label: name, value })));
-    }
+    if (gates) this.gates.set(Object.entries(gates).map(([name, value]) => ({ label: name, value })));
   }
 }

@@ -33,10 +33,10 @@ export class NgramPanel {
   showModel(n, evaluation) {
     this.q('#ngram-n').textContent = String(n);
     this.q('#ngram-ppl').textContent = Number.isFinite(evaluation.perplexity) ? evaluation.perplexity.toFixed(3) : '—';
-    const bits = evaluation.cross_entropy_bits;
+    const bits = evaluation.crossEntropyBits;
     this.q('#ngram-detail').textContent = Number.isFinite(bits)
       ? `(${bits.toFixed(3)} bits/token over ${evaluation.scored?.toLocaleString('en')} tokens, ` +
-        `${evaluation.ngram_types?.toLocaleString('en')} n-gram types)` : '';
+        `${evaluation.ngramTypes?.toLocaleString('en')} n-gram types)` : '';
   }
 
   /** @param {{token: string, p: number}[]} list */
@@ -44,7 +44,14 @@ export class NgramPanel {
     this.next.set(list.map((e) => ({ label: e.token === ' ' ? '␣' : e.token, value: e.p })));
   }
 
-  showSample(text) {
-    this.q('#ngram-sample-output').textContent = text;
+  /**
+   * The context as the engine read it and the sampled continuation, decoded by the engine (the
+   * continuation alone is kept in data-continuation).
+   * @param {{text: string, generated: string}} sample
+   */
+  showSample(sample) {
+    const out = this.q('#ngram-sample-output');
+    out.textContent = sample.text;
+    out.dataset.continuation = sample.generated;
   }
 }

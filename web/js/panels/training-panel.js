@@ -57,25 +57,27 @@ export class TrainingPanel {
   }
 
   /** @param {import('../protocol.js').TrainProgress} p */
-  progress(p) {
-    if (Number.isFinite(p.trainPerplexity)) this.chart.append('train', p.tokensSeen, p.trainPerplexity, { color: '#0072b2' });
-    if (Number.isFinite(p.valPerplexity) && p.valPerplexity !== this.lastVal) {
-      this.chart.append('validation', p.tokensSeen, p.valPerplexity, { color: '#d55e00' });
-      this.lastVal = p.valPerplexity;
+  progress({ report, valPerplexity, running }) {
+    const tokens = report.tokens;
+    if (Number.isFinite(report.perplexity)) this.chart.append('train', tokens, report.perplexity, { color: '#0072b2' });
+    if (Number.isFinite(valPerplexity) && valPerplexity !== this.lastVal) {
+      this.chart.append('validation', tokens, valPerplexity, { color: '#d55e00' });
+      this.lastVal = valPerplexity;
     }
-    this.q('#m-tokens').textContent = formatNumber(p.tokensSeen);
-    this.q('#m-epoch').textContent = fixed(p.epoch, 2);
-    this.q('#m-train-ppl').textContent = fixed(p.trainPerplexity, 2);
-    this.q('#m-val-ppl').textContent = fixed(p.valPerplexity, 2);
-    this.q('#m-speed').textContent = Number.isFinite(p.tokensPerSecond) ? formatNumber(p.tokensPerSecond) : '—';
-    this.q('#m-grad').textContent = fixed(p.gradNorm, 3);
-    this.q('#m-clip').textContent = Number.isFinite(p.clipFraction) ? `${Math.round(p.clipFraction * 100)}%` : '—';
+    this.q('#m-tokens').textContent = formatNumber(tokens);
+    this.q('#m-epoch').textContent = fixed(report.epoch, 2);
+    this.q('#m-train-ppl').textContent = fixed(report.perplexity, 2);
+    this.q('#m-val-ppl').textContent = fixed(valPerplexity, 2);
+    this.q('#m-speed').textContent = report.tokensPerS > 0 ? formatNumber(report.tokensPerS) : '—';
+    this.q('#m-grad').textContent = fixed(report.gradNorm, 3);
+    this.q('#m-clip').textContent = Number.isFinite(report.clipFraction) ? `${Math.round(report.clipFraction * 100)}%` : '—';
     this.root.dataset.points = String(Number(this.root.dataset.points || 0) + 1);
-    this.root.dataset.lastTrainPpl = String(p.trainPerplexity);
+    this.root.dataset.lastTrainPpl = String(report.perplexity);
+    this.root.dataset.tokens = String(tokens);
     if (!this.root.dataset.firstTrainPpl || this.root.dataset.points === '1') {
-      this.root.dataset.firstTrainPpl = String(p.trainPerplexity);
+      this.root.dataset.firstTrainPpl = String(report.perplexity);
     }
-    this.setState(p.running ? 'training…' : 'stopped', p.running);
+    this.setState(running ? 'training…' : 'stopped', running);
   }
 
   /** @param {import('../protocol.js').TrainStopped} s */
@@ -97,29 +99,35 @@ export class TrainingPanel {
   }
 
   /**
-   * @param {{text: string, generated: string, steps: {token: string, top: {token: string, p: number}[]}[]}} result
-   * @param {'char'|'word'} level  word tokens are shown with a space between them, as the engine decodes them
+   * The generated text, one span per generated token (hover or click shows that step's top tokens). The
+   * engine decodes the text (word tokens get their spaces there): each step's token is found in the text in
+   * order, and whatever lies between tokens is shown as it is.
+   * @param {import('../protocol.js').Generation} result
    */
-  showGeneration(result, level) {
+  showGeneration(result) {
     const out = this.q('#gen-output');
+    const text = result.text;
+    const prefixEnd = text.length - result.generated.length;
     const prefixSpan = document.createElement('span');
     prefixSpan.className = 'prefix';
-    // The prefix as the engine read it (preprocessed): the text without the generated part.
-    const generated = result.generated ?? '';
-    prefixSpan.textContent = result.text.slice(0, result.text.length - generated.length);
-    this.steps = result.steps || [];
+    prefixSpan.textContent = text.slice(0, prefixEnd);   // the prefix as the engine read it (preprocessed)
+    this.steps = result.steps;
     const parts = [];
-    this.steps.forEach((step, i) => {
-      if (level === 'word' && (i > 0 || prefixSpan.textContent)) parts.push(document.createTextNode(' '));
+    let cursor = prefixEnd;
+    for (const [i, step] of this.steps.entries()) {
+      const at = text.indexOf(step.token, cursor);
+      if (at < 0) break;
+      if (at > cursor) parts.push(document.createTextNode(text.slice(cursor, at)));
       const span = document.createElement('span');
       span.className = 'gen-token';
       span.dataset.step = String(i);
       span.textContent = step.token;
       parts.push(span);
-    });
-    if (level === 'word') prefixSpan.textContent = prefixSpan.textContent.replace(/ $/, '');
-    out.replaceChildren(prefixSpan, ...(parts.length ? parts : [document.createTextNode(generated)]));
-    out.dataset.text = result.text;
+      cursor = at + step.token.length;
+    }
+    if (cursor < text.length) parts.push(document.createTextNode(text.slice(cursor)));
+    out.replaceChildren(prefixSpan, ...parts);
+    out.dataset.text = text;
     const first = out.querySelector('.gen-token');
     if (first) this.showStep(first);
   }

@@ -1,7 +1,10 @@
-// Worker handlers of the corpus: build a seqlab.Corpus from the default text, pasted text or a file's
-// bytes, and answer statistics. A new corpus replaces the old one only once it is built, so a bad input
-// leaves the previous corpus (and everything trained on it) untouched.
+// Worker handlers of the corpus: fetch or decode the text (the default text, pasted text or a file's
+// bytes), hand it to the Session and answer statistics. A text the worker refuses (not UTF-8, empty, too
+// large) leaves the Session untouched. The Session frees the old corpus, its n-gram model and trainers
+// before it reads a new text, so a text the engine refuses leaves none: the worker then posts
+// 'corpus-lost' and the page loads its previous text again.
 import { MAX_TEXT_CHARS } from '../protocol.js';
+import { stopTraining } from './train-handlers.js';
 
 /** Strict UTF-8 decoding with the offset of the first bad byte in the message. */
 function decodeUtf8(bytes, name) {
@@ -31,16 +34,37 @@ async function textOf(payload) {
   return String(payload.text ?? '');
 }
 
-/** Work a request can start before the WebAssembly module is ready: fetching and decoding the text. */
+/** The text of a request; a text fetched ahead ('corpus-fetch') is taken from `early` (once). */
+function startText(payload, early) {
+  const url = payload.source === 'url' ? payload.url : undefined;
+  const text = early.texts.get(url) ?? textOf(payload);
+  early.texts.delete(url);
+  text.catch(() => {});  // reported when a handler awaits it
+  return text;
+}
+
+/**
+ * Work a request can start before the WebAssembly module is ready: fetching and decoding the text.
+ * `early.texts`: url -> the text's promise, fetched ahead by 'corpus-fetch' for the 'corpus-load' after it.
+ */
 export const corpusPreparers = {
-  'corpus-load': (payload) => {
-    const text = textOf(payload);
-    text.catch(() => {});  // reported when the handler awaits it
+  'corpus-fetch': (payload, early) => {
+    const text = startText(payload, early);
+    early.texts.set(payload.url, text);
     return text;
   },
+  'corpus-load': (payload, early) => startText(payload, early),
 };
 
 export const corpusHandlers = {
+  /**
+   * The page's first text, downloaded while the module compiles (the settings that tokenize it come with
+   * the engine's schema): its 'corpus-load' takes it from here.
+   * @param {{source: 'url', url: string, name: string}} payload
+   * @param {Promise<string>} prepared  the text, from corpusPreparers
+   */
+  'corpus-fetch': async (payload, context, prepared) => ({ characters: (await prepared).length }),
+
   /**
    * @param {import('../protocol.js').CorpusLoad} payload
    * @param {Promise<string>} [prepared]  the text, from corpusPreparers
@@ -54,25 +78,18 @@ export const corpusHandlers = {
         `${MAX_TEXT_CHARS.toLocaleString('en')}; the previous corpus stays loaded`);
     }
     if (text.trim().length === 0) throw new Error(`${payload.name} is empty; the previous corpus stays loaded`);
-    let corpus;
+    // Session.loadCorpus frees the trainers whatever the outcome: their loop stops before its next slice.
+    stopTraining(context);
+    let summary;
     try {
-      corpus = new context.seqlab.Corpus(text, payload.options);
+      summary = context.session.loadCorpus(text, payload.options);
     } catch (error) {
-      throw new Error(`${payload.name}: ${error.message}; the previous corpus stays loaded`);
+      context.post('corpus-lost', { name: payload.name });
+      throw new Error(`${payload.name}: ${error.message}; the previous corpus is loaded again`);
     }
-    if (corpus.tokenCount < 2) {
-      corpus.delete();
-      throw new Error(`${payload.name} has fewer than 2 tokens after preprocessing; the previous corpus stays loaded`);
-    }
-    context.replaceCorpus(corpus);
-    return { name: payload.name, tokens: corpus.tokenCount, vocabSize: corpus.vocabSize, characters: text.length,
-      loadMs: performance.now() - start };
+    return { ...summary, name: payload.name, loadMs: performance.now() - start };
   },
 
-  /** @param {import('../protocol.js').StatsRequest} payload */
-  'corpus-stats': (payload, context) => {
-    const options = { top: payload.top ?? 10, maxN: 3 };
-    if (payload.zipfRanks) options.zipfRanks = payload.zipfRanks;
-    return context.requireCorpus().stats(options);
-  },
+  /** @param {import('../protocol.js').StatsOptions} payload */
+  'corpus-stats': (payload, { session }) => session.corpusStats(payload),
 };

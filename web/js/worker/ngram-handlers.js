@@ -1,28 +1,15 @@
-// Worker handlers of the n-gram models: perplexity by order, one chosen model (replaced, and the old one
-// freed, when n or the smoothing changes), its next-token distribution and seeded samples.
+// Worker handlers of the n-gram models: one Session method each. The Session builds the chosen model (and
+// frees the one it replaces) and knows which orders each smoothing can do.
 export const ngramHandlers = {
   /** @param {import('../protocol.js').PerplexitiesRequest} payload */
-  'ngram-perplexities': (payload, context) =>
-    context.seqlab.ngramPerplexities(context.requireCorpus(), {
-      maxN: payload.maxN, smoothing: payload.smoothing, valFraction: payload.valFraction,
-    }),
+  'ngram-perplexities': (payload, { session }) => session.ngramPerplexities(payload),
 
-  /** @param {import('../protocol.js').NgramBuild} payload */
-  'ngram-build': (payload, context) => {
-    const model = new context.seqlab.NgramModel(context.requireCorpus(), {
-      n: payload.n, smoothing: payload.smoothing, valFraction: payload.valFraction,
-    });
-    context.replace('ngram', model);
-    return model.evaluate();
-  },
+  /** @param {import('../protocol.js').NgramOptions} payload */
+  'ngram-build': (payload, { session }) => session.buildNgram(payload),
 
   /** @param {import('../protocol.js').NextRequest} payload */
-  'ngram-next': (payload, context) => context.require('ngram', 'no n-gram model yet').next(payload.context, payload.topK),
+  'ngram-next': (payload, { session }) => session.ngramNext(payload.context, payload.topK),
 
-  /** @param {import('../protocol.js').SampleRequest} payload */
-  'ngram-sample': (payload, context) => ({
-    text: context.require('ngram', 'no n-gram model yet').sample({
-      prefix: payload.prefix, length: payload.length, temperature: payload.temperature, seed: payload.seed,
-    }),
-  }),
+  /** @param {import('../protocol.js').SampleOptions} payload */
+  'ngram-sample': (payload, { session }) => session.ngramSample(payload),
 };

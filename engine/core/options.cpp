@@ -1,0 +1,281 @@
+#include "engine/core/options.h"
+
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "engine/core/number_format.h"
+
+namespace seqlab {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names, const char* separator) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : separator) + n;
+  return out;
+}
+
+std::string range_text(const OptionSpec& spec) {
+  std::string lo = spec.has_min ? shortest_round_trip(spec.min) : "-inf";
+  std::string hi = spec.has_max ? shortest_round_trip(spec.max) : "inf";
+  return std::string(spec.min_exclusive || !spec.has_min ? "(" : "[") + lo + ", " + hi +
+         (spec.max_exclusive || !spec.has_max ? ")" : "]");
+}
+
+bool in_range(const OptionSpec& spec, double x) {
+  if (spec.has_min && (spec.min_exclusive ? !(x > spec.min) : !(x >= spec.min))) return false;
+  if (spec.has_max && (spec.max_exclusive ? !(x < spec.max) : !(x <= spec.max))) return false;
+  return true;
+}
+
+// The shown value: numbers as they round-trip, strings quoted, the rest as JSON.
+std::string shown(const io::Json& value) {
+  if (value.is_number()) return shortest_round_trip(value.as_number());
+  if (value.is_string()) return "'" + value.as_string() + "'";
+  return value.dump();
+}
+
+// A number (Int: integral) of the spec's range; `what` names it in the message.
+io::Json check_number(const OptionSpec& spec, OptionType type, const io::Json& value, const std::string& what) {
+  const char* kind = type == OptionType::Int ? "an integer" : "a number";
+  if (!value.is_number()) throw Error(what + " = " + shown(value) + " is not " + kind + " in " + range_text(spec));
+  const double x = value.as_number();
+  if (!std::isfinite(x) || (type == OptionType::Int && x != std::floor(x)))
+    throw Error(what + " = " + shown(value) + " is not " + kind + " in " + range_text(spec));
+  if (!in_range(spec, x)) throw Error(what + " = " + shown(value) + " is outside " + range_text(spec));
+  return value;
+}
+
+}  // namespace
+
+const char* option_type_name(OptionType type) {
+  switch (type) {
+    case OptionType::Int: return "int";
+    case OptionType::Number: return "number";
+    case OptionType::Choice: return "choice";
+    case OptionType::Bool: return "bool";
+    case OptionType::String: return "string";
+    case OptionType::List: return "list";
+  }
+  return "number";
+}
+
+std::string allowed_text(const OptionSpec& spec) {
+  switch (spec.type) {
+    case OptionType::Int: return "an integer in " + range_text(spec);
+    case OptionType::Number: return "a number in " + range_text(spec);
+    case OptionType::Choice: return "one of " + joined(spec.choices, ", ");
+    case OptionType::Bool: return "true or false";
+    case OptionType::String: return "a string";
+    case OptionType::List: {
+      const std::string length = spec.min_length == spec.max_length
+                                     ? std::to_string(spec.min_length)
+                                     : std::to_string(spec.min_length) + ".." + std::to_string(spec.max_length);
+      if (spec.element == OptionType::String) return "a list of " + length + " strings";
+      return "a list of " + length + (spec.element == OptionType::Int ? " integers" : " numbers") + " in " +
+             range_text(spec);
+    }
+  }
+  return "";
+}
+
+io::Json check_option_value(const OptionSpec& spec, const io::Json& value, const std::string& group) {
+  const std::string what = group + " options: " + spec.key;
+  switch (spec.type) {
+    case OptionType::Int:
+    case OptionType::Number:
+      return check_number(spec, spec.type, value, what);
+    case OptionType::Bool:
+      if (!value.is_bool()) throw Error(what + " = " + shown(value) + " is not true or false");
+      return value;
+    case OptionType::String:
+      if (!value.is_string()) throw Error(what + " = " + shown(value) + " is not a string");
+      return value;
+    case OptionType::Choice: {
+      if (value.is_string()) {
+        for (const auto& c : spec.choices)
+          if (c == value.as_string()) return value;
+        for (const auto& [old_name, name] : spec.aliases)
+          if (old_name == value.as_string()) return io::Json(name);
+      }
+      throw Error(what + " = " + shown(value) + " is not one of " + joined(spec.choices, ", "));
+    }
+    case OptionType::List: {
+      if (!value.is_array() || static_cast<int>(value.size()) < spec.min_length ||
+          static_cast<int>(value.size()) > spec.max_length)
+        throw Error(what + " = " + shown(value) + " is not " + allowed_text(spec));
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const io::Json& x = value.as_array()[i];
+        const std::string item = what + "[" + std::to_string(i) + "]";
+        if (spec.element == OptionType::String) {
+          if (!x.is_string()) throw Error(item + " = " + shown(x) + " is not a string");
+        } else {
+          check_number(spec, spec.element, x, item);
+        }
+      }
+      return value;
+    }
+  }
+  return value;
+}
+
+io::Json spec_json(const OptionSpec& spec) {
+  io::Json j = io::Json::object();
+  j.set("key", spec.key).set("type", option_type_name(spec.type)).set("default", spec.default_value);
+  if (spec.has_min) j.set("min", spec.min);
+  if (spec.has_max) j.set("max", spec.max);
+  if (spec.min_exclusive) j.set("minExclusive", true);
+  if (spec.max_exclusive) j.set("maxExclusive", true);
+  if (spec.type == OptionType::Choice) {
+    io::Json choices = io::Json::array();
+    for (const auto& c : spec.choices) choices.push(c);
+    j.set("choices", std::move(choices));
+    if (!spec.aliases.empty()) {
+      io::Json aliases = io::Json::object();
+      for (const auto& [old_name, name] : spec.aliases) aliases.set(old_name, name);
+      j.set("aliases", std::move(aliases));
+    }
+  }
+  if (spec.type == OptionType::List) {
+    j.set("element", option_type_name(spec.element)).set("minLength", spec.min_length)
+        .set("maxLength", spec.max_length);
+  }
+  j.set("help", spec.help);
+  return j;
+}
+
+void throw_unknown_key(const std::string& group, const std::string& key, const std::vector<OptionSpec>& specs) {
+  std::vector<std::string> keys;
+  for (const auto& s : specs) keys.push_back(s.key);
+  throw Error(group + " options: unknown key '" + key + "' (allowed: " + joined(keys, ", ") + ")");
+}
+
+std::string camel_to_kebab(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      out += '-';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+std::string to_camel(const std::string& text, char separator) {
+  std::string out;
+  bool upper = false;
+  for (char c : text) {
+    if (c == separator && !out.empty()) {
+      upper = true;
+    } else {
+      out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      upper = false;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string kebab_to_camel(const std::string& flag) { return to_camel(flag, '-'); }
+std::string snake_to_camel(const std::string& key) { return to_camel(key, '_'); }
+
+io::Json camel_case_keys(const io::Json& j) {
+  if (j.is_array()) {
+    io::Json out = io::Json::array();
+    for (const auto& x : j.as_array()) out.push(camel_case_keys(x));
+    return out;
+  }
+  if (!j.is_object()) return j;
+  io::Json out = io::Json::object();
+  for (const auto& [key, value] : j.as_object()) out.set(snake_to_camel(key), camel_case_keys(value));
+  return out;
+}
+
+namespace {
+
+// One flag's text as a JSON value of the spec's type (before the range check).
+io::Json parse_flag_text(const OptionSpec& spec, OptionType type, const std::string& text, const std::string& flag) {
+  switch (type) {
+    case OptionType::Int: {
+      // Decimal digits only: "0x40" or "64abc" is not 64.
+      const std::size_t start = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+      bool digits = text.size() > start;
+      for (std::size_t i = start; i < text.size(); ++i) digits = digits && std::isdigit(static_cast<unsigned char>(text[i]));
+      if (!digits) throw Error("option " + flag + " = '" + text + "' is not " + allowed_text(spec));
+      return io::Json(std::strtod(text.c_str(), nullptr));
+    }
+    case OptionType::Number: {
+      char* end = nullptr;
+      errno = 0;
+      const double x = std::strtod(text.c_str(), &end);
+      if (text.empty() || *end != '\0' || errno == ERANGE || std::isspace(static_cast<unsigned char>(text[0])))
+        throw Error("option " + flag + " = '" + text + "' is not " + allowed_text(spec));
+      return io::Json(x);
+    }
+    case OptionType::Bool:
+      if (text == "true" || text.empty()) return io::Json(true);
+      if (text == "false") return io::Json(false);
+      throw Error("option " + flag + " = '" + text + "' is not true or false");
+    default:
+      return io::Json(text);
+  }
+}
+
+}  // namespace
+
+io::Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::string, std::string>& flags) {
+  io::Json out = io::Json::object();
+  for (const auto& spec : specs) {
+    const std::string name = camel_to_kebab(spec.key);
+    const auto it = flags.find(name);
+    if (it == flags.end()) continue;
+    const std::string flag = "--" + name;
+    io::Json value;
+    if (spec.type == OptionType::List) {
+      value = io::Json::array();
+      std::size_t start = 0;
+      const std::string& text = it->second;
+      while (!text.empty() && start <= text.size()) {
+        const std::size_t comma = text.find(',', start);
+        const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        value.push(parse_flag_text(spec, spec.element, part, flag));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    } else {
+      value = parse_flag_text(spec, spec.type, it->second, flag);
+    }
+    try {
+      out.set(spec.key, check_option_value(spec, value, "command-line"));
+    } catch (const Error& e) {
+      // "command-line options: hidden = 0 is outside [1, 4096]" -> "option --hidden = 0 is outside [1, 4096]"
+      std::string message = e.what();
+      const std::string prefix = "command-line options: " + spec.key;
+      if (message.rfind(prefix, 0) == 0) message = "option " + flag + message.substr(prefix.size());
+      throw Error(message);
+    }
+  }
+  return out;
+}
+
+std::string help_text(const std::vector<OptionSpec>& specs) {
+  std::string out;
+  for (const auto& spec : specs) {
+    std::string line = "  --" + camel_to_kebab(spec.key);
+    while (line.size() < 26) line += ' ';
+    line += spec.help + " (" + allowed_text(spec);
+    if (!spec.default_value.is_null()) {
+      const io::Json& d = spec.default_value;
+      line += ", default " + (d.is_string() ? d.as_string() : d.is_number() ? shortest_round_trip(d.as_number()) : d.dump());
+    }
+    out += line + ")\n";
+  }
+  return out;
+}
+
+}  // namespace seqlab

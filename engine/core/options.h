@@ -1,0 +1,272 @@
+#pragma once
+// One table per group of options (corpus, stats, ngram, model, train, generate): key, type, default, range or
+// choices, old spellings, help. Everything that reads or writes options goes through the table, so a range
+// or a choice list is written once:
+//
+//   read_options(table, json, base)   JSON object -> struct (type and range checks, unknown keys refused)
+//   write_options(table, s)           struct -> JSON object (every key)
+//   validate_options(table, s)        a struct built in C++ checked against the same ranges
+//   schema_json(table)                the table itself, for seqlab.schema() and the page
+//   flags_to_json(specs, flags)       the CLI's `--hidden 64` -> {"hidden": 64}, typed by the specs
+//   help_text(specs)                  the CLI's --help lines
+//
+// Keys are camelCase (the JS names); CLI flags are the same names in kebab-case (minFreq <-> --min-freq).
+// Errors are seqlab::Error naming the group, the key, the value and the allowed range or choices.
+#include <functional>
+#include <map>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "engine/core/error.h"
+#include "engine/io/json.h"
+
+namespace seqlab {
+
+enum class OptionType { Int, Number, Choice, Bool, String, List };
+const char* option_type_name(OptionType type);  // "int", "number", "choice", "bool", "string", "list"
+
+// What the schema says about one key (type-independent of the struct it fills).
+struct OptionSpec {
+  std::string key;  // camelCase
+  OptionType type = OptionType::Number;
+  io::Json default_value;
+  // Int, Number, and the elements of a List of numbers: [min, max], either end open when *_exclusive.
+  bool has_min = false, has_max = false, min_exclusive = false, max_exclusive = false;
+  double min = 0, max = 0;
+  std::vector<std::string> choices;                            // Choice
+  std::vector<std::pair<std::string, std::string>> aliases;   // Choice: old name -> current name
+  OptionType element = OptionType::Number;                     // List: Int, Number or String
+  int min_length = 0, max_length = 1 << 20;                    // List
+  std::string help;
+};
+
+// The value checked against the spec and normalised (an alias becomes its current name). `group` names the
+// option group in the message: "model options: hidden = 0 is outside [1, 4096]".
+io::Json check_option_value(const OptionSpec& spec, const io::Json& value, const std::string& group);
+// "[1, 4096]", "(0, 1]", "one of rnn, gru, lstm", ...: the allowed values as the messages and help print them.
+std::string allowed_text(const OptionSpec& spec);
+// {key, type, default, min?, max?, minExclusive?, maxExclusive?, choices?, aliases?, help} (seqlab.d.ts Spec).
+io::Json spec_json(const OptionSpec& spec);
+[[noreturn]] void throw_unknown_key(const std::string& group, const std::string& key,
+                                    const std::vector<OptionSpec>& specs);
+
+// Naming: "minFreq" <-> "min-freq" (CLI flags), "vocab_size" -> "vocabSize" (the JS boundary is camelCase).
+std::string camel_to_kebab(const std::string& key);
+std::string kebab_to_camel(const std::string& flag);
+std::string snake_to_camel(const std::string& key);
+// Every object key of `j`, recursively, from snake_case to camelCase (values are left alone).
+io::Json camel_case_keys(const io::Json& j);
+
+// CLI flags (kebab-case name -> text) to a JSON object of this group's keys, typed by the specs: "64" is the
+// int 64, "0x40" is refused, "1,1,1" is a list. Flags of other groups are skipped. Refusals name the flag and
+// the allowed range.
+io::Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::string, std::string>& flags);
+// One line per option: "  --hidden N  hidden units per layer (int in [1, 4096], default 256)".
+std::string help_text(const std::vector<OptionSpec>& specs);
+
+// ---- a table over a struct S ------------------------------------------------------------------------------
+template <class S>
+struct Option {
+  OptionSpec spec;
+  std::function<io::Json(const S&)> get;
+  std::function<void(S&, const io::Json&)> set;  // receives a checked, normalised value
+  // Choice only: reads an old one-string form ('fixed:10', 'add-k:0.5'); returns false when not one.
+  std::function<bool(S&, const std::string&)> legacy;
+};
+
+template <class S>
+struct OptionTable {
+  std::string group;  // "model", "train", ...: names the group in messages
+  std::vector<Option<S>> options;
+  std::function<void(const S&)> check;  // rules across keys (optional)
+
+  std::vector<OptionSpec> specs() const {
+    std::vector<OptionSpec> out;
+    for (const auto& o : options) out.push_back(o.spec);
+    for (auto& s : out) s.default_value = default_of(s.key);
+    return out;
+  }
+  io::Json default_of(const std::string& key) const {
+    const S defaults{};
+    for (const auto& o : options)
+      if (o.spec.key == key) return o.get(defaults);
+    return io::Json();
+  }
+};
+
+// Missing keys keep base's values; unknown keys, wrong types and values out of range throw. A null `j`
+// means {}.
+template <class S>
+S read_options(const OptionTable<S>& table, const io::Json& j, S base) {
+  if (j.is_null()) return base;
+  if (!j.is_object()) throw Error(table.group + " options: expected a JSON object, got " + j.dump());
+  for (const auto& [key, value] : j.as_object()) {
+    const Option<S>* option = nullptr;
+    for (const auto& o : table.options)
+      if (o.spec.key == key) option = &o;
+    if (!option) throw_unknown_key(table.group, key, table.specs());
+    if (option->legacy && value.is_string() && option->legacy(base, value.as_string())) continue;
+    option->set(base, check_option_value(option->spec, value, table.group));
+  }
+  if (table.check) table.check(base);
+  return base;
+}
+
+template <class S>
+io::Json write_options(const OptionTable<S>& table, const S& s) {
+  io::Json j = io::Json::object();
+  for (const auto& o : table.options) j.set(o.spec.key, o.get(s));
+  return j;
+}
+
+template <class S>
+void validate_options(const OptionTable<S>& table, const S& s) {
+  for (const auto& o : table.options) check_option_value(o.spec, o.get(s), table.group);
+  if (table.check) table.check(s);
+}
+
+template <class S>
+io::Json schema_json(const OptionTable<S>& table) {
+  io::Json list = io::Json::array();
+  for (const auto& spec : table.specs()) list.push(spec_json(spec));
+  return list;
+}
+
+// ---- building entries ---------------------------------------------------------------------------------
+// `ref` is a generic lambda giving the field of a (const) S&; SEQLAB_FIELD(hidden) writes it.
+#define SEQLAB_FIELD(member) [](auto& s) -> auto& { return s.member; }
+
+namespace option_detail {
+inline OptionSpec numeric(std::string key, OptionType type, double lo, double hi, std::string help) {
+  OptionSpec spec;
+  spec.key = std::move(key);
+  spec.type = type;
+  spec.has_min = spec.has_max = true;
+  spec.min = lo;
+  spec.max = hi;
+  spec.help = std::move(help);
+  return spec;
+}
+}  // namespace option_detail
+
+template <class S, class Ref>
+Option<S> int_option(std::string key, Ref ref, double lo, double hi, std::string help) {
+  Option<S> o;
+  o.spec = option_detail::numeric(std::move(key), OptionType::Int, lo, hi, std::move(help));
+  o.get = [ref](const S& s) { return io::Json(static_cast<double>(ref(s))); };
+  o.set = [ref](S& s, const io::Json& v) {
+    using T = std::remove_reference_t<decltype(ref(s))>;
+    ref(s) = static_cast<T>(v.as_number());
+  };
+  return o;
+}
+
+// A number in [lo, hi]; open ends are set on the returned spec (o.spec.min_exclusive = true).
+template <class S, class Ref>
+Option<S> number_option(std::string key, Ref ref, double lo, double hi, std::string help) {
+  Option<S> o;
+  o.spec = option_detail::numeric(std::move(key), OptionType::Number, lo, hi, std::move(help));
+  o.get = [ref](const S& s) { return io::Json(static_cast<double>(ref(s))); };
+  o.set = [ref](S& s, const io::Json& v) { ref(s) = v.as_number(); };
+  return o;
+}
+
+template <class S, class Ref>
+Option<S> string_option(std::string key, Ref ref, std::string help) {
+  Option<S> o;
+  o.spec.key = std::move(key);
+  o.spec.type = OptionType::String;
+  o.spec.help = std::move(help);
+  o.get = [ref](const S& s) { return io::Json(ref(s)); };
+  o.set = [ref](S& s, const io::Json& v) { ref(s) = v.as_string(); };
+  return o;
+}
+
+// An enum field with its names: {{"rnn", CellType::Rnn}, ...}; the first name of a value is written.
+template <class S, class Ref, class E>
+Option<S> choice_option(std::string key, Ref ref, std::vector<std::pair<std::string, E>> names, std::string help,
+                        std::vector<std::pair<std::string, std::string>> aliases = {}) {
+  Option<S> o;
+  o.spec.key = std::move(key);
+  o.spec.type = OptionType::Choice;
+  o.spec.help = std::move(help);
+  o.spec.aliases = std::move(aliases);
+  for (const auto& [name, value] : names) o.spec.choices.push_back(name);
+  o.get = [ref, names](const S& s) {
+    for (const auto& [name, value] : names)
+      if (value == ref(s)) return io::Json(name);
+    return io::Json();
+  };
+  o.set = [ref, names](S& s, const io::Json& v) {
+    for (const auto& [name, value] : names)
+      if (name == v.as_string()) ref(s) = value;
+  };
+  return o;
+}
+
+// A list of numbers / ints / strings with `length` bounds; the element range is [lo, hi].
+template <class S, class Ref>
+Option<S> list_option(std::string key, Ref ref, OptionType element, int min_length, int max_length, double lo,
+                      double hi, std::string help) {
+  Option<S> o;
+  o.spec.key = std::move(key);
+  o.spec.type = OptionType::List;
+  o.spec.element = element;
+  o.spec.min_length = min_length;
+  o.spec.max_length = max_length;
+  if (element != OptionType::String) {
+    o.spec.has_min = o.spec.has_max = true;
+    o.spec.min = lo;
+    o.spec.max = hi;
+  }
+  o.spec.help = std::move(help);
+  o.get = [ref](const S& s) {
+    io::Json list = io::Json::array();
+    for (const auto& x : ref(s)) list.push(io::Json(x));
+    return list;
+  };
+  o.set = [ref](S& s, const io::Json& v) {
+    auto& field = ref(s);
+    using T = typename std::remove_reference_t<decltype(field)>::value_type;
+    field.clear();
+    for (const auto& x : v.as_array()) {
+      if constexpr (std::is_same_v<T, std::string>) field.push_back(x.as_string());
+      else field.push_back(static_cast<T>(x.as_number()));
+    }
+  };
+  return o;
+}
+
+// An entry of a member struct's table lifted into the outer struct's (the optimizer's lr into the train
+// options): its spec, hence its range, stays written once.
+template <class S, class Sub, class Ref>
+Option<S> nested_option(const Option<Sub>& inner, Ref ref) {
+  Option<S> o;
+  o.spec = inner.spec;
+  auto get = inner.get;
+  auto set = inner.set;
+  o.get = [get, ref](const S& s) { return get(ref(s)); };
+  o.set = [set, ref](S& s, const io::Json& v) { set(ref(s), v); };
+  if (inner.legacy) {
+    auto legacy = inner.legacy;
+    o.legacy = [legacy, ref](S& s, const std::string& text) { return legacy(ref(s), text); };
+  }
+  return o;
+}
+
+// An option made from a spec written elsewhere (a shared range), reading and writing a number field.
+template <class S, class Ref>
+Option<S> spec_option(OptionSpec spec, Ref ref) {
+  Option<S> o;
+  o.spec = std::move(spec);
+  o.get = [ref](const S& s) { return io::Json(static_cast<double>(ref(s))); };
+  o.set = [ref](S& s, const io::Json& v) {
+    using T = std::remove_reference_t<decltype(ref(s))>;
+    ref(s) = static_cast<T>(v.as_number());
+  };
+  return o;
+}
+
+}  // namespace seqlab

@@ -1,0 +1,50 @@
+#include "engine/schema/corpus_options.h"
+
+#include "engine/text/preprocess.h"
+#include "engine/text/tokenizer.h"
+#include "engine/train/train_options.h"
+
+namespace seqlab::schema {
+
+namespace {
+
+OptionTable<CorpusConfig> make_corpus_options() {
+  using C = CorpusConfig;
+  using text::Level;
+  using text::Preprocess;
+  OptionTable<C> t;
+  t.group = "corpus";
+  // The names come from the text module (level_name, preprocess_name); only the enumerators are listed here.
+  t.options = {
+      choice_option<C>("level", SEQLAB_FIELD(text.level),
+                       std::vector<std::pair<std::string, Level>>{{text::level_name(Level::Char), Level::Char},
+                                                                  {text::level_name(Level::Word), Level::Word}},
+                       "tokens: char (one per code point) or word (split on white space)"),
+      choice_option<C>("preprocess", SEQLAB_FIELD(text.preprocess),
+                       std::vector<std::pair<std::string, Preprocess>>{
+                           {text::preprocess_name(Preprocess::LettersOnly), Preprocess::LettersOnly},
+                           {text::preprocess_name(Preprocess::None), Preprocess::None}},
+                       "letters_only: non-letter runs become one space, lower case (as D2L); none: the text as is"),
+      int_option<C>("minFreq", SEQLAB_FIELD(text.min_freq), 0, 1000000000,
+                    "tokens seen fewer times become <unk>; 0 and 1 keep every token"),
+      spec_option<C>(train::val_fraction_spec(), SEQLAB_FIELD(val_fraction)),
+      list_option<C>("reserved", SEQLAB_FIELD(text.reserved), OptionType::String, 0, 64, 0, 0,
+                     "reserved tokens after <unk> (ids 1, 2, ...), e.g. <pad>, <bos>, <eos>"),
+  };
+  return t;
+}
+
+}  // namespace
+
+const OptionTable<CorpusConfig>& corpus_options() {
+  static const OptionTable<CorpusConfig> table = make_corpus_options();
+  return table;
+}
+
+CorpusConfig read_corpus_options(const io::Json& j) { return read_options(corpus_options(), j, CorpusConfig()); }
+
+io::Json corpus_options_json(const text::CorpusOptions& text, double val_fraction) {
+  return write_options(corpus_options(), CorpusConfig{text, val_fraction});
+}
+
+}  // namespace seqlab::schema

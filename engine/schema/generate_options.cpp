@@ -1,0 +1,37 @@
+#include "engine/schema/generate_options.h"
+
+namespace seqlab::schema {
+
+namespace {
+
+OptionTable<GenerateConfig> make_generate_options() {
+  using G = GenerateConfig;
+  OptionTable<G> t;
+  t.group = "generate";
+  t.options = {
+      string_option<G>("prefix", SEQLAB_FIELD(prefix), "text to continue (preprocessed like the corpus)"),
+      int_option<G>("length", SEQLAB_FIELD(length), 0, 100000, "tokens to generate"),
+      number_option<G>("temperature", SEQLAB_FIELD(temperature), 0, 100,
+                       "softmax temperature; 0 = greedy (the most probable token)"),
+      int_option<G>("topK", SEQLAB_FIELD(top_k), 0, 1 << 20, "sample among the k most probable tokens; 0 = all"),
+      int_option<G>("seed", SEQLAB_FIELD(seed), 0, 9007199254740991.0, "seed of the draws"),
+  };
+  return t;
+}
+
+}  // namespace
+
+train::GenerateOptions GenerateConfig::engine_options() const {
+  train::GenerateOptions o;
+  o.length = length;
+  o.temperature = temperature;
+  o.top_k = top_k;
+  return o;
+}
+
+const OptionTable<GenerateConfig>& generate_options() {
+  static const OptionTable<GenerateConfig> table = make_generate_options();
+  return table;
+}
+
+}  // namespace seqlab::schema

@@ -1,0 +1,24 @@
+#pragma once
+// The "generate" option group: the prefix to continue, how many tokens, temperature, top-k and the seed.
+#include <cstdint>
+#include <string>
+
+#include "engine/core/options.h"
+#include "engine/train/generate.h"
+
+namespace seqlab::schema {
+
+struct GenerateConfig {
+  std::string prefix;
+  int length = 100;
+  double temperature = 0;  // 0 = greedy (argmax)
+  int top_k = 0;           // 0 = every token
+  std::uint64_t seed = 0;
+
+  train::GenerateOptions engine_options() const;  // length, temperature, top_k (top_n: the default 5)
+};
+
+// Keys: prefix, length, temperature, topK, seed.
+const OptionTable<GenerateConfig>& generate_options();
+
+}  // namespace seqlab::schema

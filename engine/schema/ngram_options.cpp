@@ -1,0 +1,56 @@
+#include "engine/schema/ngram_options.h"
+
+#include "engine/ngram/ngram_counts.h"
+
+namespace seqlab::schema {
+
+namespace {
+
+OptionTable<NgramOptions> make_ngram_options() {
+  using O = NgramOptions;
+  OptionTable<O> t;
+  t.group = "ngram";
+  Option<O> smoothing = choice_option<O>(
+      "smoothing", SEQLAB_FIELD(smoothing),
+      std::vector<std::pair<std::string, O::Smoothing>>{
+          {"laplace", O::Smoothing::Laplace}, {"add-k", O::Smoothing::AddK}, {"d2l", O::Smoothing::D2L}},
+      "laplace (add-1), add-k (k) or d2l (D2L's interpolated form with eps, n <= 3)");
+  // 'add-k:0.5' and 'd2l:0.1,1,1' of earlier versions: parsed (and checked) by the engine's parser.
+  smoothing.legacy = [](O& o, const std::string& text) {
+    if (text.find(':') == std::string::npos) return false;
+    const ngram::Smoothing rule = ngram::Smoothing::parse(text);
+    if (rule.kind == ngram::Smoothing::Kind::D2L) {
+      o.smoothing = O::Smoothing::D2L;
+      o.eps = {rule.epsilon[0], rule.epsilon[1], rule.epsilon[2]};
+    } else {
+      o.smoothing = O::Smoothing::AddK;
+      o.k = rule.k;
+    }
+    return true;
+  };
+  t.options = {
+      int_option<O>("n", SEQLAB_FIELD(n), 1, ngram::kMaxOrder, "model order n"),
+      smoothing,
+      number_option<O>("k", SEQLAB_FIELD(k), 0, 1000, "add-k: the count added to every n-gram"),
+      list_option<O>("eps", SEQLAB_FIELD(eps), OptionType::Number, 3, 3, 0, 1e6,
+                     "d2l: epsilon_1, epsilon_2, epsilon_3"),
+  };
+  t.options[2].spec.min_exclusive = true;  // k > 0
+  t.options[3].spec.min_exclusive = true;  // each epsilon > 0
+  return t;
+}
+
+}  // namespace
+
+ngram::Smoothing NgramOptions::rule() const {
+  if (smoothing == Smoothing::AddK) return ngram::Smoothing::add_k(k);
+  if (smoothing == Smoothing::D2L) return ngram::Smoothing::d2l(eps.at(0), eps.at(1), eps.at(2));
+  return ngram::Smoothing::laplace();
+}
+
+const OptionTable<NgramOptions>& ngram_options() {
+  static const OptionTable<NgramOptions> table = make_ngram_options();
+  return table;
+}
+
+}  // namespace seqlab::schema

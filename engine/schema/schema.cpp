@@ -1,0 +1,38 @@
+#include "engine/schema/schema.h"
+
+#include "engine/nn/config.h"
+#include "engine/schema/corpus_options.h"
+#include "engine/schema/generate_options.h"
+#include "engine/schema/ngram_options.h"
+#include "engine/schema/stats_options.h"
+#include "engine/train/train_options.h"
+
+namespace seqlab::schema {
+
+const std::vector<std::string>& group_names() {
+  static const std::vector<std::string> names = {"corpus", "stats", "ngram", "model", "train", "generate"};
+  return names;
+}
+
+std::vector<OptionSpec> group_specs(const std::string& group) {
+  if (group == "corpus") return corpus_options().specs();
+  if (group == "stats") return stats_options().specs();
+  if (group == "ngram") return ngram_options().specs();
+  if (group == "model") return nn::model_options().specs();
+  if (group == "train") return train::train_options().specs();
+  if (group == "generate") return generate_options().specs();
+  throw Error("schema: unknown option group '" + group +
+              "' (allowed: corpus, stats, ngram, model, train, generate)");
+}
+
+io::Json schema_json() {
+  io::Json j = io::Json::object();
+  for (const auto& group : group_names()) {
+    io::Json list = io::Json::array();
+    for (const auto& spec : group_specs(group)) list.push(spec_json(spec));
+    j.set(group, std::move(list));
+  }
+  return j;
+}
+
+}  // namespace seqlab::schema

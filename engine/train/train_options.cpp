@@ -1,0 +1,74 @@
+#include "engine/train/train_options.h"
+
+namespace seqlab::train {
+
+namespace {
+
+OptionTable<TrainOptions> make_train_options() {
+  using O = TrainOptions;
+  OptionTable<O> t;
+  t.group = "train";
+  t.options = {
+      int_option<O>("batch", SEQLAB_FIELD(batch), 1, 4096, "minibatch size B"),
+      int_option<O>("steps", SEQLAB_FIELD(steps), 1, 4096, "time steps T per subsequence (num_steps)"),
+      choice_option<O>("iterator", SEQLAB_FIELD(iterator), iterator_kind_names(),
+                       "random: fresh state per minibatch; sequential: the state carried across minibatches"),
+  };
+  for (const auto& o : optimizer_options().options)
+    t.options.push_back(nested_option<O>(o, SEQLAB_FIELD(optimizer)));
+  t.options.push_back(number_option<O>("clip", SEQLAB_FIELD(clip), 0, 1e6,
+                                       "theta of global gradient-norm clipping; 0 = off"));
+
+  Option<O> truncation = choice_option<O>(
+      "truncation", SEQLAB_FIELD(truncation.kind),
+      std::vector<std::pair<std::string, nn::Truncation::Kind>>{{"full", nn::Truncation::Kind::Full},
+                                                                {"fixed", nn::Truncation::Kind::Fixed},
+                                                                {"random", nn::Truncation::Kind::Random}},
+      "BPTT truncation: full, fixed (cut every tau steps) or random (keep a step with probability pi)");
+  // Checkpoints and URLs of earlier versions hold one string: 'fixed:10', 'random:0.5'.
+  truncation.legacy = [](O& o, const std::string& text) {
+    if (text.find(':') == std::string::npos) return false;
+    const nn::Truncation parsed = nn::Truncation::parse(text);
+    o.truncation.kind = parsed.kind;
+    if (parsed.kind == nn::Truncation::Kind::Fixed) o.truncation.tau = parsed.tau;
+    if (parsed.kind == nn::Truncation::Kind::Random) o.truncation.pi = parsed.pi;
+    return true;
+  };
+  t.options.push_back(truncation);
+  t.options.push_back(spec_option<O>(nn::truncation_tau_spec(), SEQLAB_FIELD(truncation.tau)));
+  t.options.push_back(spec_option<O>(nn::truncation_pi_spec(), SEQLAB_FIELD(truncation.pi)));
+  t.options.push_back(int_option<O>("seed", SEQLAB_FIELD(seed), 0, 9007199254740991.0,
+                                    "seeds every random choice: weights, iterator offsets and shuffles, truncation"));
+  t.check = [](const O& o) { check_option_value(val_fraction_spec(), io::Json(o.val_fraction), "corpus"); };
+  return t;
+}
+
+}  // namespace
+
+const OptionTable<TrainOptions>& train_options() {
+  static const OptionTable<TrainOptions> table = make_train_options();
+  return table;
+}
+
+OptionSpec val_fraction_spec() {
+  OptionSpec s;
+  s.key = "valFraction";
+  s.type = OptionType::Number;
+  s.has_min = s.has_max = true;
+  s.min = 0;
+  s.max = 0.5;
+  s.help = "the last fraction of the token stream held out for validation (n-grams and networks)";
+  return s;
+}
+
+void TrainOptions::validate() const { validate_options(train_options(), *this); }
+
+io::Json TrainOptions::to_json() const { return write_options(train_options(), *this); }
+
+TrainOptions TrainOptions::from_json(const io::Json& j, const TrainOptions& base) {
+  return read_options(train_options(), j, base);
+}
+
+TrainOptions TrainOptions::from_json(const io::Json& j) { return from_json(j, TrainOptions()); }
+
+}  // namespace seqlab::train

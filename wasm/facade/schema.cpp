@@ -1,0 +1,9 @@
+#include "wasm/facade/schema.h"
+
+#include "engine/schema/schema.h"
+
+namespace seqlab::facade {
+
+io::Json schema() { return schema::schema_json(); }
+
+}  // namespace seqlab::facade

@@ -1,0 +1,77 @@
+#pragma once
+// The application layer the page's worker (and any JS user) talks to: one corpus, the n-gram model built on
+// it and any number of named trainers (the BPTT lab and the comparison of runs train several side by side).
+//
+//   Session s;
+//   s.load_corpus(text, R"({"level":"char","valFraction":0.1})");  // {tokens, vocabSize, characters, ...}
+//   s.build_ngram(R"({"n":3,"smoothing":"add-k","k":0.5})");        // the evaluation
+//   s.create_trainer("gru", R"({"cell":"gru","hidden":64})", R"({"lr":1,"seed":42})");
+//   s.run("gru", 10);                                               // TrainReport JSON
+//
+// Rules the page does not re-implement:
+// - load_corpus frees the n-gram model and every trainer (their vocabulary and split were the old corpus's);
+//   a failed load keeps nothing (the old corpus is freed first, so no stale state survives an error).
+// - The split (valFraction) is the corpus's: n-gram and trainer options do not take it.
+// - ngram_perplexities leaves out the orders the smoothing cannot do (D2L: n > 3: the rows stop at 3);
+//   build_ngram refuses them with a message.
+// - Generated text is decoded here: the prefix and the continuation as one token sequence, so word-level
+//   text has its spaces between words (and between the prefix and the first new word).
+// Every method returns io::Json (the bindings serialise it) except save (bytes). Option arguments are JSON
+// text (empty = {}), read through the schema's tables (engine/core/options.h).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/io/json.h"
+#include "wasm/facade/corpus.h"
+#include "wasm/facade/ngram.h"
+#include "wasm/facade/trainer.h"
+
+namespace seqlab::facade {
+
+class Session {
+ public:
+  // {tokens, vocabSize, characters (code points of the text), trainTokens, valTokens, options}
+  io::Json load_corpus(const std::string& text, const std::string& corpus_options_json);
+  // The corpus statistics (camelCase keys).
+  io::Json corpus_stats(const std::string& stats_options_json) const;
+  // [{n, perplexity, crossEntropyNats, crossEntropyBits, scored, ngramTypes}] for n = 1..maxN (D2L: at
+  // most 3). Options {maxN (6), smoothing, k, eps}.
+  io::Json ngram_perplexities(const std::string& options_json) const;
+  // Builds (replacing) the n-gram model; returns its evaluation.
+  io::Json build_ngram(const std::string& ngram_options_json);
+  io::Json ngram_next(const std::string& context, int top_k) const;  // [{token, p}]
+  // Generate-group options {prefix, length, temperature, seed}: {text, generated}.
+  io::Json ngram_sample(const std::string& options_json) const;
+
+  // Creates (or replaces) the trainer `name`: {name, parameterCount, options}.
+  io::Json create_trainer(const std::string& name, const std::string& model_json, const std::string& train_json);
+  io::Json run(const std::string& name, int minibatches);  // TrainReport
+  io::Json evaluate(const std::string& name);              // {perplexity, tokens}
+  // Changes the given train keys without resetting the model; returns the options in effect.
+  io::Json set_train_options(const std::string& name, const std::string& train_json);
+  io::Json generate(const std::string& name, const std::string& options_json);
+  io::Json diagnostics(const std::string& name) const;
+  io::Json trainer_options(const std::string& name) const;
+  std::vector<std::uint8_t> save(const std::string& name) const;
+  // A trainer from checkpoint bytes (it generates; it does not train): {name, parameterCount, options}
+  // with options.warnings saying what could not be read.
+  io::Json load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes);
+  void delete_trainer(const std::string& name);  // throws for an unknown name
+  io::Json trainer_names() const;                // in name order
+
+  bool has_corpus() const { return corpus_ != nullptr; }
+
+ private:
+  const Corpus& corpus() const;
+  Trainer& trainer(const std::string& name) const;
+  io::Json trainer_summary(const std::string& name) const;
+
+  std::unique_ptr<Corpus> corpus_;
+  std::unique_ptr<NgramModel> ngram_;
+  std::map<std::string, std::unique_ptr<Trainer>> trainers_;
+};
+
+}  // namespace seqlab::facade

@@ -1,0 +1,93 @@
+// The application API: `new seqlab.Session()` holds one corpus, its n-gram model and any number of named
+// trainers (wasm/facade/session.h has the rules: loading a corpus frees the rest, the split is the
+// corpus's, D2L orders above 3 are left out, generated text is decoded by the engine).
+// A Session owns C++ memory: call delete() when done (the worker owns it, not the UI).
+import { checkText } from './text.mjs';
+
+/**
+ * @param {object} api  the object createSeqlab() resolves to; gets `api.Session`
+ * @param {object} raw  the Embind module
+ */
+export function install(api, raw) {
+  const json = (options) => JSON.stringify(options ?? {});
+  const name = (n, who) => {
+    if (typeof n !== 'string' || n === '') throw new TypeError(`Session.${who}: the trainer name must be a non-empty string`);
+    return n;
+  };
+  const count = (n, who, what) => {
+    if (!Number.isInteger(n)) throw new RangeError(`Session.${who}: ${what} must be an integer, got ${n}`);
+    return n;
+  };
+
+  class Session {
+    constructor() {
+      /** The Embind object (facade::Session). */
+      this.raw = new raw.Session();
+    }
+
+    #live() {
+      if (!this.raw) throw new Error('Session: used after delete()');
+      return this.raw;
+    }
+
+    /** Loads a corpus (the corpus group of seqlab.schema()); frees the n-gram model and every trainer. */
+    loadCorpus(text, options = {}) {
+      return JSON.parse(this.#live().loadCorpus(checkText(text, 'Session.loadCorpus'), json(options)));
+    }
+    /** The corpus statistics (the stats group), camelCase keys. */
+    corpusStats(options = {}) { return JSON.parse(this.#live().corpusStats(json(options))); }
+    /** Validation perplexity for n = 1..maxN (D2L: at most 3; larger orders are left out). */
+    ngramPerplexities(options = {}) { return JSON.parse(this.#live().ngramPerplexities(json(options))); }
+    /** Builds (replaces) the n-gram model (the ngram group); returns its evaluation. */
+    buildNgram(options = {}) { return JSON.parse(this.#live().buildNgram(json(options))); }
+    /** The topK most probable next tokens after `context`. */
+    ngramNext(context, topK = 10) {
+      return JSON.parse(this.#live().ngramNext(String(context), count(topK, 'ngramNext', 'topK')));
+    }
+    /** A seeded continuation {text (prefix + continuation, decoded), generated} (generate group, topK 0). */
+    ngramSample(options = {}) { return JSON.parse(this.#live().ngramSample(json(options))); }
+
+    /** Creates (or replaces) the trainer `name` on the corpus (the model and train groups). */
+    createTrainer(trainerName, modelOptions = {}, trainOptions = {}) {
+      return JSON.parse(this.#live().createTrainer(name(trainerName, 'createTrainer'), json(modelOptions),
+        json(trainOptions)));
+    }
+    /** Trains `minibatches` minibatches; returns the TrainReport. */
+    run(trainerName, minibatches) {
+      return JSON.parse(this.#live().run(name(trainerName, 'run'), count(minibatches, 'run', 'minibatches')));
+    }
+    /** Validation perplexity {perplexity, tokens}. */
+    evaluate(trainerName) { return JSON.parse(this.#live().evaluate(name(trainerName, 'evaluate'))); }
+    /** Changes the given train options without resetting the model; returns the options in effect. */
+    setTrainOptions(trainerName, options = {}) {
+      return JSON.parse(this.#live().setTrainOptions(name(trainerName, 'setTrainOptions'), json(options)));
+    }
+    /** Generates (the generate group): {text, generated, prefixTokens, steps}. */
+    generate(trainerName, options = {}) {
+      return JSON.parse(this.#live().generate(name(trainerName, 'generate'), json(options)));
+    }
+    /** Of the last minibatch: {hiddenGradNorms, gateMeans}. */
+    diagnostics(trainerName) { return JSON.parse(this.#live().diagnostics(name(trainerName, 'diagnostics'))); }
+    /** {model, train, corpus, warnings} of a trainer. */
+    trainerOptions(trainerName) {
+      return JSON.parse(this.#live().trainerOptions(name(trainerName, 'trainerOptions')));
+    }
+    /** The checkpoint bytes. @returns {Uint8Array} */
+    save(trainerName) { return this.#live().save(name(trainerName, 'save')); }
+    /** A trainer from checkpoint bytes (generates, does not train); options.warnings says what was not read. */
+    loadTrainer(trainerName, bytes) {
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('Session.loadTrainer: bytes must be a Uint8Array');
+      return JSON.parse(this.#live().loadTrainer(name(trainerName, 'loadTrainer'), bytes));
+    }
+    /** Frees the trainer `name` (throws for an unknown name). */
+    deleteTrainer(trainerName) { this.#live().deleteTrainer(name(trainerName, 'deleteTrainer')); }
+    /** @returns {string[]} the trainers' names, sorted */
+    trainerNames() { return JSON.parse(this.#live().trainerNames()); }
+    /** Frees everything. */
+    delete() {
+      if (this.raw) this.raw.delete();
+      this.raw = null;
+    }
+  }
+  api.Session = Session;
+}
