@@ -38,6 +38,12 @@ NgramModel::NgramModel(std::shared_ptr<const NgramCounts> counts, int order, Smo
   if (order > counts_->max_order())
     throw Error("n-gram order " + std::to_string(order) + " exceeds the counted orders 1.." +
                 std::to_string(counts_->max_order()));
+  // The count store accepts any length (the corpus statistics count short texts); a model needs a window.
+  const std::size_t n = counts_->tokens();
+  if (n == 0) throw Error("the training text is empty: an n-gram model needs at least one training token");
+  if (n < static_cast<std::size_t>(order))
+    throw Error("the training text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order) +
+                " model needs at least " + std::to_string(order));
 }
 
 void NgramModel::check_ids(const std::int32_t* ids, std::size_t n, const char* what) const {
