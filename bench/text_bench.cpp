@@ -1,6 +1,6 @@
 // Text benchmark: MB/s of preprocessing + tokenization + counting (build_corpus: one pass, ids and unigram
-// counts) and of 1,2,3-gram counting (engine/ngram/ngram_counts, the store the statistics read), at char and word level, on >= 50 MB made by repeating
-// The Time Machine. Prints one JSON line per measurement; asserts nothing.
+// counts) and of 1,2,3-gram counting (engine/ngram/ngram_counts, the store the statistics read), at char
+// and word level, on >= 50 MB made by repeating The Time Machine. Prints one JSON line per measurement; asserts nothing.
 //   native: ./build/native/text_bench [MB]      wasm: node --no-experimental-fetch build/wasm/text_bench.js [MB]
 #include <chrono>
 #include <cstdio>

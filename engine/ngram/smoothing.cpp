@@ -27,7 +27,8 @@ double parse_positive(const std::string& number, const std::string& whole, const
 }  // namespace
 
 Smoothing Smoothing::add_k(double k) {
-  if (!std::isfinite(k) || !(k > 0.0)) throw Error("add-k smoothing needs a finite k > 0, got " + shortest_round_trip(k));
+  if (!std::isfinite(k) || !(k > 0.0))
+    throw Error("add-k smoothing needs a finite k > 0, got " + shortest_round_trip(k));
   Smoothing s;
   s.kind = Kind::AddK;
   s.k = k;
@@ -38,7 +39,8 @@ Smoothing Smoothing::d2l(double e1, double e2, double e3) {
   const double eps[3] = {e1, e2, e3};
   for (int i = 0; i < 3; ++i)
     if (!std::isfinite(eps[i]) || !(eps[i] > 0.0))
-      throw Error("D2L smoothing needs finite epsilon_" + std::to_string(i + 1) + " > 0, got " + shortest_round_trip(eps[i]));
+      throw Error("D2L smoothing needs finite epsilon_" + std::to_string(i + 1) + " > 0, got " +
+                  shortest_round_trip(eps[i]));
   Smoothing s;
   s.kind = Kind::D2L;
   for (int i = 0; i < 3; ++i) s.epsilon[i] = eps[i];
@@ -63,7 +65,8 @@ Smoothing Smoothing::parse(const std::string& text) {
 
 std::string Smoothing::to_string() const {
   if (kind == Kind::D2L)
-    return "d2l:" + shortest_round_trip(epsilon[0]) + "," + shortest_round_trip(epsilon[1]) + "," + shortest_round_trip(epsilon[2]);
+    return "d2l:" + shortest_round_trip(epsilon[0]) + "," + shortest_round_trip(epsilon[1]) + "," +
+           shortest_round_trip(epsilon[2]);
   if (k == 1.0) return "laplace";
   return "add-k:" + shortest_round_trip(k);
 }

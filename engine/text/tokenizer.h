@@ -4,8 +4,8 @@
 //
 // tokenize_types() walks the text ONCE: each token is looked up in the string table
 // (engine/text/string_table.h) as a string_view into the text itself (no per-token allocation), so the
-// cost is linear in the text. It returns the distinct tokens in order of first occurrence, their counts, and the whole text as
-// first-occurrence indices; the vocabulary then only renumbers.
+// cost is linear in the text. It returns the distinct tokens in order of first occurrence, their counts,
+// and the whole text as first-occurrence indices; the vocabulary then only renumbers.
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -149,7 +149,8 @@ TEST_CASE("stats: char-level bigrams (dense path) match the reference and count(
   // A key space beyond 64 bits (100000^4) is no longer an error: such orders are hashed and verified.
   const NgramCounts wide(c.ids.data(), c.ids.size(), 100000, 4);
   std::map<std::vector<std::int32_t>, long long> ref4;
-  for (std::size_t i = 0; i + 4 <= c.ids.size(); ++i) ++ref4[std::vector<std::int32_t>(c.ids.begin() + i, c.ids.begin() + i + 4)];
+  for (std::size_t i = 0; i + 4 <= c.ids.size(); ++i)
+    ++ref4[std::vector<std::int32_t>(c.ids.begin() + i, c.ids.begin() + i + 4)];
   CHECK(wide.distinct(4) == ref4.size());
   long long wrong = 0;
   wide.for_each(4, [&](const std::int32_t* ids, std::uint64_t count) {
