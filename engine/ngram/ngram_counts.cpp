@@ -53,20 +53,15 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
     order.dense = order.packed && k * bits_ < 64 && (1ull << (k * bits_)) <= limit;
     any_hashed = any_hashed || !order.packed;
   }
-  // Hashed orders verify equal keys against the training windows, so they keep the ids.
-  train_.assign(ids, ids + n);
-  for (int k = 1; k <= max_order; ++k) count_order(k);
-  if (!any_hashed) {
-    train_.clear();
-    train_.shrink_to_fit();
-  }
+  // Hashed orders verify equal keys against the training windows, so only they keep a copy of the ids.
+  if (any_hashed) train_.assign(ids, ids + n);
+  for (int k = 1; k <= max_order; ++k) count_order(k, ids);
 }
 
 // One pass per order keeps one table hot in cache at a time; packed keys roll in O(1) per position.
-void NgramCounts::count_order(int k) {
+void NgramCounts::count_order(int k, const std::int32_t* ids) {
   Order& order = orders_[static_cast<std::size_t>(k - 1)];
   const std::size_t windows = static_cast<std::size_t>(this->windows(k));
-  const std::int32_t* ids = train_.data();
   const std::uint64_t mask = packed_mask(k, bits_);
   std::uint64_t rolling = 0;
   if (order.packed)

@@ -76,7 +76,7 @@ class NgramCounts {
   void check_k(int k, int lo) const;
   std::uint64_t key_of(const std::int32_t* window, int k) const;
   void unpack(std::uint64_t key, int k, std::int32_t* ids) const;
-  void count_order(int k);
+  void count_order(int k, const std::int32_t* ids);  // ids: the training sequence
 
   int max_order_ = 0;
   int vocab_size_ = 0;
