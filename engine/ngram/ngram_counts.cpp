@@ -26,7 +26,7 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
   if (max_order < 1 || max_order > kMaxOrder)
     throw Error("n-gram order must be in [1, " + std::to_string(kMaxOrder) + "], got " + std::to_string(max_order));
   if (vocab_size < 1) throw Error("vocabulary size must be at least 1, got " + std::to_string(vocab_size));
-  if (n >= (std::size_t{1} << 32) - 1)
+  if (static_cast<std::uint64_t>(n) >= (std::uint64_t{1} << 32) - 1)  // pos is 32-bit
     throw Error("the training text has " + std::to_string(n) + " tokens; at most 4294967294 are supported");
   std::vector<char> seen(static_cast<std::size_t>(vocab_size), 0);
   for (std::size_t i = 0; i < n; ++i) {
