@@ -41,6 +41,8 @@ std::vector<std::int32_t> top_k_ids(const T* scores, int V, int k) {
 
 template <class T>
 void softmax(const T* scores, int V, double temperature, std::vector<double>& p) {
+  check_sampling(V, temperature, 0);
+  if (temperature == 0.0) throw Error("softmax needs a temperature > 0, got 0");
   const double max = static_cast<double>(scores[argmax(scores, V)]);
   p.resize(static_cast<std::size_t>(V));
   double total = 0;

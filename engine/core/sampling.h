@@ -20,7 +20,8 @@ namespace seqlab {
 template <class T>
 std::vector<std::int32_t> top_k_ids(const T* scores, int V, int k);
 
-// p = softmax(scores / temperature) (resized to V); temperature > 0. scores: (V).
+// p = softmax(scores / temperature) (resized to V). Throws seqlab::Error unless V >= 1 and temperature is
+// finite and > 0. scores: (V).
 template <class T>
 void softmax(const T* scores, int V, double temperature, std::vector<double>& p);
 

@@ -79,7 +79,8 @@ void NgramCounts::count_order(int k, const std::int32_t* ids) {
         std::count_if(order.dense_counts.begin(), order.dense_counts.end(), [](std::uint32_t c) { return c != 0; }));
     return;
   }
-  order.table = OpenTable<Slot>(std::min<std::size_t>(windows, 1u << 16));
+  // Start small: distinct n-grams are usually far fewer than windows, and doubling is amortised O(1).
+  order.table = OpenTable<Slot>(std::min<std::size_t>(windows, 512));
   if (order.packed) {
     const auto same = [](const Slot&) { return true; };  // packed keys are exact
     for (std::size_t i = 0; i < windows; ++i)

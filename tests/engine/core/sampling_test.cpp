@@ -82,4 +82,6 @@ TEST_CASE("sampling: bad temperature or top_k are errors naming the range") {
                        doctest::Contains("finite"), Error);
   CHECK_THROWS_WITH_AS(sample_softmax(s, 3, 1.0, 4, rng), doctest::Contains("[0, 3]"), Error);
   CHECK_THROWS_WITH_AS(sample_softmax(s, 0, 1.0, 0, rng), doctest::Contains("at least 1"), Error);
+  std::vector<double> p;
+  CHECK_THROWS_WITH_AS(softmax(s, 3, 0.0, p), doctest::Contains("> 0"), Error);
 }
