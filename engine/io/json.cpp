@@ -1,10 +1,11 @@
 #include "engine/io/json.h"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 #include "engine/core/error.h"
+#include "engine/core/number_format.h"
+#include "engine/text/utf8.h"
 
 namespace seqlab::io {
 
@@ -26,20 +27,8 @@ void expect(Json::Type actual, Json::Type wanted) {
     throw Error(std::string("JSON: expected ") + type_name(wanted) + ", found " + type_name(actual));
 }
 
-void append_number(std::string& out, double x) {
-  if (!std::isfinite(x)) {
-    out += "null";
-    return;
-  }
-  if (x == std::floor(x) && std::fabs(x) < 9.007199254740992e15) {
-    out += std::to_string(static_cast<long long>(x));
-    return;
-  }
-  char buffer[32];
-  // 17 significant digits round-trip every double exactly.
-  std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  out += buffer;
-}
+// Non-finite numbers have no JSON form: they are written as null (the readers treat null as "no value").
+void append_number(std::string& out, double x) { out += std::isfinite(x) ? shortest_round_trip(x) : "null"; }
 
 class Parser {
  public:
@@ -132,21 +121,6 @@ class Parser {
     return Json(std::strtod(text_.substr(start, pos_ - start).c_str(), nullptr));
   }
 
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-    else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   unsigned parse_hex4() {
     if (pos_ + 4 > text_.size()) fail("truncated \\u escape");
     unsigned value = 0;
@@ -192,7 +166,7 @@ class Parser {
           } else if (cp >= 0xDC00 && cp < 0xE000) {
             fail("lone surrogate");
           }
-          append_utf8(out, cp);
+          text::utf8_append(out, cp);
           break;
         }
         default: fail(std::string("bad escape '\\") + e + "'");

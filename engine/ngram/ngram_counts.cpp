@@ -10,12 +10,6 @@ namespace seqlab::ngram {
 
 namespace {
 
-constexpr std::uint64_t kGolden = 0x9E3779B97F4A7C15ull;
-
-// Fibonacci hashing: the top bits of key * golden pick the slot (spreads packed keys, whose low bits
-// are the last id only).
-inline std::size_t slot_of(std::uint64_t key, int shift) { return static_cast<std::size_t>((key * kGolden) >> shift); }
-
 inline std::uint64_t mix_id(std::uint64_t h, std::int32_t id) {
   h = (h ^ static_cast<std::uint32_t>(id)) * 0xBF58476D1CE4E5B9ull;
   return h ^ (h >> 31);
@@ -32,11 +26,7 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
   if (max_order < 1 || max_order > kMaxOrder)
     throw Error("n-gram order must be in [1, " + std::to_string(kMaxOrder) + "], got " + std::to_string(max_order));
   if (vocab_size < 1) throw Error("vocabulary size must be at least 1, got " + std::to_string(vocab_size));
-  if (n == 0) throw Error("the training text is empty: an n-gram model needs at least one training token");
-  if (n < static_cast<std::size_t>(max_order))
-    throw Error("the training text has " + std::to_string(n) + " tokens; an order-" + std::to_string(max_order) +
-                " model needs at least " + std::to_string(max_order));
-  if (n >= (std::size_t{1} << 32) - 1)
+  if (static_cast<std::uint64_t>(n) >= (std::uint64_t{1} << 32) - 1)  // pos is 32-bit
     throw Error("the training text has " + std::to_string(n) + " tokens; at most 4294967294 are supported");
   std::vector<char> seen(static_cast<std::size_t>(vocab_size), 0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -51,70 +41,62 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
   const std::size_t tail_len = std::min<std::size_t>(n, kMaxOrder);
   for (std::size_t j = 0; j < tail_len; ++j) tail_[kMaxOrder - tail_len + j] = ids[n - tail_len + j];
 
-  tables_.resize(static_cast<std::size_t>(max_order));
+  orders_.resize(static_cast<std::size_t>(max_order));
   bool any_hashed = false;
   for (int k = 1; k <= max_order; ++k) {
-    tables_[k - 1].packed = k * bits_ <= 64;
-    any_hashed = any_hashed || !tables_[k - 1].packed;
+    Order& order = orders_[static_cast<std::size_t>(k - 1)];
+    order.packed = k * bits_ <= 64;
+    // Dense when the key space is small (char level): capped at 2^22 counts (16 MB) and at a few counts
+    // per window, so that a short sequence does not pay for a large array.
+    const std::uint64_t limit = std::max<std::uint64_t>(
+        1u << 16, std::min<std::uint64_t>(1u << 22, 4 * static_cast<std::uint64_t>(windows(k))));
+    order.dense = order.packed && k * bits_ < 64 && (1ull << (k * bits_)) <= limit;
+    any_hashed = any_hashed || !order.packed;
   }
-  // Hashed orders verify equal keys against the training windows, so they keep the ids.
-  train_.assign(ids, ids + n);
-  for (int k = 1; k <= max_order; ++k) count_order(k);
-  if (!any_hashed) {
-    train_.clear();
-    train_.shrink_to_fit();
-  }
+  // Hashed orders verify equal keys against the training windows, so only they keep a copy of the ids.
+  if (any_hashed) train_.assign(ids, ids + n);
+  for (int k = 1; k <= max_order; ++k) count_order(k, ids);
 }
 
 // One pass per order keeps one table hot in cache at a time; packed keys roll in O(1) per position.
-void NgramCounts::count_order(int k) {
-  Table& table = tables_[k - 1];
-  table.slots.assign(1024, Slot{0, 0, 0});
-  table.shift = 64 - 10;
-  table.size = 0;
-  const std::int32_t* ids = train_.data();
-  const std::size_t windows = n_tokens_ - static_cast<std::size_t>(k) + 1;
+void NgramCounts::count_order(int k, const std::int32_t* ids) {
+  Order& order = orders_[static_cast<std::size_t>(k - 1)];
+  const std::size_t windows = static_cast<std::size_t>(this->windows(k));
   const std::uint64_t mask = packed_mask(k, bits_);
   std::uint64_t rolling = 0;
-  if (table.packed)
-    for (int j = 0; j < k - 1; ++j) rolling = (rolling << bits_) | static_cast<std::uint64_t>(ids[j]);
-  for (std::size_t i = 0; i < windows; ++i) {
-    std::uint64_t key;
-    if (table.packed) {
-      rolling = ((rolling << bits_) | static_cast<std::uint64_t>(ids[i + k - 1])) & mask;
-      key = rolling;
-    } else {
-      key = key_of(ids + i, k);
-    }
-    std::size_t at = slot_of(key, table.shift);
-    const std::size_t wrap = table.slots.size() - 1;
-    for (;;) {
-      Slot& slot = table.slots[at];
-      if (slot.count == 0) {
-        slot = Slot{key, 1, static_cast<std::uint32_t>(i)};
-        if (++table.size * 2 > table.slots.size()) grow(table);
-        break;
-      }
-      if (slot.key == key && (table.packed || same_window(slot, ids + i, k))) {
-        ++slot.count;
-        break;
-      }
-      at = (at + 1) & wrap;
-    }
-  }
-}
+  if (order.packed)
+    for (int j = 0; j < k - 1 && windows > 0; ++j) rolling = (rolling << bits_) | static_cast<std::uint64_t>(ids[j]);
+  const auto next_packed = [&](std::size_t i) {
+    rolling = ((rolling << bits_) | static_cast<std::uint64_t>(ids[i + static_cast<std::size_t>(k) - 1])) & mask;
+    return rolling;
+  };
 
-void NgramCounts::grow(Table& table) {
-  std::vector<Slot> old(table.slots.size() * 2, Slot{0, 0, 0});
-  old.swap(table.slots);
-  table.shift -= 1;
-  const std::size_t wrap = table.slots.size() - 1;
-  for (const Slot& slot : old) {
-    if (slot.count == 0) continue;
-    std::size_t at = slot_of(slot.key, table.shift);
-    while (table.slots[at].count != 0) at = (at + 1) & wrap;
-    table.slots[at] = slot;
+  if (order.dense) {
+    order.dense_counts.assign(static_cast<std::size_t>(1) << (k * bits_), 0);
+    std::uint32_t* counts = order.dense_counts.data();
+    for (std::size_t i = 0; i < windows; ++i) ++counts[next_packed(i)];
+    order.distinct = static_cast<std::size_t>(
+        std::count_if(order.dense_counts.begin(), order.dense_counts.end(), [](std::uint32_t c) { return c != 0; }));
+    return;
   }
+  // Start small: distinct n-grams are usually far fewer than windows, and doubling is amortised O(1).
+  order.table = OpenTable<Slot>(std::min<std::size_t>(windows, 512));
+  if (order.packed) {
+    const auto same = [](const Slot&) { return true; };  // packed keys are exact
+    for (std::size_t i = 0; i < windows; ++i)
+      if (Slot* slot = order.table.find_or_insert(Slot{next_packed(i), 1, static_cast<std::uint32_t>(i)}, same))
+        ++slot->count;
+  } else {
+    for (std::size_t i = 0; i < windows; ++i) {
+      const std::int32_t* window = ids + i;
+      const auto same = [&](const Slot& slot) {
+        return std::memcmp(ids + slot.pos, window, sizeof(std::int32_t) * static_cast<std::size_t>(k)) == 0;
+      };
+      if (Slot* slot = order.table.find_or_insert(Slot{key_of(window, k), 1, static_cast<std::uint32_t>(i)}, same))
+        ++slot->count;
+    }
+  }
+  order.distinct = order.table.size();
 }
 
 std::uint64_t NgramCounts::key_of(const std::int32_t* window, int k) const {
@@ -123,34 +105,33 @@ std::uint64_t NgramCounts::key_of(const std::int32_t* window, int k) const {
     for (int j = 0; j < k; ++j) key = (key << bits_) | static_cast<std::uint64_t>(window[j]);
     return key;
   }
-  std::uint64_t h = kGolden ^ static_cast<std::uint64_t>(k);
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ static_cast<std::uint64_t>(k);
   for (int j = 0; j < k; ++j) h = mix_id(h, window[j]);
   return h;
 }
 
-bool NgramCounts::same_window(const Slot& slot, const std::int32_t* window, int k) const {
-  return std::memcmp(train_.data() + slot.pos, window, sizeof(std::int32_t) * static_cast<std::size_t>(k)) == 0;
+void NgramCounts::unpack(std::uint64_t key, int k, std::int32_t* ids) const {
+  const std::uint64_t id_mask = (1ull << bits_) - 1;
+  for (int j = k - 1; j >= 0; --j, key >>= bits_) ids[j] = static_cast<std::int32_t>(key & id_mask);
 }
 
-const NgramCounts::Slot* NgramCounts::find(const std::int32_t* window, int k) const {
-  const Table& table = tables_[k - 1];
-  for (int j = 0; j < k; ++j)
-    if (window[j] < 0 || window[j] >= vocab_size_) return nullptr;  // never seen: count 0
-  const std::uint64_t key = key_of(window, k);
-  std::size_t at = slot_of(key, table.shift);
-  const std::size_t wrap = table.slots.size() - 1;
-  for (;;) {
-    const Slot& slot = table.slots[at];
-    if (slot.count == 0) return nullptr;
-    if (slot.key == key && (table.packed || same_window(slot, window, k))) return &slot;
-    at = (at + 1) & wrap;
-  }
+void NgramCounts::check_k(int k, int lo) const {
+  if (k < lo || k > max_order_)
+    throw Error("n-gram length must be in [" + std::to_string(lo) + ", " + std::to_string(max_order_) + "], got " +
+                std::to_string(k));
 }
 
 std::uint64_t NgramCounts::count(const std::int32_t* window, int k) const {
-  if (k < 1 || k > max_order_)
-    throw Error("n-gram length must be in [1, " + std::to_string(max_order_) + "], got " + std::to_string(k));
-  const Slot* slot = find(window, k);
+  check_k(k, 1);
+  for (int j = 0; j < k; ++j)
+    if (window[j] < 0 || window[j] >= vocab_size_) return 0;  // never seen
+  const Order& order = orders_[static_cast<std::size_t>(k - 1)];
+  const std::uint64_t key = key_of(window, k);
+  if (order.dense) return order.dense_counts[static_cast<std::size_t>(key)];
+  const Slot* slot = order.table.find(key, [&](const Slot& s) {
+    return order.packed ||
+           std::memcmp(train_.data() + s.pos, window, sizeof(std::int32_t) * static_cast<std::size_t>(k)) == 0;
+  });
   return slot ? slot->count : 0;
 }
 
@@ -162,21 +143,27 @@ std::uint64_t NgramCounts::context_count(const std::int32_t* window, int k) cons
   return c - (is_tail ? 1 : 0);
 }
 
+std::uint64_t NgramCounts::windows(int k) const {
+  check_k(k, 1);
+  const auto kk = static_cast<std::size_t>(k);
+  return n_tokens_ >= kk ? n_tokens_ - kk + 1 : 0;
+}
+
 std::size_t NgramCounts::distinct(int k) const {
-  if (k < 1 || k > max_order_)
-    throw Error("n-gram length must be in [1, " + std::to_string(max_order_) + "], got " + std::to_string(k));
-  return tables_[k - 1].size;
+  check_k(k, 1);
+  return orders_[static_cast<std::size_t>(k - 1)].distinct;
 }
 
 std::size_t NgramCounts::distinct_total() const {
   std::size_t total = 0;
-  for (const Table& table : tables_) total += table.size;
+  for (const Order& order : orders_) total += order.distinct;
   return total;
 }
 
 std::size_t NgramCounts::memory_bytes() const {
   std::size_t bytes = train_.capacity() * sizeof(std::int32_t);
-  for (const Table& table : tables_) bytes += table.slots.capacity() * sizeof(Slot);
+  for (const Order& order : orders_)
+    bytes += order.dense ? order.dense_counts.capacity() * sizeof(std::uint32_t) : order.table.memory_bytes();
   return bytes;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "engine/core/error.h"
+#include "engine/core/number_format.h"
+#include "engine/core/sampling.h"
 
 namespace seqlab::ngram {
 
@@ -36,6 +38,12 @@ NgramModel::NgramModel(std::shared_ptr<const NgramCounts> counts, int order, Smo
   if (order > counts_->max_order())
     throw Error("n-gram order " + std::to_string(order) + " exceeds the counted orders 1.." +
                 std::to_string(counts_->max_order()));
+  // The count store accepts any length (the corpus statistics count short texts); a model needs a window.
+  const std::size_t n = counts_->tokens();
+  if (n == 0) throw Error("the training text is empty: an n-gram model needs at least one training token");
+  if (n < static_cast<std::size_t>(order))
+    throw Error("the training text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order) +
+                " model needs at least " + std::to_string(order));
 }
 
 void NgramModel::check_ids(const std::int32_t* ids, std::size_t n, const char* what) const {
@@ -127,15 +135,10 @@ std::vector<TokenProbability> NgramModel::next_tokens(const std::int32_t* contex
   if (top_k < 1) throw Error("top_k must be at least 1, got " + std::to_string(top_k));
   std::vector<double> p;
   distribution(context, len, p);
-  std::vector<TokenProbability> all(p.size());
-  for (std::size_t w = 0; w < p.size(); ++w) all[w] = {static_cast<std::int32_t>(w), p[w]};
-  const std::size_t keep = std::min<std::size_t>(all.size(), static_cast<std::size_t>(top_k));
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
-                    [](const TokenProbability& a, const TokenProbability& b) {
-                      return a.p != b.p ? a.p > b.p : a.id < b.id;
-                    });
-  all.resize(keep);
-  return all;
+  std::vector<TokenProbability> out;
+  for (const std::int32_t id : top_k_ids(p.data(), static_cast<int>(p.size()), top_k))
+    out.push_back({id, p[static_cast<std::size_t>(id)]});
+  return out;
 }
 
 std::vector<std::int32_t> NgramModel::sample(const std::vector<std::int32_t>& prefix, int length, double temperature,
@@ -143,7 +146,7 @@ std::vector<std::int32_t> NgramModel::sample(const std::vector<std::int32_t>& pr
   if (length < 0 || length > 10000000)
     throw Error("sample length must be in [0, 10000000], got " + std::to_string(length));
   if (!std::isfinite(temperature) || temperature < 0.0)
-    throw Error("temperature must be a finite number >= 0, got " + std::to_string(temperature));
+    throw Error("temperature must be a finite number >= 0, got " + shortest_round_trip(temperature));
   check_ids(prefix.data(), prefix.size(), "prefix");
   std::vector<std::int32_t> text = prefix;
   std::vector<std::int32_t> out;
@@ -151,37 +154,11 @@ std::vector<std::int32_t> NgramModel::sample(const std::vector<std::int32_t>& pr
   std::vector<double> p;
   for (int step = 0; step < length; ++step) {
     distribution(text.data(), text.size(), p);
-    const std::size_t best = static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
-    std::size_t chosen = best;
-    if (temperature > 0.0) {
-      // p^(1/t) relative to the largest p, so that small temperatures cannot underflow every weight.
-      if (temperature != 1.0) {
-        const double log_best = std::log(p[best]);
-        for (double& x : p) x = x > 0 ? std::exp((std::log(x) - log_best) / temperature) : 0.0;
-      }
-      double total = 0.0;
-      for (double x : p) total += x;
-      const double u = rng.uniform() * total;
-      double running = 0.0;
-      chosen = p.size();
-      for (std::size_t w = 0; w < p.size(); ++w) {
-        running += p[w];
-        if (u < running) {
-          chosen = w;
-          break;
-        }
-      }
-      if (chosen == p.size()) {  // u within rounding of the total: take the last id with weight
-        chosen = best;
-        for (std::size_t w = p.size(); w-- > 0;)
-          if (p[w] > 0) {
-            chosen = w;
-            break;
-          }
-      }
-    }
-    text.push_back(static_cast<std::int32_t>(chosen));
-    out.push_back(static_cast<std::int32_t>(chosen));
+    // softmax(log p / t) is p^(1/t) normalised: the documented weights (log 0 = -inf gets weight 0).
+    for (double& x : p) x = std::log(x);
+    const std::int32_t chosen = sample_softmax(p.data(), static_cast<int>(p.size()), temperature, 0, rng);
+    text.push_back(chosen);
+    out.push_back(chosen);
   }
   return out;
 }

@@ -56,7 +56,7 @@ class NgramModel {
 
   // `length` new ids after `prefix`, each drawn from P(. | last n-1 ids) with temperature: weights
   // p^(1/temperature) (normalised), temperature 0 = argmax (lowest id on ties). Draws one rng.uniform()
-  // per token (none for temperature 0). length in [0, 1e7], temperature finite >= 0.
+  // per token (none for temperature 0) through engine/core/sampling. length in [0, 1e7], temperature finite >= 0.
   std::vector<std::int32_t> sample(const std::vector<std::int32_t>& prefix, int length, double temperature,
                                    Rng& rng) const;
 

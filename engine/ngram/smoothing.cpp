@@ -2,10 +2,10 @@
 
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 #include "engine/core/error.h"
+#include "engine/core/number_format.h"
 #include "engine/ngram/ngram_counts.h"
 
 namespace seqlab::ngram {
@@ -24,18 +24,11 @@ double parse_positive(const std::string& number, const std::string& whole, const
   return value;
 }
 
-std::string number_text(double x) {
-  // The shortest of %.15g / %.17g that reads back as x ("0.1", not "0.10000000000000001").
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", x);
-  if (std::strtod(buffer, nullptr) != x) std::snprintf(buffer, sizeof buffer, "%.17g", x);
-  return buffer;
-}
-
 }  // namespace
 
 Smoothing Smoothing::add_k(double k) {
-  if (!std::isfinite(k) || !(k > 0.0)) throw Error("add-k smoothing needs a finite k > 0, got " + number_text(k));
+  if (!std::isfinite(k) || !(k > 0.0))
+    throw Error("add-k smoothing needs a finite k > 0, got " + shortest_round_trip(k));
   Smoothing s;
   s.kind = Kind::AddK;
   s.k = k;
@@ -46,7 +39,8 @@ Smoothing Smoothing::d2l(double e1, double e2, double e3) {
   const double eps[3] = {e1, e2, e3};
   for (int i = 0; i < 3; ++i)
     if (!std::isfinite(eps[i]) || !(eps[i] > 0.0))
-      throw Error("D2L smoothing needs finite epsilon_" + std::to_string(i + 1) + " > 0, got " + number_text(eps[i]));
+      throw Error("D2L smoothing needs finite epsilon_" + std::to_string(i + 1) + " > 0, got " +
+                  shortest_round_trip(eps[i]));
   Smoothing s;
   s.kind = Kind::D2L;
   for (int i = 0; i < 3; ++i) s.epsilon[i] = eps[i];
@@ -71,9 +65,10 @@ Smoothing Smoothing::parse(const std::string& text) {
 
 std::string Smoothing::to_string() const {
   if (kind == Kind::D2L)
-    return "d2l:" + number_text(epsilon[0]) + "," + number_text(epsilon[1]) + "," + number_text(epsilon[2]);
+    return "d2l:" + shortest_round_trip(epsilon[0]) + "," + shortest_round_trip(epsilon[1]) + "," +
+           shortest_round_trip(epsilon[2]);
   if (k == 1.0) return "laplace";
-  return "add-k:" + number_text(k);
+  return "add-k:" + shortest_round_trip(k);
 }
 
 int Smoothing::max_order() const { return kind == Kind::D2L ? 3 : kMaxOrder; }

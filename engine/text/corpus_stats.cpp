@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "engine/core/error.h"
+#include "engine/ngram/ngram_counts.h"
 
 namespace seqlab::text {
 
@@ -14,6 +16,23 @@ void check_range(const char* name, long long value, long long lo, long long hi) 
   if (value < lo || value > hi)
     throw Error(std::string(name) + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "] (got " +
                 std::to_string(value) + ")");
+}
+
+// Indices of the k most frequent n-grams: descending count, ties by the n ids in lexicographic order
+// (so the lists do not depend on the order in which the count store keeps its n-grams).
+std::vector<std::size_t> top_by_count(const std::vector<std::int32_t>& grams, const std::vector<std::int64_t>& c,
+                                      std::size_t n, std::size_t k) {
+  std::vector<std::size_t> order(c.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  k = std::min(k, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                    [&](std::size_t a, std::size_t b) {
+                      if (c[a] != c[b]) return c[a] > c[b];
+                      return std::lexicographical_compare(grams.begin() + a * n, grams.begin() + a * n + n,
+                                                          grams.begin() + b * n, grams.begin() + b * n + n);
+                    });
+  order.resize(k);
+  return order;
 }
 
 }  // namespace
@@ -86,21 +105,31 @@ CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options) {
   stats.level = corpus.options.level;
   stats.preprocess = corpus.options.preprocess;
   stats.min_freq = corpus.options.min_freq;
+  const ngram::NgramCounts counts(corpus.ids.data(), corpus.ids.size(), corpus.vocab.size(), options.max_n);
   for (int n = 1; n <= options.max_n; ++n) {
-    const NgramTable table = count_ngrams(corpus.ids, n, corpus.vocab.size());
     NgramStats s;
     s.n = n;
-    s.total = table.total;
-    s.distinct = static_cast<std::int64_t>(table.distinct());
-    for (const std::size_t i : table.top(static_cast<std::size_t>(options.top_k))) {
+    s.total = static_cast<std::int64_t>(counts.windows(n));
+    s.distinct = static_cast<std::int64_t>(counts.distinct(n));
+    // The distinct n-grams, flat: grams[i*n .. i*n+n) has count c[i].
+    const auto nn = static_cast<std::size_t>(n);
+    std::vector<std::int32_t> grams;
+    std::vector<std::int64_t> c;
+    grams.reserve(nn * static_cast<std::size_t>(s.distinct));
+    c.reserve(static_cast<std::size_t>(s.distinct));
+    counts.for_each(n, [&](const std::int32_t* ids, std::uint64_t count) {
+      grams.insert(grams.end(), ids, ids + n);
+      c.push_back(static_cast<std::int64_t>(count));
+    });
+    for (const std::size_t i : top_by_count(grams, c, nn, static_cast<std::size_t>(options.top_k))) {
       TopEntry entry;
-      for (const std::int32_t id : table.unpack(table.keys[i])) entry.tokens.push_back(corpus.vocab.token(id));
-      entry.count = table.counts[i];
+      for (std::size_t j = 0; j < nn; ++j) entry.tokens.push_back(corpus.vocab.token(grams[i * nn + j]));
+      entry.count = c[i];
       s.top.push_back(std::move(entry));
     }
-    const std::vector<std::int64_t> desc = table.counts_desc();
-    s.rank_frequency = rank_frequency(desc, options.max_rank_frequency_points);
-    s.zipf = fit_zipf(desc, options.zipf_first_rank, options.zipf_last_rank);
+    std::sort(c.begin(), c.end(), std::greater<>());
+    s.rank_frequency = rank_frequency(c, options.max_rank_frequency_points);
+    s.zipf = fit_zipf(c, options.zipf_first_rank, options.zipf_last_rank);
     stats.ngrams.push_back(std::move(s));
   }
   for (const int m : options.min_freqs) stats.vocab_by_min_freq.emplace_back(m, corpus.vocab_size_for_min_freq(m));

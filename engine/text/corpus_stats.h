@@ -1,15 +1,15 @@
 #pragma once
 // Corpus statistics (MATH.md §1): n-gram counts for n = 1..max_n over the corpus's id sequence (so a
-// token sent to <unk> by min_freq counts as <unk>), top-k tables, rank-frequency arrays for log-log
-// plots, the Zipf exponent α fitted by least squares on log n_i = -α log i + c over a rank range, and
-// the vocabulary size as a function of min_freq.
+// token sent to <unk> by min_freq counts as <unk>), read from the engine's one count store
+// (engine/ngram/ngram_counts.h); top-k tables (ties by the ids in lexicographic order), rank-frequency
+// arrays for log-log plots, the Zipf exponent α fitted by least squares on log n_i = -α log i + c over a
+// rank range, and the vocabulary size as a function of min_freq.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "engine/io/json.h"
 #include "engine/text/corpus.h"
-#include "engine/text/ngram_counts.h"
 
 namespace seqlab::text {
 

@@ -1,7 +1,7 @@
 #include "engine/text/tokenizer.h"
 
 #include "engine/core/error.h"
-#include "engine/text/string_hash.h"
+#include "engine/text/string_table.h"
 
 namespace seqlab::text {
 
@@ -15,53 +15,27 @@ const char* level_name(Level level) { return level == Level::Char ? "char" : "wo
 
 namespace {
 
-// Open-addressing table from a token (a view into the text) to its first-occurrence index.
-// Slots hold the index and 32 bits of the hash, so most probes compare no bytes.
+// Interns a token (a view into the text) as its first-occurrence index, counting occurrences.
 class TypeTable {
  public:
-  explicit TypeTable(TypeSequence& out) : out_(out) { resize(1024); }
+  explicit TypeTable(TypeSequence& out) : out_(out), table_(512) {}
 
   std::int32_t intern(std::string_view token) {
-    const std::uint64_t h = hash_bytes(token);
-    const auto tag = static_cast<std::uint32_t>(h >> 32);
-    std::size_t slot = static_cast<std::size_t>(h) & mask_;
-    while (true) {
-      Slot& s = slots_[slot];
-      if (s.index < 0) break;
-      if (s.tag == tag && out_.types[static_cast<std::size_t>(s.index)] == token) {
-        ++out_.counts[static_cast<std::size_t>(s.index)];
-        return s.index;
-      }
-      slot = (slot + 1) & mask_;
+    const auto next = static_cast<std::int32_t>(out_.types.size());
+    const std::int32_t index =
+        table_.intern(token, next, [&](std::int32_t i) { return out_.types[static_cast<std::size_t>(i)]; });
+    if (index == next) {
+      out_.types.push_back(token);
+      out_.counts.push_back(1);
+    } else {
+      ++out_.counts[static_cast<std::size_t>(index)];
     }
-    const auto index = static_cast<std::int32_t>(out_.types.size());
-    slots_[slot] = Slot{tag, index};
-    out_.types.push_back(token);
-    out_.counts.push_back(1);
-    if (out_.types.size() * 2 > slots_.size()) resize(slots_.size() * 2);
     return index;
   }
 
  private:
-  struct Slot {
-    std::uint32_t tag = 0;
-    std::int32_t index = -1;
-  };
-
-  void resize(std::size_t n) {
-    slots_.assign(n, Slot{});
-    mask_ = n - 1;
-    for (std::size_t t = 0; t < out_.types.size(); ++t) {
-      const std::uint64_t h = hash_bytes(out_.types[t]);
-      std::size_t slot = static_cast<std::size_t>(h) & mask_;
-      while (slots_[slot].index >= 0) slot = (slot + 1) & mask_;
-      slots_[slot] = Slot{static_cast<std::uint32_t>(h >> 32), static_cast<std::int32_t>(t)};
-    }
-  }
-
   TypeSequence& out_;
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
+  StringTable table_;
 };
 
 // All-ASCII text (the common case, e.g. after letters_only): a token is a byte. Count with a byte

@@ -2,10 +2,10 @@
 // Tokenization (MATH.md §1): char level = one token per Unicode code point; word level = split on runs of
 // white space (Python's str.split(): ASCII and Unicode white space), empty tokens dropped.
 //
-// tokenize_types() walks the text ONCE: each token is looked up in an open-addressing table keyed by a
-// string_view into the text itself (no per-token allocation), so the cost is linear in the text. It
-// returns the distinct tokens in order of first occurrence, their counts, and the whole text as
-// first-occurrence indices; the vocabulary then only renumbers.
+// tokenize_types() walks the text ONCE: each token is looked up in the string table
+// (engine/text/string_table.h) as a string_view into the text itself (no per-token allocation), so the
+// cost is linear in the text. It returns the distinct tokens in order of first occurrence, their counts,
+// and the whole text as first-occurrence indices; the vocabulary then only renumbers.
 #include <cstdint>
 #include <string>
 #include <string_view>

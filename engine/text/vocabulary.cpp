@@ -1,13 +1,12 @@
 #include "engine/text/vocabulary.h"
 
 #include "engine/core/error.h"
-#include "engine/text/string_hash.h"
+#include "engine/text/string_table.h"
 #include "engine/text/utf8.h"
 
 namespace seqlab::text {
 
 Vocabulary::Vocabulary() {
-  slots_.assign(16, -1);
   insert(kUnknownToken);
 }
 
@@ -28,36 +27,13 @@ Vocabulary::Vocabulary(const std::vector<std::string>& reserved, const std::vect
 }
 
 std::int32_t Vocabulary::find(std::string_view token) const {
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t slot = static_cast<std::size_t>(hash_bytes(token)) & mask;
-  while (true) {
-    const std::int32_t id = slots_[slot];
-    if (id < 0) return -1;
-    if (tokens_[static_cast<std::size_t>(id)] == token) return id;
-    slot = (slot + 1) & mask;
-  }
+  return table_.find(token, [&](std::int32_t id) { return std::string_view(tokens_[static_cast<std::size_t>(id)]); });
 }
 
 void Vocabulary::insert(std::string_view token) {
+  const auto id = static_cast<std::int32_t>(tokens_.size());
   tokens_.emplace_back(token);
-  if (tokens_.size() * 2 > slots_.size()) {
-    grow();
-    return;
-  }
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t slot = static_cast<std::size_t>(hash_bytes(token)) & mask;
-  while (slots_[slot] >= 0) slot = (slot + 1) & mask;
-  slots_[slot] = static_cast<std::int32_t>(tokens_.size() - 1);
-}
-
-void Vocabulary::grow() {
-  slots_.assign(slots_.size() * 2, -1);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t id = 0; id < tokens_.size(); ++id) {
-    std::size_t slot = static_cast<std::size_t>(hash_bytes(tokens_[id])) & mask;
-    while (slots_[slot] >= 0) slot = (slot + 1) & mask;
-    slots_[slot] = static_cast<std::int32_t>(id);
-  }
+  table_.intern(token, id, [&](std::int32_t i) { return std::string_view(tokens_[static_cast<std::size_t>(i)]); });
 }
 
 std::int32_t Vocabulary::id_of(std::string_view token) const {

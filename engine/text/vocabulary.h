@@ -1,14 +1,15 @@
 #pragma once
 // The vocabulary (MATH.md §1): id 0 is <unk>; then the reserved tokens in the order given; then every
 // token whose count is at least min_freq, by descending count, ties by first occurrence in the text.
-// Encoding maps unknown tokens to 0. Lookup by string_view without allocating (open addressing over ids,
-// so copies of a Vocabulary stay valid).
+// Encoding maps unknown tokens to 0. Lookup by string_view without allocating (engine/text/string_table.h
+// holds ids, so copies of a Vocabulary stay valid).
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/text/string_table.h"
 #include "engine/text/tokenizer.h"
 
 namespace seqlab::text {
@@ -41,12 +42,11 @@ class Vocabulary {
   }
 
  private:
-  void insert(std::string_view token);
+  void insert(std::string_view token);              // token must be absent
   std::int32_t find(std::string_view token) const;  // -1 if absent
-  void grow();
 
   std::vector<std::string> tokens_;
-  std::vector<std::int32_t> slots_;  // open addressing: vocabulary id or -1; size a power of two
+  StringTable table_;  // token -> id, over tokens_ (holds ids, not pointers: copies stay valid)
   int reserved_count_ = 0;
 };
 

@@ -1,7 +1,8 @@
 #pragma once
 // Generation (MATH §7): warm the state up on the prefix (outputs unused), then emit tokens one by one:
 // argmax for temperature 0, else sampling from p_i ∝ exp(o_i / τ) restricted to the k most probable
-// tokens when top_k > 0. Every draw comes from the Rng the caller passes (seed it for reproducibility).
+// tokens when top_k > 0 (engine/core/sampling: one rng.uniform() per token, candidates walked in id order).
+// Every draw comes from the Rng the caller passes (seed it for reproducibility).
 // For the page each step also reports the model's own top-5 next-token probabilities (softmax of the
 // logits at temperature 1, before top-k), with ties ordered by lower id.
 // Legend: V vocabulary.
@@ -30,9 +31,5 @@ struct GenerateStep {
 // `prefix` must hold at least one token (ids in [0, V)). Returns one step per emitted token.
 std::vector<GenerateStep> generate(nn::Model<float>& model, const std::vector<std::int32_t>& prefix,
                                    const GenerateOptions& options, Rng& rng);
-
-// Draws from softmax(logits / temperature) over the top_k largest logits (all when top_k is 0); argmax when
-// temperature is 0. `logits` has V entries.
-std::int32_t sample_token(const float* logits, int V, double temperature, int top_k, Rng& rng);
 
 }  // namespace seqlab::train

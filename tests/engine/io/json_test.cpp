@@ -42,3 +42,18 @@ TEST_CASE("json: typed access reports the expected type and range") {
   CHECK_THROWS_WITH_AS(doc.at("n").as_int(0, 10), doctest::Contains("integer in [0, 10]"), seqlab::Error);
   CHECK_THROWS_WITH_AS(doc.at("missing"), doctest::Contains("missing key"), seqlab::Error);
 }
+
+TEST_CASE("json: numbers are written in the shortest text that reads back exactly") {
+  Json doc = Json::array();
+  doc.push(0.1).push(1e-7).push(64).push(-2.5).push(1.0 / 3).push(1e300);
+  // Hand-written expectations: 1/3 needs 16 digits, 0.1 one (a fixed %.17g would write 0.10000000000000001).
+  CHECK(doc.dump() == "[0.1,1e-07,64,-2.5,0.3333333333333333,1e+300]");
+  const Json back = Json::parse(doc.dump());
+  CHECK(back.as_array()[4].as_number() == 1.0 / 3);
+  CHECK(back.as_array()[1].as_number() == 1e-7);
+}
+
+TEST_CASE("json: \\u escapes of 1 to 4 UTF-8 bytes decode to the bytes written by hand") {
+  CHECK(Json::parse("\"\\u0041\\u00e9\\u20ac\\ud83d\\ude00\"").as_string() == "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+  CHECK_THROWS_WITH_AS(Json::parse("\"\\ude00\""), doctest::Contains("lone surrogate"), seqlab::Error);
+}

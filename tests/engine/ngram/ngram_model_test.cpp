@@ -43,7 +43,7 @@ double sum_over(const std::vector<double>& p, const std::vector<char>* only) {
 
 }  // namespace
 
-TEST_CASE("ngram counts: every order 1..8 equals a brute-force count, packed and hashed keys") {
+TEST_CASE("ngram counts: every order 1..8 equals a brute-force count, dense, packed and hashed keys") {
   // V = 5000 needs 13 bits an id: orders 1..4 pack into 64 bits, 5..8 are hashed and verified.
   for (int V : {30, 5000}) {
     const auto ids = random_stream(20000, V, 1, 11 + V);
@@ -54,6 +54,18 @@ TEST_CASE("ngram counts: every order 1..8 equals a brute-force count, packed and
       for (std::size_t i = 0; i + k + 1 <= ids.size(); ++i)
         ++contexts[std::vector<std::int32_t>(ids.begin() + i, ids.begin() + i + k)];
       CHECK(counts.distinct(k) == brute.size());
+      // Iteration visits each distinct k-gram once with its brute-force count (dense, packed and hashed).
+      std::size_t visited = 0, wrong = 0;
+      std::uint64_t sum = 0;
+      counts.for_each(k, [&](const std::int32_t* gram, std::uint64_t count) {
+        ++visited;
+        sum += count;
+        if (brute[std::vector<std::int32_t>(gram, gram + k)] != count) ++wrong;
+      });
+      CHECK(visited == brute.size());
+      CHECK(wrong == 0);
+      CHECK(sum == counts.windows(k));
+      CHECK(counts.windows(k) == ids.size() - k + 1);
       for (std::size_t i = 0; i + k <= ids.size(); i += 97) {
         const std::vector<std::int32_t> window(ids.begin() + i, ids.begin() + i + k);
         REQUIRE(counts.count(window.data(), k) == brute[window]);

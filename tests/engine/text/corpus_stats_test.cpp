@@ -11,10 +11,11 @@
 #include "engine/core/error.h"
 #include "engine/text/corpus.h"
 #include "engine/text/corpus_stats.h"
-#include "engine/text/ngram_counts.h"
+#include "engine/ngram/ngram_counts.h"
 #include "text_fixtures.h"
 
 using namespace seqlab::text;
+using seqlab::ngram::NgramCounts;
 using seqlab::test::time_machine;
 
 namespace {
@@ -100,8 +101,8 @@ TEST_CASE("stats: n-gram counts equal an independent std::map count over string 
   for (int n = 1; n <= 3; ++n) {
     CAPTURE(n);
     const auto ref = reference_counts(words, n);
-    const NgramTable table = count_ngrams(c.ids, n, c.vocab_size());
-    CHECK(table.distinct() == ref.size());
+    const NgramCounts table(c.ids.data(), c.ids.size(), c.vocab_size(), n);
+    CHECK(table.distinct(n) == ref.size());
     CHECK(s.ngrams[static_cast<std::size_t>(n - 1)].distinct == static_cast<long long>(ref.size()));
     // Every entry of the top list has the reference count, and the list is the reference's top by count.
     std::vector<long long> ref_desc;
@@ -115,33 +116,70 @@ TEST_CASE("stats: n-gram counts equal an independent std::map count over string 
     }
     // And the full table agrees entry by entry.
     long long mismatches = 0;
-    for (std::size_t i = 0; i < table.distinct(); ++i) {
+    std::vector<std::int64_t> counts_desc;
+    table.for_each(n, [&](const std::int32_t* ids, std::uint64_t count) {
       std::vector<std::string> gram;
-      for (const auto id : table.unpack(table.keys[i])) gram.push_back(c.vocab.token(id));
+      for (int j = 0; j < n; ++j) gram.push_back(c.vocab.token(ids[j]));
       const auto it = ref.find(gram);
-      if (it == ref.end() || it->second != table.counts[i]) ++mismatches;
-    }
+      if (it == ref.end() || it->second != static_cast<long long>(count)) ++mismatches;
+      counts_desc.push_back(static_cast<std::int64_t>(count));
+    });
     CHECK(mismatches == 0);
-    CHECK(table.counts_desc() == std::vector<std::int64_t>(ref_desc.begin(), ref_desc.end()));
+    std::sort(counts_desc.begin(), counts_desc.end(), std::greater<>());
+    CHECK(counts_desc == std::vector<std::int64_t>(ref_desc.begin(), ref_desc.end()));
   }
 }
 
-TEST_CASE("stats: char-level bigrams (dense path) match the reference and count_of") {
+TEST_CASE("stats: char-level bigrams (dense path) match the reference and count()") {
   CorpusOptions options;
   const Corpus c = build_corpus(time_machine(), options);
-  const NgramTable bi = count_ngrams(c.ids, 2, c.vocab_size());
+  const NgramCounts bi(c.ids.data(), c.ids.size(), c.vocab_size(), 2);
   std::map<std::pair<int, int>, long long> ref;
   for (std::size_t i = 0; i + 1 < c.ids.size(); ++i) ++ref[{c.ids[i], c.ids[i + 1]}];
-  CHECK(bi.distinct() == ref.size());
+  CHECK(bi.distinct(2) == ref.size());
   for (const auto& [pair, count] : ref) {
     const std::int32_t gram[2] = {pair.first, pair.second};
-    if (bi.count_of(gram) != count) FAIL("bigram count differs");
+    if (bi.count(gram, 2) != static_cast<std::uint64_t>(count)) FAIL("bigram count differs");
   }
   const std::int32_t absent[2] = {0, 0};
-  CHECK(bi.count_of(absent) == 0);
-  CHECK_THROWS_AS(count_ngrams(c.ids, 0, c.vocab_size()), seqlab::Error);
-  CHECK_THROWS_WITH_AS(count_ngrams(c.ids, 2, 5), doctest::Contains("outside the vocabulary"), seqlab::Error);
-  CHECK_THROWS_WITH_AS(count_ngrams(c.ids, 4, 100000), doctest::Contains("64-bit"), seqlab::Error);
+  CHECK(bi.count(absent, 2) == 0);
+  CHECK_THROWS_AS(NgramCounts(c.ids.data(), c.ids.size(), c.vocab_size(), 0), seqlab::Error);
+  CHECK_THROWS_WITH_AS(NgramCounts(c.ids.data(), c.ids.size(), 5, 2), doctest::Contains("outside the vocabulary"),
+                       seqlab::Error);
+  // A key space beyond 64 bits (100000^4) is no longer an error: such orders are hashed and verified.
+  const NgramCounts wide(c.ids.data(), c.ids.size(), 100000, 4);
+  std::map<std::vector<std::int32_t>, long long> ref4;
+  for (std::size_t i = 0; i + 4 <= c.ids.size(); ++i)
+    ++ref4[std::vector<std::int32_t>(c.ids.begin() + i, c.ids.begin() + i + 4)];
+  CHECK(wide.distinct(4) == ref4.size());
+  long long wrong = 0;
+  wide.for_each(4, [&](const std::int32_t* ids, std::uint64_t count) {
+    if (ref4[std::vector<std::int32_t>(ids, ids + 4)] != static_cast<long long>(count)) ++wrong;
+  });
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("stats: texts shorter than n have no n-grams; top-list ties go to the lexicographically first ids") {
+  // "b a b a c": bigrams (b a) x2, (a b), (a c); trigrams all once, so the top trigram is the smallest ids.
+  CorpusOptions options;
+  options.level = Level::Word;
+  const Corpus c = build_corpus("b a b a c", options);
+  StatsOptions so;
+  so.max_n = 6;
+  so.top_k = 3;
+  const CorpusStats s = compute_stats(c, so);
+  CHECK(s.ngrams[1].top[0].tokens == std::vector<std::string>{"b", "a"});
+  CHECK(s.ngrams[1].top[0].count == 2);
+  const auto& tri = s.ngrams[2].top;  // (b a b), (a b a), (b a c), each once
+  REQUIRE(tri.size() == 3);
+  // Ids follow the vocabulary order (descending count, then first occurrence): b = 1, a = 2, c = 3.
+  CHECK(tri[0].tokens == std::vector<std::string>{"b", "a", "b"});
+  CHECK(tri[1].tokens == std::vector<std::string>{"b", "a", "c"});
+  CHECK(tri[2].tokens == std::vector<std::string>{"a", "b", "a"});
+  CHECK(s.ngrams[4].total == 1);
+  CHECK(s.ngrams[5].total == 0);
+  CHECK(s.ngrams[5].distinct == 0);
+  CHECK(s.ngrams[5].top.empty());
 }
 
 TEST_CASE("stats: the Zipf fit recovers the exponent of an exact power law") {

@@ -71,24 +71,6 @@ TEST_CASE("generate: sampling is seeded; top-k = 1 is greedy") {
   CHECK(tokens(generate(model, {4}, o, a)) == tokens(generate(model, {4}, greedy, b)));
 }
 
-TEST_CASE("generate: sample_token draws from softmax(o / tau) restricted to the top k") {
-  const float logits[4] = {0.0f, std::log(2.0f), std::log(3.0f), -50.0f};  // p ~ 1/6, 2/6, 3/6, 0
-  Rng rng(123);
-  const int n = 60000;
-  std::vector<int> counts(4, 0);
-  for (int i = 0; i < n; ++i) ++counts[sample_token(logits, 4, 1.0, 0, rng)];
-  CHECK(counts[0] / double(n) == doctest::Approx(1.0 / 6).epsilon(0.05));
-  CHECK(counts[1] / double(n) == doctest::Approx(2.0 / 6).epsilon(0.03));
-  CHECK(counts[2] / double(n) == doctest::Approx(3.0 / 6).epsilon(0.02));
-  // tau = 0.5 squares the odds: 1:4:9
-  std::vector<int> sharp(4, 0);
-  for (int i = 0; i < n; ++i) ++sharp[sample_token(logits, 4, 0.5, 0, rng)];
-  CHECK(sharp[2] / double(n) == doctest::Approx(9.0 / 14).epsilon(0.02));
-  // top-2 never draws the third most likely token
-  for (int i = 0; i < 2000; ++i) CHECK(sample_token(logits, 4, 1.0, 2, rng) >= 1);
-  CHECK(sample_token(logits, 4, 0.0, 0, rng) == 2);
-}
-
 TEST_CASE("generate: bad options and prefixes are errors") {
   auto model = model_of(nn::CellType::Rnn);
   Rng rng(0);
