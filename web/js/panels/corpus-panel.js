@@ -74,7 +74,7 @@ export class CorpusPanel {
     this.fillTable('#corpus-trigrams', stats.trigrams.map(([tokens, count]) => [tokens.map(showToken).join(' · '), count]));
     const series = [];
     for (const n of [1, 2, 3]) {
-      const rf = stats.rank_frequency?.[n];
+      const rf = stats.rankFrequency?.[n];
       if (!rf) continue;
       series.push({ name: NAMES[n], ranks: rf.ranks, counts: rf.counts, fit: stats.zipf?.[n] });
     }
