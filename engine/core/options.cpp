@@ -82,7 +82,10 @@ std::string allowed_text(const OptionSpec& spec) {
 }
 
 io::Json check_option_value(const OptionSpec& spec, const io::Json& value, const std::string& group) {
-  const std::string what = group + " options: " + spec.key;
+  return check_named_value(spec, value, group + " options: " + spec.key);
+}
+
+io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const std::string& what) {
   switch (spec.type) {
     case OptionType::Int:
     case OptionType::Number:
@@ -250,15 +253,7 @@ io::Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std:
     } else {
       value = parse_flag_text(spec, spec.type, it->second, flag);
     }
-    try {
-      out.set(spec.key, check_option_value(spec, value, "command-line"));
-    } catch (const Error& e) {
-      // "command-line options: hidden = 0 is outside [1, 4096]" -> "option --hidden = 0 is outside [1, 4096]"
-      std::string message = e.what();
-      const std::string prefix = "command-line options: " + spec.key;
-      if (message.rfind(prefix, 0) == 0) message = "option " + flag + message.substr(prefix.size());
-      throw Error(message);
-    }
+    out.set(spec.key, check_named_value(spec, value, "option " + flag));  // "option --hidden = 0 is outside ..."
   }
   return out;
 }

@@ -45,6 +45,8 @@ struct OptionSpec {
 // The value checked against the spec and normalised (an alias becomes its current name). `group` names the
 // option group in the message: "model options: hidden = 0 is outside [1, 4096]".
 io::Json check_option_value(const OptionSpec& spec, const io::Json& value, const std::string& group);
+// The same, the value named by `what` in the message ("option --hidden", "model options: hidden").
+io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const std::string& what);
 // "[1, 4096]", "(0, 1]", "one of rnn, gru, lstm", ...: the allowed values as the messages and help print them.
 std::string allowed_text(const OptionSpec& spec);
 // {key, type, default, min?, max?, minExclusive?, maxExclusive?, choices?, aliases?, help} (seqlab.d.ts Spec).

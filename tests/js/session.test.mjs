@@ -24,6 +24,10 @@ test('Session: corpus, statistics and n-gram numbers equal the standalone Corpus
     assert.deepEqual(summary.options, { level: 'char', preprocess: 'letters_only', minFreq: 0, valFraction: 0.2,
       reserved: [] });
 
+    assert.deepEqual(s.corpusIds(), corpus.ids());
+    assert.deepEqual(s.tokens(), corpus.tokens());
+    assert.deepEqual(s.encode('The Time!'), corpus.encode('The Time!'));
+    assert.equal(s.decode(s.encode('The Time!')), 'the time ');
     const stats = s.corpusStats({ top: 3 });
     assert.deepEqual(stats.top, corpus.stats({ top: 3 }).top);
     assert.equal(stats.vocabSize, 28);

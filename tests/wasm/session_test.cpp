@@ -40,6 +40,11 @@ TEST_CASE("session: loadCorpus reports the corpus and its split; the n-gram numb
   CHECK(c.at("trainTokens").as_number() == static_cast<double>(split.train_end));
   CHECK(c.at("valTokens").as_number() == static_cast<double>(173428 - split.train_end));
   CHECK(c.at("options").at("valFraction").as_number() == 0.2);
+  CHECK(s.corpus_ids().size() == 173428u);
+  CHECK(s.tokens().as_array()[0].as_string() == "<unk>");
+  const std::vector<std::int32_t> ids = s.encode("The Time!");
+  CHECK(ids.size() == 9u);  // t h e ' ' t i m e ' ': letters_only sends '!' to a space
+  CHECK(s.decode(ids) == "the time ");
 
   // The engine on the same split, built here independently of the facade.
   const text::Corpus corpus = text::build_corpus(text, text::CorpusOptions());

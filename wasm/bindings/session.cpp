@@ -18,6 +18,16 @@ using seqlab::facade::Session;
 std::string load_corpus(Session& s, std::string text, std::string options) {
   return rethrow_as_js([&] { return s.load_corpus(text, options).dump(); });
 }
+emscripten::val corpus_ids(const Session& s) {
+  return rethrow_as_js([&] { return typed_array_copy(s.corpus_ids()); });
+}
+std::string tokens(const Session& s) { return rethrow_as_js([&] { return s.tokens().dump(); }); }
+emscripten::val encode(const Session& s, std::string text) {
+  return rethrow_as_js([&] { return typed_array_copy(s.encode(text)); });
+}
+std::string decode(const Session& s, const emscripten::val& ids) {
+  return rethrow_as_js([&] { return s.decode(emscripten::convertJSArrayToNumberVector<std::int32_t>(ids)); });
+}
 std::string corpus_stats(const Session& s, std::string options) {
   return rethrow_as_js([&] { return s.corpus_stats(options).dump(); });
 }
@@ -75,6 +85,10 @@ EMSCRIPTEN_BINDINGS(seqlab_session) {
   emscripten::class_<Session>("Session")
       .constructor<>()
       .function("loadCorpus", &load_corpus)
+      .function("corpusIds", &corpus_ids)
+      .function("tokens", &tokens)
+      .function("encode", &encode)
+      .function("decode", &decode)
       .function("corpusStats", &corpus_stats)
       .function("ngramPerplexities", &ngram_perplexities)
       .function("buildNgram", &build_ngram)

@@ -35,6 +35,12 @@ class Session {
  public:
   // {tokens, vocabSize, characters (code points of the text), trainTokens, valTokens, options}
   io::Json load_corpus(const std::string& text, const std::string& corpus_options_json);
+  // The corpus's token ids (a copy), the vocabulary in id order, and encoding/decoding with the corpus's
+  // preprocessing and level (for views that feed a Model directly, e.g. the BPTT lab).
+  std::vector<std::int32_t> corpus_ids() const { return corpus().ids(); }
+  io::Json tokens() const { return corpus().vocab_tokens_json(); }
+  std::vector<std::int32_t> encode(const std::string& text) const { return corpus().encode(text); }
+  std::string decode(const std::vector<std::int32_t>& ids) const { return corpus().decode(ids); }
   // The corpus statistics (camelCase keys).
   io::Json corpus_stats(const std::string& stats_options_json) const;
   // [{n, perplexity, crossEntropyNats, crossEntropyBits, scored, ngramTypes}] for n = 1..maxN (D2L: at

@@ -403,6 +403,14 @@ export interface TrainerSummary {
 export class Session {
   constructor();
   loadCorpus(text: string | Uint8Array, options?: CorpusOptions): CorpusSummary;
+  /** The corpus's token ids (a copy). */
+  corpusIds(): Int32Array;
+  /** The vocabulary in id order; tokens()[0] === "<unk>". */
+  tokens(): string[];
+  /** Preprocesses like the corpus, then maps tokens to ids (unknown -> 0). */
+  encode(text: string | Uint8Array): Int32Array;
+  /** Char level concatenates tokens; word level joins with ' '. Throws on an id outside the vocabulary. */
+  decode(ids: Int32Array | number[]): string;
   corpusStats(options?: StatsOptions): CorpusStats;
   /** Rows for n = 1..maxN (D2L: the orders above 3 are left out). */
   ngramPerplexities(options?: NgramPerplexityOptions): NgramPerplexityRow[];

@@ -34,6 +34,14 @@ export function install(api, raw) {
     loadCorpus(text, options = {}) {
       return JSON.parse(this.#live().loadCorpus(checkText(text, 'Session.loadCorpus'), json(options)));
     }
+    /** The corpus's token ids (a copy). @returns {Int32Array} */
+    corpusIds() { return this.#live().corpusIds(); }
+    /** The vocabulary in id order: tokens()[0] === '<unk>'. @returns {string[]} */
+    tokens() { return JSON.parse(this.#live().tokens()); }
+    /** Preprocesses like the corpus and maps tokens to ids (unknown -> 0). @returns {Int32Array} */
+    encode(text) { return this.#live().encode(checkText(text, 'Session.encode')); }
+    /** Char level concatenates the tokens, word level joins them with ' '. */
+    decode(ids) { return this.#live().decode(ids instanceof Int32Array ? ids : Int32Array.from(ids)); }
     /** The corpus statistics (the stats group), camelCase keys. */
     corpusStats(options = {}) { return JSON.parse(this.#live().corpusStats(json(options))); }
     /** Validation perplexity for n = 1..maxN (D2L: at most 3; larger orders are left out). */
