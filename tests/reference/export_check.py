@@ -94,7 +94,9 @@ def check(name, args, workdir):
     config = json.loads(meta["seqlab_model"])
     vocab = json.loads(meta["seqlab_vocabulary"])
     corpus = json.loads(meta["seqlab_corpus"])
-    assert corpus == {"level": "char", "preprocess": "letters_only"}, corpus
+    # The corpus options as the schema writes them (every key of the corpus group), as given on the command line.
+    assert corpus == {"level": "char", "preprocess": "letters_only", "minFreq": 0, "valFraction": 0,
+                      "reserved": []}, corpus
     net = Net(config)
     net.load_state_dict(tensors, strict=True)  # every name and shape must match torch.nn's
     with open(TEXT, encoding="utf-8") as f:
