@@ -171,6 +171,14 @@ test('the lab on the real page: cells drawn, the slider flips the slope, heatmap
     // 6. Clipping: the RNN's norms are drawn with theta; 7. minibatches: both iterators.
     await page.click('#lab-tab-clip');
     await page.waitForSelector('[data-chart="clip"] path[data-series="gradNorm"]', { state: 'attached' });
+    assert.match(await page.textContent('#lab-view-clip .lab-readout'), /^θ = 1: /);
+    // Clipping off (and lr 3): a new run whose readout says so, with its perplexity under the chart.
+    await page.selectOption('#lab-clip-lr', '3');
+    await page.uncheck('#lab-clip-on');
+    await page.waitForFunction(() => /clipping is off/.test(document.querySelector('#lab-view-clip .lab-readout').textContent),
+      null, { timeout: 20000 });
+    await page.waitForFunction(() => /lr 3, clipping off/.test(document.querySelector('#lab-view-clip .message').textContent),
+      null, { timeout: 20000 });
     await page.screenshot({ path: '/tmp/lab-page-clip.png' });
     await page.click('#lab-tab-batches');
     await page.waitForSelector('[data-chart="batches"] svg[data-iterators="2"]', { state: 'attached' });

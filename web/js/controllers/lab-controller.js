@@ -18,7 +18,7 @@ export class LabController {
     this.k = 1;
     this.panel = new LabPanel(section, {
       onRho: (rho) => this.linear(rho),
-      onClipToggle: (on) => this.request('lab-clip', { on }),
+      onClipToggle: (on, lr) => this.request('lab-clip', { on, lr }),
       onTruncStart: ({ tau, pi }) => this.request('lab-trunc', { tau, pi }).then((data) => data && this.panel.update('lab-trunc', data)),
       onBatchK: (k) => this.batches(k),
     });

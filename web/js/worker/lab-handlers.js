@@ -3,8 +3,8 @@
 // setTimeout(0) chain, so the two alternate), and about once a second the lab's views get fresh data:
 //   lab:rnn, lab:gru, lab:lstm   three same-size models, one per cell: lab-flow (all three), lab-paths
 //                                (GRU and LSTM), lab-gates (GRU), all probed on the same validation minibatch
-//   lab:clip                     a plain RNN with D2L's SGD, lr 1: lab-clip, one point per step; the toggle
-//                                starts it again with clipping on or off (off: watch it blow up)
+//   lab:clip                     a plain RNN with SGD (D2L's lr 1, or 3 or 10): lab-clip, one point per step;
+//                                the toggle starts it again with clipping on or off (off, lr 3: it blows up)
 //   lab:trunc:full|fixed|random  started by the truncation comparison: the same RNN and seed under the three
 //                                truncations: lab-trunc (training curves, flow curves, random's band)
 // The lab's trainers are named 'lab:*' in the Session; loading a corpus frees them (the Session's rule),
@@ -53,14 +53,15 @@ function ensureTrainers(context) {
       if (cell === 'gru') l.saturation = [];
     }
   }
-  if (!have.has('lab:clip')) createClip(context, l.clip.on);
+  if (!have.has('lab:clip')) createClip(context, l.clip.on, l.clip.lr);
   if (l.trunc && !have.has(truncName('full'))) l.trunc = null;   // freed with the corpus
 }
 
-function createClip(context, on) {
+function createClip(context, on, lr = CLIP_TRAIN.lr) {
   const l = lab(context);
-  context.session.createTrainer('lab:clip', { ...LAB_DEFAULTS.model, cell: 'rnn' }, { ...CLIP_TRAIN, clip: on ? CLIP_TRAIN.clip : 0 });
-  l.clip = { on, points: [], message: undefined, stopped: false };
+  context.session.createTrainer('lab:clip', { ...LAB_DEFAULTS.model, cell: 'rnn' },
+    { ...CLIP_TRAIN, lr, clip: on ? CLIP_TRAIN.clip : 0 });
+  l.clip = { on, lr, points: [], message: undefined, stopped: false, perplexity: null };
 }
 
 /** Minibatches for the next slice of `name`: about SLICE_MS at the speed of its last slice. */
@@ -90,6 +91,7 @@ function trainTurn(context) {
         break;
       }
       l.clip.points.push({ step: r.totalSteps, gradNorm: r.gradNorm, clipped: theta > 0 && r.gradNorm > theta });
+      l.clip.perplexity = r.perplexity;   // null when exp(loss) overflows
       if (l.clip.points.length > MAX_CLIP_POINTS) l.clip.points.shift();
     }
     return;
@@ -128,6 +130,14 @@ function truncMessage(context) {
   return { tau, pi, runs };
 }
 
+/** What the clipping run's perplexity says (a blow-up shows here before the loss is infinite). */
+function clipNote({ on, lr, perplexity, points }) {
+  if (!points.length) return undefined;
+  const ppl = perplexity === null ? 'beyond 1e308 (exp of the loss overflows)'
+    : perplexity < 1e4 ? perplexity.toFixed(2) : perplexity.toExponential(1);
+  return `This RNN (SGD, lr ${lr}, clipping ${on ? 'on' : 'off'}): training perplexity ${ppl} after ${points.at(-1).step} steps.`;
+}
+
 /** Probes the lab's trainers and posts every view's data. */
 function postViews(context) {
   const { session, post } = context;
@@ -142,7 +152,7 @@ function postViews(context) {
   post('lab-update', { kind: 'lab-gates', data: gatesMessage(gates.tokens, gates.gates, l.saturation) });
   post('lab-update', { kind: 'lab-clip', data: { theta: l.clip.on ? CLIP_TRAIN.clip : 0, points: l.clip.points,
     clipShare: l.clip.points.length ? l.clip.points.filter((p) => p.clipped).length / l.clip.points.length : 0,
-    message: l.clip.message } });
+    message: l.clip.message ?? clipNote(l.clip) } });
   if (l.trunc) post('lab-update', { kind: 'lab-trunc', data: truncMessage(context) });
 }
 
@@ -190,9 +200,9 @@ export const labHandlers = {
   'lab-linear': ({ rho }, { session }) => session.linearRnn({ rho, hidden: LAB_DEFAULTS.model.hidden,
     batch: LAB_DEFAULTS.train.batch, steps: LAB_DEFAULTS.train.steps }),
 
-  /** @param {{on: boolean}} payload  a new clipping run, with clipping on or off */
-  'lab-clip': ({ on }, context) => {
-    createClip(context, Boolean(on));
+  /** @param {{on: boolean, lr?: number}} payload  a new clipping run, with clipping on or off */
+  'lab-clip': ({ on, lr }, context) => {
+    createClip(context, Boolean(on), lr ?? CLIP_TRAIN.lr);
     return { on: Boolean(on) };
   },
 
