@@ -47,9 +47,10 @@ test('the worker\'s lab handlers (Node, real engine): updates while visible, non
   assert.equal(flow.T, LAB_DEFAULTS.train.steps);
   assert.deepEqual(Object.keys(flow.cells), ['rnn', 'gru', 'lstm']);
   for (const { norms } of Object.values(flow.cells)) assert.ok(norms.length === 35 && norms.every((v) => v > 0));
-  const paths = latest('lab-paths');
-  assert.equal(paths.cell, 'gru');
-  assert.equal(paths.paths.length, 35);
+  const paths = events.filter((e) => e.data.kind === 'lab-paths').map((e) => e.data.data);
+  assert.deepEqual(paths.slice(0, 2).map((p) => p.cell), ['gru', 'lstm']);
+  assert.deepEqual(Object.keys(paths[1].paths[0]).sort(), ['cell', 'rest']);
+  assert.equal(paths[0].paths.length, 35);
   const gates = latest('lab-gates');
   assert.equal(gates.text.length, 40);
   assert.equal(gates.gates['l0.z'].length, 40);
@@ -141,6 +142,10 @@ test('the lab on the real page: cells drawn, the slider flips the slope, heatmap
     const paths = await page.$$eval('[data-chart="paths"] path[data-series]', (ps) => ps.map((p) => p.dataset.series));
     assert.deepEqual([...new Set(paths)], ['direct', 'update', 'candidate', 'reset']);
     await page.screenshot({ path: '/tmp/lab-page-paths.png' });
+    await page.selectOption('#lab-paths-cell', 'lstm');
+    const lstmPaths = await page.$$eval('[data-chart="paths"] path[data-series]', (ps) => ps.map((p) => p.dataset.series));
+    assert.deepEqual([...new Set(lstmPaths)], ['cell', 'rest']);
+    await page.screenshot({ path: '/tmp/lab-page-paths-lstm.png' });
 
     // 4. Gates: one column per character of the snippet the engine printed under it.
     await page.click('#lab-tab-gates');

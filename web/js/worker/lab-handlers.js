@@ -2,7 +2,7 @@
 // its own trainers train in slices that share the worker with the page's training loop (each is a
 // setTimeout(0) chain, so the two alternate), and about once a second the lab's views get fresh data:
 //   lab:rnn, lab:gru, lab:lstm   three same-size models, one per cell: lab-flow (all three), lab-paths
-//                                (GRU and LSTM), lab-gates (GRU), all probed on the same validation minibatch
+//                                (GRU and LSTM, one message each), lab-gates (GRU), all probed on the same validation minibatch
 //   lab:clip                     a plain RNN with SGD (D2L's lr 1, or 3 or 10): lab-clip, one point per step;
 //                                the toggle starts it again with clipping on or off (off, lr 3: it blows up)
 //   lab:trunc:full|fixed|random  started by the truncation comparison: the same RNN and seed under the three
@@ -146,6 +146,7 @@ function postViews(context) {
   post('lab-update', { kind: 'lab-flow', data: flowMessage(Object.fromEntries(CELLS.map((c) => [c, probes[c].hiddenGradNorms]))) });
   const T = probes.gru.T;
   post('lab-update', { kind: 'lab-paths', data: { cell: 'gru', T, paths: topLayer(probes.gru.gruPaths) } });
+  post('lab-update', { kind: 'lab-paths', data: { cell: 'lstm', T, paths: topLayer(probes.lstm.lstmPaths) } });
   const gates = session.gateActivations(cellName('gru'), '', { maxTokens: GATE_CHARS });
   const step = l.totalSteps.get(cellName('gru')) || 0;
   if (l.saturation.at(-1)?.step !== step) l.saturation.push({ step, share: saturatedShare(gates.gates) });
