@@ -58,6 +58,18 @@ void DataIterator::start_epoch(Rng& rng) {
   ++epochs_started_;
 }
 
+std::size_t DataIterator::start_of(std::size_t position, std::size_t b) const {
+  const std::size_t B = batch_, T = steps_;
+  return kind_ == IteratorKind::Random ? starts_[position * B + b] : offset_ + b * stream_length_ + position * T;
+}
+
+std::vector<std::size_t> DataIterator::last_starts() const {
+  std::vector<std::size_t> starts;
+  if (epochs_started_ == 0 || position_ == 0) return starts;
+  for (int b = 0; b < batch_; ++b) starts.push_back(start_of(position_ - 1, static_cast<std::size_t>(b)));
+  return starts;
+}
+
 void DataIterator::next(Rng& rng, Minibatch& out) {
   const bool new_epoch = epochs_started_ == 0 || position_ >= batches_in_epoch_;
   if (new_epoch) start_epoch(rng);
@@ -66,9 +78,7 @@ void DataIterator::next(Rng& rng, Minibatch& out) {
   out.targets.resize(B * T);
   out.first_of_epoch = new_epoch;
   for (std::size_t b = 0; b < B; ++b) {
-    const std::size_t start = kind_ == IteratorKind::Random
-                                  ? starts_[position_ * B + b]
-                                  : offset_ + b * stream_length_ + position_ * T;
+    const std::size_t start = start_of(position_, b);
     for (std::size_t t = 0; t < T; ++t) {
       out.inputs[b * T + t] = ids_[start + t];
       out.targets[b * T + t] = ids_[start + t + 1];

@@ -55,9 +55,13 @@ class DataIterator {
   // Fills `out` with the next minibatch, starting a new epoch (drawing a new offset and, for random, a new
   // order from `rng`) when the current one is exhausted or none has started.
   void next(Rng& rng, Minibatch& out);
+  // The start offsets in ids() of the B rows of the minibatch next() served last (row b holds
+  // ids[start, start + T)); empty before the first. The BPTT lab draws them on a strip of the corpus.
+  std::vector<std::size_t> last_starts() const;
 
  private:
   void start_epoch(Rng& rng);
+  std::size_t start_of(std::size_t position, std::size_t b) const;  // row b of minibatch `position`
 
   std::vector<std::int32_t> ids_;
   int batch_, steps_;

@@ -194,7 +194,7 @@ nn::Diagnostics Trainer::probe(const ProbeOptions& options) {
   // The gradient buffer is the model's, not the probe's: keep what the last training step left there.
   const std::vector<float> saved(model_.gradients(), model_.gradients() + model_.parameter_count());
   nn::State<float> state = model_.zero_state(B);
-  Rng rng(0);
+  Rng rng(options.seed);
   nn::Diagnostics d;
   model_.loss_and_gradients(inputs.data(), targets.data(), B, T, options.truncation, rng, state, &d, options.loss);
   std::copy(saved.begin(), saved.end(), model_.gradients());

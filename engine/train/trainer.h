@@ -49,7 +49,8 @@ struct TrainReport {
 struct ProbeOptions {
   int batch = 0;                // B of the probe minibatch; 0 = the training batch (fewer if the stream is short)
   int steps = 0;                // T; 0 = the training steps
-  nn::Truncation truncation;    // full by default; random draws from a generator of its own (seed 0)
+  nn::Truncation truncation;    // full by default; random draws from a generator of its own, Rng(seed)
+  std::uint64_t seed = 0;       // so that the lab can show the spread of random truncation over draws
   nn::LossOptions loss{nn::LossSteps::Last, /*path_split=*/true};
 };
 

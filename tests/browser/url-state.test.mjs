@@ -63,17 +63,24 @@ test('random truncation shows π as the probability of keeping a step, 0.5 by de
   }
 });
 
-test('the lab panel is an empty section after the gradients panel, hidden until the lab mounts into it', async () => {
+test('the lab panel is a section after the gradients panel, and the Gradients lab mounts into it', async () => {
   const session = await openPlayground('/?autostart=0');
   try {
     const { page, errors } = session;
     await page.waitForSelector('#lab-panel', { state: 'attached' });
     assert.equal(await page.$eval('#grad-panel', (grad) => grad.nextElementSibling?.id), 'lab-panel');
-    assert.equal(await page.$eval('#lab-panel', (lab) => lab.tagName + '.' + lab.className), 'SECTION.panel');
-    assert.equal(await page.$eval('#lab-panel', (lab) => lab.childNodes.length), 0);
-    assert.equal(await page.isVisible('#lab-panel'), false);
-    await page.$eval('#lab-panel', (lab) => lab.append('a view'));
+    assert.equal(await page.$eval('#lab-panel', (lab) => lab.tagName + '.' + lab.className), 'SECTION.panel lab');
+    // The lab (web/js/controllers/lab-controller.js) fills it with its tabs once the engine is up.
+    await page.waitForSelector('#lab-panel #lab-tab-flow', { timeout: 20000 });
     assert.equal(await page.isVisible('#lab-panel'), true);
+    // Empty, the section takes no room (the rule the page kept for the time before the lab mounts).
+    assert.equal(await page.evaluate(() => {
+      const probe = document.createElement('section');
+      probe.className = 'panel';
+      probe.id = 'lab-panel';
+      document.querySelector('#lab-panel').replaceWith(probe);
+      return getComputedStyle(probe).display;
+    }), 'none');
     assert.deepEqual(errors, []);
   } finally {
     await session.close();

@@ -79,6 +79,20 @@ std::string trainer_names(const Session& s) {
   return rethrow_as_js([&] { return s.trainer_names().dump(); });
 }
 
+// The BPTT lab.
+std::string probe(Session& s, std::string name, std::string options) {
+  return rethrow_as_js([&] { return s.probe(name, options).dump(); });
+}
+std::string gate_activations(Session& s, std::string name, std::string text, int max_tokens) {
+  return rethrow_as_js([&] { return s.gate_activations(name, text, max_tokens).dump(); });
+}
+std::string linear_rnn(Session& s, std::string options) {
+  return rethrow_as_js([&] { return s.linear_rnn(options).dump(); });
+}
+std::string batch_layout(const Session& s, std::string options, int k) {
+  return rethrow_as_js([&] { return s.batch_layout(options, k).dump(); });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(seqlab_session) {
@@ -104,5 +118,10 @@ EMSCRIPTEN_BINDINGS(seqlab_session) {
       .function("save", &save)
       .function("loadTrainer", &load_trainer)
       .function("deleteTrainer", &delete_trainer)
-      .function("trainerNames", &trainer_names);
+      .function("trainerNames", &trainer_names)
+      // The BPTT lab
+      .function("probe", &probe)
+      .function("gateActivations", &gate_activations)
+      .function("linearRnn", &linear_rnn)
+      .function("batchLayout", &batch_layout);
 }

@@ -48,6 +48,8 @@ class Trainer {
 
   const nn::Model<float>& model() const;
   nn::Model<float>& model();
+  // The engine's trainer (null for a model loaded without a corpus): the Session's lab probes it.
+  train::Trainer* engine() { return trainer_.get(); }
 
  private:
   Trainer(io::CheckpointData data);

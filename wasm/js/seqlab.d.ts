@@ -434,6 +434,22 @@ export class Session {
   deleteTrainer(name: string): void;
   /** Sorted. */
   trainerNames(): string[];
+  // The BPTT lab (web/js/lab/README.md)
+  /** Diagnostics on the validation minibatch (the same for every trainer of the same batch and steps). */
+  probe(name: string, options?: { lossSteps?: 'last' | 'all'; pathSplit?: boolean;
+    truncation?: 'full' | 'fixed' | 'random' | string; tau?: number; pi?: number; seed?: number;
+    batch?: number; steps?: number }): { T: number; hiddenGradNorms: number[][];
+    gruPaths?: { direct: number; update: number; candidate: number; reset: number }[][];
+    lstmPaths?: { cell: number; rest: number }[][] };
+  /** Gate values over `text` (or, when empty, the first validation tokens), from the zero state. */
+  gateActivations(name: string, text?: string, options?: { maxTokens?: number }):
+    { tokens: string[]; gates: { [gate: string]: number[][] } };
+  /** The untrained linear RNN (phi = identity) with W_hh scaled to radius rho; dl_T/dh_t norms. */
+  linearRnn(options: { rho: number; hidden?: number; batch?: number; steps?: number; seed?: number }):
+    { rho: number; measuredRho: number; B: number; T: number; norms: number[] };
+  /** Minibatch k of the first epoch under random sampling and sequential partitioning (the engine's iterator). */
+  batchLayout(trainOptions?: Partial<TrainOptions>, k?: number): { iterator: 'random' | 'sequential'; B: number;
+    T: number; k: number; corpusLength: number; rows: { start: number; carriedFromPrevious: boolean }[] }[];
   delete(): void;
 }
 

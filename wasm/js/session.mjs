@@ -91,6 +91,32 @@ export function install(api, raw) {
     deleteTrainer(trainerName) { this.#live().deleteTrainer(name(trainerName, 'deleteTrainer')); }
     /** @returns {string[]} the trainers' names, sorted */
     trainerNames() { return JSON.parse(this.#live().trainerNames()); }
+    // ---- The BPTT lab (wasm/facade/session.h; the messages they feed: web/js/lab/README.md) ----
+    /**
+     * Diagnostics of the trainer's current weights on the validation minibatch (the same rows for every
+     * trainer of the same batch and steps). Options {lossSteps: 'last'|'all' ('last'), pathSplit (true),
+     * truncation, tau, pi, seed, batch, steps} -> {T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t]}.
+     */
+    probe(trainerName, options = {}) {
+      return JSON.parse(this.#live().probe(name(trainerName, 'probe'), json(options)));
+    }
+    /**
+     * Gate activations over one sequence from the zero state: `text` (encoded like the corpus) or, when
+     * empty, the first tokens of the validation part -> {tokens: string[T], gates: {'l0.z': number[T][H]}}.
+     */
+    gateActivations(trainerName, text = '', { maxTokens = 40 } = {}) {
+      return JSON.parse(this.#live().gateActivations(name(trainerName, 'gateActivations'),
+        checkText(String(text), 'Session.gateActivations'), count(maxTokens, 'gateActivations', 'maxTokens')));
+    }
+    /** The linear RNN (phi = identity, untrained) scaled to radius rho: {rho, measuredRho, B, T, norms[T]}. */
+    linearRnn(options) { return JSON.parse(this.#live().linearRnn(json(options))); }
+    /**
+     * Minibatch k of the first epoch under each iterator (the engine's DataIterator, train options batch,
+     * steps, seed): [{iterator, B, T, k, corpusLength, rows: [{start, carriedFromPrevious}]}].
+     */
+    batchLayout(trainOptions = {}, k = 0) {
+      return JSON.parse(this.#live().batchLayout(json(trainOptions), count(k, 'batchLayout', 'k')));
+    }
     /** Frees everything. */
     delete() {
       if (this.raw) this.raw.delete();

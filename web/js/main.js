@@ -11,6 +11,7 @@ import { CorpusController } from './controllers/corpus-controller.js';
 import { NgramController } from './controllers/ngram-controller.js';
 import { TrainingController } from './controllers/training-controller.js';
 import { GradientsController } from './controllers/gradients-controller.js';
+import { LabController } from './controllers/lab-controller.js';
 
 /** The text the page opens with. */
 const DEFAULT_SOURCE = Object.freeze({ source: 'url', url: new URL('../assets/timemachine.txt', import.meta.url).href,
@@ -46,6 +47,7 @@ async function startApp(doc) {
   if (!info) return;
   const settings = new Settings(createProps(info.schema));
   const gradients = new GradientsController($('#grad-panel'));
+  new LabController($('#lab-panel'), engine);   // lives by its listeners (worker events, the observer)
   const training = new TrainingController($('#train-panel'), engine, settings, {
     onProgress: (progress) => gradients.show(progress.diagnostics),
   });

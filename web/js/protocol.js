@@ -55,6 +55,13 @@
  * @typedef {{text: string, generated: string,
  *            steps: {token: string, id: number, top: {token: string, id: number, p: number}[]}[]}} Generation
  *   text: the prefix as the engine read it and the generated tokens, decoded by the engine
+ *
+ * The Gradients lab (web/js/worker/lab-handlers.js; the data shapes: web/js/lab/README.md):
+ * @typedef {{visible: boolean}} LabVisible
+ *   the lab trains its own models and posts 'lab-update' events about once a second while visible
+ * @typedef {{rho: number, measuredRho: number, B: number, T: number, norms: number[]}} LabLinear
+ * @typedef {{iterator: 'random'|'sequential', B: number, T: number, k: number, corpusLength: number,
+ *            rows: {start: number, carriedFromPrevious: boolean}[]}} LabBatches
  */
 
 // ---- the request union -------------------------------------------------------------------------------------
@@ -74,6 +81,11 @@
  *   'train-pause':        {payload: {},                  result: {running: false}},
  *   'train-set-options':  {payload: TrainOptionsUpdate,  result: {}},
  *   'train-generate':     {payload: GenerateOptions,     result: Generation},
+ *   'lab-visible':        {payload: LabVisible,          result: {visible: boolean}},
+ *   'lab-linear':         {payload: {rho: number},       result: LabLinear},
+ *   'lab-clip':           {payload: {on: boolean},       result: {on: boolean}},
+ *   'lab-trunc':          {payload: {tau: number, pi: number}, result: object},
+ *   'lab-batches':        {payload: {k: number, train?: object}, result: LabBatches[]},
  * }} Requests
  * @typedef {keyof Requests} RequestType
  * @typedef {{[K in RequestType]: {id: number, type: K, payload: Requests[K]['payload']}}[RequestType]} Request
@@ -100,7 +112,10 @@
  * @typedef {{name: string}} CorpusLost
  *   the engine refused a text after freeing the old corpus (and everything on it): the page loads its
  *   previous text again
- * @typedef {{'train-progress': TrainProgress, 'train-stopped': TrainStopped, 'corpus-lost': CorpusLost}} Events
+ * @typedef {{kind: 'lab-flow'|'lab-paths'|'lab-gates'|'lab-clip'|'lab-trunc'|'lab-error', data: object}} LabUpdate
+ *   one view's data (lab-error: {message}, the lab stopped)
+ * @typedef {{'train-progress': TrainProgress, 'train-stopped': TrainStopped, 'corpus-lost': CorpusLost,
+ *            'lab-update': LabUpdate}} Events
  * @typedef {keyof Events} EventType
  * @typedef {{[K in EventType]: {type: 'event', event: K, data: Events[K]}}[EventType]} WorkerEvent
  */
@@ -108,10 +123,10 @@
 /** @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corpus-load', 'corpus-stats',
   'ngram-perplexities', 'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause',
-  'train-set-options', 'train-generate']);
+  'train-set-options', 'train-generate', 'lab-visible', 'lab-linear', 'lab-clip', 'lab-trunc', 'lab-batches']);
 
 /** @type {readonly EventType[]} */
-export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped', 'corpus-lost']);
+export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped', 'corpus-lost', 'lab-update']);
 
 /**
  * Checks that a handler table answers exactly the protocol's requests (a missing or a stray handler is a

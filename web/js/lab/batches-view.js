@@ -13,7 +13,8 @@ const ITERATORS = [
 const TABLE_ROWS = 6;
 
 export class BatchesView {
-  constructor(container) {
+  /** @param {{onBatchK?: (k: number) => void}} callbacks  the student picked minibatch k */
+  constructor(container, { onBatchK } = {}) {
     const { figure } = viewFrame(container, 'Where minibatch k comes from', [
       para('Both iterators skip a random number (0 … T−1) of tokens at the start of each epoch and cut the rest into ',
         'subsequences of T tokens; the target of each token is the next one.'),
@@ -23,6 +24,14 @@ export class BatchesView {
         'row exactly where minibatch k ended. So the hidden state is carried over (detached: the gradient does not ',
         'flow across the boundary, but the forward state does).'),
     ]);
+    if (onBatchK) {
+      const k = el('input', { type: 'number', min: '0', max: '1000', step: '1', value: '1', id: 'lab-batch-k' });
+      k.addEventListener('change', () => {
+        const value = Number(k.value);
+        if (Number.isInteger(value) && value >= 0 && value <= 1000) onBatchK(value);
+      });
+      figure.append(el('div', { class: 'lab-controls' }, el('label', { for: 'lab-batch-k' }, 'minibatch k'), k));
+    }
     this.chartBox = el('div', { class: 'chart-box', 'data-chart': 'batches' });
     this.tables = el('div', { class: 'lab-batch-tables' });
     figure.append(this.chartBox, this.tables);

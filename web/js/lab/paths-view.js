@@ -36,7 +36,11 @@ export class PathsView {
     ]);
     this.share = el('input', { type: 'checkbox', id: 'lab-paths-share' });
     this.share.addEventListener('change', () => this.render());
-    figure.append(el('div', { class: 'lab-controls' }, el('label', {}, this.share, ' share per step')));
+    // The worker may send both cells; the student picks which one is drawn (the first to arrive at first).
+    this.cell = el('select', { id: 'lab-paths-cell' }, el('option', { value: 'gru' }, 'GRU'), el('option', { value: 'lstm' }, 'LSTM'));
+    this.cell.addEventListener('change', () => this.render());
+    figure.append(el('div', { class: 'lab-controls' }, el('label', { for: 'lab-paths-cell' }, 'cell'), this.cell,
+      el('label', {}, this.share, ' share per step')));
     this.chart = new LabChart(el('div', { class: 'chart-box', 'data-chart': 'paths' }), {
       xLabel: 'step t (term of ∂ℓ/∂h_t−1 through h_t)', yLabel: 'norm of the term', yMin: 0,
       label: 'norms of the path terms from h t minus 1 to h t, stacked, against t' });
@@ -45,11 +49,14 @@ export class PathsView {
   }
 
   update(data) {
-    this.data = data;
+    if (!LAYERS[data.cell]) throw new Error(`lab-paths: cell must be 'gru' or 'lstm', got '${data.cell}'`);
+    this.byCell = { ...this.byCell, [data.cell]: data };
+    if (!this.byCell[this.cell.value]) this.cell.value = data.cell;
     this.render();
   }
 
   render() {
+    this.data = this.byCell?.[this.cell.value];
     if (!this.data) return;
     const { cell, paths } = this.data;
     const layers = LAYERS[cell];

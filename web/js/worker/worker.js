@@ -7,8 +7,9 @@ import { engineHandlers } from './engine-handlers.js';
 import { corpusHandlers, corpusPreparers } from './corpus-handlers.js';
 import { ngramHandlers } from './ngram-handlers.js';
 import { trainHandlers } from './train-handlers.js';
+import { labHandlers } from './lab-handlers.js';
 
-const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...trainHandlers };
+const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...trainHandlers, ...labHandlers };
 checkHandlers(handlers);
 /** Work that may start while the module still compiles (e.g. fetching the default text). */
 const preparers = { ...corpusPreparers };
