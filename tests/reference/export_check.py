@@ -94,7 +94,9 @@ def check(name, args, workdir):
     config = json.loads(meta["seqlab_model"])
     vocab = json.loads(meta["seqlab_vocabulary"])
     corpus = json.loads(meta["seqlab_corpus"])
-    assert corpus == {"level": "char", "preprocess": "letters_only"}, corpus
+    # The corpus options in effect (the schema writes every key); the check below reads text as char-level,
+    # letters-only, every token kept.
+    assert (corpus["level"], corpus["preprocess"], corpus.get("minFreq", 0)) == ("char", "letters_only", 0), corpus
     net = Net(config)
     net.load_state_dict(tensors, strict=True)  # every name and shape must match torch.nn's
     with open(TEXT, encoding="utf-8") as f:
