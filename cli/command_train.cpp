@@ -16,11 +16,11 @@ namespace {
 int run_train(const Args& args) {
   args.no_positionals();
   const io::Json& own = args.own();
-  const auto own_int = [&own](const char* key) { return static_cast<long long>(own.at(key).as_number()); };
+  const auto integer = [&own](const char* key) { return static_cast<long long>(own.at(key).as_number()); };
   facade::Corpus corpus(read_file(args.require("train")), args.group("corpus").dump());
-  corpus.keep_first(static_cast<std::size_t>(own_int("maxTokens")));
+  corpus.keep_first(static_cast<std::size_t>(integer("maxTokens")));
   facade::Trainer trainer(corpus, args.group("model").dump(), args.group("train").dump());
-  const long long epochs = own_int("epochs"), eval_every = own_int("evalEvery");
+  const long long epochs = integer("epochs"), eval_every = integer("evalEvery");
   const bool validates = trainer.token_counts().at("valTokens").as_number() > 1;
 
   const auto start = std::chrono::steady_clock::now();
@@ -61,7 +61,7 @@ int run_train(const Args& args) {
       .set("model", options.at("model")).set("train", options.at("train"));
   if (!diverged.is_null()) final_line.set("diverged", true).set("message", diverged);
   const std::string prefix = args.require("prefix");
-  if (own_int("predict") > 0 && !corpus.encode(prefix).empty()) {
+  if (integer("predict") > 0 && !corpus.encode(prefix).empty()) {
     io::Json g = io::Json::object();
     g.set("prefix", prefix).set("length", own.at("predict")).set("seed", options.at("train").at("seed"));
     final_line.set("prefix", prefix).set("prediction", trainer.generate(g.dump()).at("text"));
