@@ -295,7 +295,8 @@ std::string help_text(const std::vector<OptionSpec>& specs) {
     std::string line = "  --" + camel_to_kebab(spec.key);
     while (line.size() < 26) line += ' ';
     line += spec.help + " (" + allowed_text(spec);
-    if (!spec.default_value.is_null()) {
+    // An empty default string (generate's prefix) says nothing: no "default " with nothing after it.
+    if (!spec.default_value.is_null() && !(spec.default_value.is_string() && spec.default_value.as_string().empty())) {
       const io::Json& d = spec.default_value;
       line += ", default " + (d.is_string() ? d.as_string() : d.is_number() ? shortest_round_trip(d.as_number()) : d.dump());
     }
