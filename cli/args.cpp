@@ -1,94 +1,103 @@
 #include "cli/args.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 
 #include "engine/core/error.h"
+#include "engine/schema/schema.h"
 
 namespace seqlab::cli {
 
-namespace {
-bool contains(const std::vector<std::string>& list, const std::string& name) {
-  return std::find(list.begin(), list.end(), name) != list.end();
+std::vector<OptionSpec> group_specs(const GroupUse& use) {
+  std::vector<OptionSpec> out;
+  for (auto& spec : schema::group_specs(use.group))
+    if (std::find(use.skip.begin(), use.skip.end(), spec.key) == use.skip.end()) out.push_back(std::move(spec));
+  return out;
 }
-}  // namespace
 
-Args::Args(int argc, const char* const* argv, int first, const std::vector<std::string>& options,
-           const std::vector<std::string>& flags) {
+OptionSpec own_string(const std::string& key, const std::string& help) {
+  OptionSpec spec;
+  spec.key = key;
+  spec.type = OptionType::String;
+  spec.help = help;
+  return spec;
+}
+
+OptionSpec own_int(const std::string& key, double lo, double hi, double fallback, const std::string& help) {
+  OptionSpec spec;
+  spec.key = key;
+  spec.type = OptionType::Int;
+  spec.has_min = spec.has_max = true;
+  spec.min = lo;
+  spec.max = hi;
+  spec.default_value = io::Json(fallback);
+  spec.help = help;
+  return spec;
+}
+
+OptionSpec own_flag(const std::string& key, const std::string& help) {
+  OptionSpec spec;
+  spec.key = key;
+  spec.type = OptionType::Bool;
+  spec.default_value = io::Json(false);
+  spec.help = help;
+  return spec;
+}
+
+Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> groups, std::vector<OptionSpec> own)
+    : groups_(std::move(groups)) {
+  // Which kebab-case names exist, and which of them take no value (Bool).
+  std::map<std::string, bool> takes_value;
+  for (const auto& use : groups_)
+    for (const auto& spec : group_specs(use)) takes_value[camel_to_kebab(spec.key)] = spec.type != OptionType::Bool;
+  for (const auto& spec : own) takes_value[camel_to_kebab(spec.key)] = spec.type != OptionType::Bool;
+
   for (int i = first; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg.size() > 2 && arg.compare(0, 2, "--") == 0) {
-      std::string name = arg.substr(2);
-      std::string value;
-      bool has_inline_value = false;
-      if (const auto eq = name.find('='); eq != std::string::npos) {
-        value = name.substr(eq + 1);
-        name = name.substr(0, eq);
-        has_inline_value = true;
-      }
-      if (contains(flags, name)) {
-        if (has_inline_value) throw Error("option --" + name + " takes no value");
-        flags_[name] = true;
-      } else if (contains(options, name)) {
-        if (!has_inline_value) {
-          if (i + 1 >= argc) throw Error("option --" + name + " needs a value");
-          value = argv[++i];
-        }
-        values_[name] = value;
-      } else {
-        throw Error("unknown option --" + name + " (see --help)");
-      }
-    } else {
+    if (arg.size() <= 2 || arg.compare(0, 2, "--") != 0) {
       positionals_.push_back(arg);
+      continue;
     }
+    std::string name = arg.substr(2), value;
+    bool has_inline_value = false;
+    if (const auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_inline_value = true;
+    }
+    const auto known = takes_value.find(name);
+    if (known == takes_value.end()) throw Error("unknown option --" + name + " (see --help)");
+    if (known->second && !has_inline_value) {
+      if (i + 1 >= argc) throw Error("option --" + name + " needs a value");
+      value = argv[++i];
+    }
+    values_[name] = value;  // a Bool flag without value: "" reads as true
   }
+
+  own_ = flags_to_json(own, values_);
+  for (const auto& spec : own)
+    if (!own_.has(spec.key) && !spec.default_value.is_null()) own_.set(spec.key, spec.default_value);
 }
 
-std::string Args::get(const std::string& name, const std::string& fallback) const {
-  const auto it = values_.find(name);
-  return it == values_.end() ? fallback : it->second;
+io::Json Args::group(const std::string& group) const {
+  for (const auto& use : groups_)
+    if (use.group == group) return flags_to_json(group_specs(use), values_);
+  throw Error("this command takes no " + group + " options");
 }
 
-std::string Args::require(const std::string& name) const {
-  const auto it = values_.find(name);
-  if (it == values_.end()) throw Error("option --" + name + " is required");
-  return it->second;
+std::string Args::require(const std::string& key) const {
+  if (!own_.has(key)) throw Error("option --" + camel_to_kebab(key) + " is required (see --help)");
+  return own_.at(key).as_string();
 }
 
-long long Args::get_int(const std::string& name, long long fallback, long long lo, long long hi) const {
-  const auto it = values_.find(name);
-  if (it == values_.end()) return fallback;
-  char* end = nullptr;
-  errno = 0;
-  const long long value = std::strtoll(it->second.c_str(), &end, 10);
-  if (it->second.empty() || *end != '\0' || errno != 0 || value < lo || value > hi)
-    throw Error("option --" + name + " must be an integer in [" + std::to_string(lo) + ", " +
-                std::to_string(hi) + "], got '" + it->second + "'");
-  return value;
+void Args::no_positionals() const {
+  if (!positionals_.empty()) throw Error("unexpected argument '" + positionals_[0] + "'");
 }
 
-double Args::get_double(const std::string& name, double fallback, double lo, double hi) const {
-  const auto it = values_.find(name);
-  if (it == values_.end()) return fallback;
-  char* end = nullptr;
-  const double value = std::strtod(it->second.c_str(), &end);
-  if (it->second.empty() || *end != '\0' || !std::isfinite(value) || value < lo || value > hi)
-    throw Error("option --" + name + " must be a number in [" + std::to_string(lo) + ", " +
-                std::to_string(hi) + "], got '" + it->second + "'");
-  return value;
-}
-
-std::string Args::get_choice(const std::string& name, const std::string& fallback,
-                             const std::vector<std::string>& allowed) const {
-  const std::string value = get(name, fallback);
-  if (!contains(allowed, value)) {
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : "|") + a;
-    throw Error("option --" + name + " must be one of " + list + ", got '" + value + "'");
-  }
-  return value;
+std::string options_help(const std::vector<GroupUse>& groups, const std::vector<OptionSpec>& own) {
+  std::string out;
+  for (const auto& use : groups) out += "\n" + use.group + " options:\n" + help_text(group_specs(use));
+  if (!own.empty()) out += "\ncommand options:\n" + help_text(own);
+  return out;
 }
 
 }  // namespace seqlab::cli

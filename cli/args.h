@@ -1,36 +1,59 @@
 #pragma once
-// Command-line arguments: `--name value`, `--name=value`, `--flag`, and positionals.
-// Getters validate and throw seqlab::Error naming the option and the allowed range.
+// Command-line arguments: `--name value`, `--name=value`, `--flag`, and positionals. The accepted names come
+// from the option schema (engine/schema/schema.h: a command takes whole groups, kebab-case flags of their
+// camelCase keys) and from the command's own few options (files, --epochs, ...), which are OptionSpecs too:
+// the same parsing, range checks, refusals and --help lines (engine/core/options.h) serve both.
 #include <map>
 #include <string>
 #include <vector>
 
+#include "engine/core/options.h"
+#include "engine/io/json.h"
+
 namespace seqlab::cli {
+
+// A schema group a command takes, without the keys in `skip` (e.g. the model's vocab, which the corpus sets).
+struct GroupUse {
+  std::string group;
+  std::vector<std::string> skip;
+};
+
+// The specs of `use`'s group less its skipped keys.
+std::vector<OptionSpec> group_specs(const GroupUse& use);
+
+// A command's own options: a file path or text (String; no default = required when the command asks for
+// it), an integer in [lo, hi], a flag without value (Bool, default false).
+OptionSpec own_string(const std::string& key, const std::string& help);
+OptionSpec own_int(const std::string& key, double lo, double hi, double fallback, const std::string& help);
+OptionSpec own_flag(const std::string& key, const std::string& help);
 
 class Args {
  public:
-  // Parses argv[first..]; `options` take a value, `flags` do not; anything else is an error.
-  Args(int argc, const char* const* argv, int first, const std::vector<std::string>& options,
-       const std::vector<std::string>& flags);
+  // Parses argv[first..]; every name is a flag of `groups` or of `own`; anything else is an error.
+  Args(int argc, const char* const* argv, int first, std::vector<GroupUse> groups, std::vector<OptionSpec> own);
 
   const std::vector<std::string>& positionals() const { return positionals_; }
-  bool has(const std::string& name) const { return values_.count(name) > 0; }
-  bool flag(const std::string& name) const { return flags_.count(name) > 0; }
-  // Every `--name value` given (kebab-case names): what seqlab::flags_to_json maps to an option group's JSON.
+  // Every `--name value` given (kebab-case names).
   const std::map<std::string, std::string>& values() const { return values_; }
-
-  std::string get(const std::string& name, const std::string& fallback) const;
-  std::string require(const std::string& name) const;
-  long long get_int(const std::string& name, long long fallback, long long lo, long long hi) const;
-  double get_double(const std::string& name, double fallback, double lo, double hi) const;
-  // One of `allowed`, or `fallback` when absent.
-  std::string get_choice(const std::string& name, const std::string& fallback,
-                         const std::vector<std::string>& allowed) const;
+  // The group's options given on the command line, as the facade reads them ({"hidden": 64}); the rest keep
+  // the schema's defaults there.
+  io::Json group(const std::string& group) const;
+  // The command's own options, typed and range-checked, with the defaults filled in.
+  const io::Json& own() const { return own_; }
+  // Whether the own option `key` (camelCase) was given on the command line.
+  bool has(const std::string& key) const { return values_.count(camel_to_kebab(key)) > 0; }
+  // An own String option that must be given.
+  std::string require(const std::string& key) const;
+  void no_positionals() const;
 
  private:
+  std::vector<GroupUse> groups_;
   std::map<std::string, std::string> values_;
-  std::map<std::string, bool> flags_;
   std::vector<std::string> positionals_;
+  io::Json own_;
 };
+
+// `seqlab CMD --help`'s option lines: one section per group, then the command's own options.
+std::string options_help(const std::vector<GroupUse>& groups, const std::vector<OptionSpec>& own);
 
 }  // namespace seqlab::cli

@@ -1,63 +1,30 @@
-// `seqlab generate`: continue a prefix with a saved model (greedy at temperature 0, else sampling with
-// optional top-k), seeded. Prints {"text": prefix + continuation, "generated", "steps": [...top-5]}.
-#include <iostream>
-#include <string>
-#include <vector>
-
+// `seqlab generate`: continue a prefix with a saved model (facade::Trainer::generate: greedy at temperature
+// 0, else sampling with optional top-k, seeded). Prints {"text": prefix + continuation, "generated"} and,
+// with --top, "steps": [{token, id, top: [{token, id, p}]}] (the five most probable tokens per step).
 #include "cli/command.h"
-#include "engine/core/error.h"
-#include "engine/core/rng.h"
-#include "engine/io/checkpoint.h"
-#include "engine/io/json.h"
-#include "engine/text/preprocess.h"
-#include "engine/train/generate.h"
+#include "wasm/facade/trainer.h"
 
 namespace seqlab::cli {
 namespace {
 
 int run_generate(const Args& args) {
-  if (!args.positionals().empty()) throw Error("unexpected argument '" + args.positionals()[0] + "'");
-  const io::CheckpointData data = io::read_checkpoint(read_file(args.require("model")));
-  const text::Vocabulary vocab = data.vocabulary();
-  nn::Model<float> model = io::model_from_checkpoint(data);
-  const std::vector<std::int32_t> prefix =
-      vocab.encode(text::preprocess(args.require("prefix"), data.corpus.preprocess), data.corpus.level);
-  if (prefix.empty()) throw Error("--prefix has no token after preprocessing");
-  train::GenerateOptions options;
-  options.length = static_cast<int>(args.get_int("length", 100, 0, 100000));
-  options.temperature = args.get_double("temperature", 0.0, 0.0, 100.0);
-  options.top_k = static_cast<int>(args.get_int("top-k", 0, 0, data.model.vocab));
-  options.top_n = args.flag("top") ? 5 : 0;
-  Rng rng(static_cast<std::uint64_t>(args.get_int("seed", 0, 0, 9007199254740991LL)));
-  const auto steps = train::generate(model, prefix, options, rng);
-  std::vector<std::int32_t> all = prefix, generated;
-  io::Json step_list = io::Json::array();
-  for (const auto& step : steps) {
-    generated.push_back(step.token);
-    if (!args.flag("top")) continue;
-    io::Json top = io::Json::array();
-    for (const auto& [id, p] : step.top) {
-      io::Json entry = io::Json::object();
-      entry.set("token", vocab.token(id)).set("p", p);
-      top.push(std::move(entry));
-    }
-    io::Json s = io::Json::object();
-    s.set("token", vocab.token(step.token)).set("top", std::move(top));
-    step_list.push(std::move(s));
-  }
-  all.insert(all.end(), generated.begin(), generated.end());
+  args.no_positionals();
+  const std::string bytes = read_file(args.require("model"));
+  facade::Trainer model = facade::Trainer::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+  const io::Json result = model.generate(args.group("generate").dump());
   io::Json out = io::Json::object();
-  out.set("text", vocab.decode(all, data.corpus.level)).set("generated", vocab.decode(generated, data.corpus.level));
-  if (args.flag("top")) out.set("steps", std::move(step_list));
-  std::cout << out.dump() << std::endl;
+  out.set("text", result.at("text")).set("generated", result.at("generated"));
+  if (args.own().at("top").as_bool()) out.set("steps", result.at("steps"));
+  print_json(out);
   return 0;
 }
 
 }  // namespace
 
-SEQLAB_REGISTER_COMMAND("generate", "continue a prefix with a saved model (greedy or sampled, seeded)",
-                        "--model FILE --prefix TEXT [--length N(100) --temperature T(0 = greedy) --top-k K(0 = all) "
-                        "--seed S --top (per-step top-5 probabilities)]",
-                        {"model", "prefix", "length", "temperature", "top-k", "seed"}, {"top"}, run_generate);
+SEQLAB_REGISTER_COMMAND("generate", "continue a prefix with a saved model (greedy or sampled, seeded)", "",
+                        {{"generate", {}}},
+                        {own_string("model", "the checkpoint written by seqlab train --save (required)"),
+                         own_flag("top", "print each step's five most probable tokens")},
+                        run_generate);
 
 }  // namespace seqlab::cli

@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "engine/core/error.h"
+#include "engine/core/options.h"
 #include "engine/core/version.h"
 #include "engine/io/json.h"
 
@@ -34,6 +35,8 @@ void write_file(const std::string& path, const std::string& bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw Error("cannot write file '" + path + "'");
 }
+
+void print_json(const io::Json& camel) { std::cout << snake_case_keys(camel).dump() << std::endl; }
 
 namespace {
 
@@ -75,12 +78,13 @@ int main(int argc, char** argv) {
   for (const auto& command : command_registry()) {
     if (command.name != first) continue;
     if (argc > 2 && std::string(argv[2]) == "--help") {
-      std::cout << "usage: seqlab " << command.name << " " << command.usage << "\n\n"
-                << command.summary << "\n";
+      // Generated from the schema groups the command takes and its own option table.
+      std::cout << "usage: seqlab " << command.name << " " << (command.usage.empty() ? "" : command.usage + " ")
+                << "[options]\n\n" << command.summary << "\n" << options_help(command.groups, command.own);
       return 0;
     }
     try {
-      const Args args(argc, argv, 2, command.options, command.flags);
+      const Args args(argc, argv, 2, command.groups, command.own);
       return command.run(args);
     } catch (const std::exception& e) {
       return print_error(e.what());

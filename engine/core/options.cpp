@@ -155,11 +155,12 @@ void throw_unknown_key(const std::string& group, const std::string& key, const s
   throw Error(group + " options: unknown key '" + key + "' (allowed: " + joined(keys, ", ") + ")");
 }
 
-std::string camel_to_kebab(const std::string& key) {
+namespace {
+std::string from_camel(const std::string& key, char separator) {
   std::string out;
   for (char c : key) {
     if (std::isupper(static_cast<unsigned char>(c))) {
-      out += '-';
+      out += separator;
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     } else {
       out += c;
@@ -167,6 +168,10 @@ std::string camel_to_kebab(const std::string& key) {
   }
   return out;
 }
+}  // namespace
+
+std::string camel_to_kebab(const std::string& key) { return from_camel(key, '-'); }
+std::string camel_to_snake(const std::string& key) { return from_camel(key, '_'); }
 
 namespace {
 std::string to_camel(const std::string& text, char separator) {
@@ -196,6 +201,18 @@ io::Json camel_case_keys(const io::Json& j) {
   if (!j.is_object()) return j;
   io::Json out = io::Json::object();
   for (const auto& [key, value] : j.as_object()) out.set(snake_to_camel(key), camel_case_keys(value));
+  return out;
+}
+
+io::Json snake_case_keys(const io::Json& j) {
+  if (j.is_array()) {
+    io::Json out = io::Json::array();
+    for (const auto& x : j.as_array()) out.push(snake_case_keys(x));
+    return out;
+  }
+  if (!j.is_object()) return j;
+  io::Json out = io::Json::object();
+  for (const auto& [key, value] : j.as_object()) out.set(camel_to_snake(key), snake_case_keys(value));
   return out;
 }
 
@@ -229,6 +246,15 @@ io::Json parse_flag_text(const OptionSpec& spec, OptionType type, const std::str
   }
 }
 
+// "choice:parameters" with one of the spec's choices before the colon ('add-k:0.5', 'd2l:1,1,1').
+bool is_legacy_form(const OptionSpec& spec, const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) return false;
+  for (const auto& c : spec.choices)
+    if (text.compare(0, colon, c) == 0 && c.size() == colon) return true;
+  return false;
+}
+
 }  // namespace
 
 io::Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::string, std::string>& flags) {
@@ -253,6 +279,11 @@ io::Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std:
     } else {
       value = parse_flag_text(spec, spec.type, it->second, flag);
     }
+    if (spec.type == OptionType::Choice && is_legacy_form(spec, it->second)) {
+      // 'add-k:0.5', 'fixed:10': the old one-string forms, read (or refused) by the table's legacy reader.
+      out.set(spec.key, value);
+      continue;
+    }
     out.set(spec.key, check_named_value(spec, value, "option " + flag));  // "option --hidden = 0 is outside ..."
   }
   return out;
@@ -264,7 +295,8 @@ std::string help_text(const std::vector<OptionSpec>& specs) {
     std::string line = "  --" + camel_to_kebab(spec.key);
     while (line.size() < 26) line += ' ';
     line += spec.help + " (" + allowed_text(spec);
-    if (!spec.default_value.is_null()) {
+    // An empty default string (generate's prefix) says nothing: no "default " with nothing after it.
+    if (!spec.default_value.is_null() && !(spec.default_value.is_string() && spec.default_value.as_string().empty())) {
       const io::Json& d = spec.default_value;
       line += ", default " + (d.is_string() ? d.as_string() : d.is_number() ? shortest_round_trip(d.as_number()) : d.dump());
     }

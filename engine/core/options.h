@@ -60,10 +60,14 @@ std::string kebab_to_camel(const std::string& flag);
 std::string snake_to_camel(const std::string& key);
 // Every object key of `j`, recursively, from snake_case to camelCase (values are left alone).
 io::Json camel_case_keys(const io::Json& j);
+// The inverse, for the CLI's snake_case output: "vocabSize" -> "vocab_size", recursively.
+std::string camel_to_snake(const std::string& key);
+io::Json snake_case_keys(const io::Json& j);
 
 // CLI flags (kebab-case name -> text) to a JSON object of this group's keys, typed by the specs: "64" is the
 // int 64, "0x40" is refused, "1,1,1" is a list. Flags of other groups are skipped. Refusals name the flag and
-// the allowed range.
+// the allowed range. A choice in its old one-string form ("add-k:0.5": a choice, a colon, parameters) is
+// passed on as the string, for read_options' legacy reader.
 io::Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::string, std::string>& flags);
 // One line per option: "  --hidden N  hidden units per layer (int in [1, 4096], default 256)".
 std::string help_text(const std::vector<OptionSpec>& specs);

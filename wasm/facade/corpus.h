@@ -40,6 +40,12 @@ class Corpus {
 
   const text::Corpus& corpus() const { return corpus_; }
 
+  // Keeps the first `max_tokens` tokens (0 = all) and the whole text's vocabulary: D2L's corpus[:max_tokens],
+  // which the CLI's --max-tokens and the reproduction runs use. Build trainers and n-grams after this.
+  void keep_first(std::size_t max_tokens) {
+    if (max_tokens > 0 && max_tokens < corpus_.ids.size()) corpus_.ids.resize(max_tokens);
+  }
+
  private:
   Corpus(const std::string& text, const schema::CorpusConfig& config);
 

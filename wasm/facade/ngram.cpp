@@ -62,11 +62,14 @@ std::vector<std::int32_t> NgramModel::encode(const std::string& text) const {
   return vocab_.encode(text::preprocess(text, options_.preprocess), options_.level);
 }
 
-io::Json NgramModel::evaluate() const {
+io::Json NgramModel::evaluate() const { return evaluation(validation_); }
+io::Json NgramModel::evaluate_text(const std::string& text) const { return evaluation(encode(text)); }
+
+io::Json NgramModel::evaluation(const std::vector<std::int32_t>& validation) const {
   io::Json out = write_options(schema::ngram_options(), ngram_options_);
-  const io::Json report = report_json(*model_, validation_);  // named: a range-for over a temporary's member dangles
+  const io::Json report = report_json(*model_, validation);  // named: a range-for over a temporary's member dangles
   for (const auto& [key, value] : report.as_object()) out.set(key, value);
-  out.set("vocabSize", vocab_.size()).set("trainTokens", train_tokens_).set("valTokens", validation_.size());
+  out.set("vocabSize", vocab_.size()).set("trainTokens", train_tokens_).set("valTokens", validation.size());
   return out;
 }
 

@@ -37,8 +37,13 @@ class NgramModel {
   // Generate-group options {prefix, length, temperature, seed} (topK must be 0): {text: the preprocessed
   // prefix and the continuation decoded together (word level: one space between words), generated}.
   io::Json sample_json(const std::string& options_json) const;
+  // evaluate() on another text (preprocessed and encoded like the corpus) instead of the validation part:
+  // valTokens is that text's token count.
+  io::Json evaluate_text(const std::string& text) const;
 
  private:
+  io::Json evaluation(const std::vector<std::int32_t>& validation) const;
+
   text::CorpusOptions options_;
   text::Vocabulary vocab_;
   schema::NgramOptions ngram_options_;

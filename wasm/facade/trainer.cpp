@@ -1,10 +1,12 @@
 #include "wasm/facade/trainer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/io/checkpoint.h"
+#include "engine/io/safetensors.h"
 #include "engine/text/preprocess.h"
 #include "engine/schema/corpus_options.h"
 #include "engine/schema/generate_options.h"
@@ -170,6 +172,65 @@ std::vector<std::uint8_t> Trainer::save() const {
   const std::string bytes =
       io::write_checkpoint(io::make_checkpoint(model(), vocab_, corpus_options_, std::move(train), train_options_.val_fraction));
   return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
+}
+
+// ---- whole runs ------------------------------------------------------------------------------------------
+
+io::Json Trainer::run_epoch() {
+  if (!trainer_) throw Error("run: this model was loaded from a checkpoint without a corpus; it cannot train");
+  // The most minibatches run() takes; the run stops at the epoch's end before that unless an epoch has more
+  // than 1e6 minibatches (e.g. B = T = 1 on a corpus of over 1e6 tokens), which then reports a partial epoch.
+  return trainer_->run(1000000, /*stop_at_epoch_end=*/true).to_json();
+}
+
+io::Json Trainer::token_counts() const {
+  if (!trainer_) throw Error("tokenCounts: this model was loaded from a checkpoint without a corpus");
+  io::Json j = io::Json::object();
+  j.set("trainTokens", static_cast<unsigned long long>(trainer_->train_token_count()))
+      .set("valTokens", static_cast<unsigned long long>(trainer_->validation_token_count()))
+      .set("tokensSeen", static_cast<double>(trainer_->tokens_seen()));
+  return j;
+}
+
+io::Json Trainer::evaluate_text(const std::string& text, std::size_t max_tokens, int steps) {
+  if (steps < 1) throw Error("evaluateText: steps = " + std::to_string(steps) + " is outside [1, inf)");
+  std::vector<std::int32_t> ids =
+      vocab_.encode(text::preprocess(text, corpus_options_.preprocess), corpus_options_.level);
+  if (max_tokens > 0 && max_tokens < ids.size()) ids.resize(max_tokens);
+  if (ids.size() < 2) throw Error("evaluateText: the text needs at least 2 tokens, got " + std::to_string(ids.size()));
+  nn::Model<float>& m = model();
+  nn::State<float> state = m.zero_state(1);
+  double sum = 0;
+  const std::size_t n = ids.size() - 1, T = static_cast<std::size_t>(steps);
+  for (std::size_t at = 0; at < n; at += T) {
+    const int len = static_cast<int>(std::min(T, n - at));
+    sum += m.loss_sum(ids.data() + at, ids.data() + at + 1, 1, len, state);
+  }
+  io::Json out = io::Json::object();
+  out.set("tokens", static_cast<unsigned long long>(n)).set("loss", sum / n).set("perplexity", std::exp(sum / n));
+  return out;
+}
+
+Trainer::Export Trainer::export_safetensors() const {
+  const nn::Model<float>& m = model();
+  const auto tensors = io::pytorch_tensors(
+      m.config(), std::vector<float>(m.parameters(), m.parameters() + m.parameter_count()));
+  io::Json tokens = io::Json::array();
+  for (const auto& t : vocab_.tokens()) tokens.push(t);
+  const io::Json corpus = schema::corpus_options_json(corpus_options_, train_options_.val_fraction);
+  io::Json metadata = io::Json::object();
+  metadata.set("format", "pt").set("seqlab_model", model().config().to_json().dump())
+      .set("seqlab_vocabulary", tokens.dump()).set("seqlab_corpus", corpus.dump());
+  const std::string bytes = io::write_safetensors(tensors, metadata);
+  Export out{std::vector<std::uint8_t>(bytes.begin(), bytes.end()), io::Json::array()};
+  for (const auto& t : tensors) {
+    io::Json shape = io::Json::array();
+    for (int d : t.shape) shape.push(d);
+    io::Json entry = io::Json::object();
+    entry.set("name", t.name).set("shape", std::move(shape));
+    out.tensors.push(std::move(entry));
+  }
+  return out;
 }
 
 }  // namespace seqlab::facade

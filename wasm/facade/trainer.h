@@ -51,6 +51,23 @@ class Trainer {
   // The engine's trainer (null for a model loaded without a corpus): the Session's lab probes it.
   train::Trainer* engine() { return trainer_.get(); }
 
+  // ---- whole runs (the CLI's train, eval and export) ----
+  // Minibatches until the epoch ends (a TrainReport whose mean loss is the epoch's, as D2L reports it).
+  io::Json run_epoch();
+  // {trainTokens, valTokens, tokensSeen}
+  io::Json token_counts() const;
+  // {tokens, loss, perplexity}: the mean loss of the model on `text` (preprocessed and encoded like its
+  // corpus, cut to max_tokens when > 0) read as ONE stream from the zero state, in chunks of `steps` with
+  // the state carried: the loss of one forward pass of torch.nn over the whole text.
+  io::Json evaluate_text(const std::string& text, std::size_t max_tokens, int steps);
+  // The weights under torch.nn.RNN/GRU/LSTM + nn.Linear names (engine/io/safetensors.h), with the model,
+  // vocabulary and corpus options as metadata; `tensors` lists [{name, shape}].
+  struct Export {
+    std::vector<std::uint8_t> bytes;
+    io::Json tensors;
+  };
+  Export export_safetensors() const;
+
  private:
   Trainer(io::CheckpointData data);
 
