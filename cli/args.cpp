@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "engine/core/error.h"
-#include "engine/schema/schema.h"
+#include "engine/io/schema.h"
 
 namespace seqlab::cli {
 

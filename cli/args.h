@@ -1,6 +1,6 @@
 #pragma once
 // Command-line arguments: `--name value`, `--name=value`, `--flag`, and positionals. The accepted names come
-// from the option schema (engine/schema/schema.h: a command takes whole groups, kebab-case flags of their
+// from the option schema (engine/io/schema.h: a command takes whole groups, kebab-case flags of their
 // camelCase keys) and from the command's own few options (files, --epochs, ...), which are OptionSpecs too:
 // the same parsing, range checks, refusals and --help lines (engine/core/options.h) serve both.
 #include <map>

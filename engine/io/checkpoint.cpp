@@ -7,7 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/nn/parameters.h"
-#include "engine/schema/corpus_options.h"
+#include "engine/text/corpus_options.h"
 
 namespace seqlab::io {
 

@@ -8,7 +8,7 @@
 //                 {"format": "seqlab-checkpoint", "model": ModelConfig JSON,
 //                  "vocabulary": {"tokens": [...], "reserved": R},
 //                  "corpus": the corpus options {"level", "preprocess", "minFreq", "valFraction",
-//                            "reserved"} (engine/schema/corpus_options.h; earlier files: the first three),
+//                            "reserved"} (engine/text/corpus_options.h; earlier files: the first three),
 //                  "parameters": [{"name", "shape"}, ...] (the buffer order), "parameterCount": N,
 //                  "train": {...} (the training options and progress, informative; may be null)}
 //   then          N float32 little-endian: the model's flat parameter buffer

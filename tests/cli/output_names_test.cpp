@@ -8,8 +8,8 @@
 #include "engine/core/error.h"
 #include "engine/core/options.h"
 #include "engine/io/json.h"
-#include "engine/schema/ngram_options.h"
-#include "engine/schema/schema.h"
+#include "engine/ngram/ngram_options.h"
+#include "engine/io/schema.h"
 
 using namespace seqlab;
 

@@ -1,6 +1,6 @@
 #include "wasm/facade/corpus.h"
 
-#include "engine/schema/stats_options.h"
+#include "engine/text/stats_options.h"
 #include "wasm/facade/json_text.h"
 
 namespace seqlab::facade {

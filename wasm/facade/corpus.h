@@ -4,14 +4,14 @@
 // val_fraction() (the split they share).
 //
 // Options (JSON text, an empty text = {}): the "corpus" and "stats" groups of the schema
-// (engine/schema/corpus_options.h, stats_options.h): unknown keys, wrong types and values out of range are
+// (engine/text/corpus_options.h, stats_options.h): unknown keys, wrong types and values out of range are
 // errors naming the key and the allowed range.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "engine/io/json.h"
-#include "engine/schema/corpus_options.h"
+#include "engine/text/corpus_options.h"
 #include "engine/text/corpus.h"
 #include "engine/text/corpus_stats.h"
 

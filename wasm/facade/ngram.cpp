@@ -3,7 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/core/split.h"
-#include "engine/schema/generate_options.h"
+#include "engine/train/generate_options.h"
 #include "engine/text/preprocess.h"
 #include "engine/train/train_options.h"
 #include "wasm/facade/json_text.h"

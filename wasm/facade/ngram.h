@@ -3,7 +3,7 @@
 // evaluated on the rest (engine/core/split.h, the split the neural trainer uses too; valFraction is the
 // corpus's).
 //
-// Options (JSON text, an empty text = {}): the "ngram" group of the schema (engine/schema/ngram_options.h):
+// Options (JSON text, an empty text = {}): the "ngram" group of the schema (engine/ngram/ngram_options.h):
 //   {n, smoothing: 'laplace'|'add-k'|'d2l', k, eps: [e1, e2, e3]}; the old strings 'add-k:K' and
 //   'd2l:E1,E2,E3' still read. perplexity_by_order takes {maxN (1..8, 6), smoothing, k, eps}.
 //   For the standalone JS classes of earlier versions, a "valFraction" key overrides the corpus's split.
@@ -15,7 +15,7 @@
 
 #include "engine/io/json.h"
 #include "engine/ngram/ngram_model.h"
-#include "engine/schema/ngram_options.h"
+#include "engine/ngram/ngram_options.h"
 #include "engine/text/corpus.h"
 #include "wasm/facade/corpus.h"
 

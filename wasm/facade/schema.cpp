@@ -1,6 +1,6 @@
 #include "wasm/facade/schema.h"
 
-#include "engine/schema/schema.h"
+#include "engine/io/schema.h"
 
 namespace seqlab::facade {
 

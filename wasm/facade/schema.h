@@ -1,5 +1,5 @@
 #pragma once
-// The option schema for JS: seqlab.schema() returns it (engine/schema/schema.h).
+// The option schema for JS: seqlab.schema() returns it (engine/io/schema.h).
 #include "engine/io/json.h"
 
 namespace seqlab::facade {

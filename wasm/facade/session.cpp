@@ -8,7 +8,7 @@
 #include "engine/train/data_iterator.h"
 #include "engine/train/train_options.h"
 #include "engine/core/split.h"
-#include "engine/schema/ngram_options.h"
+#include "engine/ngram/ngram_options.h"
 #include "wasm/facade/json_text.h"
 
 namespace seqlab::facade {

@@ -9,9 +9,9 @@
 #include "engine/core/error.h"
 #include "engine/core/options.h"
 #include "engine/nn/config.h"
-#include "engine/schema/corpus_options.h"
-#include "engine/schema/ngram_options.h"
-#include "engine/schema/schema.h"
+#include "engine/text/corpus_options.h"
+#include "engine/ngram/ngram_options.h"
+#include "engine/io/schema.h"
 #include "engine/train/train_options.h"
 
 using namespace seqlab;

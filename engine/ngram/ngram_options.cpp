@@ -1,4 +1,4 @@
-#include "engine/schema/ngram_options.h"
+#include "engine/ngram/ngram_options.h"
 
 #include "engine/ngram/ngram_counts.h"
 

@@ -1,4 +1,4 @@
-#include "engine/schema/generate_options.h"
+#include "engine/train/generate_options.h"
 
 namespace seqlab::schema {
 

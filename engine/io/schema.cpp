@@ -1,10 +1,10 @@
-#include "engine/schema/schema.h"
+#include "engine/io/schema.h"
 
 #include "engine/nn/config.h"
-#include "engine/schema/corpus_options.h"
-#include "engine/schema/generate_options.h"
-#include "engine/schema/ngram_options.h"
-#include "engine/schema/stats_options.h"
+#include "engine/text/corpus_options.h"
+#include "engine/train/generate_options.h"
+#include "engine/ngram/ngram_options.h"
+#include "engine/text/stats_options.h"
 #include "engine/train/train_options.h"
 
 namespace seqlab::schema {

@@ -1,4 +1,4 @@
-#include "engine/schema/stats_options.h"
+#include "engine/text/stats_options.h"
 
 #include <string>
 

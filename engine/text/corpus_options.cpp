@@ -1,4 +1,4 @@
-#include "engine/schema/corpus_options.h"
+#include "engine/text/corpus_options.h"
 
 #include "engine/text/preprocess.h"
 #include "engine/text/tokenizer.h"
