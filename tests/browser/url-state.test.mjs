@@ -69,9 +69,10 @@ test('the lab panel is a section after the gradients panel, and the Gradients la
     const { page, errors } = session;
     await page.waitForSelector('#lab-panel', { state: 'attached' });
     assert.equal(await page.$eval('#grad-panel', (grad) => grad.nextElementSibling?.id), 'lab-panel');
-    assert.equal(await page.$eval('#lab-panel', (lab) => lab.tagName + '.' + lab.className), 'SECTION.panel lab');
-    // The lab (web/js/controllers/lab-controller.js) fills it with its tabs once the engine is up.
+    // The lab (web/js/controllers/lab-controller.js) fills it with its tabs once the engine is up, and marks the
+    // section as the lab's (LabPanel adds the class when it mounts, so the check waits for the mount).
     await page.waitForSelector('#lab-panel #lab-tab-flow', { timeout: 20000 });
+    assert.equal(await page.$eval('#lab-panel', (lab) => lab.tagName + '.' + lab.className), 'SECTION.panel lab');
     assert.equal(await page.isVisible('#lab-panel'), true);
     // Empty, the section takes no room (the rule the page kept for the time before the lab mounts).
     assert.equal(await page.evaluate(() => {
