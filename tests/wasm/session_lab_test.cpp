@@ -8,9 +8,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,16 +17,14 @@
 #include "engine/core/split.h"
 #include "engine/io/checkpoint.h"
 #include "engine/nn/model.h"
+#include "tests/engine/text/text_fixtures.h"
 #include "wasm/facade/session.h"
 
 using namespace seqlab;
 
 namespace {
 std::string time_machine(std::size_t n = std::string::npos) {
-  std::ifstream in(SEQLAB_DATA_DIR "/timemachine.txt", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str().substr(0, n);
+  return test::time_machine().substr(0, n);
 }
 
 nn::Model<float> model_of(const facade::Session& s, const std::string& name) {

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,16 +13,14 @@
 #include "engine/io/checkpoint.h"
 #include "engine/ngram/ngram_model.h"
 #include "engine/text/corpus.h"
+#include "tests/engine/text/text_fixtures.h"
 #include "wasm/facade/session.h"
 
 using namespace seqlab;
 
 namespace {
 std::string time_machine(std::size_t n = std::string::npos) {
-  std::ifstream in(SEQLAB_DATA_DIR "/timemachine.txt", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str().substr(0, n);
+  return test::time_machine().substr(0, n);
 }
 const char* kTrain = R"({"batch":4,"steps":8,"lr":1,"seed":3,"iterator":"random"})";
 }  // namespace

@@ -4,8 +4,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,14 +16,13 @@
 #include "wasm/facade/ngram.h"
 #include "wasm/facade/trainer.h"
 
+#include "tests/engine/text/text_fixtures.h"
+
 using namespace seqlab;
 
 namespace {
 std::string time_machine_part(std::size_t from, std::size_t n) {
-  std::ifstream in(SEQLAB_DATA_DIR "/timemachine.txt", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str().substr(from, n);
+  return test::time_machine().substr(from, n);
 }
 const char* kTrain = R"({"batch":4,"steps":8,"lr":1,"clip":1,"seed":5,"iterator":"sequential"})";
 }  // namespace
