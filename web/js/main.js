@@ -1,17 +1,23 @@
 // The page's shell: one engine client (the worker), the settings (URL state) and a controller per panel,
 // wired together. The controllers talk to the engine client; each panel widget owns its own DOM; the shell
 // owns the header (engine badge, error banner) and says which controller a settings change goes to. All
-// state lives in those objects: this module holds constants only.
+// state lives in those objects: this module holds constants only. The same shell runs embed.html (which
+// first copies this page's panels into itself): `panels=` and `lock=` choose what shows and what is
+// read-only, and a D2L preset adds the book's figure beside the training chart.
 import { boot } from './engine-boot.js';
 import { EngineClient } from './engine-client.js';
 import { Settings } from './settings.js';
-import { createProps } from './state.js';
+import { createProps, readView, writeQuery } from './state.js';
+import { presetById } from './presets.js';
 import { EngineStatus } from './panels/engine-status.js';
 import { CorpusController } from './controllers/corpus-controller.js';
 import { NgramController } from './controllers/ngram-controller.js';
 import { TrainingController } from './controllers/training-controller.js';
 import { GradientsController } from './controllers/gradients-controller.js';
 import { LabController } from './controllers/lab-controller.js';
+import { showPanels, lockSettings } from './embed/panels.js';
+import { BookNote } from './embed/book-note.js';
+import { listPresets } from './embed/preset-list.js';
 
 /** The text the page opens with. */
 const DEFAULT_SOURCE = Object.freeze({ source: 'url', url: new URL('../assets/timemachine.txt', import.meta.url).href,
@@ -47,9 +53,15 @@ async function startApp(doc) {
   if (!info) return;
   const settings = new Settings(createProps(info.schema));
   const gradients = new GradientsController($('#grad-panel'));
-  new LabController($('#lab-panel'), engine);   // lives by its listeners (worker events, the observer)
+  // The lab lives by its listeners (worker events, the observer); the shell only picks its views.
+  const lab = new LabController($('#lab-panel'), engine);
+  const preset = presetById(settings.state.preset);
+  const bookNote = preset && $('#train-chart') ? new BookNote($('#train-chart'), preset) : undefined;
   const training = new TrainingController($('#train-panel'), engine, settings, {
-    onProgress: (progress) => gradients.show(progress.diagnostics),
+    onProgress: (progress) => {
+      gradients.show(progress.diagnostics);
+      bookNote?.progress(progress);
+    },
   });
   const ngram = new NgramController($('#ngram-panel'), engine, settings, {
     onReference: (label, perplexity) => training.setReference(label, perplexity),
@@ -76,9 +88,30 @@ async function startApp(doc) {
     if (await restarted) await loaded;
   });
 
-  if (settings.urlErrors.length) showBanner(`Some URL settings were ignored: ${settings.urlErrors.join('; ')}.`);
+  const view = readView(settings.props, doc.defaultView.location.search);
+  showPanels(doc, view.panels, lab.panel);
+  lockSettings(doc, view.lock);
+  showLinks(doc, settings);
+
+  const ignored = [...settings.urlErrors, ...view.errors];
+  if (ignored.length) showBanner(`Some URL settings were ignored: ${ignored.join('; ')}.`);
   performance.mark('seqlab:settings-ready');
   await corpus.load(DEFAULT_SOURCE);
+}
+
+/**
+ * The page's links that carry its state: the presets list (index.html) and "open in seqlab" (embed.html),
+ * which opens the full page with the settings of this one, kept up to date as they change.
+ */
+function showLinks(doc, settings) {
+  const page = new URL('index.html', doc.baseURI);
+  const presets = doc.querySelector('#preset-list');
+  if (presets) listPresets(presets, settings.state.preset, (id) => `?preset=${id}`);
+  const open = doc.querySelector('#open-in-seqlab');
+  if (!open) return;
+  const update = () => { open.href = `${page.href}${writeQuery(settings.props, settings.state)}`; };
+  update();
+  settings.onChange(update);
 }
 
 startApp(document);
