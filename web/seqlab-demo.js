@@ -24,8 +24,11 @@ const INITIAL_HEIGHT = 360;
 const MIN_HEIGHT = 60;
 const MAX_HEIGHT = 20000;
 
-/** Attributes every HTML element may carry: they belong to the host page, not to the demo. */
-const GLOBAL_ATTRIBUTES = new Set(['id', 'class', 'style', 'title', 'hidden', 'lang', 'dir', 'slot', 'part',
+/**
+ * Attributes every HTML element may carry: they belong to the host page, not to the demo. Not `hidden`: on
+ * this element it is the network's hidden size (the element stays shown; hide it with CSS instead).
+ */
+const GLOBAL_ATTRIBUTES = new Set(['id', 'class', 'style', 'title', 'lang', 'dir', 'slot', 'part',
   'tabindex', 'role', 'nonce']);
 /** The element's own attributes (view options and the preset), as embed.html's URL names them. */
 const OWN_ATTRIBUTES = ['preset', 'panels', 'lock'];
@@ -124,7 +127,9 @@ export class SeqlabDemo extends HTMLElement {
    */
   build() {
     const root = this.attachShadow({ mode: 'open' });
-    if (getComputedStyle(this).display === 'inline') this.style.display = 'block';
+    // A block by default; `hidden="128"` (the setting) must not hide the element as HTML's hidden would.
+    const display = getComputedStyle(this).display;
+    if (display === 'inline' || (display === 'none' && this.hasAttribute('hidden'))) this.style.display = 'block';
     this.problems = document.createElement('ul');
     this.problems.setAttribute('role', 'alert');
     this.problems.className = 'problems';

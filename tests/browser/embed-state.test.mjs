@@ -38,7 +38,7 @@ test('a URL value overrides the preset; the query written back starts from the p
   assert.equal(state.cell, 'gru', "the preset's");
   assert.equal(state.hidden, 128, "the URL's");
   assert.equal(state.lr, 0.5);
-  assert.equal(writeQuery(props, state), '?hidden=128&lr=0.5&preset=d2l-gru');
+  assert.equal(writeQuery(props, state), '?preset=d2l-gru&hidden=128&lr=0.5');
   assert.deepEqual(readQuery(props, writeQuery(props, state)), { state, errors: [] });
   // Without a preset the defaults are the base, as before.
   assert.equal(writeQuery(props, defaults(props)), '');

@@ -22,7 +22,10 @@ function startHost(seqlabOrigin) {
     '/course-page.css': ['text/css; charset=utf-8', 'course-page.css'],
   };
   const server = createServer((request, response) => {
-    const file = files[new URL(request.url, 'http://host').pathname];
+    const path = new URL(request.url, 'http://host').pathname;
+    // The browser asks every origin for an icon; the course page has none.
+    if (path === '/favicon.ico') { response.writeHead(204).end(); return; }
+    const file = files[path];
     if (!file) { response.writeHead(404).end(); return; }
     const text = readFileSync(new URL(file[1], examples), 'utf8').replaceAll(EXAMPLE_ORIGIN, seqlabOrigin);
     response.writeHead(200, { 'Content-Type': file[0] }).end(text);
@@ -34,16 +37,18 @@ function startHost(seqlabOrigin) {
 async function frameOf(page, id) {
   const handle = await page.waitForSelector(`#${id} iframe`, { state: 'attached' });
   const frame = await handle.contentFrame();
-  await frame.waitForSelector('#train-panel', { state: 'attached', timeout: 20000 });
+  await frame.waitForFunction(() => document.querySelector('#train-panel'), null, { timeout: 60000, polling: 250 });
   return frame;
 }
+
+// Waits inside a frame poll on a timer: a frame that is out of view gets no animation frames to poll on.
 
 /** Waits until the frame's network has reported `count` progress points with a moving perplexity. */
 function trains(frame, count = 2) {
   return frame.waitForFunction((n) => {
     const panel = document.querySelector('#train-panel');
     return Number(panel.dataset.points) >= n && panel.dataset.lastTrainPpl !== panel.dataset.firstTrainPpl;
-  }, count, { timeout: 60000 });
+  }, count, { timeout: 180000, polling: 250 });
 }
 
 /** Which of the page's parts a frame shows. */
@@ -76,6 +81,7 @@ test('two <seqlab-demo> elements on a course page of another origin, under its o
     const hostErrors = [];
     page.on('pageerror', (error) => hostErrors.push(`${page.url()}: ${error.message}`));
     page.on('console', (message) => { if (message.type() === 'error') hostErrors.push(message.text()); });
+    page.on('response', (response) => { if (response.status() >= 400) hostErrors.push(`HTTP ${response.status()} ${response.url()}`); });
     const origins = new Set();
     page.on('request', (request) => { if (/^https?:/.test(request.url())) origins.add(new URL(request.url()).origin); });
     // Records the CSP violations of every document (the host's and the frames'); runs before the page's scripts.
@@ -110,7 +116,7 @@ test('two <seqlab-demo> elements on a course page of another origin, under its o
     assert.equal(await gru.$eval('input[data-prop="lr"]', (i) => i.readOnly || i.disabled), false);
     assert.equal(await rnn.inputValue('select[data-prop="cell"]'), 'rnn');
     assert.match(await gru.textContent('#book-note'), /book: 1\.1/);
-    await gru.waitForSelector('#book-note .run-ppl[data-perplexity]');
+    await gru.waitForFunction(() => document.querySelector('#book-note .run-ppl[data-perplexity]'), null, { polling: 250 });
     // "open in seqlab" carries the state to the full page.
     const open = await gru.getAttribute('#open-in-seqlab', 'href');
     assert.equal(new URL(open).origin, seqlabOrigin);
@@ -174,7 +180,8 @@ test('two <seqlab-demo> elements on a course page of another origin, under its o
     assert.match(problems.join('\n'), /panels: 'charts' is not a panel/);
     assert.match(problems.join('\n'), /'hiddn' is not a setting/);
     const bad = await frameOf(page, 'bad-demo');
-    await bad.waitForSelector('#error-banner:not([hidden])', { timeout: 20000 });
+    await bad.waitForFunction(() => document.querySelector('#error-banner:not([hidden])'), null,
+      { timeout: 60000, polling: 250 });
     assert.match(await bad.textContent('#error-banner'), /hidden must be a decimal number \(got 'many'\)/);
     assert.equal(hostErrors.filter((e) => !/Content Security Policy/.test(e)).length, errorsBefore);
   } finally {

@@ -23,6 +23,9 @@ import { listPresets } from './embed/preset-list.js';
 const DEFAULT_SOURCE = Object.freeze({ source: 'url', url: new URL('../assets/timemachine.txt', import.meta.url).href,
   name: 'The Time Machine' });
 
+/** The panels that show the network's training (`panels=`, web/js/state.js). */
+const NETWORK_PANELS = Object.freeze(['train', 'generate', 'gradients']);
+
 /**
  * Starts the page in `doc`. The settings take their types, ranges and defaults from the engine's schema,
  * so the URL is read once the worker has sent it (with the engine's version, as soon as the module is
@@ -52,6 +55,9 @@ async function startApp(doc) {
   const info = await engineInfo();
   if (!info) return;
   const settings = new Settings(createProps(info.schema));
+  const view = readView(settings.props, doc.defaultView.location.search);
+  // A page that shows nothing of the network (panels=ngram) does not train one in the background.
+  const showsNetwork = !view.panels.length || view.panels.some((name) => NETWORK_PANELS.includes(name));
   const gradients = new GradientsController($('#grad-panel'));
   // The lab lives by its listeners (worker events, the observer); the shell only picks its views.
   const lab = new LabController($('#lab-panel'), engine);
@@ -68,7 +74,7 @@ async function startApp(doc) {
   });
   const corpus = new CorpusController($('#corpus-panel'), engine, settings, DEFAULT_SOURCE, {
     // The network first (its first trained step should come quickly), then the statistics and n-grams.
-    loaded: ({ quiet }) => training.recreate({ autostart: settings.state.autostart && !quiet }),
+    loaded: ({ quiet }) => training.recreate({ autostart: settings.state.autostart && showsNetwork && !quiet }),
     statsShown: () => ngram.refresh({ orders: true }),
   });
 
@@ -88,7 +94,6 @@ async function startApp(doc) {
     if (await restarted) await loaded;
   });
 
-  const view = readView(settings.props, doc.defaultView.location.search);
   showPanels(doc, view.panels, lab.panel);
   lockSettings(doc, view.lock);
   showLinks(doc, settings);

@@ -33,6 +33,9 @@ const SEED_MAX = 2147483647;
  * part of it for the page (a narrower range, other choices or another default) and `why` says why.
  */
 export const SETTINGS = [
+  // First, so that the URL reads as the preset and what differs from it.
+  { name: 'preset', type: 'choice', default: '', choices: ['', ...PRESETS.map((p) => p.id)],
+    help: "a D2L section's settings (web/js/presets.js); other settings in the URL override its values" },
   // Corpus (MATH §1)
   { name: 'level', option: 'corpus.level' },
   { name: 'preprocess', option: 'corpus.preprocess' },
@@ -79,8 +82,6 @@ export const SETTINGS = [
     why: 'a kept step is scaled by 1/π: below 0.001 single steps carry a thousandfold gradient' },
   { name: 'epochs', type: 'number', default: 10, min: 0, max: 10000, help: 'stop after this many epochs (0 = until paused)' },
   { name: 'autostart', type: 'bool', default: true, help: 'start training when the page opens' },
-  { name: 'preset', type: 'choice', default: '', choices: ['', ...PRESETS.map((p) => p.id)],
-    help: "a D2L section's settings (web/js/presets.js); other settings in the URL override its values" },
   // Generation
   { name: 'prefix', option: 'generate.prefix', page: { default: 'the time traveller ', maxLength: 200 },
     why: 'the prefix lives in the URL' },
@@ -288,7 +289,8 @@ export function readQuery(props, search) {
  */
 export function writeQuery(props, state, keepView = '') {
   const params = new URLSearchParams();
-  const base = baseline(props, state.preset).state;
+  // The preset itself is compared with no preset, so that it is written.
+  const base = { ...baseline(props, state.preset).state, preset: props.byName.get('preset').default };
   for (const prop of props.list) {
     const value = state[prop.name];
     if (value === undefined || sameValue(prop, value, base[prop.name])) continue;

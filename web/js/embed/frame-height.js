@@ -5,6 +5,8 @@
 // comes from its own frame (event.source) and from the seqlab origin (event.origin).
 
 export const HEIGHT_MESSAGE = 'seqlab:height';
+/** How long after a change of the DOM the height is measured (changes within it are measured once). */
+const MEASURE_DELAY_MS = 100;
 
 /**
  * Starts reporting the height of `doc`'s body to the parent window; does nothing outside a frame.
@@ -24,6 +26,15 @@ export function reportHeight(win = window) {
     win.document.documentElement.dataset.reportedHeight = String(height);
     win.parent.postMessage({ type: HEIGHT_MESSAGE, height }, '*');
   };
+  // A ResizeObserver reports at rendering time, and Chromium does not render a cross-origin frame that is
+  // out of view: its height would go stale until the reader scrolls to it. Changes to the DOM (a chart
+  // redrawn, a panel shown) also schedule a measurement, which lays the page out when asked.
+  let timer = 0;
+  const soon = () => {
+    if (!timer) timer = win.setTimeout(() => { timer = 0; send(); }, MEASURE_DELAY_MS);
+  };
   new win.ResizeObserver(send).observe(body);
+  new win.MutationObserver(soon).observe(body, { childList: true, subtree: true, attributes: true, characterData: true });
+  win.addEventListener('resize', soon);
   send();
 }
