@@ -22,7 +22,9 @@ await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
 const browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'] });
 try {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  // Tall enough for the whole page: Chromium does not paint a cross-origin frame that is out of view, so a
+  // full-page screenshot of a short viewport shows the lower demo blank.
+  const page = await browser.newPage({ viewport: { width: 1000, height: 2600 } });
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`http://127.0.0.1:${host.address().port}/course-page.html`);
@@ -30,8 +32,12 @@ try {
   await frame.waitForSelector('#train-panel[data-points]', { timeout: 30000 });
   await page.waitForTimeout(seconds * 1000);
   await frame.click('#gen-run').catch(() => {});
-  await page.waitForTimeout(800);
-  await page.screenshot({ path: new URL('embedding-example.png', docs).pathname, fullPage: true });
+  await frame.waitForFunction(() => document.querySelector('#gen-output').textContent, null, { polling: 250 })
+    .catch(() => {});
+  await page.waitForTimeout(2000);   // the frame reports its new height and paints
+  const bottom = await page.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().bottom));
+  await page.screenshot({ path: new URL('embedding-example.png', docs).pathname,
+    clip: { x: 0, y: 0, width: 1000, height: bottom } });
   await page.locator('#gru-demo').screenshot({ path: new URL('embedding-demo.png', docs).pathname });
   console.log(JSON.stringify({ saved: ['docs/embedding-example.png', 'docs/embedding-demo.png'], errors }));
 } finally {

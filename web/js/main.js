@@ -56,12 +56,16 @@ async function startApp(doc) {
   if (!info) return;
   const settings = new Settings(createProps(info.schema));
   const view = readView(settings.props, doc.defaultView.location.search);
+  const preset = presetById(settings.state.preset);
+  // The compact page (embed.html) shows a preset's own panels unless `panels=` names others; the full
+  // page shows every panel unless `panels=` names some.
+  const compact = doc.documentElement.classList.contains('embed');
+  const panels = view.panels.length || !compact || !preset ? view.panels : preset.panels;
   // A page that shows nothing of the network (panels=ngram) does not train one in the background.
-  const showsNetwork = !view.panels.length || view.panels.some((name) => NETWORK_PANELS.includes(name));
+  const showsNetwork = !panels.length || panels.some((name) => NETWORK_PANELS.includes(name));
   const gradients = new GradientsController($('#grad-panel'));
   // The lab lives by its listeners (worker events, the observer); the shell only picks its views.
   const lab = new LabController($('#lab-panel'), engine);
-  const preset = presetById(settings.state.preset);
   const bookNote = preset && $('#train-chart') ? new BookNote($('#train-chart'), preset) : undefined;
   const training = new TrainingController($('#train-panel'), engine, settings, {
     onProgress: (progress) => {
@@ -94,7 +98,7 @@ async function startApp(doc) {
     if (await restarted) await loaded;
   });
 
-  showPanels(doc, view.panels, lab.panel);
+  showPanels(doc, panels, lab.panel);
   lockSettings(doc, view.lock);
   showLinks(doc, settings);
 

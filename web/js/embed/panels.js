@@ -43,8 +43,10 @@ export function showPanels(doc, names, lab) {
   show(training, chosen.has('train') || chosen.has('generate'));
   if (training) {
     const parts = trainingParts(training);
-    for (const element of parts.train) element.hidden = !chosen.has('train');
-    for (const element of parts.generate) element.hidden = !chosen.has('generate');
+    // Only hidden, never shown: an element the panel keeps hidden until it has something (an error, the
+    // next-token table) stays so.
+    if (!chosen.has('train')) for (const element of parts.train) element.hidden = true;
+    if (!chosen.has('generate')) for (const element of parts.generate) element.hidden = true;
   }
   show(doc.querySelector('#lab-panel'), labViews.length > 0);
   for (const view of LAB_VIEWS) {
