@@ -129,7 +129,8 @@ def main():
             Net(config).load_state_dict(tensors, strict=True)
             notes_ok, message = False, "torch.nn.GRU loaded it"
         except RuntimeError as e:
-            notes_ok, message = "bias_hh_l0" in str(e), str(e).splitlines()[0]
+            notes_ok = "bias_hh_l0" in str(e)
+            message = " ".join(line.strip() for line in str(e).splitlines() if "Missing" in line)
         notes_ok = notes_ok and config["gruVariant"] == "notes"
         print(f"{'ok  ' if notes_ok else 'FAIL'} notes' GRU not loadable into torch.nn.GRU: {message}")
     sys.exit(0 if all(results) and notes_ok else 1)
