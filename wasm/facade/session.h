@@ -69,6 +69,14 @@ class Session {
   // A checkpoint (format 2, engine/io/checkpoint.h): model, optimizer, generator, position, options, corpus
   // hash, vocabulary, curve.
   std::vector<std::uint8_t> save(const std::string& name) const;
+  // "Export to PyTorch": the safetensors weights, the Python script that loads them (it looks for
+  // file_stem + ".safetensors" beside itself) and a file name stem saying what the model is.
+  struct PytorchExport {
+    std::vector<std::uint8_t> safetensors;
+    std::string script;
+    std::string file_stem;
+  };
+  PytorchExport export_pytorch(const std::string& name) const;
   // A trainer from checkpoint bytes: {name, parameterCount, options, resumable, progress, curve}.
   // - a corpus is loaded and it is the one trained on (hash, vocabulary, split): run() continues the run
   //   bit-identically (resumable: true); a format-1 file continues with a fresh optimizer and says so in

@@ -464,6 +464,10 @@ export class Session {
   curve(name: string): CurvePoint[];
   /** A checkpoint (format 2): model, optimizer, generator states, position, options, corpus hash, vocabulary, curve. */
   save(name: string): Uint8Array;
+  /** "Export to PyTorch": the weights (safetensors, torch.nn names) and a Python script (python3 + torch
+   * only) that loads `${fileStem}.safetensors` from its own folder to score a text, generate or keep training.
+   * Save them as `${fileStem}.safetensors` and `${fileStem}.py`. */
+  exportPytorch(name: string): { safetensors: Uint8Array; script: string; fileStem: string };
   /**
    * A trainer from checkpoint bytes. With the corpus it was trained on loaded (same hash, vocabulary and
    * valFraction): resumable, run() continues bit-identically (a format-1 file: with a fresh optimizer, said in

@@ -94,6 +94,12 @@ export function install(api, raw) {
      */
     save(trainerName) { return this.#live().save(name(trainerName, 'save')); }
     /**
+     * "Export to PyTorch": the weights as safetensors under torch.nn's names, and the Python script that
+     * loads them beside itself as `${fileStem}.safetensors` (it scores a text, generates, continues training).
+     * @returns {{safetensors: Uint8Array, script: string, fileStem: string}}
+     */
+    exportPytorch(trainerName) { return this.#live().exportPytorch(name(trainerName, 'exportPytorch')); }
+    /**
      * A trainer from checkpoint bytes -> {name, parameterCount, options, resumable, progress, curve}. With the
      * corpus it was trained on loaded, run() continues the run bit-identically (a format-1 file: with a fresh
      * optimizer, said in options.warnings); another corpus throws an Error naming both; without a corpus the
