@@ -28,7 +28,9 @@ struct MemoryItem {
   std::uint64_t bytes = 0;
 };
 
-// A setting whose lowering makes the plan fit: `fits` is the largest value that does (others unchanged).
+// A setting whose lowering makes the plan fit: `fits` is the largest value that does with the others
+// unchanged (found by bisection: the plans grow with each setting, but for the small workspace of the
+// evaluation's last chunk, whose length varies with batch and steps).
 struct MemoryAdvice {
   std::string setting;  // the option's key, as the page and the CLI name it ("batch", "hidden", ...)
   long long current = 0;

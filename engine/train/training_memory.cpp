@@ -31,9 +31,15 @@ MemoryPlan training_memory(const nn::ModelConfig& model, const TrainOptions& opt
                         add_bytes(nn::workspace_bytes(model, options.batch, options.steps, kFloat),
                                   add_bytes(2 * B * T * kId, state))});
   if (validation > 1) {
+    // Trainer::evaluate reads S parallel streams of `length` tokens in chunks of T: shapes (S, T) and, for
+    // the last chunk, (S, length % T). Each shape other than the training one is a workspace of its own
+    // (the model caches two and builds a third before it frees one, so all three may be alive at once).
     const std::uint64_t S = std::max<std::uint64_t>(1, std::min<std::uint64_t>(B, (validation - 1) / T));
-    plan.items.push_back({"evaluation workspace (" + std::to_string(S) + " streams x steps " + std::to_string(T) + ")",
-                          nn::workspace_bytes(model, static_cast<int>(S), options.steps, kFloat)});
+    const std::uint64_t length = (validation - 1) / S, rest = length % T;
+    std::uint64_t bytes = 0;
+    if (length >= T && S != B) bytes = nn::workspace_bytes(model, static_cast<int>(S), options.steps, kFloat);
+    if (rest > 0) bytes = add_bytes(bytes, nn::workspace_bytes(model, static_cast<int>(S), static_cast<int>(rest), kFloat));
+    if (bytes > 0) plan.items.push_back({"evaluation workspace (" + std::to_string(S) + " streams)", bytes});
   }
   return plan;
 }

@@ -8,8 +8,9 @@
 //   token streams            the ids, split      (DataIterator ids_, Trainer validation_), plus the random
 //                                                 iterator's subsequence starts
 //   training workspace       nn::workspace_bytes(B, T) and the minibatch 2BT ids and the carried state
-//   evaluation workspace     nn::workspace_bytes(S, T), S = min(B, (validation - 1) / T) parallel streams
-//                            (nn::Model keeps two (B, T) shapes cached: training and evaluation)
+//   evaluation workspace     nn::workspace_bytes of the shapes Trainer::evaluate uses other than (B, T):
+//                            (S, T) and the last chunk's (S, length % T), S = min(B, (validation - 1) / T)
+//                            parallel streams of length = (validation - 1) / S tokens
 // Legend: B batch, T steps, P parameters.
 #include <cstddef>
 #include <cstdint>
