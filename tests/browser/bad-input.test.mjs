@@ -20,9 +20,9 @@ async function corpusError(page, pattern) {
 /** The page answers a click: the paste box opens and closes. */
 async function answersClick(page) {
   const hidden = await page.isHidden('#corpus-paste');
-  await page.click('#corpus-paste-toggle', { timeout: 5000 });
+  await page.click('#corpus-paste-toggle', { timeout: 20000 });
   assert.equal(await page.isHidden('#corpus-paste'), !hidden, 'the paste box toggled');
-  await page.click('#corpus-paste-toggle', { timeout: 5000 });
+  await page.click('#corpus-paste-toggle', { timeout: 20000 });
 }
 
 /** The default corpus and the trainer on it are still those of before. */
@@ -39,7 +39,7 @@ test('bad files and pasted text: a message each, the corpus and its trainer stay
     const { page, errors } = session;
     await waitForCorpus(page, 173428);
     await page.waitForFunction(() => Number(document.querySelector('#train-panel').dataset.points) > 1, null,
-      { timeout: 30000 });
+      { timeout: 60000 });
     const trainers = await page.getAttribute('#train-panel', 'data-trainers');
 
     // A binary file (a PNG's signature and header: NUL bytes early on).
@@ -79,7 +79,7 @@ test('bad files and pasted text: a message each, the corpus and its trainer stay
     // The trainer that was there still trains on the corpus that was there.
     const points = Number(await page.getAttribute('#train-panel', 'data-points'));
     await page.waitForFunction((before) => Number(document.querySelector('#train-panel').dataset.points) > before,
-      points, { timeout: 20000 });
+      points, { timeout: 60000 });
 
     // A 300 MB file (sparse, made here): refused by its size before the page reads it.
     const big = join(dir, 'huge.txt');
