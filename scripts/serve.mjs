@@ -1,6 +1,10 @@
 // Serves web/ as static files on http://localhost:8080 (PORT to change) with Node's own http module:
 // correct MIME types (.wasm as application/wasm, .mjs as JavaScript), a strict Content-Security-Policy
 // (no eval; 'wasm-unsafe-eval' only to compile WebAssembly), and no path outside web/.
+// Any origin may embed the site: pages may be framed (`frame-ancestors *`), and every file is sent with
+// `Access-Control-Allow-Origin: *` so that another origin's page can load /seqlab-demo.js and the modules it
+// imports (module scripts are fetched in CORS mode). The files are public and no request carries
+// credentials, so the wildcard gives nothing away.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +74,8 @@ export function startServer(listenPort = port) {
       'Content-Security-Policy': contentSecurityPolicy,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
     });
     if (request.method === 'HEAD') response.end();
     else createReadStream(file).pipe(response);

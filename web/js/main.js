@@ -1,21 +1,30 @@
 // The page's shell: one engine client (the worker), the settings (URL state) and a controller per panel,
 // wired together. The controllers talk to the engine client; each panel widget owns its own DOM; the shell
 // owns the header (engine badge, error banner) and says which controller a settings change goes to. All
-// state lives in those objects: this module holds constants only.
+// state lives in those objects: this module holds constants only. The same shell runs embed.html (which
+// first copies this page's panels into itself): `panels=` and `lock=` choose what shows and what is
+// read-only, and a D2L preset adds the book's figure beside the training chart.
 import { boot } from './engine-boot.js';
 import { EngineClient } from './engine-client.js';
 import { Settings } from './settings.js';
-import { createProps } from './state.js';
+import { createProps, readView, writeQuery } from './state.js';
+import { presetById } from './presets.js';
 import { EngineStatus } from './panels/engine-status.js';
 import { CorpusController } from './controllers/corpus-controller.js';
 import { NgramController } from './controllers/ngram-controller.js';
 import { TrainingController } from './controllers/training-controller.js';
 import { GradientsController } from './controllers/gradients-controller.js';
 import { LabController } from './controllers/lab-controller.js';
+import { showPanels, lockSettings } from './embed/panels.js';
+import { BookNote } from './embed/book-note.js';
+import { listPresets } from './embed/preset-list.js';
 
 /** The text the page opens with. */
 const DEFAULT_SOURCE = Object.freeze({ source: 'url', url: new URL('../assets/timemachine.txt', import.meta.url).href,
   name: 'The Time Machine' });
+
+/** The panels that show the network's training (`panels=`, web/js/state.js). */
+const NETWORK_PANELS = Object.freeze(['train', 'generate', 'gradients']);
 
 /**
  * Starts the page in `doc`. The settings take their types, ranges and defaults from the engine's schema,
@@ -46,17 +55,30 @@ async function startApp(doc) {
   const info = await engineInfo();
   if (!info) return;
   const settings = new Settings(createProps(info.schema));
+  const view = readView(settings.props, doc.defaultView.location.search);
+  const preset = presetById(settings.state.preset);
+  // The compact page (embed.html) shows a preset's own panels unless `panels=` names others; the full
+  // page shows every panel unless `panels=` names some.
+  const compact = doc.documentElement.classList.contains('embed');
+  const panels = view.panels.length || !compact || !preset ? view.panels : preset.panels;
+  // A page that shows nothing of the network (panels=ngram) does not train one in the background.
+  const showsNetwork = !panels.length || panels.some((name) => NETWORK_PANELS.includes(name));
   const gradients = new GradientsController($('#grad-panel'));
-  new LabController($('#lab-panel'), engine);   // lives by its listeners (worker events, the observer)
+  // The lab lives by its listeners (worker events, the observer); the shell only picks its views.
+  const lab = new LabController($('#lab-panel'), engine);
+  const bookNote = preset && $('#train-chart') ? new BookNote($('#train-chart'), preset) : undefined;
   const training = new TrainingController($('#train-panel'), engine, settings, {
-    onProgress: (progress) => gradients.show(progress.diagnostics),
+    onProgress: (progress) => {
+      gradients.show(progress.diagnostics);
+      bookNote?.progress(progress);
+    },
   });
   const ngram = new NgramController($('#ngram-panel'), engine, settings, {
     onReference: (label, perplexity) => training.setReference(label, perplexity),
   });
   const corpus = new CorpusController($('#corpus-panel'), engine, settings, DEFAULT_SOURCE, {
     // The network first (its first trained step should come quickly), then the statistics and n-grams.
-    loaded: ({ quiet }) => training.recreate({ autostart: settings.state.autostart && !quiet }),
+    loaded: ({ quiet }) => training.recreate({ autostart: settings.state.autostart && showsNetwork && !quiet }),
     statsShown: () => ngram.refresh({ orders: true }),
   });
 
@@ -80,9 +102,29 @@ async function startApp(doc) {
     if (await restarted) await loaded;
   });
 
-  if (settings.urlErrors.length) showBanner(`Some URL settings were ignored: ${settings.urlErrors.join('; ')}.`);
+  showPanels(doc, panels, lab.panel);
+  lockSettings(doc, view.lock);
+  showLinks(doc, settings);
+
+  const ignored = [...settings.urlErrors, ...view.errors];
+  if (ignored.length) showBanner(`Some URL settings were ignored: ${ignored.join('; ')}.`);
   performance.mark('seqlab:settings-ready');
   await corpus.load(DEFAULT_SOURCE);
+}
+
+/**
+ * The page's links that carry its state: the presets list (index.html) and "open in seqlab" (embed.html),
+ * which opens the full page with the settings of this one, kept up to date as they change.
+ */
+function showLinks(doc, settings) {
+  const page = new URL('index.html', doc.baseURI);
+  const presets = doc.querySelector('#preset-list');
+  if (presets) listPresets(presets, settings.state.preset, (id) => `?preset=${id}`);
+  const open = doc.querySelector('#open-in-seqlab');
+  if (!open) return;
+  const update = () => { open.href = `${page.href}${writeQuery(settings.props, settings.state)}`; };
+  update();
+  settings.onChange(update);
 }
 
 startApp(document);

@@ -31,7 +31,7 @@ export class Settings {
     }
     if (!changed.length) return;
     this.history.replaceState(null, '',
-      `${this.location.pathname}${writeQuery(this.props, this.state)}${this.location.hash}`);
+      `${this.location.pathname}${writeQuery(this.props, this.state, this.location.search)}${this.location.hash}`);
     for (const listener of this.listeners) listener(changed, this.state);
   }
 

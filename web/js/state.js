@@ -6,7 +6,11 @@
 // context of the next-token bars, the epoch limit, autostart) are written out here.
 // Values read from the URL are validated against the props (a bad value falls back to the default and is
 // reported, never thrown); the URL is rewritten as the user changes settings, so `?cell=gru&hidden=128` is a
-// configured demo. Pure module: no DOM access here, so Node tests can import it.
+// configured demo. `preset=` (web/js/presets.js) replaces the defaults by a D2L section's values before the
+// URL's own values apply, so a URL value overrides the preset's. Two view options say how the page looks,
+// not what it computes: `panels=` (which panels show; embed.html) and `lock=` (settings shown read-only).
+// Pure module: no DOM access here, so Node tests can import it.
+import { PRESETS, presetById } from './presets.js';
 
 /**
  * @typedef {'int'|'number'|'choice'|'bool'|'string'|'list'} PropType
@@ -29,6 +33,9 @@ const SEED_MAX = 2147483647;
  * part of it for the page (a narrower range, other choices or another default) and `why` says why.
  */
 export const SETTINGS = [
+  // First, so that the URL reads as the preset and what differs from it.
+  { name: 'preset', type: 'choice', default: '', choices: ['', ...PRESETS.map((p) => p.id)],
+    help: "a D2L section's settings (web/js/presets.js); other settings in the URL override its values" },
   // Corpus (MATH §1)
   { name: 'level', option: 'corpus.level' },
   { name: 'preprocess', option: 'corpus.preprocess' },
@@ -224,12 +231,48 @@ export function sameValue(prop, a, b) {
   return formatValue(prop, a) === formatValue(prop, b);
 }
 
-/** Reads the state from a query string; invalid or unknown keys are reported and fall back to defaults. */
-export function readQuery(props, search) {
-  const params = new URLSearchParams(search);
+/**
+ * The values a state starts from: the defaults, or with `preset` that preset's values (read like URL values).
+ * @returns {{state: Object<string, any>, errors: string[]}} errors: preset values the props refuse (a preset
+ *   that no longer fits the engine's schema keeps the default there and says so)
+ */
+export function baseline(props, presetId = '') {
   const state = defaults(props);
   const errors = [];
+  const preset = presetById(presetId);
+  if (!preset) return { state, errors };
+  state.preset = preset.id;
+  for (const [name, text] of Object.entries(preset.settings)) {
+    const prop = props.byName.get(name);
+    const parsed = prop ? parseValue(prop, text) : { ok: false, error: `unknown setting '${name}'` };
+    if (parsed.ok) state[name] = parsed.value;
+    else errors.push(`preset ${preset.id}: ${parsed.error}`);
+  }
+  return { state, errors };
+}
+
+/** The query keys that are view options (how the page looks), not settings. */
+export const VIEW_KEYS = Object.freeze(['panels', 'lock']);
+
+/**
+ * Reads the state from a query string: the preset's values (if `preset=` names one) under the URL's own;
+ * invalid or unknown keys are reported and fall back to the preset's value or the default. View options
+ * are left to readView().
+ */
+export function readQuery(props, search) {
+  const params = new URLSearchParams(search);
+  const errors = [];
+  let presetId = '';
+  if (params.has('preset')) {
+    const parsed = parseValue(props.byName.get('preset'), params.get('preset'));
+    if (parsed.ok) presetId = parsed.value;
+    else errors.push(parsed.error);
+  }
+  const base = baseline(props, presetId);
+  const state = base.state;
+  errors.push(...base.errors);
   for (const [key, text] of params) {
+    if (key === 'preset' || VIEW_KEYS.includes(key)) continue;
     const prop = props.byName.get(key);
     if (!prop) { errors.push(`unknown setting '${key}'`); continue; }
     const parsed = parseValue(prop, text);
@@ -239,16 +282,53 @@ export function readQuery(props, search) {
   return { state, errors };
 }
 
-/** The query string of a state: only the values that differ from their defaults, in the props' order. */
-export function writeQuery(props, state) {
+/**
+ * The query string of a state: the preset, then only the values that differ from where the state started
+ * (the preset's values or the defaults), in the props' order; the view options of `keepView` (the current
+ * query string) stay as they were.
+ */
+export function writeQuery(props, state, keepView = '') {
   const params = new URLSearchParams();
+  // The preset itself is compared with no preset, so that it is written.
+  const base = { ...baseline(props, state.preset).state, preset: props.byName.get('preset').default };
   for (const prop of props.list) {
     const value = state[prop.name];
-    if (value === undefined || sameValue(prop, value, prop.default)) continue;
+    if (value === undefined || sameValue(prop, value, base[prop.name])) continue;
     params.set(prop.name, formatValue(prop, value));
   }
+  const view = new URLSearchParams(keepView);
+  for (const key of VIEW_KEYS) if (view.has(key)) params.set(key, view.get(key));
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/**
+ * The panels a page can show, by the name `panels=` uses: the four panels of the page (the training panel in
+ * two parts: the network with its chart, and generation), the gradients panel, and the Gradients lab, whole
+ * (`lab`) or one view at a time (web/js/lab/lab-panel.js's tab ids).
+ */
+export const PANELS = Object.freeze(['corpus', 'ngram', 'train', 'generate', 'gradients', 'lab',
+  'flow', 'linear', 'paths', 'trunc', 'clip', 'gates', 'batches']);
+
+/**
+ * The view options of a query string: `panels=` (names of PANELS, comma-separated; none = all) and `lock=`
+ * (setting names shown read-only). Unknown names are reported and left out.
+ * @param {{byName: Map<string, Prop>}} props
+ * @returns {{panels: string[], lock: string[], errors: string[]}}
+ */
+export function readView(props, search) {
+  const params = new URLSearchParams(search);
+  const errors = [];
+  const names = (key, known, what) => {
+    if (!params.has(key)) return [];
+    const list = params.get(key).split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.filter((name) => !known(name));
+    if (bad.length) errors.push(`${key}: ${bad.map((b) => `'${b}'`).join(', ')} ${bad.length > 1 ? 'are' : 'is'} not ${what}`);
+    return [...new Set(list.filter(known))];
+  };
+  const panels = names('panels', (name) => PANELS.includes(name), `a panel (panels: ${PANELS.join(', ')})`);
+  const lock = names('lock', (name) => props.byName.has(name) && name !== 'preset', 'a setting');
+  return { panels, lock, errors };
 }
 
 /**

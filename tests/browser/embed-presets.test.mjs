@@ -1,0 +1,43 @@
+// Each D2L preset (web/js/presets.js) opens embed.html with its own panels and its curve moves within 10 s
+// of the navigation: for the networks, the training chart gets points with a changing perplexity; for the
+// n-grams, the perplexity by order is drawn. The book's figure is shown beside the training curve.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPlayground } from './browser.mjs';
+import { PRESETS } from '../../web/js/presets.js';
+
+/** The functional bound of the issue: a preset is loaded and moving within this time. */
+const BOUND_MS = 10000;
+
+test('each preset loads and its curve moves within 10 s', async () => {
+  const session = await openPlayground('/embed.html?autostart=0&panels=corpus');
+  try {
+    const { page, errors } = session;
+    for (const preset of PRESETS) {
+      const deadline = Date.now() + BOUND_MS;
+      const left = () => Math.max(1, deadline - Date.now());
+      await page.goto(new URL(`/embed.html?preset=${preset.id}`, session.url).href);
+      if (preset.settings.autostart === '0') {
+        // The n-gram preset trains no network: its curve is the perplexity by order.
+        await page.waitForFunction(() => document.querySelectorAll('#ngram-ppl-chart rect.bar').length >= 2
+          && /^\d/.test(document.querySelector('#ngram-ppl').textContent), null, { timeout: left() });
+      } else {
+        await page.waitForFunction(() => {
+          const panel = document.querySelector('#train-panel');
+          return Number(panel?.dataset.points) >= 2 && panel.dataset.lastTrainPpl !== panel.dataset.firstTrainPpl;
+        }, null, { timeout: left() });
+        const note = await page.textContent('#book-note');
+        assert.match(note, new RegExp(preset.section.replace('.', '\\.')), `${preset.id}: the book's section`);
+        if (Number.isFinite(preset.book.perplexity)) {
+          assert.match(note, new RegExp(`book: ${preset.book.perplexity.toFixed(1).replace('.', '\\.')}`));
+        }
+      }
+      const shown = await page.evaluate(() => document.documentElement.dataset.panels);
+      assert.equal(shown, preset.panels.join(','), `${preset.id}: its own panels`);
+      assert.equal(await page.isVisible('#error-banner'), false, `${preset.id}: every value valid`);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
