@@ -1,5 +1,5 @@
 // The page under bad input (issue 16): a binary file, an invalid UTF-8 file, pasted text with a lone
-// surrogate, a 300 MB file, a text of one character and URL values of the wrong type. Each gets a message,
+// surrogate, a 300 MB file, a text of one character and URL values (a preset too) of the wrong type. Each gets a message,
 // the last good state stays (the corpus, and the trainer that was training on it), and the page still
 // answers a click afterwards.
 import { test } from 'node:test';
@@ -106,16 +106,16 @@ test('bad files and pasted text: a message each, the corpus and its trainer stay
   }
 });
 
-test('URL values of the wrong type are named in a notice, the defaults used, and the page works', async () => {
+test('URL values (and a preset) of the wrong type are named in a notice, the defaults used, the page works', async () => {
   const session = await openPlayground('/?autostart=0&hidden=many&batch=2.5&level=words&valFraction=%5B1%5D' +
-    '&autostart=perhaps&seed=-1');
+    '&autostart=perhaps&seed=-1&preset=42');
   try {
     const { page, errors } = session;
     await waitForSettings(page);
     await page.waitForSelector('#error-banner:not([hidden])');
     const banner = await page.textContent('#error-banner');
     assert.match(banner, /^Some URL settings were ignored: /);
-    for (const name of ['hidden', 'batch', 'level', 'valFraction', 'autostart', 'seed']) {
+    for (const name of ['hidden', 'batch', 'level', 'valFraction', 'autostart', 'seed', 'preset']) {
       assert.match(banner, new RegExp(`\\b${name}\\b`), `the notice names ${name}`);
     }
     assert.equal(await page.inputValue('input[data-prop="hidden"]'), '64');

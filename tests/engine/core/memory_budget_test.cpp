@@ -74,8 +74,8 @@ TEST_CASE("memory: NgramCounts::max_bytes bounds what the counts hold (The Time 
       const ngram::NgramCounts counts(c.ids.data(), c.ids.size(), c.vocab.size(), order);
       const std::uint64_t bound = ngram::NgramCounts::max_bytes(c.ids.size(), c.vocab.size(), order);
       CHECK(counts.memory_bytes() <= bound);
-      // Not so loose that it refuses what fits: at most 3 times the table at its peak (1.5 x held) here.
-      CHECK(bound <= 3 * counts.memory_bytes() + 4 * c.ids.size());
+      // Exact where every order is a dense array (char level up to trigrams): the arrays and the ids.
+      if (level == text::Level::Char && order <= 3) CHECK(bound == counts.memory_bytes() + 4 * c.ids.size());
     }
   }
 }
@@ -112,10 +112,11 @@ TEST_CASE("memory: training_memory predicts the heap a trainer takes (one step a
     CAPTURE(nn::to_string(cell));
     CAPTURE(estimate);
     CAPTURE(measured);
-    // The plan leaves out small allocations (GEMM packing, reports, diagnostics): within 10% here, where
-    // the workspaces dominate.
-    CHECK(static_cast<double>(measured) >= 0.9 * static_cast<double>(estimate));
-    CHECK(static_cast<double>(measured) <= 1.1 * static_cast<double>(estimate));
+    // The plan counts every buffer of the trainer and its model; it leaves to the uncounted reserve the
+    // small allocations: the GEMM packing buffers (bounded by the cache-blocking sizes, a few MB, more
+    // natively where Eigen reads the CPU's cache sizes), reports and diagnostics.
+    CHECK(measured >= static_cast<std::int64_t>(estimate));
+    CHECK(measured - static_cast<std::int64_t>(estimate) <= std::int64_t{8} << 20);
   }
 }
 
