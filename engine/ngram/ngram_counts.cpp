@@ -36,7 +36,7 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
     seen[static_cast<std::size_t>(ids[i])] = 1;
   }
   seen_ids_ = static_cast<int>(std::count(seen.begin(), seen.end(), 1));
-  while (bits_ < 31 && (1ll << bits_) < vocab_size) ++bits_;
+  bits_ = bits_for(vocab_size);
 
   const std::size_t tail_len = std::min<std::size_t>(n, kMaxOrder);
   for (std::size_t j = 0; j < tail_len; ++j) tail_[kMaxOrder - tail_len + j] = ids[n - tail_len + j];
@@ -46,16 +46,49 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
   for (int k = 1; k <= max_order; ++k) {
     Order& order = orders_[static_cast<std::size_t>(k - 1)];
     order.packed = k * bits_ <= 64;
-    // Dense when the key space is small (char level): capped at 2^22 counts (16 MB) and at a few counts
-    // per window, so that a short sequence does not pay for a large array.
-    const std::uint64_t limit = std::max<std::uint64_t>(
-        1u << 16, std::min<std::uint64_t>(1u << 22, 4 * static_cast<std::uint64_t>(windows(k))));
-    order.dense = order.packed && k * bits_ < 64 && (1ull << (k * bits_)) <= limit;
+    order.dense = is_dense(k, bits_, windows(k));
     any_hashed = any_hashed || !order.packed;
   }
   // Hashed orders verify equal keys against the training windows, so only they keep a copy of the ids.
   if (any_hashed) train_.assign(ids, ids + n);
   for (int k = 1; k <= max_order; ++k) count_order(k, ids);
+}
+
+int NgramCounts::bits_for(int vocab_size) {
+  int bits = 1;
+  while (bits < 31 && (1ll << bits) < vocab_size) ++bits;
+  return bits;
+}
+
+bool NgramCounts::is_dense(int k, int bits, std::uint64_t windows) {
+  // Dense when the key space is small (char level): capped at 2^22 counts (16 MB) and at a few counts
+  // per window, so that a short sequence does not pay for a large array.
+  const std::uint64_t limit = std::max<std::uint64_t>(1u << 16, std::min<std::uint64_t>(1u << 22, 4 * windows));
+  return k * bits < 64 && (1ull << (k * bits)) <= limit;
+}
+
+std::uint64_t NgramCounts::max_bytes(std::size_t n, int vocab_size, int max_order) {
+  const int bits = bits_for(std::max(vocab_size, 1));
+  std::uint64_t total = n * sizeof(std::int32_t);  // the kept training ids (hashed orders; counted always)
+  std::uint64_t largest_table = 0;
+  for (int k = 1; k <= max_order; ++k) {
+    const std::uint64_t windows = n >= static_cast<std::size_t>(k) ? n - static_cast<std::size_t>(k) + 1 : 0;
+    if (is_dense(k, bits, windows)) {
+      total += (std::uint64_t{1} << (k * bits)) * sizeof(std::uint32_t);
+      continue;
+    }
+    std::uint64_t distinct = windows, space = 1;  // distinct <= min(windows, V^k)
+    for (int j = 0; j < k && space <= distinct; ++j) space *= static_cast<std::uint64_t>(std::max(vocab_size, 1));
+    distinct = std::min(distinct, space);
+    std::uint64_t slots = std::max<std::uint64_t>(16, 2 * std::min<std::uint64_t>(windows, 512));
+    while (slots < 2 * distinct) slots *= 2;
+    std::uint64_t pow2 = 16;
+    while (pow2 < slots) pow2 *= 2;
+    const std::uint64_t table = pow2 * sizeof(Slot);
+    total += table;
+    largest_table = std::max(largest_table, table);
+  }
+  return total + largest_table / 2;  // doubling holds the old half and the new table at once
 }
 
 // One pass per order keeps one table hot in cache at a time; packed keys roll in O(1) per position.

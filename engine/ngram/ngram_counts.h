@@ -49,6 +49,11 @@ class NgramCounts {
   std::size_t distinct(int k) const;            // distinct k-grams, k in [1, max_order]
   std::size_t distinct_total() const;           // summed over k = 1..max_order
   std::size_t memory_bytes() const;             // count arrays and slots + the kept training ids
+  // An upper bound of memory_bytes() at its peak (while the largest table grows), computed without
+  // counting, for the memory plan (engine/core/memory_budget.h): dense orders exactly; a table order has at
+  // most min(windows, vocab_size^k) distinct k-grams, so at most the first power of two >= twice that many
+  // 16-byte slots (the table stays at most half full), and 1.5 times that while it doubles.
+  static std::uint64_t max_bytes(std::size_t n, int vocab_size, int max_order);
 
   // visit(const std::int32_t* ids, std::uint64_t count) once per distinct k-gram (ids: k ids, valid
   // during the call), in no particular order. k in [1, max_order].
@@ -73,6 +78,9 @@ class NgramCounts {
     std::size_t distinct = 0;
   };
 
+  // The key-space decision of the constructor, shared with max_bytes.
+  static int bits_for(int vocab_size);
+  static bool is_dense(int k, int bits, std::uint64_t windows);
   void check_k(int k, int lo) const;
   std::uint64_t key_of(const std::int32_t* window, int k) const;
   void unpack(std::uint64_t key, int k, std::int32_t* ids) const;

@@ -34,6 +34,18 @@ std::unique_ptr<Cell<S>> make_cell(const ModelConfig& c, const LayerLayout& laye
   return nullptr;  // unreachable: ModelConfig::validate admits only the three cells
 }
 
+std::uint64_t cell_cache_scalars(const ModelConfig& c, int B, int T) {
+  const std::uint64_t b = static_cast<std::uint64_t>(B), n = b * static_cast<std::uint64_t>(T),
+                      h = static_cast<std::uint64_t>(c.hidden);
+  switch (c.cell) {
+    case CellType::Rnn: return 0;
+    case CellType::Gru:
+      return 3 * n * h + n * h + 5 * b * h + (c.gru_variant == GruVariant::ResetAfter ? 3 * n * h : b * h);
+    case CellType::Lstm: return 4 * n * h + (n + b) * h + n * h + 2 * b * h;
+  }
+  return 0;  // unreachable: ModelConfig::validate admits only the three cells
+}
+
 template <class S>
 double mean_row_norm(ConstMatMap<S> m) {
   return static_cast<double>(m.rowwise().norm().sum()) / static_cast<double>(m.rows());

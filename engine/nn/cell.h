@@ -7,6 +7,7 @@
 // the element loops stay inside the cells' step functions (rnn_cell.h, gru_cell.h, lstm_cell.h), whose
 // headers hold the equations.
 // Legend: B batch, T steps, N = T*B rows, H hidden, G gate blocks (RNN 1, GRU 3, LSTM 4).
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,11 +61,19 @@ class Cell {
   virtual const std::vector<std::string>& path_terms() const;
   virtual void path_norms(Eigen::Index /*t*/, ConstMatMap<S> /*dh*/, ConstMatMap<S> /*h_prev*/,
                           ConstMatMap<S> /*dh_prev*/, double* /*out*/, GemmScratch<S>&) {}
+
+  // Scalars held in the cell's own buffers: what cell_cache_scalars below must predict (a test compares).
+  virtual std::size_t allocated_scalars() const { return 0; }
 };
 
 // The cell of layer `layer` of `config`, its caches sized for B sequences of T steps.
 template <class S>
 std::unique_ptr<Cell<S>> make_cell(const ModelConfig& config, const LayerLayout& layer, int B, int T);
+
+// The scalars make_cell's cell of one layer will allocate for B sequences of T steps, computed without
+// allocating (the memory plan, engine/core/memory_budget.h): RNN 0; GRU 3NH + NH (gates, aux) + 5BH (paths)
+// + 3NH (reset_after's dA_h) or BH (notes' drh); LSTM 4NH + (N+B)H + NH (gates, c, tanh c) + 2BH.
+std::uint64_t cell_cache_scalars(const ModelConfig& config, int B, int T);
 
 // Mean over the rows of the row norms of m (B, H), in double: the "mean over the batch of ||.||" of the
 // diagnostics.

@@ -111,6 +111,9 @@ class GruCell final : public Cell<S> {
   const std::vector<std::string>& path_terms() const override;
   void path_norms(Eigen::Index t, ConstMatMap<S> dh, ConstMatMap<S> h_prev, ConstMatMap<S> dh_prev, double* out,
                   GemmScratch<S>&) override;
+  std::size_t allocated_scalars() const override {
+    return gates_.size() + aux_.size() + dA_h_.size() + drh_.size() + paths_.size();
+  }
 
  private:
   bool reset_after_;

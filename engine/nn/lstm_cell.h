@@ -65,6 +65,9 @@ class LstmCell final : public Cell<S> {
   const std::vector<std::string>& path_terms() const override;
   void path_norms(Eigen::Index t, ConstMatMap<S> dh, ConstMatMap<S> h_prev, ConstMatMap<S> dh_prev, double* out,
                   GemmScratch<S>&) override;
+  std::size_t allocated_scalars() const override {
+    return gates_.size() + cs_.size() + tcs_.size() + carry_c_.size() + dc_prev_.size();
+  }
 
  private:
   LayerLayout layer_;

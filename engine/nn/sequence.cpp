@@ -46,6 +46,24 @@ Workspace<S>::Workspace(const ModelConfig& c, const ParameterLayout& layout, int
 }
 
 template <class S>
+std::uint64_t Workspace<S>::allocated_bytes() const {
+  std::uint64_t scalars = xi.size() + W_xT.size() + dW_xT.size() + emb.size() + demb.size() + logits.size() +
+                          dh.size() + carry_h.size() + dh_prev.size();
+  for (const auto& L : layers) scalars += L.xp.size() + L.hs.size() + L.dA.size() + L.dH.size() + L.cell->allocated_scalars();
+  return scalars * sizeof(S) + (tokens.size() + targets.size()) * sizeof(std::int32_t);
+}
+
+std::uint64_t workspace_bytes(const ModelConfig& c, int B, int T, std::size_t scalar_bytes) {
+  const std::uint64_t b = static_cast<std::uint64_t>(B), t = static_cast<std::uint64_t>(T), n = b * t,
+                      h = static_cast<std::uint64_t>(c.hidden), gh = h * static_cast<std::uint64_t>(c.gate_count()),
+                      v = static_cast<std::uint64_t>(c.vocab), e = static_cast<std::uint64_t>(c.embedding);
+  std::uint64_t scalars = t + (c.embedding > 0 ? 2 * n * e : 2 * v * gh) + n * v + 3 * b * h;
+  const std::uint64_t per_layer = 2 * n * gh + (n + b) * h + n * h + cell_cache_scalars(c, B, T);
+  scalars += per_layer * static_cast<std::uint64_t>(c.layers);
+  return scalars * scalar_bytes + 2 * n * sizeof(std::int32_t);
+}
+
+template <class S>
 void load_tokens(Workspace<S>& ws, const std::int32_t* inputs, const std::int32_t* targets) {
   for (int b = 0; b < ws.B; ++b)
     for (int t = 0; t < ws.T; ++t) {

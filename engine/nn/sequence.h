@@ -46,7 +46,17 @@ struct Workspace {
   Buffer<S> dh, carry_h, dh_prev;        // (B, H)
   std::vector<LayerWork<S>> layers;
   GemmScratch<S> gemm;
+
+  // Bytes held by the buffers above and the cells' caches (not the GEMM packing buffers, which are bounded
+  // by the cache-blocking sizes and allocated on first use): what workspace_bytes must predict.
+  std::uint64_t allocated_bytes() const;
 };
+
+// The bytes a Workspace<S> of (B, T) allocates, computed without allocating (the memory plan,
+// engine/core/memory_budget.h): tokens, targets 2N ids; xi T; one-hot W_xT, dW_xT 2VGH or embedded emb, demb
+// 2NE; logits NV; dh, carry_h, dh_prev 3BH; per layer xp, dA 2NGH, hs (N+B)H, dH NH, and the cell's caches
+// (cell_cache_scalars).
+std::uint64_t workspace_bytes(const ModelConfig&, int B, int T, std::size_t scalar_bytes);
 
 // Reads tokens (B, T) row-major into ws.tokens (time-major); same for targets when not null.
 template <class S>

@@ -40,12 +40,29 @@ Corpus build_corpus(std::string_view raw_utf8, const CorpusOptions& options) {
   // Renumber: first-occurrence index -> vocabulary id (0 for tokens below min_freq).
   std::vector<std::int32_t> id_of_type(num_types);
   for (std::size_t t = 0; t < num_types; ++t) id_of_type[t] = corpus.vocab.id_of(types.types[t]);
+  // The tokens below min_freq, numbered in first-occurrence order, and their index at each id 0.
+  std::vector<std::int32_t> rare_index(num_types, -1);
+  for (std::size_t t = 0; t < num_types; ++t)
+    if (id_of_type[t] == 0 && types.types[t] != kUnknownToken) {
+      rare_index[t] = static_cast<std::int32_t>(corpus.rare_tokens.size());
+      corpus.rare_tokens.emplace_back(types.types[t]);
+    }
+  if (!corpus.rare_tokens.empty())
+    for (const std::int32_t t : types.sequence)
+      if (id_of_type[static_cast<std::size_t>(t)] == 0) corpus.rare_ids.push_back(rare_index[static_cast<std::size_t>(t)]);
   corpus.ids = std::move(types.sequence);
   corpus.counts_by_id.assign(static_cast<std::size_t>(corpus.vocab.size()), 0);
   for (std::size_t t = 0; t < num_types; ++t)
     corpus.counts_by_id[static_cast<std::size_t>(id_of_type[t])] += types.counts[t];
   for (auto& id : corpus.ids) id = id_of_type[static_cast<std::size_t>(id)];
   return corpus;
+}
+
+std::uint64_t corpus_build_bytes(std::size_t text_bytes, Level level) {
+  const std::uint64_t b = text_bytes;
+  if (level == Level::Char) return b + 4 * b;
+  const std::uint64_t capacity = std::max<std::uint64_t>(b / 5 + 16, 2 * (b / 2 + 1));
+  return b + capacity * 4 * 3 / 2;
 }
 
 int Corpus::vocab_size_for_min_freq(int m) const {

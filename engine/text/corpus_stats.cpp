@@ -105,7 +105,28 @@ CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options) {
   stats.level = corpus.options.level;
   stats.preprocess = corpus.options.preprocess;
   stats.min_freq = corpus.options.min_freq;
-  const ngram::NgramCounts counts(corpus.ids.data(), corpus.ids.size(), corpus.vocab.size(), options.max_n);
+  // The raw token sequence: ids below vocab.size() are the vocabulary's, vocab.size() + r is rare_tokens[r].
+  const int vocab = corpus.vocab.size();
+  std::vector<std::int32_t> raw;
+  if (!corpus.rare_tokens.empty()) {
+    raw.reserve(corpus.ids.size());
+    std::size_t next_rare = 0;
+    for (const std::int32_t id : corpus.ids) {
+      if (id != 0) {
+        raw.push_back(id);
+        continue;
+      }
+      const std::int32_t r = corpus.rare_ids[next_rare++];
+      raw.push_back(r < 0 ? 0 : vocab + r);
+      if (r >= 0) ++stats.unk_tokens;
+    }
+    stats.unk_types = static_cast<int>(corpus.rare_tokens.size());
+  }
+  const std::vector<std::int32_t>& ids = corpus.rare_tokens.empty() ? corpus.ids : raw;
+  const auto token_of = [&](std::int32_t id) -> const std::string& {
+    return id < vocab ? corpus.vocab.token(id) : corpus.rare_tokens[static_cast<std::size_t>(id - vocab)];
+  };
+  const ngram::NgramCounts counts(ids.data(), ids.size(), vocab + stats.unk_types, options.max_n);
   for (int n = 1; n <= options.max_n; ++n) {
     NgramStats s;
     s.n = n;
@@ -123,7 +144,7 @@ CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options) {
     });
     for (const std::size_t i : top_by_count(grams, c, nn, static_cast<std::size_t>(options.top_k))) {
       TopEntry entry;
-      for (std::size_t j = 0; j < nn; ++j) entry.tokens.push_back(corpus.vocab.token(grams[i * nn + j]));
+      for (std::size_t j = 0; j < nn; ++j) entry.tokens.push_back(token_of(grams[i * nn + j]));
       entry.count = c[i];
       s.top.push_back(std::move(entry));
     }
@@ -144,6 +165,11 @@ io::Json to_json(const CorpusStats& stats, bool include_rank_frequency) {
       .set("min_freq", stats.min_freq)
       .set("tokens", static_cast<long long>(stats.tokens))
       .set("vocab_size", stats.vocab_size);
+  Json unk = Json::object();
+  unk.set("tokens", static_cast<long long>(stats.unk_tokens))
+      .set("types", stats.unk_types)
+      .set("share", stats.tokens > 0 ? static_cast<double>(stats.unk_tokens) / static_cast<double>(stats.tokens) : 0.0);
+  out.set("unk", std::move(unk));
   const auto top_list = [](const NgramStats& s) {
     Json list = Json::array();
     for (const auto& e : s.top) {

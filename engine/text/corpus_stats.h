@@ -1,6 +1,7 @@
 #pragma once
-// Corpus statistics (MATH.md §1): n-gram counts for n = 1..max_n over the corpus's id sequence (so a
-// token sent to <unk> by min_freq counts as <unk>), read from the engine's one count store
+// Corpus statistics (MATH.md §1): n-gram counts for n = 1..max_n over the corpus's RAW tokens (a token
+// that min_freq sent to <unk> counts as itself, as in D2L's statistics, so <unk> never heads the lists),
+// with the share of tokens min_freq sends to <unk> reported apart; read from the engine's one count store
 // (engine/ngram/ngram_counts.h); top-k tables (ties by the ids in lexicographic order), rank-frequency
 // arrays for log-log plots, the Zipf exponent α fitted by least squares on log n_i = -α log i + c over a
 // rank range, and the vocabulary size as a function of min_freq.
@@ -53,6 +54,8 @@ struct NgramStats {
 struct CorpusStats {
   std::int64_t tokens = 0;
   int vocab_size = 0;
+  std::int64_t unk_tokens = 0;  // tokens below min_freq (sent to <unk> for the models)
+  int unk_types = 0;            // distinct tokens below min_freq
   std::vector<NgramStats> ngrams;                     // ngrams[n-1] for n = 1..max_n
   std::vector<std::pair<int, int>> vocab_by_min_freq; // (min_freq, vocabulary size)
   Level level = Level::Char;
@@ -67,7 +70,7 @@ CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options);
 ZipfFit fit_zipf(const std::vector<std::int64_t>& counts_desc, int first_rank, int last_rank);
 RankFrequency rank_frequency(const std::vector<std::int64_t>& counts_desc, int max_points);
 
-// {"level", "preprocess", "min_freq", "tokens", "vocab_size", "top": [[t, c]...],
+// {"level", "preprocess", "min_freq", "tokens", "vocab_size", "unk": {"tokens", "types", "share"}, "top": [[t, c]...],
 //  "bigrams": [[[t1, t2], c]...], "trigrams": [[[t1, t2, t3], c]...], "distinct": {"1": .., ...},
 //  "zipf": {"1": {"alpha", "c", "ranks": [a, b]}, ...}, "vocab_by_min_freq": [[m, size]...],
 //  and with include_rank_frequency "rank_frequency": {"1": {"ranks": [...], "counts": [...]}, ...}}.

@@ -136,8 +136,18 @@ TEST_CASE("session: named trainers train side by side; loading a corpus frees th
   s.load_corpus(time_machine(2000), R"({"level":"char"})");
   CHECK(s.trainer_names().size() == 0u);
   CHECK_THROWS_WITH_AS(s.ngram_next("the", 1), doctest::Contains("buildNgram"), Error);
+  s.create_trainer("a", R"({"cell":"rnn","hidden":8})", kTrain);
+  s.build_ngram("");
+  const std::size_t tokens = s.corpus_ids().size();
   CHECK_THROWS_AS(s.load_corpus("", ""), Error);
-  CHECK(!s.has_corpus());  // a failed load keeps nothing of the old corpus
+  CHECK_THROWS_WITH_AS(s.load_corpus("a", R"({"level":"char"})"), doctest::Contains("no validation token"), Error);
+  CHECK_THROWS_WITH_AS(s.load_corpus("ab\xff", ""), doctest::Contains("UTF-8"), Error);
+  // A refused text loses nothing: the old corpus, its n-gram model and trainers are all still there.
+  CHECK(s.has_corpus());
+  CHECK(s.corpus_ids().size() == tokens);
+  CHECK(s.trainer_names().dump() == R"(["a"])");
+  CHECK(s.run("a", 1).at("steps").as_number() == 1);
+  CHECK(s.ngram_next("the", 1).size() == 1u);
 }
 
 TEST_CASE("session: a checkpoint whose training options cannot be read says so instead of falling back silently") {

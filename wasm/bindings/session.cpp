@@ -114,6 +114,7 @@ EMSCRIPTEN_BINDINGS(seqlab_session) {
       .constructor<>()
       .function("loadCorpus", &load_corpus)
       .function("corpusIds", &corpus_ids)
+      .function("hasCorpus", &Session::has_corpus)
       .function("tokens", &tokens)
       .function("encode", &encode)
       .function("decode", &decode)

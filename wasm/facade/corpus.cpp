@@ -3,14 +3,25 @@
 #include "engine/io/corpus_hash.h"
 #include "engine/text/stats_options.h"
 #include "wasm/facade/json_text.h"
+#include "wasm/facade/memory_checks.h"
 
 namespace seqlab::facade {
 
 Corpus::Corpus(const std::string& text, const std::string& options_json)
     : Corpus(text, schema::read_corpus_options(parse_options_text(options_json, "corpus"))) {}
 
+namespace {
+
+// The memory check before tokenizing (memory_checks.h), in the member-initializer list.
+const text::CorpusOptions& checked(const std::string& text, const text::CorpusOptions& options) {
+  check_corpus_memory(text.size(), options.level);
+  return options;
+}
+
+}  // namespace
+
 Corpus::Corpus(const std::string& text, const schema::CorpusConfig& config)
-    : corpus_(text::build_corpus(text, config.text)),
+    : corpus_(text::build_corpus(text, checked(text, config.text))),
       val_fraction_(config.val_fraction),
       hash_(io::corpus_hash(text, corpus_.options)) {}
 
@@ -18,6 +29,9 @@ io::Json Corpus::stats(const std::string& options_json) const {
   const text::StatsOptions options =
       read_options(schema::stats_options(), parse_options_text(options_json, "stats"), text::StatsOptions());
   // The engine's JSON is snake_case (the CLI prints it); the JS boundary is camelCase: one converter.
+  // The statistics count the raw tokens: the vocabulary and the tokens below min_freq.
+  check_ngram_memory(corpus_.vocab.size() + static_cast<int>(corpus_.rare_tokens.size()), corpus_.ids.size(),
+                     options.max_n, "maxN", {corpus_held(corpus_)});
   return camel_case_keys(text::to_json(text::compute_stats(corpus_, options), true));
 }
 

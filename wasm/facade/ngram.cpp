@@ -7,6 +7,7 @@
 #include "engine/text/preprocess.h"
 #include "engine/train/train_options.h"
 #include "wasm/facade/json_text.h"
+#include "wasm/facade/memory_checks.h"
 
 namespace seqlab::facade {
 
@@ -45,7 +46,7 @@ void check_order(const schema::NgramOptions& o, const char* key) {
 
 }  // namespace
 
-NgramModel::NgramModel(const Corpus& corpus, const std::string& options_json)
+NgramModel::NgramModel(const Corpus& corpus, const std::string& options_json, const std::vector<MemoryItem>& held)
     : options_(corpus.corpus().options), vocab_(corpus.corpus().vocab) {
   io::Json j = parse_options_text(options_json, "ngram");
   const double val_fraction = take_val_fraction(j, corpus);
@@ -53,6 +54,9 @@ NgramModel::NgramModel(const Corpus& corpus, const std::string& options_json)
   check_order(ngram_options_, "n");
   const auto& ids = corpus.corpus().ids;
   train_tokens_ = split_tokens(ids.size(), val_fraction).train_end;
+  std::vector<MemoryItem> all_held = held;
+  all_held.push_back(corpus_held(corpus.corpus()));
+  check_ngram_memory(corpus.vocab_size(), train_tokens_, ngram_options_.n, "n", all_held);
   validation_.assign(ids.begin() + static_cast<std::ptrdiff_t>(train_tokens_), ids.end());
   model_ = std::make_unique<ngram::NgramModel>(ids.data(), train_tokens_, vocab_.size(), ngram_options_.n,
                                                ngram_options_.rule());
@@ -107,6 +111,10 @@ io::Json NgramModel::sample_json(const std::string& options_json) const {
   return out;
 }
 
+MemoryItem NgramModel::memory_held() const {
+  return {"the n-gram model", model_->counts().memory_bytes() + validation_.capacity() * sizeof(std::int32_t)};
+}
+
 io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_json, bool leave_out_beyond_smoothing) {
   io::Json j = parse_options_text(options_json, "ngram");
   const double val_fraction = take_val_fraction(j, corpus);
@@ -130,6 +138,7 @@ io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_js
   check_order(o, "maxN");
   const auto& ids = corpus.corpus().ids;
   const std::size_t train_end = split_tokens(ids.size(), val_fraction).train_end;
+  check_ngram_memory(corpus.vocab_size(), train_end, o.n, "maxN", {corpus_held(corpus.corpus())});
   const std::vector<std::int32_t> validation(ids.begin() + static_cast<std::ptrdiff_t>(train_end), ids.end());
   const auto counts = std::make_shared<const ngram::NgramCounts>(ids.data(), train_end, corpus.vocab_size(), o.n);
   const ngram::Smoothing rule = o.rule();

@@ -17,13 +17,17 @@
 #include "engine/ngram/ngram_model.h"
 #include "engine/ngram/ngram_options.h"
 #include "engine/text/corpus.h"
+#include "engine/core/memory_budget.h"
 #include "wasm/facade/corpus.h"
 
 namespace seqlab::facade {
 
 class NgramModel {
  public:
-  NgramModel(const Corpus& corpus, const std::string& options_json);
+  // Refuses (MemoryBudgetError) counts that would not fit beside the corpus and `held` (memory_checks.h).
+  NgramModel(const Corpus& corpus, const std::string& options_json, const std::vector<MemoryItem>& held = {});
+  // What the model holds, as a memory-plan item.
+  MemoryItem memory_held() const;
 
   // {n, smoothing, k, eps, perplexity, crossEntropyNats, crossEntropyBits, scored, ngramTypes, vocabSize,
   //  trainTokens, valTokens}; the perplexity fields are null when valFraction is 0.

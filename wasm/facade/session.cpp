@@ -9,7 +9,9 @@
 #include "engine/train/train_options.h"
 #include "engine/core/split.h"
 #include "engine/ngram/ngram_options.h"
+#include "engine/text/corpus_options.h"
 #include "wasm/facade/json_text.h"
+#include "wasm/facade/memory_checks.h"
 
 namespace seqlab::facade {
 
@@ -46,13 +48,26 @@ Trainer& Session::trainer(const std::string& name) const {
 }
 
 io::Json Session::load_corpus(const std::string& text, const std::string& corpus_options_json) {
-  // Everything built on the old corpus goes first: its ids, vocabulary and split no longer exist.
+  // The new corpus is built (and its split checked) beside the old one when the memory plan lets both
+  // live at once, so that a text the engine refuses loses nothing. Otherwise everything built on the old
+  // corpus goes first, as it must once the new one is in: its ids, vocabulary and split no longer exist.
+  const auto level = schema::read_corpus_options(parse_options_text(corpus_options_json, "corpus")).text.level;
+  MemoryPlan beside;
+  beside.items = {{"the text", text.size()}, {"tokenizing it", text::corpus_build_bytes(text.size(), level)}};
+  if (corpus_) beside.held.push_back(corpus_held(corpus_->corpus()));
+  if (ngram_) beside.held.push_back(ngram_->memory_held());
+  for (const auto& [name, trainer] : trainers_) beside.held.push_back(trainer->memory_held(name));
+  if (!beside.fits()) {
+    ngram_.reset();
+    trainers_.clear();
+    corpus_.reset();
+  }
+  auto next = std::make_unique<Corpus>(text, corpus_options_json);
+  const std::size_t tokens = next->corpus().ids.size();
+  const std::size_t train_tokens = split_tokens(tokens, next->val_fraction()).train_end;
   ngram_.reset();
   trainers_.clear();
-  corpus_.reset();
-  corpus_ = std::make_unique<Corpus>(text, corpus_options_json);
-  const std::size_t tokens = corpus_->corpus().ids.size();
-  const std::size_t train_tokens = split_tokens(tokens, corpus_->val_fraction()).train_end;
+  corpus_ = std::move(next);
   io::Json out = io::Json::object();
   out.set("tokens", static_cast<unsigned long long>(tokens))
       .set("vocabSize", corpus_->vocab_size())
@@ -76,7 +91,9 @@ io::Json Session::ngram_perplexities(const std::string& options_json) const {
 io::Json Session::build_ngram(const std::string& ngram_options_json) {
   refuse_split(ngram_options_json, "ngram");
   ngram_.reset();  // a failed build leaves no model of older options behind
-  ngram_ = std::make_unique<NgramModel>(corpus(), ngram_options_json);
+  std::vector<MemoryItem> held;
+  for (const auto& [name, trainer] : trainers_) held.push_back(trainer->memory_held(name));
+  ngram_ = std::make_unique<NgramModel>(corpus(), ngram_options_json, held);
   return ngram_->evaluate();
 }
 
@@ -102,8 +119,16 @@ io::Json Session::create_trainer(const std::string& name, const std::string& mod
                                  const std::string& train_json) {
   if (name.empty()) throw Error("session: a trainer needs a non-empty name");
   refuse_split(train_json, "train");
-  auto made = std::make_unique<Trainer>(corpus(), model_json, train_json);
-  trainers_[name] = std::move(made);  // replaces (and frees) a trainer of the same name
+  // The memory plan counts what stays: the n-gram model and the other trainers. A trainer of the same name
+  // is freed only once the new one's plan fits (a refused model leaves the old one training).
+  std::vector<MemoryItem> held;
+  if (ngram_) held.push_back(ngram_->memory_held());
+  for (const auto& [other, trainer] : trainers_)
+    if (other != name) held.push_back(trainer->memory_held(other));
+  Trainer::check_memory_fits(corpus(), model_json, train_json, held);
+  trainers_.erase(name);
+  auto made = std::make_unique<Trainer>(corpus(), model_json, train_json, held);
+  trainers_[name] = std::move(made);
   return trainer_summary(name);
 }
 

@@ -9,8 +9,10 @@
 //   s.run("gru", 10);                                               // TrainReport JSON
 //
 // Rules the page does not re-implement:
-// - load_corpus frees the n-gram model and every trainer (their vocabulary and split were the old corpus's);
-//   a failed load keeps nothing (the old corpus is freed first, so no stale state survives an error).
+// - load_corpus frees the n-gram model and every trainer (their vocabulary and split were the old corpus's).
+//   A text it refuses (invalid UTF-8, no token, a split that leaves a part empty) leaves the old corpus,
+//   n-gram model and trainers in place, unless old and new could not fit in memory together (the memory
+//   plan, memory_checks.h): then the old state is freed first and a failed load keeps nothing.
 // - The split (valFraction) is the corpus's: n-gram and trainer options do not take it.
 // - ngram_perplexities leaves out the orders the smoothing cannot do (D2L: n > 3: the rows stop at 3);
 //   build_ngram refuses them with a message.

@@ -13,7 +13,9 @@
 #include "engine/train/generate_options.h"
 #include "engine/train/generate.h"
 #include "engine/train/train_options.h"
+#include "engine/train/training_memory.h"
 #include "wasm/facade/json_text.h"
+#include "wasm/facade/memory_checks.h"
 
 namespace seqlab::facade {
 
@@ -52,14 +54,36 @@ train::TrainOptions with_split(double val_fraction) {
 
 }  // namespace
 
-Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json)
+Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
+                 const std::vector<MemoryItem>& held)
     : vocab_(corpus.corpus().vocab),
       corpus_options_(corpus.corpus().options),
       train_options_(read_train(parse_options_text(train_json, "train"), with_split(corpus.val_fraction()))) {
-  trainer_ = std::make_unique<train::Trainer>(model_config(model_json, corpus.vocab_size()), train_options_,
-                                              corpus.corpus().ids);
+  const nn::ModelConfig config = model_config(model_json, corpus.vocab_size());
+  std::vector<MemoryItem> all_held = held;
+  all_held.push_back(corpus_held(corpus.corpus()));
+  check_training_memory(config, train_options_, corpus.corpus().ids.size(), all_held);
+  trainer_ = std::make_unique<train::Trainer>(config, train_options_, corpus.corpus().ids);
   corpus_hash_ = corpus.hash();
   corpus_tokens_ = corpus.corpus().ids.size();
+}
+
+void Trainer::check_memory_fits(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
+                                const std::vector<MemoryItem>& held) {
+  const train::TrainOptions options =
+      read_train(parse_options_text(train_json, "train"), with_split(corpus.val_fraction()));
+  std::vector<MemoryItem> all_held = held;
+  all_held.push_back(corpus_held(corpus.corpus()));
+  check_training_memory(model_config(model_json, corpus.vocab_size()), options, corpus.corpus().ids.size(),
+                        all_held);
+}
+
+MemoryItem Trainer::memory_held(const std::string& name) const {
+  if (trainer_) {
+    const std::size_t tokens = trainer_->train_token_count() + trainer_->validation_token_count();
+    return {"trainer '" + name + "'", train::training_memory(model().config(), trainer_->options(), tokens).total()};
+  }
+  return {"model '" + name + "'", mul_bytes(2 * model().parameter_count(), sizeof(float))};
 }
 
 Trainer::Trainer(io::CheckpointData data)

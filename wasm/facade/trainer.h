@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/memory_budget.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/json.h"
 #include "engine/nn/model.h"
@@ -38,7 +39,13 @@ namespace seqlab::facade {
 
 class Trainer {
  public:
-  Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json);
+  // Refuses (MemoryBudgetError, wasm/facade/memory_checks.h) a model whose training would not fit in memory
+  // beside the corpus and `held` (what else the caller keeps: an n-gram model, other trainers).
+  Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
+          const std::vector<MemoryItem>& held = {});
+  // The constructor's memory check alone (throws MemoryBudgetError; the options are read as it reads them).
+  static void check_memory_fits(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
+                                const std::vector<MemoryItem>& held);
   // A model loaded from checkpoint bytes: it generates and evaluates; run() needs a corpus (throws).
   static Trainer load(const std::vector<std::uint8_t>& bytes);
   // A trainer that continues the checkpoint's run on `corpus`. Throws seqlab::Error when the corpus is not
@@ -63,6 +70,8 @@ class Trainer {
   io::Json diagnostics() const;
   std::vector<std::uint8_t> save() const;
   int parameter_count() const { return static_cast<int>(model().parameter_count()); }
+  // What this trainer holds as a memory-plan item (its training plan's total; a loaded model's weights).
+  MemoryItem memory_held(const std::string& name) const;
 
   const nn::Model<float>& model() const;
   nn::Model<float>& model();

@@ -40,7 +40,9 @@ export interface CorpusStats {
   minFreq: number;
   tokens: number;
   vocabSize: number;
-  /** [token, count], most frequent first (ties by vocabulary id = first occurrence). */
+  /** The tokens below minFreq (the models see them as <unk>): how many, of how many types, and their share. */
+  unk: { tokens: number; types: number; share: number };
+  /** [token, count] of the RAW tokens (a token below minFreq counts as itself, as in D2L), most frequent first. */
   top: [string, number][];
   bigrams: [[string, string], number][];
   trigrams: [[string, string, string], number][];
@@ -436,6 +438,8 @@ export interface LoadedTrainerSummary extends TrainerSummary {
 export class Session {
   constructor();
   loadCorpus(text: string | Uint8Array, options?: CorpusOptions): CorpusSummary;
+  /** Whether a corpus is loaded (a refused text leaves the previous one, unless memory was short). */
+  hasCorpus(): boolean;
   /** The corpus's token ids (a copy). */
   corpusIds(): Int32Array;
   /** The vocabulary in id order; tokens()[0] === "<unk>". */

@@ -31,12 +31,15 @@ export function install(api, raw) {
     }
 
     /**
-     * Loads a corpus (the corpus group of seqlab.schema()); frees the n-gram model and every trainer. The result's
+     * Loads a corpus (the corpus group of seqlab.schema()); frees the n-gram model and every trainer. A text
+     * it refuses leaves them in place, unless old and new could not fit in memory together. The result's
      * `hash` fingerprints the text and its token options: the value checkpoints record.
      */
     loadCorpus(text, options = {}) {
       return JSON.parse(this.#live().loadCorpus(checkText(text, 'Session.loadCorpus'), json(options)));
     }
+    /** Whether a corpus is loaded (a refused text leaves the previous one, unless memory was short). */
+    hasCorpus() { return this.#live().hasCorpus(); }
     /** The corpus's token ids (a copy). @returns {Int32Array} */
     corpusIds() { return this.#live().corpusIds(); }
     /** The vocabulary in id order: tokens()[0] === '<unk>'. @returns {string[]} */

@@ -89,8 +89,12 @@ async function startApp(doc) {
   });
 
   // After a worker error the client starts a new worker; the page sends its state again.
-  engine.on('restarted', async ({ reason }) => {
-    showBanner(`The engine worker failed (${reason}) and was restarted; your settings were sent again.`);
+  engine.on('restarted', async ({ reason, request, final }) => {
+    // The client restarts a worker at most once per request (engine-client.js): say which one, and whether
+    // it is sent again.
+    const blamed = !request ? '' : final ? `; the request that stopped it (${request}) is not sent again with the ` +
+      'same settings' : `; the request it stopped on (${request}) is tried once more`;
+    showBanner(`The engine worker failed (${reason}) and was restarted${blamed}; your settings were sent again.`);
     training.forget();
     // Both requests at once: the worker answers them in order, as soon as the module is compiled.
     const restarted = engineInfo();

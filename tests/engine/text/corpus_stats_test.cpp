@@ -226,3 +226,69 @@ TEST_CASE("stats: The Time Machine Zipf exponent and JSON shape") {
   bad_ranks.zipf_last_rank = 10;
   CHECK_THROWS_AS(compute_stats(time_machine_words(), bad_ranks), seqlab::Error);
 }
+
+TEST_CASE("stats: with min_freq 3 the lists and the Zipf fit count the raw words; <unk>'s share is apart") {
+  CorpusOptions options;
+  options.level = Level::Word;
+  options.min_freq = 3;
+  const Corpus c = build_corpus(time_machine(), options);
+  StatsOptions so;
+  so.top_k = 20;
+  const CorpusStats s = compute_stats(c, so);
+  // The reference: std::map counts of the words themselves (no vocabulary, no <unk>).
+  const std::vector<std::string> words = reference_words();
+  const auto ref1 = reference_counts(words, 1);
+  long long rare_tokens = 0, rare_types = 0;
+  for (const auto& [gram, count] : ref1)
+    if (count < 3) {
+      rare_tokens += count;
+      ++rare_types;
+    }
+  CHECK(rare_tokens == 3923);  // the count of <unk>
+  CHECK(s.unk_tokens == rare_tokens);
+  CHECK(s.unk_types == rare_types);
+  CHECK(s.vocab_size == 1420);
+  for (int n = 1; n <= 3; ++n) {
+    CAPTURE(n);
+    const auto ref = reference_counts(words, n);
+    const NgramStats& ns = s.ngrams[static_cast<std::size_t>(n - 1)];
+    CHECK(ns.distinct == static_cast<long long>(ref.size()));
+    std::vector<std::int64_t> ref_desc;
+    for (const auto& [gram, count] : ref) ref_desc.push_back(count);
+    std::sort(ref_desc.begin(), ref_desc.end(), std::greater<>());
+    for (std::size_t i = 0; i < ns.top.size(); ++i) {
+      CHECK(ns.top[i].count == ref.at(ns.top[i].tokens));
+      CHECK(ns.top[i].count == ref_desc[i]);
+      for (const auto& t : ns.top[i].tokens) CHECK(t != "<unk>");
+    }
+    const ZipfFit fit = fit_zipf(ref_desc, so.zipf_first_rank, so.zipf_last_rank);
+    CHECK(ns.zipf.alpha == doctest::Approx(fit.alpha).epsilon(1e-12));
+  }
+  // And the statistics equal those of min_freq 0, except for the <unk> report.
+  const CorpusStats all = compute_stats(time_machine_words(), so);
+  CHECK(all.unk_tokens == 0);
+  for (std::size_t n = 0; n < 3; ++n) {
+    CHECK(s.ngrams[n].rank_frequency.counts == all.ngrams[n].rank_frequency.counts);
+    for (std::size_t i = 0; i < s.ngrams[n].top.size(); ++i) CHECK(s.ngrams[n].top[i].count == all.ngrams[n].top[i].count);
+  }
+  const seqlab::io::Json j = to_json(s, false);
+  CHECK(j.at("unk").at("tokens").as_number() == 3923);
+  CHECK(j.at("unk").at("share").as_number() == doctest::Approx(3923.0 / 32775.0));
+}
+
+TEST_CASE("stats: a literal <unk> of the text stays <unk>; only tokens below min_freq count in its share") {
+  CorpusOptions options;
+  options.level = Level::Word;
+  options.preprocess = Preprocess::None;
+  options.min_freq = 2;
+  const Corpus c = build_corpus("x <unk> b b c c <unk> y", options);
+  const CorpusStats s = compute_stats(c, StatsOptions{});
+  CHECK(s.unk_tokens == 2);  // x and y
+  CHECK(s.unk_types == 2);
+  const auto& top = s.ngrams[0].top;
+  REQUIRE(top.size() == 5);
+  CHECK(top[0].count == 2);
+  CHECK(top[3].count == 1);
+  CHECK(top[3].tokens[0] == "x");
+  CHECK(top[4].tokens[0] == "y");
+}

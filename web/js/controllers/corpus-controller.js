@@ -86,9 +86,11 @@ export class CorpusController {
 
   /** @param {File} file */
   async loadFile(file) {
+    // Refused by its size before a byte is read: a UTF-8 character takes at most 4 bytes.
     if (file.size > MAX_TEXT_CHARS * 4) {
-      this.panel.showError(`${file.name} is ${(file.size / 2 ** 20).toFixed(0)} MB, more than this page accepts; ` +
-        'the previous corpus stays loaded');
+      this.panel.showError(`${file.name} is ${(file.size / 2 ** 20).toFixed(0)} MB, more than the ` +
+        `${MAX_TEXT_CHARS * 4 / 2 ** 20} MB this page accepts (texts of up to ` +
+        `${(MAX_TEXT_CHARS / 2 ** 20).toFixed(0)} M characters); the previous corpus stays loaded`);
       return;
     }
     this.panel.setBusy(`reading ${file.name}…`);

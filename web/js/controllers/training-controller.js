@@ -35,7 +35,11 @@ export class TrainingController {
     engine.on('train-stopped', (stopped) => this.stopped(stopped));
   }
 
-  showError(error) { this.panel.showError(error.message); }
+  showError(error) {
+    this.panel.showError(error.message);
+    // A memory refusal names the settings to lower: marked beside each (controls.js).
+    if (error.settings) this.controls.showRefusal(error.settings);
+  }
 
   /**
    * A fresh trainer from the settings (Reset); training starts again if it was running or `autostart`.

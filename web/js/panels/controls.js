@@ -37,8 +37,37 @@ export class Controls {
       if (!props.has(name)) throw new Error(`data-show-when names no setting: '${element.dataset.showWhen}'`);
       return { element, name, value };
     });
+    /** The notes of the last refusal (showRefusal), removed at the next change: the plan is then stale. */
+    this.notes = [];
     this.show(settings.state);
-    settings.onChange((_changed, state) => this.show(state));
+    settings.onChange((_changed, state) => {
+      this.showRefusal([]);
+      this.show(state);
+    });
+  }
+
+  /**
+   * Marks the settings the engine asked to lower (an Error's `settings` from a memory refusal,
+   * engine-client.js) and writes beside each the largest value that fits; [] clears the marks.
+   * @param {{name: string, current: number, fits: number}[]} settings
+   */
+  showRefusal(settings) {
+    for (const note of this.notes) {
+      note.field.classList.remove('refused');
+      note.element.remove();
+    }
+    this.notes = [];
+    for (const { name, fits } of settings || []) {
+      const field = this.fields.find((f) => f.dataset.prop === name);
+      if (!field) continue;
+      const element = document.createElement('span');
+      element.className = 'setting-note';
+      element.dataset.refused = name;
+      element.textContent = `too large for memory: at most ${fits.toLocaleString('en')} fits`;
+      field.classList.add('refused');
+      field.after(element);
+      this.notes.push({ field, element });
+    }
   }
 
   commit(field, prop) {

@@ -68,8 +68,19 @@ export class CorpusPanel {
     this.root.dataset.vocab = String(summary.vocabSize);
   }
 
-  /** The engine's stats object (see engine/text/corpus_stats.h). */
+  /**
+   * The engine's stats object (see engine/text/corpus_stats.h). The lists and the Zipf plot count the raw
+   * tokens (as D2L does); the tokens below min_freq, which the models see as <unk>, are reported apart.
+   */
   showStats(stats) {
+    const unk = this.q('#corpus-unk');
+    unk.hidden = !(stats.unk?.tokens > 0);
+    unk.dataset.tokens = String(stats.unk?.tokens ?? 0);
+    if (!unk.hidden) {
+      unk.textContent = `· <unk> for the models: ${stats.unk.tokens.toLocaleString('en')} tokens ` +
+        `(${(100 * stats.unk.share).toFixed(1)}%) of ${stats.unk.types.toLocaleString('en')} types below ` +
+        `min_freq ${stats.minFreq}; the tables and the Zipf plot count them as themselves`;
+    }
     this.fillTable('#corpus-top', stats.top.map(([token, count]) => [showToken(token), count]));
     this.fillTable('#corpus-bigrams', stats.bigrams.map(([tokens, count]) => [tokens.map(showToken).join(' · '), count]));
     this.fillTable('#corpus-trigrams', stats.trigrams.map(([tokens, count]) => [tokens.map(showToken).join(' · '), count]));

@@ -1,13 +1,23 @@
 // Worker handlers of the corpus: fetch or decode the text (the default text, pasted text or a file's
-// bytes), hand it to the Session and answer statistics. A text the worker refuses (not UTF-8, empty, too
-// large) leaves the Session untouched. The Session frees the old corpus, its n-gram model and trainers
-// before it reads a new text, so a text the engine refuses leaves none: the worker then posts
-// 'corpus-lost' and the page loads its previous text again.
+// bytes), hand it to the Session and answer statistics. A text the worker refuses (binary, not UTF-8, a
+// lone surrogate, empty, too large) leaves the Session untouched, and so does a text the engine refuses,
+// unless memory was too short to build it beside the old corpus: the Session then freed the old corpus,
+// its n-gram model and trainers first, the worker posts 'corpus-lost' and the page loads its previous
+// text again.
 import { MAX_TEXT_CHARS } from '../protocol.js';
 import { stopTraining } from './train-handlers.js';
 
-/** Strict UTF-8 decoding with the offset of the first bad byte in the message. */
+/** How much of a file is looked at for NUL bytes (as git does to call a file binary). */
+const SNIFF_BYTES = 8000;
+
+/** Strict UTF-8 decoding with the offset of the first bad byte in the message; a binary file is named so. */
 function decodeUtf8(bytes, name) {
+  const head = new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SNIFF_BYTES));
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
+    throw new Error(`${name} looks like a binary file, not text (a NUL byte at offset ${nul}); ` +
+      'choose a plain-text file (UTF-8); the previous corpus stays loaded');
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -31,7 +41,18 @@ async function textOf(payload) {
     return decodeUtf8(await response.arrayBuffer(), payload.name);
   }
   if (payload.source === 'bytes') return decodeUtf8(payload.bytes, payload.name);
-  return String(payload.text ?? '');
+  return checkWellFormed(String(payload.text ?? ''), payload.name);
+}
+
+/** A pasted text must be well-formed UTF-16: a lone surrogate has no UTF-8 form (the engine reads UTF-8). */
+function checkWellFormed(text, name) {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new Error(`${name} has a lone surrogate (U+${code}, half of a character pair) at position ${lone.index}; ` +
+      'it is not text the engine can read; the previous corpus stays loaded');
+  }
+  return text;
 }
 
 /** The text of a request; a text fetched ahead ('corpus-fetch') is taken from `early` (once). */
@@ -78,15 +99,19 @@ export const corpusHandlers = {
         `${MAX_TEXT_CHARS.toLocaleString('en')}; the previous corpus stays loaded`);
     }
     if (text.trim().length === 0) throw new Error(`${payload.name} is empty; the previous corpus stays loaded`);
-    // Session.loadCorpus frees the trainers whatever the outcome: their loop stops before its next slice.
-    stopTraining(context);
     let summary;
     try {
       summary = context.session.loadCorpus(text, payload.options);
     } catch (error) {
+      // A refused text leaves the Session as it was (its corpus, n-gram model and trainers), unless memory
+      // was too short to build the new corpus beside the old one: then the old one is gone.
+      if (context.session.hasCorpus()) throw new Error(`${payload.name}: ${error.message}; the previous corpus stays loaded`);
+      stopTraining(context);
       context.post('corpus-lost', { name: payload.name });
       throw new Error(`${payload.name}: ${error.message}; the previous corpus is loaded again`);
     }
+    // The trainers were the old corpus's: their loop stops before its next slice.
+    stopTraining(context);
     return { ...summary, name: payload.name, loadMs: performance.now() - start };
   },
 

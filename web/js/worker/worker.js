@@ -28,8 +28,12 @@ self.onmessage = async (message) => {
     const result = await handlers[type](payload || {}, context, prepared);
     self.postMessage({ id, ok: true, result });
   } catch (error) {
-    self.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
-    // A trap (abort, out of memory) leaves the module unusable: end this worker so the page starts a new one.
-    if (error instanceof WebAssembly.RuntimeError) setTimeout(() => { throw error; });
+    // A trap (abort) leaves the module unusable, and an allocation that failed (error.outOfMemory without
+    // settings: std::bad_alloc, js_interop.h) leaves the memory grown for it reserved for good: either way
+    // this worker ends and the page starts a new one (engine-client.js, at most once per request).
+    const fatal = error instanceof WebAssembly.RuntimeError || Boolean(error?.outOfMemory && !error.settings);
+    self.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error),
+      settings: error?.settings, fatal });
+    if (fatal) setTimeout(() => { throw error; });
   }
 };
