@@ -14,6 +14,7 @@
 //   --torch     adds PyTorch (python3-torch, one thread) for the native comparison
 //   --no-text   leaves out the text and n-gram throughput (the training comparison only: a few minutes)
 //   --torch-system-blas  PyTorch on the system's libblas.so.3 even when OpenBLAS (serial) is installed
+//   --without LIST  leaves training contestants out (native, wasm, wasm_nosimd, tfjs, torch), comma-separated
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -198,9 +199,12 @@ const contestants = [
     }
   } }] : []),
 ];
+// --without a,b leaves contestants out (native, wasm, wasm_nosimd, tfjs, torch), e.g. for a quick A/B.
+const without = value('without', '').split(',').filter(Boolean);
+const running = contestants.filter((c) => !without.includes(c.id));
 for (let round = 0; round < reps; ++round) {
   log(`round ${round + 1} of ${reps}`);
-  for (let i = 0; i < contestants.length; ++i) contestants[(i + round) % contestants.length].run(round);
+  for (let i = 0; i < running.length; ++i) running[(i + round) % running.length].run(round);
 }
 // Summaries: median (min-max) over the rounds.
 const summarise = (c) => {
@@ -269,7 +273,8 @@ const torchGemmReference = (() => {
   return xs.every((x) => x > 0) ? 3 / xs.reduce((sum, x) => sum + 1 / x, 0) : null;
 })();
 const torchMatmulCheck = results.torch ? checkMatmul({ name: 'PyTorch', gflops: results.torch.mm?.cpu_gflops,
-  referenceGflops: torchGemmReference, referenceName: 'Eigen natively', blas: results.torch.blas }) : null;
+  referenceGflops: torchGemmReference, referenceName: 'Eigen natively', peakGflops: peakOf('native'),
+  blas: results.torch.blas }) : null;
 results.checks = {};
 const judge = (key, name, c, cell, peak, extra = {}) => {
   if (!c?.tokens_per_s) return null;
@@ -334,14 +339,14 @@ const showRatio = (r, digits = 1) => {
 const lines = [];
 lines.push(`Training tokens/s, median (min–max) over ${reps} alternating round(s); ratios: median (min–max) of the rounds' paired ratios. B=${W.B}, T=${W.T}, H=${W.H}, V=${W.V}, float32, plain SGD, one thread.`);
 lines.push('');
-lines.push('| cell | MFLOP/token | seqlab native | seqlab WASM SIMD | GFLOP/s | % of ceiling | seqlab WASM no SIMD | TF.js WASM SIMD | WASM SIMD / TF.js | no SIMD / TF.js |' + (withTorch ? ' PyTorch CPU | native / PyTorch | same, CPU time |' : ''));
-lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|' + (withTorch ? '---:|---:|---:|' : ''));
+lines.push('| cell | MFLOP/token | seqlab native | seqlab WASM SIMD | GFLOP/s | % of ceiling | seqlab WASM no SIMD | TF.js WASM SIMD | WASM SIMD / TF.js | no SIMD / TF.js |' + (withTorch ? ' PyTorch CPU | native / PyTorch | native per CPU second | PyTorch per CPU second | same, CPU time |' : ''));
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|' + (withTorch ? '---:|---:|---:|---:|---:|' : ''));
 for (const cell of RNN_CELLS) {
   const w = cellOf('wasm', cell);
   const r = s[cell] ?? { wasm_percent_of_ceiling: w && ceiling('wasm') ? (100 * w.gflops) / ceiling('wasm') : null };
   const label = cell === 'gru_reset_after' ? 'GRU (reset_after)' : cell.toUpperCase();
   lines.push(`| ${label} | ${fmt(flopPerToken(cell.startsWith('gru') ? 'gru' : cell, W) / 1e6, 3)} | ${tps(cellOf('native', cell))} | ${tps(w)} | ${fmt(w?.gflops, 1)} | ${fmt(r.wasm_percent_of_ceiling, 0)}% | ${tps(cellOf('wasm_nosimd', cell))} | ${tps(results.tfjs?.cells?.[cell])} | ${showRatio(r.wasm_over_tfjs)} | ${showRatio(r.wasm_nosimd_over_tfjs)} |` +
-    (withTorch ? ` ${tps(results.torch?.cells?.[cell])} | ${showRatio(r.native_over_torch, 2)} | ${showRatio(r.native_over_torch_cpu, 2)} |` : ''));
+    (withTorch ? ` ${tps(results.torch?.cells?.[cell])} | ${showRatio(r.native_over_torch, 2)} | ${fmt(cellOf('native', cell)?.cpu_tokens_per_s)} | ${fmt(results.torch?.cells?.[cell]?.cpu_tokens_per_s)} | ${showRatio(r.native_over_torch_cpu, 2)} |` : ''));
 }
 lines.push('');
 const peaks = Object.entries(results.peak).map(([t, p]) => `${TARGETS[t]} ${fmt(p.gflops, 1)} (${p.vector_bits}-bit${t === 'native' ? ', CPU clock' : ''})`);
