@@ -13,13 +13,16 @@
 //    came from the network.
 // Prints markdown, writes build/bench-browser.json. Numbers are printed, never asserted.
 // Usage: node scripts/bench-browser.mjs [--reps 5] [--loads 5] [--cells rnn,gru,lstm] [--no-speed]
-//        [--no-startup] [--smoke]      (--smoke: tiny model, one round, one load: checks the pipeline)
+//        [--no-startup] [--baseline DIR] [--smoke]
+//   --baseline DIR  also loads the playground of another checkout (its web/engine built), alternating with
+//                   this tree's, load by load: a start-up change measured against what it changes
+//   --smoke         tiny model, one round, one load: checks the pipeline
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 import { checkTraining, creditedFlopPerToken, median, pairedRatio } from '../bench/plausibility.mjs';
@@ -61,6 +64,10 @@ const ROUTES = [
 function benchServer() {
   const server = createServer((request, response) => {
     const url = decodeURIComponent((request.url || '/').split('?')[0]);
+    if (url === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     const route = ROUTES.find(([prefix]) => url.startsWith(prefix));
     const file = route && path.resolve(route[1], `.${path.posix.normalize(`/${url.slice(route[0].length)}`)}`);
     if (!file || !file.startsWith(route[1]) || !existsSync(file) || !statSync(file).isFile()) {
@@ -148,33 +155,54 @@ async function visit(page, url) {
   });
 }
 
+/** The playground's servers: this tree's, and with --baseline DIR (a checkout of another commit with its
+ * web/engine built or copied) that tree's too, so that a change is measured against it load by load. */
+async function playgroundServers() {
+  const servers = [{ label: 'this tree', start: startServer }];
+  const baseline = value('baseline', null);
+  if (baseline) {
+    const { startServer: startBaseline } = await import(pathToFileURL(path.resolve(baseline, 'scripts/serve.mjs')).href);
+    servers.push({ label: `baseline (${baseline})`, start: startBaseline });
+  }
+  return servers;
+}
+
 async function startup() {
-  const server = await startServer(0);
-  const url = `http://localhost:${server.address().port}/`;
-  const out = { url: '/', loads, cold: [], warm: [] };
+  const servers = await playgroundServers();
+  const out = { url: '/', loads, trees: {} };
+  for (const s of servers) {
+    s.server = await s.start(0);
+    s.url = `http://localhost:${s.server.address().port}/`;
+    out.trees[s.label] = { cold: [], warm: [] };
+  }
   try {
     for (let i = 0; i < loads; ++i) {
-      // A fresh profile: empty HTTP cache and code cache (a first visit).
-      const profile = mkdtempSync(path.join(os.tmpdir(), 'seqlab-bench-profile-'));
-      const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true,
-        args: chromiumArgs, viewport: { width: 1400, height: 1000 } });
-      try {
-        const page = context.pages()[0] ?? await context.newPage();
-        out.cold.push(await visit(page, url));
-        // Let the first visit train for a while (V8 tiers the module up and writes its code cache), then
-        // come back in a new tab of the same profile: a return visit.
-        await page.waitForTimeout(smoke ? 500 : 4000);
-        await page.close();
-        const again = await context.newPage();
-        out.warm.push(await visit(again, url));
-        log(`load ${i + 1}: first trained step ${fmt(out.cold.at(-1).firstStepMs)} ms cold, ${fmt(out.warm.at(-1).firstStepMs)} ms warm`);
-      } finally {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
+      // Alternating trees, the order turning from load to load.
+      for (let j = 0; j < servers.length; ++j) {
+        const s = servers[(i + j) % servers.length];
+        const rows = out.trees[s.label];
+        // A fresh profile: empty HTTP cache and code cache (a first visit).
+        const profile = mkdtempSync(path.join(os.tmpdir(), 'seqlab-bench-profile-'));
+        const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true,
+          args: chromiumArgs, viewport: { width: 1400, height: 1000 } });
+        try {
+          const page = context.pages()[0] ?? await context.newPage();
+          rows.cold.push(await visit(page, s.url));
+          // Let the first visit train for a while (V8 tiers the module up and writes its code cache), then
+          // come back in a new tab of the same profile: a return visit.
+          await page.waitForTimeout(smoke ? 500 : 4000);
+          await page.close();
+          const again = await context.newPage();
+          rows.warm.push(await visit(again, s.url));
+          log(`${s.label}, load ${i + 1}: first trained step ${fmt(rows.cold.at(-1).firstStepMs)} ms cold, ${fmt(rows.warm.at(-1).firstStepMs)} ms warm`);
+        } finally {
+          await context.close();
+          rmSync(profile, { recursive: true, force: true });
+        }
       }
     }
   } finally {
-    await new Promise((resolve) => server.close(resolve));
+    for (const s of servers) await new Promise((resolve) => s.server.close(resolve));
   }
   return out;
 }
@@ -235,12 +263,15 @@ if (results.startup) {
     `${fmt(median(rows.map((r) => r.wasm?.endMs ?? NaN)))} | ${rows.filter((r) => r.wasm && r.wasm.transferBytes > 1000).length} of ${rows.length} |`;
   lines.push('Start-up: the playground at its defaults (scripts/serve.mjs, localhost), time from navigation, ms: median (min–max) for the first trained step, medians for the marks.');
   lines.push('');
-  lines.push('| cache | loads | first trained step | engine ready | corpus loaded | trainer created | .wasm received | .wasm from the network |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
-  lines.push(row('cold (fresh profile)', st.cold));
-  lines.push(row('warm (return visit)', st.warm));
+  lines.push('| tree | cache | loads | first trained step | engine ready | corpus loaded | trainer created | .wasm received | .wasm from the network |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [label, rows] of Object.entries(st.trees)) {
+    lines.push(`| ${label} ${row('cold (fresh profile)', rows.cold)}`);
+    lines.push(`| ${label} ${row('warm (return visit)', rows.warm)}`);
+  }
   lines.push('');
-  results.startup.summary = { cold_median_ms: median(col(st.cold, 'firstStepMs')), warm_median_ms: median(col(st.warm, 'firstStepMs')) };
+  results.startup.summary = Object.fromEntries(Object.entries(st.trees).map(([label, rows]) => [label,
+    { cold_median_ms: median(col(rows.cold, 'firstStepMs')), warm_median_ms: median(col(rows.warm, 'firstStepMs')) }]));
 }
 lines.push(`Load average (1, 5, 15 min) at start ${results.machine.load_average_start.map((x) => x.toFixed(2)).join(', ')}, ` +
   `at end ${results.machine.load_average_end.map((x) => x.toFixed(2)).join(', ')}; ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.chromium}.`);
