@@ -480,5 +480,6 @@ export interface Seqlab {
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */
-export function createSeqlab(): Promise<Seqlab>;
+/** `wasmModule`: the module compiled already (e.g. by WebAssembly.compileStreaming on the page). */
+export function createSeqlab(options?: { wasmModule?: WebAssembly.Module }): Promise<Seqlab>;
 export default createSeqlab;
