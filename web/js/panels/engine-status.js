@@ -1,4 +1,5 @@
-// The header's engine badge: the version and whether the WebAssembly module runs with SIMD.
+// The header's engine badge: the version and whether the WebAssembly module runs with SIMD ("relaxed": its
+// matrix products use the relaxed-SIMD kernels, fused multiply-add; the tooltip names the kernel set).
 export class EngineStatus {
   constructor(root) {
     this.root = root;
@@ -8,7 +9,10 @@ export class EngineStatus {
 
   show(info) {
     this.version.textContent = `seqlab ${info.version} (${info.target})`;
-    this.simd.textContent = `SIMD: ${info.simd ? 'on' : 'off'}`;
+    const relaxed = info.kernels === 'wasm_relaxed_simd';
+    this.simd.textContent = `SIMD: ${relaxed ? 'relaxed' : info.simd ? 'on' : 'off'}`;
+    this.simd.title = info.kernels ? `matrix products: ${info.kernels}` +
+      (info.kernelsNote ? ` (${info.kernelsNote})` : '') : '';
     this.simd.classList.toggle('on', info.simd);
     this.simd.classList.toggle('off', !info.simd);
     this.root.dataset.state = 'ready';
