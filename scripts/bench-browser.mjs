@@ -110,21 +110,25 @@ async function speed() {
     out.info = await page.evaluate((d) => window.bench.setup(d), dims);
     if (out.info.V !== dims.V) log(`note: the corpus has V = ${out.info.V}, the TF.js model uses ${dims.V}`);
     out.tfjsMatMul = await page.evaluate((d) => window.bench.tfjsMatMul(d), dims);
+    // The seqlab contestants: each GEMM kernel set the build has (relaxed SIMD, SIMD128), else the loader's.
+    const kernelSets = out.info.seqlab.kernelSets?.length ? out.info.seqlab.kernelSets : [null];
+    const who = [...kernelSets.map((k) => ({ id: k ? `seqlab:${k}` : 'seqlab', kernels: k })), { id: 'tfjs' }];
     for (const cell of cells) {
       // Warm-up: both compile their code paths and V8 tiers the hot WebAssembly functions up.
-      const warm = await page.evaluate(([c, d]) => window.bench.runSeqlab(c, d, 3, 3), [cell, dims]);
+      const warm = await page.evaluate(([c, d, k]) => window.bench.runSeqlab(c, d, 3, 3, k), [cell, dims, kernelSets[0]]);
       await page.evaluate(([c, d]) => window.bench.runTfjs(c, d, 1, 2), [cell, dims]);
       const steps = Math.max(2, Math.round(seqlabSeconds / (warm.seconds / 3)));
-      const samples = { seqlab: [], tfjs: [] };
+      const samples = Object.fromEntries(who.map((w) => [w.id, []]));
       for (let round = 0; round < reps; ++round) {
-        const order = round % 2 === 0 ? ['seqlab', 'tfjs'] : ['tfjs', 'seqlab'];
-        for (const who of order) {
-          const r = who === 'seqlab'
-            ? await page.evaluate(([c, d, k]) => window.bench.runSeqlab(c, d, k), [cell, dims, steps])
-            : await page.evaluate(([c, d, k]) => window.bench.runTfjs(c, d, k), [cell, dims, tfjsBatches]);
-          samples[who].push(r.tokensPerS);
+        // Alternating, the order turning from round to round.
+        for (let j = 0; j < who.length; ++j) {
+          const w = who[(round + j) % who.length];
+          const r = w.id === 'tfjs'
+            ? await page.evaluate(([c, d, k]) => window.bench.runTfjs(c, d, k), [cell, dims, tfjsBatches])
+            : await page.evaluate(([c, d, k, set]) => window.bench.runSeqlab(c, d, k, 0, set), [cell, dims, steps, w.kernels]);
+          samples[w.id].push(r.tokensPerS);
         }
-        log(`${cell} round ${round + 1}: seqlab ${fmt(samples.seqlab.at(-1))}, TF.js ${fmt(samples.tfjs.at(-1))} tokens/s`);
+        log(`${cell} round ${round + 1}: ${who.map((w) => `${w.id} ${fmt(samples[w.id].at(-1))}`).join(', ')} tokens/s`);
       }
       out.cells[cell] = { steps_per_seqlab_measurement: steps, tfjs_batches_per_measurement: tfjsBatches, samples };
     }
@@ -228,25 +232,31 @@ if (results.speed) {
   const s = results.speed;
   const info = s.info;
   lines.push(`Chromium page, main thread: seqlab ${info.seqlab.version} (${info.seqlab.target}, SIMD ${info.seqlab.simd ? 'on' : 'off'}` +
-    `${info.seqlab.kernels ? `, kernels ${JSON.stringify(info.seqlab.kernels)}` : ''}) against TensorFlow.js ${info.tfjs.version} ` +
+    `, kernels loaded: ${info.seqlab.kernels ?? 'one set (this build names none)'}${info.seqlab.kernelsNote ? ` (${info.seqlab.kernelsNote})` : ''}) against TensorFlow.js ${info.tfjs.version} ` +
     `(${info.tfjs.backend}, SIMD ${info.tfjs.simd ? 'on' : 'off'}, ${info.tfjs.threads} thread). B=${dims.B}, T=${dims.T}, ` +
     `H=${dims.H}, V=${info.V} (seqlab: The Time Machine, char level) / ${dims.V} (TF.js: one-hot), float32, plain SGD.`);
   lines.push(`Tokens/s: median (min–max) of ${reps} alternating round(s); ratio: median (min–max) of the rounds' paired ratios.`);
   lines.push('');
-  lines.push('| cell | seqlab tokens/s | GFLOP/s | TF.js tokens/s | seqlab / TF.js |');
-  lines.push('|---|---:|---:|---:|---:|');
+  lines.push('| cell | seqlab kernels | seqlab tokens/s | GFLOP/s | TF.js tokens/s | seqlab / TF.js |');
+  lines.push('|---|---|---:|---:|---:|---:|');
   const refusals = [];
   results.summary = {};
   for (const [cell, c] of Object.entries(s.cells)) {
-    const verdicts = ['seqlab', 'tfjs'].map((who) => checkTraining({ name: `${who === 'seqlab' ? 'seqlab' : 'TF.js'} ${cell} (browser)`,
-      cell, dims, tokensPerS: median(c.samples[who]), peakGflops: results.peak?.gflops_best }));
-    const r = verdicts.every((v) => v.ok) ? pairedRatio(c.samples.seqlab, c.samples.tfjs) : null;
-    verdicts.forEach((v) => refusals.push(...v.problems));
-    results.summary[cell] = { seqlab: median(c.samples.seqlab), tfjs: median(c.samples.tfjs), ratio: r,
-      refused: verdicts.flatMap((v) => v.problems) };
-    const gflops = (median(c.samples.seqlab) * creditedFlopPerToken(cell, dims)) / 1e9;
-    lines.push(`| ${cell.toUpperCase()} | ${range(c.samples.seqlab)} | ${fmt(gflops, 1)} | ${range(c.samples.tfjs)} | ` +
-      `${r ? `${fmt(r.median, 1)}x (${fmt(r.min, 1)}–${fmt(r.max, 1)})` : 'refused'} |`);
+    const tfjs = checkTraining({ name: `TF.js ${cell} (browser)`, cell, dims, tokensPerS: median(c.samples.tfjs),
+      peakGflops: results.peak?.gflops_best });
+    refusals.push(...tfjs.problems);
+    for (const id of Object.keys(c.samples).filter((k) => k !== 'tfjs')) {
+      const kernels = id === 'seqlab' ? (info.seqlab.kernels ?? 'as loaded') : id.slice('seqlab:'.length);
+      const mine = checkTraining({ name: `seqlab ${cell} ${kernels} (browser)`, cell, dims,
+        tokensPerS: median(c.samples[id]), peakGflops: results.peak?.gflops_best });
+      refusals.push(...mine.problems);
+      const r = mine.ok && tfjs.ok ? pairedRatio(c.samples[id], c.samples.tfjs) : null;
+      (results.summary[cell] ??= {})[kernels] = { seqlab: median(c.samples[id]), tfjs: median(c.samples.tfjs), ratio: r,
+        refused: [...mine.problems, ...tfjs.problems] };
+      const gflops = (median(c.samples[id]) * creditedFlopPerToken(cell, dims)) / 1e9;
+      lines.push(`| ${cell.toUpperCase()} | ${kernels} | ${range(c.samples[id])} | ${fmt(gflops, 1)} | ${range(c.samples.tfjs)} | ` +
+        `${r ? `${fmt(r.median, 1)}x (${fmt(r.min, 1)}–${fmt(r.max, 1)})` : 'refused'} |`);
+    }
   }
   lines.push('');
   if (s.tfjsMatMul) lines.push(`TF.js tf.matMul at a GRU step's shapes in the page: ${fmt(s.tfjsMatMul.gflops, 1)} GFLOP/s (median).`);

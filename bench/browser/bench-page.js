@@ -29,8 +29,9 @@ async function setup({ B, T, H }) {
   const info = {
     userAgent: navigator.userAgent,
     seqlab: { version: seqlab.version, simd: seqlab.simd, target: seqlab.target,
-      // Which kernels run (the loader's choice, when the build offers more than one).
-      kernels: typeof seqlab.engineInfo === 'function' ? seqlab.engineInfo() : (seqlab.kernels ?? null) },
+      // Which GEMM kernels run (the loader's choice) and which sets this build has: where there are two
+      // (relaxed SIMD and SIMD128), the bench times each against TF.js.
+      kernels: seqlab.kernels ?? null, kernelSets: seqlab.kernelSets ?? null, kernelsNote: seqlab.kernelsNote ?? null },
     tfjs: { version: tf.version.tfjs, backend: tf.getBackend(), simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
       threads: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? 'more than one' : 1 },
     V, corpusTokens: corpus.tokens ?? null, B, T, H,
@@ -47,9 +48,13 @@ function seqlabTrainer(cell, dims) {
   return name;
 }
 
-/** Trains `steps` minibatches with seqlab; returns tokens/s (after `warmup` untimed ones). */
-function runSeqlab(cell, dims, steps, warmup = 0) {
+/**
+ * Trains `steps` minibatches with seqlab; returns tokens/s (after `warmup` untimed ones). `kernels`: the GEMM
+ * kernel set to run (one of seqlab.kernelSets), else the loader's choice.
+ */
+function runSeqlab(cell, dims, steps, warmup = 0, kernels = null) {
   const name = `bench:${cell}`;
+  if (kernels && seqlab.selectKernels) seqlab.selectKernels(kernels);
   if (warmup) {
     seqlabTrainer(cell, dims);
     session.run(name, warmup);
@@ -58,7 +63,7 @@ function runSeqlab(cell, dims, steps, warmup = 0) {
   const report = session.run(name, steps);
   const seconds = (performance.now() - t0) / 1e3;
   if (!Number.isFinite(report.loss)) throw new Error(`seqlab ${cell}: loss ${report.loss}`);
-  return { tokensPerS: (steps * dims.B * dims.T) / seconds, loss: report.loss, seconds };
+  return { tokensPerS: (steps * dims.B * dims.T) / seconds, loss: report.loss, seconds, kernels: seqlab.kernels ?? null };
 }
 
 /** Trains `batches` batches with TensorFlow.js; returns tokens/s (after `warmup` untimed ones). */
