@@ -15,8 +15,6 @@ declare -A probe=(
   [chromium]=/usr/bin/chromium
   [binaryen]=/usr/bin/wasm-opt
   [wabt]=/usr/bin/wasm-objdump
-  [clang-19]=/usr/bin/clang-19
-  [lld-19]=/usr/bin/wasm-ld-19
   [python3-torch]=/usr/lib/python3/dist-packages/torch/__init__.py
   [python3-numpy]=/usr/lib/python3/dist-packages/numpy/__init__.py
 )

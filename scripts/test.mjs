@@ -43,19 +43,6 @@ const runners = [
     parse: parseDoctest,
   },
   {
-    // The GEMM kernel tests (and the engine info) again with relaxed SIMD on: the runner then loads the
-    // relaxed-SIMD kernel module and checks both kernel sets. Passing needs both to have run.
-    name: 'wasm kernels, relaxed SIMD (node)',
-    command: 'node', args: ['--experimental-wasm-relaxed-simd', '--no-experimental-fetch', 'build/wasm/seqlab_tests.js',
-      '--no-colors', '--test-case=gemm*,facade: engine_info*'],
-    parse: (output) => {
-      const counts = parseDoctest(output);
-      if (!counts) return null;
-      const both = /gemm kernel sets checked: wasm_simd128, wasm_relaxed_simd/.test(output);
-      return both ? counts : { passed: counts.passed, failed: counts.failed + 1 };
-    },
-  },
-  {
     name: 'js (node:test)',
     command: 'node', args: ['--test', '--test-reporter=tap', 'tests/js/'],
     parse: parseTap,

@@ -10,9 +10,6 @@ namespace {
 std::string engine_info_json() {
   return seqlab::bindings::rethrow_as_js([] { return seqlab::facade::engine_info().dump(); });
 }
-void select_gemm_kernels(const std::string& name) {
-  seqlab::bindings::rethrow_as_js([&] { seqlab::facade::select_gemm_kernels(name); });
-}
 std::string schema_json() {
   return seqlab::bindings::rethrow_as_js([] { return seqlab::facade::schema().dump(); });
 }
@@ -21,5 +18,4 @@ std::string schema_json() {
 EMSCRIPTEN_BINDINGS(seqlab_core) {
   emscripten::function("engineInfoJson", &engine_info_json);
   emscripten::function("schemaJson", &schema_json);
-  emscripten::function("selectGemmKernels", &select_gemm_kernels);
 }

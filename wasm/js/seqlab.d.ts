@@ -461,14 +461,6 @@ export interface Seqlab {
   readonly simd: boolean;
   /** "wasm" for this module. */
   readonly target: string;
-  /** The GEMM kernels that run: "wasm_simd128", or "wasm_relaxed_simd" (f32x4.relaxed_madd) where supported. */
-  readonly kernels: 'wasm_simd128' | 'wasm_relaxed_simd';
-  /** The kernel sets this engine has, the SIMD128 one first. */
-  readonly kernelSets: string[];
-  /** Why the relaxed-SIMD kernels do not run although the engine validates relaxed SIMD; else null. */
-  readonly kernelsNote: string | null;
-  /** Makes the engine use one of kernelSets (throws an Error naming them for another name). */
-  selectKernels(name: string): void;
   /** The raw Embind module (advanced use). */
   readonly raw: unknown;
   /** Every option group's keys, types, defaults, ranges, choices and help (the engine's one table). */
@@ -487,24 +479,7 @@ export interface Seqlab {
   readonly Session: typeof Session;
 }
 
-export interface CreateSeqlabOptions {
-  /** seqlab_core.wasm compiled by the caller (e.g. WebAssembly.compileStreaming started early). */
-  wasmModule?: WebAssembly.Module;
-  /** The relaxed-SIMD kernel module (selectWasmFile().kernelFile) compiled by the caller. */
-  kernelModule?: WebAssembly.Module;
-  /** "wasm_simd128" keeps the SIMD128 kernels even where relaxed SIMD runs. */
-  kernels?: 'wasm_simd128';
-}
-
-/** The files to load for this engine and the kernels they will run (no loading happens here). */
-export function selectWasmFile(): {
-  file: 'seqlab_core.wasm';
-  kernelFile: 'seqlab_relaxed_kernels.wasm' | null;
-  kernels: 'wasm_simd128' | 'wasm_relaxed_simd';
-};
-/** True when this JavaScript engine validates f32x4.relaxed_madd. */
-export function relaxedSimdSupported(): boolean;
-
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */
-export function createSeqlab(options?: CreateSeqlabOptions): Promise<Seqlab>;
+/** options.wasmModule: a compiled seqlab_core.wasm (the page compiles it while it downloads). */
+export function createSeqlab(options?: { wasmModule?: WebAssembly.Module }): Promise<Seqlab>;
 export default createSeqlab;

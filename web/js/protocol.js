@@ -13,8 +13,7 @@
 // Options objects carry the engine's keys of one schema group (seqlab.schema(), engine/core/options.h);
 // the engine checks them and its error names the key and the allowed range.
 /**
- * @typedef {{version: string, simd: boolean, target: string, kernels: string, kernelsNote: string | null,
- *   schema: import('./state.js').Schema}} EngineInfo
+ * @typedef {{version: string, simd: boolean, target: string, schema: import('./state.js').Schema}} EngineInfo
  *   answered as soon as the module is compiled; the page builds its settings from the schema
  *
  * @typedef {{level: 'char'|'word', preprocess: 'letters_only'|'none', minFreq: number,
