@@ -1,16 +1,14 @@
-// TensorFlow.js (4.22, WebAssembly backend with SIMD, one thread) training the benchmark's standard model,
-// built the ordinary way with tf.layers: one-hot input of V, SimpleRNN / GRU / LSTM with H units and
-// returnSequences, a TimeDistributed Dense(V, softmax), sparse categorical cross-entropy over all B*T
-// positions, plain SGD, float32. tf.layers.gru uses its default (resetAfter: false, which is the GRU of
-// seqlab's notes: reset before the recurrent product).
-// One-hot inputs and targets are built once, outside the timed region (seqlab takes token ids; this only
-// favours TensorFlow.js).
+// TensorFlow.js (4.22, WebAssembly backend with SIMD, one thread) training the benchmark's standard model
+// (bench/tfjs_model.mjs: the same code the browser bench's page runs) in Node. Per repetition it records
+// tokens/s and the process's CPU time over the wall time (near 1: the thread ran; well below: it waited
+// for the CPU); once per process it times tf.matMul at a GRU step's shapes (the library's own product rate).
 // Usage: node bench/tfjs_bench.mjs [--reps 5] [--warmup 2] [--batches 4] [--B 32] [--T 35] [--H 256]
-//        [--V 28] [--cells rnn,gru,lstm] [--backend wasm|cpu]        prints one JSON object.
+//        [--V 28] [--cells rnn,gru,lstm] [--backend wasm|cpu] [--no-matmul]        prints one JSON object.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createTrainer, matMulRate } from './tfjs_model.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,10 +19,7 @@ function option(name, fallback) {
 const reps = Number(option('reps', 5));
 const warmup = Number(option('warmup', 2));
 const batchesPerRep = Number(option('batches', 4));
-const B = Number(option('B', 32));
-const T = Number(option('T', 35));
-const H = Number(option('H', 256));
-const V = Number(option('V', 28));
+const dims = { B: Number(option('B', 32)), T: Number(option('T', 35)), H: Number(option('H', 256)), V: Number(option('V', 28)) };
 const cells = option('cells', 'rnn,gru,lstm').split(',');
 const backend = option('backend', 'wasm');
 
@@ -34,67 +29,31 @@ setWasmPaths(`${path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist
 await tf.setBackend(backend);
 await tf.ready();
 
-function buildModel(cell) {
-  const model = tf.sequential();
-  // glorotUniform instead of the default orthogonal recurrent initializer only shortens set-up (tfjs warns
-  // that orthogonal is slow above 2000 elements); it changes nothing in the timed training steps.
-  const recurrent = { units: H, returnSequences: true, inputShape: [T, V], recurrentInitializer: 'glorotUniform' };
-  if (cell === 'rnn') model.add(tf.layers.simpleRNN({ ...recurrent, activation: 'tanh' }));
-  else if (cell === 'gru') model.add(tf.layers.gru(recurrent));
-  else if (cell === 'lstm') model.add(tf.layers.lstm(recurrent));
-  else throw new Error(`unknown cell '${cell}' (rnn, gru, lstm)`);
-  model.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: V, activation: 'softmax' }) }));
-  model.compile({ optimizer: tf.train.sgd(0.5), loss: 'sparseCategoricalCrossentropy' });
-  return model;
-}
-
-function randomBatch(seed) {
-  // A deterministic pseudo-text: ids from a linear congruential stream.
-  let s = seed >>> 0;
-  const ids = new Int32Array(B * (T + 1));
-  for (let i = 0; i < ids.length; ++i) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    ids[i] = s % V;
-  }
-  const inputs = new Int32Array(B * T), targets = new Float32Array(B * T);
-  for (let b = 0; b < B; ++b)
-    for (let t = 0; t < T; ++t) {
-      inputs[b * T + t] = ids[b * (T + 1) + t];
-      targets[b * T + t] = ids[b * (T + 1) + t + 1];
-    }
-  return {
-    x: tf.oneHot(tf.tensor2d(inputs, [B, T], 'int32'), V).toFloat(),  // (B, T, V)
-    y: tf.tensor3d(targets, [B, T, 1]),                                 // (B, T, 1)
-  };
-}
-
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const result = {
   library: `@tensorflow/tfjs ${tf.version.tfjs}`, backend: tf.getBackend(),
   simd: backend === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : false,
-  threads: 1, B, T, H, V, reps, batches_per_rep: batchesPerRep, gru_reset_after: false, cells: {},
+  threads: 1, ...dims, reps, batches_per_rep: batchesPerRep, gru_reset_after: false,
+  matmul: process.argv.includes('--no-matmul') ? null : await matMulRate(tf, dims, { reps: Math.max(3, reps) }),
+  cells: {},
 };
 for (const cell of cells) {
-  const model = buildModel(cell);
-  const batches = [0, 1, 2, 3].map((i) => randomBatch(1234 + i));
-  let lastLoss = NaN;
-  const step = async (i) => {
-    const { x, y } = batches[i % batches.length];
-    lastLoss = await model.trainOnBatch(x, y);  // awaits the loss: the step is finished
-  };
-  for (let i = 0; i < warmup; ++i) await step(i);
-  const tokensPerSecond = [];
+  const trainer = createTrainer(tf, cell, dims);
+  for (let i = 0; i < warmup; ++i) await trainer.step();
+  const tokensPerSecond = [], cpuOverWall = [];
   for (let r = 0; r < reps; ++r) {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let i = 0; i < batchesPerRep; ++i) await step(i);
+    for (let i = 0; i < batchesPerRep; ++i) await trainer.step();
     const seconds = (performance.now() - t0) / 1e3;
-    tokensPerSecond.push((B * T * batchesPerRep) / seconds);
+    const cpu = process.cpuUsage(cpu0);
+    tokensPerSecond.push((dims.B * dims.T * batchesPerRep) / seconds);
+    cpuOverWall.push((cpu.user + cpu.system) / 1e6 / seconds);
   }
-  const sorted = [...tokensPerSecond].sort((a, b) => a - b);
   result.cells[cell] = {
-    tokens_per_s: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1],
-    samples: tokensPerSecond, loss: lastLoss, tensors_after: tf.memory().numTensors,
+    tokens_per_s: median(tokensPerSecond), min: Math.min(...tokensPerSecond), max: Math.max(...tokensPerSecond),
+    samples: tokensPerSecond, cpu_over_wall: cpuOverWall, loss: trainer.loss, tensors_after: tf.memory().numTensors,
   };
-  model.dispose();
-  for (const b of batches) { b.x.dispose(); b.y.dispose(); }
+  trainer.dispose();
 }
 console.log(JSON.stringify(result));

@@ -5,16 +5,23 @@
 // ceiling measured in the same run by bench/gemm_bench at the hot loop's shapes with the same flags; text
 // and n-gram throughput natively and in WebAssembly; the gzip size of the page's .wasm.
 // Writes bench/results.json and prints a markdown table.
+// The training contestants run in alternating rounds and every ratio pairs the rounds; each measurement is
+// judged first (bench/plausibility.mjs: the machine's peak from bench/peak_bench, the thread count, the
+// library's own matrix-product rate) and a ratio resting on an implausible one is refused with the reason.
 //
-// Usage: node scripts/bench.mjs [--smoke] [--torch] [--reps N] [--no-build]
+// Usage: node scripts/bench.mjs [--smoke] [--torch] [--reps N] [--no-build] [--no-text] [--torch-system-blas]
 //   --smoke     one repetition at tiny sizes, no build (uses what `npm test` built): checks the pipeline only
-//   --torch     adds PyTorch (python3-torch) for the native comparison
+//   --torch     adds PyTorch (python3-torch, one thread) for the native comparison
+//   --no-text   leaves out the text and n-gram throughput (the training comparison only: a few minutes)
+//   --torch-system-blas  PyTorch on the system's libblas.so.3 even when OpenBLAS (serial) is installed
+//   --without LIST  leaves training contestants out (native, wasm, wasm_nosimd, tfjs, torch), comma-separated
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { checkMatmul, checkTraining, creditedFlopPerToken, median, pairedRatio } from '../bench/plausibility.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -37,8 +44,7 @@ const W = smoke ? { V: 28, H: 16, B: 4, T: 5 } : { V: 28, H: 256, B: 32, T: 35 }
 //   recurrent 3 x 2 G H H  +  input 2 x 2 G H V (forward and weight gradient of the one-hot product, counted
 //   dense as TensorFlow.js computes it; seqlab gathers rows)  +  output 3 x 2 H V.
 // GRU at the standard sizes: 1,179,648 + 86,016 + 43,008 = 1,308,672 (the issue's "about 1.31 MFLOP").
-const GATES = { rnn: 1, gru: 3, lstm: 4 };
-const flopPerToken = (cell, { H, V }) => 6 * GATES[cell] * H * H + 4 * GATES[cell] * H * V + 6 * H * V;
+const flopPerToken = creditedFlopPerToken;
 
 function log(message) {
   process.stderr.write(`bench: ${message}\n`);
@@ -46,10 +52,10 @@ function log(message) {
 
 // Runs a program; returns its stdout (null, with a note, when it is missing or fails).
 const notes = [];
-function run(command, args, { timeoutSeconds = 1800, optional = false } = {}) {
+function run(command, args, { timeoutSeconds = 1800, optional = false, env: runEnv = env } = {}) {
   log(`${command} ${args.join(' ')}`);
   const r = spawnSync(command, args, {
-    cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutSeconds * 1000,
+    cwd: root, env: runEnv, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutSeconds * 1000,
   });
   if (r.status !== 0) {
     const why = r.error ? String(r.error) : `exit ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`;
@@ -92,7 +98,6 @@ function runBench(target, name, args, options) {
   return run(c.command, [...c.args, ...args], options);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---- build -------------------------------------------------------------------------------------------------
 if (!smoke && !flag('no-build')) {
@@ -116,34 +121,110 @@ const results = {
   seqlab: {}, gemm: {}, tfjs: null, torch: null, text: {}, ngram: {}, wasm_gzip_bytes: null, notes,
 };
 
-// ---- seqlab training: bench/rnn_bench (engine/nn's program) on every target ------------------------------
-// rnn_bench times Model<float>::loss_and_gradients (forward + full BPTT) at the standard case, fixed sizes,
-// for as many steps as fit in its argument's seconds after one warm-up step, and prints one JSON object
-// { case, rnn: {tokens_per_s, ...}, gru: ..., gru_reset_after: ..., lstm: ... }. One process per repetition:
-// median, min and max over the repetitions. (Its timed region has no SGD update: one pass over ~0.3 M floats,
-// < 0.5 % of a step.)
-const rnnSeconds = smoke ? '0.01' : '3';
-const RNN_CELLS = [...CELLS, 'gru_reset_after'];
-for (const target of targets) {
-  const samples = {};
-  let benchCase = null;
-  for (let r = 0; r < reps; ++r) {
-    const o = jsonLines(runBench(target, 'rnn_bench', [rnnSeconds]))[0];
-    if (!o) break;
-    benchCase = o.case ?? benchCase;
-    for (const cell of RNN_CELLS)
-      if (typeof o[cell]?.tokens_per_s === 'number') (samples[cell] ??= []).push(o[cell].tokens_per_s);
-  }
-  const sizes = { H: benchCase?.hidden ?? 256, V: benchCase?.vocab ?? 28 };
-  results.seqlab[target] = {};
-  for (const [cell, xs] of Object.entries(samples)) {
-    const tokens_per_s = median(xs);
-    results.seqlab[target][cell] = {
-      tokens_per_s, min: Math.min(...xs), max: Math.max(...xs), samples: xs, case: benchCase,
-      gflops: (tokens_per_s * flopPerToken(cell.startsWith('gru') ? 'gru' : cell, sizes)) / 1e9,
-    };
+// ---- the machine's peak (bench/peak_bench): the bound no training rate can pass -------------------------
+// Natively by the CPU clock (a loaded machine does not lower it), in WebAssembly by the wall clock (no CPU
+// clock there): the best repetition of a run at the start and one at the end.
+const peakArgs = smoke ? ['--reps', '2', '--ms', '20'] : ['--reps', '5', '--ms', '200'];
+function measurePeaks() {
+  for (const target of targets) {
+    const p = jsonLines(runBench(target, 'peak_bench', peakArgs))[0];
+    if (!p) continue;
+    const gflops = target === 'native' ? (p.cpu_gflops_best ?? p.gflops_best) : p.gflops_best;
+    const prev = results.peak[target];
+    results.peak[target] = { vector_bits: p.vector_bits, gflops: Math.max(gflops, prev?.gflops ?? 0),
+      runs: [...(prev?.runs ?? []), p] };
   }
 }
+results.peak = {};
+measurePeaks();
+
+// ---- training, alternating: seqlab (every build), TensorFlow.js, PyTorch -------------------------------
+// One round runs each contestant once, in an order that rotates from round to round, so that every ratio is
+// taken side by side: round r of A against round r of B (paired), median and range over the rounds. A loaded
+// machine slows neighbours in time alike; the pairs cancel most of it.
+// - seqlab: bench/rnn_bench times Model<float>::loss_and_gradients (forward + full BPTT) for rnnSeconds per
+//   cell after a warm-up step, one process per round (its timed region has no SGD update: one pass over
+//   ~0.3 M floats, < 0.5 % of a step). Natively it also reports tokens per CPU second.
+// - TensorFlow.js: bench/tfjs_bench.mjs (WebAssembly backend, SIMD, one thread), model.trainOnBatch.
+// - PyTorch (--torch): bench/torch_bench.py, one thread, on an optimised BLAS when one is installed.
+const rnnSeconds = smoke ? '0.01' : '2';
+const RNN_CELLS = [...CELLS, 'gru_reset_after'];
+// Debian's python3-torch calls the system's libblas.so.3; the reference BLAS is ~20x slower than OpenBLAS.
+// The bench points PyTorch at Debian's single-threaded OpenBLAS (libopenblas0-serial) when it is installed,
+// without changing the machine's default, and records which BLAS the process really loaded.
+const OPENBLAS_SERIAL = '/usr/lib/x86_64-linux-gnu/openblas-serial';
+const torchEnv = { ...env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1',
+  ...(existsSync(OPENBLAS_SERIAL) && !flag('torch-system-blas') ? { LD_LIBRARY_PATH: OPENBLAS_SERIAL } : {}) };
+const contestants = [
+  ...targets.map((target) => ({ id: target, run: (round) => {
+    const o = jsonLines(runBench(target, 'rnn_bench', [rnnSeconds]))[0];
+    if (!o) return;
+    results.seqlab[target] ??= { case: o.case, cells: {} };
+    for (const cell of RNN_CELLS) {
+      if (typeof o[cell]?.tokens_per_s !== 'number') continue;
+      const c = (results.seqlab[target].cells[cell] ??= { samples: [], cpu_samples: [], rounds: [] });
+      c.samples.push(o[cell].tokens_per_s);
+      c.rounds.push(round);
+      if (typeof o[cell].cpu_tokens_per_s === 'number') c.cpu_samples.push(o[cell].cpu_tokens_per_s);
+    }
+  } })),
+  { id: 'tfjs', run: (round) => {
+    const args = ['bench/tfjs_bench.mjs', '--reps', '1', '--B', String(W.B), '--T', String(W.T), '--H', String(W.H),
+      '--V', String(W.V), ...(smoke ? ['--warmup', '1', '--batches', '1'] : ['--warmup', '2', '--batches', '3']),
+      ...(round > 0 ? ['--no-matmul'] : [])];
+    const o = jsonLines(run('node', args))[0];
+    if (!o) return;
+    results.tfjs ??= { ...o, cells: {} };
+    if (o.matmul) results.tfjs.matmul = o.matmul;
+    for (const [cell, r] of Object.entries(o.cells)) {
+      const c = (results.tfjs.cells[cell] ??= { samples: [], cpu_over_wall: [], rounds: [] });
+      c.samples.push(r.tokens_per_s);
+      c.cpu_over_wall.push(...r.cpu_over_wall);
+      c.rounds.push(round);
+    }
+  } },
+  ...(withTorch ? [{ id: 'torch', run: (round) => {
+    const args = ['bench/torch_bench.py', '--reps', '1', '--mm-reps', smoke ? '1' : '3', '--B', String(W.B),
+      '--T', String(W.T), '--H', String(W.H), '--V', String(W.V), ...(smoke ? ['--warmup', '1', '--batches', '1'] : [])];
+    const o = jsonLines(run('/usr/bin/python3', args, { optional: true, env: torchEnv }))[0];
+    if (!o) return;
+    results.torch ??= { ...o, cells: {}, mm_runs: [] };
+    results.torch.mm_runs.push(o.mm);
+    for (const [cell, r] of Object.entries(o.cells)) {
+      const c = (results.torch.cells[cell] ??= { samples: [], cpu_samples: [], cpu_over_wall: [], rounds: [] });
+      c.samples.push(r.tokens_per_s);
+      if (r.cpu_tokens_per_s) c.cpu_samples.push(r.cpu_tokens_per_s);
+      c.cpu_over_wall.push(...r.cpu_over_wall);
+      c.rounds.push(round);
+    }
+  } }] : []),
+];
+// --without a,b leaves contestants out (native, wasm, wasm_nosimd, tfjs, torch), e.g. for a quick A/B.
+const without = value('without', '').split(',').filter(Boolean);
+const running = contestants.filter((c) => !without.includes(c.id));
+for (let round = 0; round < reps; ++round) {
+  log(`round ${round + 1} of ${reps}`);
+  for (let i = 0; i < running.length; ++i) running[(i + round) % running.length].run(round);
+}
+// Summaries: median (min-max) over the rounds.
+const summarise = (c) => {
+  if (!c?.samples?.length) return;
+  c.tokens_per_s = median(c.samples);
+  c.min = Math.min(...c.samples);
+  c.max = Math.max(...c.samples);
+  if (c.cpu_samples?.length) c.cpu_tokens_per_s = median(c.cpu_samples);
+};
+for (const t of Object.values(results.seqlab)) Object.values(t.cells).forEach(summarise);
+if (results.tfjs) Object.values(results.tfjs.cells).forEach(summarise);
+if (results.torch) {
+  Object.values(results.torch.cells).forEach(summarise);
+  const mm = results.torch.mm_runs.filter(Boolean);
+  results.torch.mm = { gflops: median(mm.map((m) => m.gflops)),
+    cpu_gflops: median(mm.map((m) => m.cpu_gflops ?? m.gflops)), shapes: mm[0]?.shapes };
+}
+for (const target of targets)
+  for (const [cell, c] of Object.entries(results.seqlab[target]?.cells ?? {}))
+    c.gflops = (c.tokens_per_s * flopPerToken(cell.startsWith('gru') ? 'gru' : cell, W)) / 1e9;
 
 // ---- the GEMM ceiling (WebAssembly with SIMD, same flags as the engine), and native for reference -------
 const gemmArgs = smoke ? ['--reps', '1', '--min-ms', '1', '--warmup-ms', '1', '--B', '4', '--H', '16', '--T', '5']
@@ -152,27 +233,14 @@ for (const target of targets) {
   const g = jsonLines(runBench(target, 'gemm_bench', gemmArgs))[0];
   if (g) results.gemm[target] = g;
 }
+measurePeaks();
 // The ceiling: each product's fastest repetition (other processes only add time, so that is the closer
 // estimate of what the kernels can do; it makes "% of ceiling" conservative against median tokens/s).
 const ceiling = (target) => results.gemm[target]?.kernels?.sgemm?.ceiling_engine_gru_best_gflops;
 
-// ---- TensorFlow.js (WebAssembly backend, SIMD, one thread) ----------------------------------------------
-{
-  const args = ['bench/tfjs_bench.mjs', '--reps', String(reps), '--B', String(W.B), '--T', String(W.T),
-    '--H', String(W.H), '--V', String(W.V), ...(smoke ? ['--warmup', '1', '--batches', '1'] : ['--warmup', '2', '--batches', '3'])];
-  results.tfjs = jsonLines(run('node', args))[0] ?? null;
-}
-
-// ---- PyTorch (optional) --------------------------------------------------------------------------------
-if (withTorch) {
-  const args = ['bench/torch_bench.py', '--reps', String(reps), '--B', String(W.B), '--T', String(W.T),
-    '--H', String(W.H), '--V', String(W.V), ...(smoke ? ['--warmup', '1', '--batches', '1'] : [])];
-  results.torch = jsonLines(run('/usr/bin/python3', args, { optional: true }))[0] ?? null;
-}
-
 // ---- text and n-gram throughput (MB/s, tokens/s) natively and in WebAssembly ----------------------------
 const megabytes = smoke ? '1' : '50';
-for (const target of targets.filter((t) => t !== 'wasm_nosimd')) {
+for (const target of flag('no-text') ? [] : targets.filter((t) => t !== 'wasm_nosimd')) {
   results.text[target] = jsonLines(runBench(target, 'text_bench', [megabytes]));
   results.ngram[target] = jsonLines(runBench(target, 'ngram_bench', [megabytes]));
 }
@@ -186,46 +254,111 @@ if (existsSync(wasmFile)) {
 }
 results.machine.load_average_end = os.loadavg();
 
-// ---- ratios and targets ----------------------------------------------------------------------------------
-const tfjs = (cell) => results.tfjs?.cells?.[cell]?.tokens_per_s;
-const torch = (cell) => results.torch?.cells?.[cell]?.tokens_per_s;
-const cellOf = (target, cell) => results.seqlab[target]?.[cell];
+// ---- plausibility, ratios and targets ------------------------------------------------------------------
+// Every measurement is judged (bench/plausibility.mjs) before a ratio is built on it; a ratio is refused,
+// with the reason printed, when either side fails. Ratios pair the rounds (side by side in time).
+const cellOf = (target, cell) => results.seqlab[target]?.cells?.[cell];
+const byRound = (c, key = 'samples') => {
+  const out = new Array(reps).fill(undefined);
+  (c?.rounds ?? []).forEach((round, i) => { out[round] = c[key]?.[i]; });
+  return out;
+};
+const cpuOverWallOf = (c) => (c?.cpu_samples?.length === c?.samples?.length
+  ? c.samples.map((x, i) => x / c.cpu_samples[i]) : undefined);
+const peakOf = (target) => results.peak[target]?.gflops;
+const torchGemmReference = (() => {
+  // Eigen natively at the same three products torch_bench times (equal FLOP each: harmonic mean), best reps.
+  const k = results.gemm.native?.kernels?.eigen;
+  const xs = ['forward_nt', 'backward_dh_nn', 'weights_tn_step'].map((n) => k?.[n]?.gflops_max);
+  return xs.every((x) => x > 0) ? 3 / xs.reduce((sum, x) => sum + 1 / x, 0) : null;
+})();
+const torchMatmulCheck = results.torch ? checkMatmul({ name: 'PyTorch', gflops: results.torch.mm?.cpu_gflops,
+  referenceGflops: torchGemmReference, referenceName: 'Eigen natively', peakGflops: peakOf('native'),
+  blas: results.torch.blas }) : null;
+results.checks = {};
+const judge = (key, name, c, cell, peak, extra = {}) => {
+  if (!c?.tokens_per_s) return null;
+  const verdict = checkTraining({ name, cell: cell.startsWith('gru') ? 'gru' : cell, dims: W, tokensPerS: c.tokens_per_s,
+    cpuTokensPerS: c.cpu_tokens_per_s, cpuOverWall: c.cpu_over_wall ?? cpuOverWallOf(c), peakGflops: peak, ...extra });
+  results.checks[key] = verdict;
+  return verdict;
+};
+const LABELS = { native: 'seqlab native', wasm: 'seqlab WASM SIMD', wasm_nosimd: 'seqlab WASM no SIMD' };
+for (const cell of RNN_CELLS) {
+  for (const target of targets) judge(`${target}.${cell}`, `${LABELS[target]} ${cell}`, cellOf(target, cell), cell, peakOf(target));
+  if (CELLS.includes(cell)) {
+    judge(`tfjs.${cell}`, `TF.js ${cell}`, results.tfjs?.cells?.[cell], cell, peakOf('wasm'));
+    const v = judge(`torch.${cell}`, `PyTorch ${cell}`, results.torch?.cells?.[cell], cell, peakOf('native'),
+      { ownMatmulGflops: results.torch?.mm?.cpu_gflops });
+    if (v && torchMatmulCheck && !torchMatmulCheck.ok) { v.ok = false; v.problems.push(...torchMatmulCheck.problems); }
+  }
+}
+const okay = (key) => results.checks[key]?.ok === true;
+/** Paired ratio of two measurements, or {refused: reasons}. */
+const ratio = (keyA, a, keyB, b, sampleKey = 'samples') => {
+  if (!a?.samples?.length || !b?.samples?.length) return null;
+  if (!okay(keyA) || !okay(keyB)) return { refused: [...(results.checks[keyA]?.problems ?? []), ...(results.checks[keyB]?.problems ?? [])] };
+  return pairedRatio(byRound(a, sampleKey), byRound(b, sampleKey));
+};
 results.summary = {};
 for (const cell of CELLS) {
-  const w = cellOf('wasm', cell), n = cellOf('native', cell);
+  const w = cellOf('wasm', cell);
   results.summary[cell] = {
-    wasm_over_tfjs: w && tfjs(cell) ? w.tokens_per_s / tfjs(cell) : null,
-    wasm_nosimd_over_tfjs: cellOf('wasm_nosimd', cell) && tfjs(cell) ? cellOf('wasm_nosimd', cell).tokens_per_s / tfjs(cell) : null,
+    wasm_over_tfjs: ratio(`wasm.${cell}`, w, `tfjs.${cell}`, results.tfjs?.cells?.[cell]),
+    wasm_nosimd_over_tfjs: ratio(`wasm_nosimd.${cell}`, cellOf('wasm_nosimd', cell), `tfjs.${cell}`, results.tfjs?.cells?.[cell]),
     wasm_percent_of_ceiling: w && ceiling('wasm') ? (100 * w.gflops) / ceiling('wasm') : null,
-    native_over_torch: n && torch(cell) ? n.tokens_per_s / torch(cell) : null,
+    native_over_torch: ratio(`native.${cell}`, cellOf('native', cell), `torch.${cell}`, results.torch?.cells?.[cell]),
+    native_over_torch_cpu: ratio(`native.${cell}`, cellOf('native', cell), `torch.${cell}`, results.torch?.cells?.[cell], 'cpu_samples'),
   };
 }
 const s = results.summary;
+const met = (r, x) => (r && typeof r.median === 'number' ? r.median >= x : null);
 results.targets = {
-  gru_wasm_15x_tfjs: s.gru.wasm_over_tfjs !== null ? s.gru.wasm_over_tfjs >= 15 : null,
+  gru_wasm_15x_tfjs: met(s.gru.wasm_over_tfjs, 15),
+  rnn_wasm_15x_tfjs: met(s.rnn.wasm_over_tfjs, 15),
+  lstm_wasm_15x_tfjs: met(s.lstm.wasm_over_tfjs, 15),
   gru_wasm_70pct_ceiling: s.gru.wasm_percent_of_ceiling !== null ? s.gru.wasm_percent_of_ceiling >= 70 : null,
-  rnn_wasm_10x_tfjs: s.rnn.wasm_over_tfjs !== null ? s.rnn.wasm_over_tfjs >= 10 : null,
-  lstm_wasm_10x_tfjs: s.lstm.wasm_over_tfjs !== null ? s.lstm.wasm_over_tfjs >= 10 : null,
-  native_ge_torch: withTorch && results.torch ? CELLS.every((c) => (s[c].native_over_torch ?? 0) >= 1) : null,
+  native_1_5x_torch: withTorch && results.torch ? (CELLS.every((c) => met(s[c].native_over_torch, 1.5) !== null)
+    ? CELLS.every((c) => met(s[c].native_over_torch, 1.5)) : null) : null,
   wasm_gzip_le_250kb: results.wasm_gzip_bytes !== null ? results.wasm_gzip_bytes <= 250 * 1024 : null,
 };
 
 // ---- output ----------------------------------------------------------------------------------------------
 const fmt = (x, digits = 0) => (typeof x === 'number' && Number.isFinite(x)
   ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
-const tps = (r) => (r ? `${fmt(r.tokens_per_s)} (${fmt(r.min)}–${fmt(r.max)})` : '–');
+const tps = (r) => (r?.tokens_per_s ? `${fmt(r.tokens_per_s)} (${fmt(r.min)}–${fmt(r.max)})` : '–');
+const refusals = [];
+const showRatio = (r, digits = 1) => {
+  if (!r) return '–';
+  if (r.refused) {
+    refusals.push(...r.refused.filter((why) => !refusals.includes(why)));
+    return 'refused';
+  }
+  return `${fmt(r.median, digits)}x (${fmt(r.min, digits)}–${fmt(r.max, digits)})`;
+};
 const lines = [];
-lines.push(`Training tokens/s, median (min–max) of ${reps} repetition(s) after warm-up; B=${W.B}, T=${W.T}, H=${W.H}, V=${W.V}, float32, plain SGD, one thread.`);
+lines.push(`Training tokens/s, median (min–max) over ${reps} alternating round(s); ratios: median (min–max) of the rounds' paired ratios. B=${W.B}, T=${W.T}, H=${W.H}, V=${W.V}, float32, plain SGD, one thread.`);
 lines.push('');
-lines.push('| cell | MFLOP/token | seqlab native | seqlab WASM SIMD | GFLOP/s | % of ceiling | seqlab WASM no SIMD | TF.js WASM SIMD | WASM SIMD / TF.js | no SIMD / TF.js |' + (withTorch ? ' PyTorch CPU | native / PyTorch |' : ''));
-lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|' + (withTorch ? '---:|---:|' : ''));
+lines.push('| cell | MFLOP/token | seqlab native | seqlab WASM SIMD | GFLOP/s | % of ceiling | seqlab WASM no SIMD | TF.js WASM SIMD | WASM SIMD / TF.js | no SIMD / TF.js |' + (withTorch ? ' PyTorch CPU | native / PyTorch | native per CPU second | PyTorch per CPU second | same, CPU time |' : ''));
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|' + (withTorch ? '---:|---:|---:|---:|---:|' : ''));
 for (const cell of RNN_CELLS) {
   const w = cellOf('wasm', cell);
-  if (!s[cell]) s[cell] = { wasm_percent_of_ceiling: w && ceiling('wasm') ? (100 * w.gflops) / ceiling('wasm') : null };
+  const r = s[cell] ?? { wasm_percent_of_ceiling: w && ceiling('wasm') ? (100 * w.gflops) / ceiling('wasm') : null };
   const label = cell === 'gru_reset_after' ? 'GRU (reset_after)' : cell.toUpperCase();
-  lines.push(`| ${label} | ${fmt(flopPerToken(cell.startsWith('gru') ? 'gru' : cell, W) / 1e6, 3)} | ${tps(cellOf('native', cell))} | ${tps(w)} | ${fmt(w?.gflops, 1)} | ${fmt(s[cell].wasm_percent_of_ceiling, 0)}% | ${tps(cellOf('wasm_nosimd', cell))} | ${tps(results.tfjs?.cells?.[cell])} | ${fmt(s[cell].wasm_over_tfjs, 1)}x | ${fmt(s[cell].wasm_nosimd_over_tfjs, 1)}x |` +
-    (withTorch ? ` ${tps(results.torch?.cells?.[cell])} | ${fmt(s[cell].native_over_torch, 2)}x |` : ''));
+  lines.push(`| ${label} | ${fmt(flopPerToken(cell.startsWith('gru') ? 'gru' : cell, W) / 1e6, 3)} | ${tps(cellOf('native', cell))} | ${tps(w)} | ${fmt(w?.gflops, 1)} | ${fmt(r.wasm_percent_of_ceiling, 0)}% | ${tps(cellOf('wasm_nosimd', cell))} | ${tps(results.tfjs?.cells?.[cell])} | ${showRatio(r.wasm_over_tfjs)} | ${showRatio(r.wasm_nosimd_over_tfjs)} |` +
+    (withTorch ? ` ${tps(results.torch?.cells?.[cell])} | ${showRatio(r.native_over_torch, 2)} | ${fmt(cellOf('native', cell)?.cpu_tokens_per_s)} | ${fmt(results.torch?.cells?.[cell]?.cpu_tokens_per_s)} | ${showRatio(r.native_over_torch_cpu, 2)} |` : ''));
 }
+lines.push('');
+const peaks = Object.entries(results.peak).map(([t, p]) => `${TARGETS[t]} ${fmt(p.gflops, 1)} (${p.vector_bits}-bit${t === 'native' ? ', CPU clock' : ''})`);
+lines.push(`Peak multiply-add rate of one core (bench/peak_bench, best repetition), GFLOP/s: ${peaks.join(', ') || '–'}.`);
+if (results.tfjs?.matmul) lines.push(`TF.js tf.matMul at a GRU step's shapes: ${fmt(results.tfjs.matmul.gflops, 1)} GFLOP/s (median; best ${fmt(results.tfjs.matmul.gflops_best, 1)}).`);
+if (results.torch) {
+  const t = results.torch;
+  lines.push(`PyTorch: ${t.library}, ${t.threads} thread(s) (inter-op ${t.interop_threads}), ${t.parallel_backend} back end, BLAS_INFO=${t.blas_info}, BLAS loaded: ${t.blas} (${(t.blas_loaded ?? []).join(', ')}), CPU capability ${t.cpu_capability}, mkldnn ${t.mkldnn ? 'available' : 'absent'}; torch.mm at a GRU step's shapes ${fmt(t.mm?.gflops, 1)} GFLOP/s (${fmt(t.mm?.cpu_gflops, 1)} by CPU time; Eigen natively at the same shapes: ${fmt(torchGemmReference, 1)}).`);
+}
+const loadNotes = Object.values(results.checks).flatMap((v) => v?.notes ?? []);
+if (refusals.length) lines.push(`Ratios refused: ${refusals.join('; ')}.`);
+if (loadNotes.length) lines.push(`Load: ${loadNotes.join('; ')}.`);
 lines.push('');
 lines.push('GEMM at the hot loop\'s shapes, GFLOP/s (median): seqlab::sgemm (the engine\'s kernels) vs Eigen with the same flags.');
 lines.push('');
@@ -278,7 +411,7 @@ results.table = lines.join('\n');
 mkdirSync(path.join(root, 'build'), { recursive: true });
 writeFileSync(path.join(root, smoke ? 'build/bench-smoke.json' : 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(results.table);
-const missing = ['wasm'].filter((t) => !Object.keys(results.seqlab[t] ?? {}).length);
+const missing = ['wasm'].filter((t) => !Object.keys(results.seqlab[t]?.cells ?? {}).length);
 if (!results.tfjs || !results.gemm.wasm) missing.push(!results.tfjs ? 'tfjs' : 'gemm');
 if (missing.length) {
   console.error(`bench: no results from ${missing.join(', ')}`);

@@ -528,5 +528,6 @@ export interface Seqlab {
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */
-export function createSeqlab(): Promise<Seqlab>;
+/** options.wasmModule: a compiled seqlab_core.wasm (the page compiles it while it downloads). */
+export function createSeqlab(options?: { wasmModule?: WebAssembly.Module }): Promise<Seqlab>;
 export default createSeqlab;

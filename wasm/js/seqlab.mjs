@@ -12,8 +12,25 @@ const isNode = typeof process === 'object' && typeof process.versions === 'objec
   typeof process.versions.node === 'string' && typeof window === 'undefined' &&
   typeof importScripts === 'undefined';
 
-/** Loads the WebAssembly module. Node gets the .wasm bytes directly: its global fetch cannot load a path. */
-async function loadModule() {
+/**
+ * Loads the WebAssembly module. Node gets the .wasm bytes directly: its global fetch cannot load a path.
+ * `wasmModule`: a WebAssembly.Module compiled already (a page compiles it while it downloads and hands it to
+ * its worker), instantiated with the glue's imports instead of fetching the file again.
+ */
+async function loadModule(wasmModule) {
+  if (wasmModule) {
+    let fail;
+    const failed = new Promise((_, reject) => { fail = reject; });
+    const ready = createSeqlabModule({
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(wasmModule, imports)
+          .then((instance) => receiveInstance(instance, wasmModule))   // throws for a module that is not seqlab's
+          .catch(fail);
+        return {};   // asynchronous: the glue waits for receiveInstance
+      },
+    });
+    return Promise.race([ready, failed]);
+  }
   const wasmUrl = new URL('./seqlab_core.wasm', import.meta.url);
   if (isNode) {
     const { readFile } = await import('node:fs/promises');
@@ -28,10 +45,12 @@ function parseJson(text) {
 }
 
 /**
+ * options.wasmModule: a compiled seqlab_core.wasm (a page compiles it while it downloads); without it the file
+ * beside this module is loaded.
  * @returns {Promise<import('./seqlab').Seqlab>}
  */
-export async function createSeqlab() {
-  const raw = await loadModule();
+export async function createSeqlab(options = {}) {
+  const raw = await loadModule(options.wasmModule);
   const info = parseJson(raw.engineInfoJson());
   const api = {
     version: info.version,

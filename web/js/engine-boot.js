@@ -1,9 +1,23 @@
-// Starts the engine worker as early as possible. index.html loads this module with `async` and it imports
-// nothing, so the worker (and its WebAssembly compile) starts one round trip after the HTML, while the
-// page's other modules still load. main.js hands the worker to its EngineClient.
+// Starts the engine as early as possible. index.html loads this module with `async` and it imports
+// nothing, so it runs one round trip after the HTML, while the page's other modules still load:
+// - the WebAssembly module's download starts first, compiled while it downloads (compileStreaming). Chromium
+//   keeps the compiled code of a module fetched this way beside its HTTP cache entry (V8's code cache; the
+//   server sends an ETag so that a return visit revalidates instead of downloading), so a second visit skips
+//   most of the compilation;
+// - the worker starts meanwhile (its own modules load in parallel) and gets the compiled module as its first
+//   message (the URL's `module=posted` tells it to wait for one rather than compile its own).
+// main.js hands the worker to its EngineClient. A worker the client starts later (after a failure) compiles
+// the module itself.
+const WASM_URL = new URL('../engine/seqlab_core.wasm', import.meta.url);
+
 export const boot = {
-  worker: new Worker(new URL('./worker/worker.js', import.meta.url), { type: 'module' }),
+  worker: new Worker(new URL('./worker/worker.js?module=posted', import.meta.url), { type: 'module' }),
   /** A failure of the worker before the EngineClient took it over (the client then starts a new one). */
   failure: null,
 };
 boot.worker.onerror = (event) => { boot.failure = event.message || 'the engine worker failed to start'; };
+
+// The module goes to the worker when compiled; on failure the worker loads it itself (and reports the error).
+WebAssembly.compileStreaming(fetch(WASM_URL)).then(
+  (module) => boot.worker.postMessage({ type: 'engine-module', module }),
+  () => boot.worker.postMessage({ type: 'engine-module', module: null }));

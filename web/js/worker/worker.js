@@ -17,9 +17,20 @@ const preparers = { ...corpusPreparers };
 const early = { texts: new Map() };
 
 const post = (event, data) => self.postMessage({ type: 'event', event, data });
-const ready = createSeqlab().then((seqlab) => createContext(seqlab, post));
+// Started by engine-boot.js (`?module=posted`), the worker receives the module compiled on the page as its
+// first message ({type: 'engine-module', module}: null when that compilation failed); otherwise it loads it.
+let receiveModule = null;
+const postedModule = new URL(self.location.href).searchParams.has('module')
+  ? new Promise((resolve) => { receiveModule = resolve; }) : Promise.resolve(null);
+const ready = postedModule
+  .then((wasmModule) => createSeqlab(wasmModule ? { wasmModule } : {}))
+  .then((seqlab) => createContext(seqlab, post));
 
 self.onmessage = async (message) => {
+  if (message.data?.type === 'engine-module') {
+    receiveModule?.(message.data.module);
+    return;
+  }
   const { id, type, payload } = message.data;
   try {
     const prepared = preparers[type]?.(payload || {}, early);
