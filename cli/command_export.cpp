@@ -1,11 +1,18 @@
 // `seqlab export`: write a saved model's weights as safetensors under torch.nn.RNN/GRU/LSTM + nn.Linear
 // names (facade::Trainer::export_safetensors); tests/reference/export_check.py loads them into torch.nn.
-// Prints {out, bytes, tensors: [{name, shape}]}.
+// With --pytorch-script FILE also the Python script that loads them (engine/io/pytorch_script.h; it looks
+// for the weights under --out's file name in its own folder); tests/reference/pytorch_script_check.py runs it.
+// Prints {out, bytes, tensors: [{name, shape}]} (and pytorchScript: FILE).
 #include "cli/command.h"
 #include "wasm/facade/trainer.h"
 
 namespace seqlab::cli {
 namespace {
+
+std::string file_name_of(const std::string& path) {
+  const std::size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
 
 int run_export(const Args& args) {
   args.no_positionals();
@@ -17,6 +24,11 @@ int run_export(const Args& args) {
   io::Json out = io::Json::object();
   out.set("out", path).set("bytes", static_cast<unsigned long long>(exported.bytes.size()))
       .set("tensors", exported.tensors);
+  if (args.has("pytorchScript")) {
+    const std::string script_path = args.require("pytorchScript");
+    write_file(script_path, model.pytorch_script(file_name_of(path)));
+    out.set("pytorchScript", script_path);
+  }
   print_json(out);
   return 0;
 }
@@ -25,7 +37,9 @@ int run_export(const Args& args) {
 
 SEQLAB_REGISTER_COMMAND("export", "write a saved model as safetensors for torch.nn (RNN/GRU/LSTM + Linear)", "", {},
                         {own_string("model", "the checkpoint written by seqlab train --save (required)"),
-                         own_string("out", "the .safetensors file to write (required)")},
+                         own_string("out", "the .safetensors file to write (required)"),
+                         own_string("pytorchScript", "also write the Python script that loads --out's file from "
+                                                     "its own folder (python3 + torch: loss, generate, train)")},
                         run_export);
 
 }  // namespace seqlab::cli

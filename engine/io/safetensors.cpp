@@ -26,11 +26,10 @@ struct GateMove {
 
 std::vector<ExportTensor> pytorch_tensors(const nn::ModelConfig& config, const std::vector<float>& parameters) {
   config.validate();
-  if (config.cell == nn::CellType::Gru && config.gru_variant == nn::GruVariant::Notes)
-    throw Error("export: PyTorch has no GRU cell of the notes' form (reset applied before the recurrent "
-                "product); only models trained with gruVariant 'reset_after' can be exported");
-  if (config.cell == nn::CellType::Rnn && config.activation == nn::Activation::Identity)
-    throw Error("export: torch.nn.RNN offers the tanh and relu activations only, not identity");
+  // No torch.nn module computes these two: their files carry no bias_hh (see safetensors.h).
+  const bool has_torch_module =
+      !(config.cell == nn::CellType::Gru && config.gru_variant == nn::GruVariant::Notes) &&
+      !(config.cell == nn::CellType::Rnn && config.activation == nn::Activation::Identity);
   const nn::ParameterLayout layout = nn::make_parameter_layout(config);
   if (parameters.size() != layout.total)
     throw Error("export: the model has " + std::to_string(layout.total) + " parameters, got " +
@@ -64,12 +63,12 @@ std::vector<ExportTensor> pytorch_tensors(const nn::ModelConfig& config, const s
       append_rows(b_ih.data, p + ll.b, g.ours * H, H, 1, g.negate);
     }
     b_hh.data.assign(static_cast<std::size_t>(G) * H, 0.0f);
-    if (config.cell == nn::CellType::Gru)  // reset_after: the recurrent candidate bias sits in the n part
+    if (config.cell == nn::CellType::Gru && has_torch_module)  // reset_after: b_hh sits in the n part
       std::memcpy(b_hh.data.data() + 2 * H, p + ll.b_hh, sizeof(float) * H);
     out.push_back(std::move(w_ih));
     out.push_back(std::move(w_hh));
     out.push_back(std::move(b_ih));
-    out.push_back(std::move(b_hh));
+    if (has_torch_module) out.push_back(std::move(b_hh));
   }
   ExportTensor fc_w{"fc.weight", {V, H}, {}}, fc_b{"fc.bias", {V}, {}};
   append_rows(fc_w.data, p + layout.W_hq, 0, V, H, false);

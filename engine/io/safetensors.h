@@ -14,8 +14,11 @@
 // update rows and bias change sign), our b_h in bias_ih's n part and b_hh in bias_hh's n part, zeros for
 // bias_hh's r and z parts; LSTM i, f, g, o (our c gate is PyTorch's g); our single biases go to bias_ih
 // with zeros in bias_hh.
-// Not exportable (seqlab::Error): the notes' GRU form (reset before the recurrent product: PyTorch has no
-// such cell; train with gruVariant "reset_after") and the identity-activation RNN (nn.RNN offers tanh/relu).
+// Two cells have no torch.nn module: the notes' GRU form (reset before the recurrent product) and the
+// identity-activation RNN (nn.RNN offers tanh/relu). They are written with the same names, shapes and gate
+// order but WITHOUT rnn.bias_hh_l{k} (neither has a recurrent bias), so that loading them into nn.GRU/nn.RNN
+// fails on a missing key instead of computing another function; the generated script (pytorch_script.h)
+// defines the module they load into.
 // Legend: V vocabulary, E embedding, H hidden, I input size of a layer, G gate blocks, L layers.
 #include <string>
 #include <vector>

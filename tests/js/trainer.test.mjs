@@ -9,10 +9,8 @@ const text = readFileSync(new URL('../../web/assets/timemachine.txt', import.met
 const model = { cell: 'gru', hidden: 16 };
 const train = { batch: 4, steps: 8, lr: 1, clip: 1, seed: 3, iterator: 'random' };
 
-// The native run of this setting (tests/wasm/trainer_test.cpp holds the same numbers): WebAssembly agrees
-// within 1e-4 relative; two runs of one build agree bit for bit.
-const NATIVE = [3.30150652, 3.30059981, 3.19807243, 3.21592784, 3.16592479, 3.10558152,
-  3.11434174, 3.07752919, 3.01319766, 2.96060586, 2.9614923, 2.88469887];
+// Two runs of one build agree bit for bit (native against WebAssembly: tests/js/native-wasm.test.mjs, side
+// by side, nothing frozen).
 
 function curve(corpus, n) {
   const trainer = new seqlab.Trainer(corpus, model, train);
@@ -23,13 +21,13 @@ function curve(corpus, n) {
   }
 }
 
-test('Trainer: one seed gives a bit-identical loss curve twice, close to the native one', () => {
+test('Trainer: one seed gives a bit-identical loss curve twice, and the loss falls', () => {
   const corpus = new seqlab.Corpus(text);
   try {
     const a = curve(corpus, 12);
     const b = curve(corpus, 12);
     assert.deepEqual(a, b);
-    a.forEach((loss, i) => assert.ok(Math.abs(loss - NATIVE[i]) <= 1e-4 * NATIVE[i], `step ${i}: ${loss} vs ${NATIVE[i]}`));
+    assert.ok(a[11] < a[0] - 0.2, `the loss falls: ${a[0]} -> ${a[11]}`);
   } finally {
     corpus.delete();
   }

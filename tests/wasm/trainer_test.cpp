@@ -23,19 +23,20 @@ const char* kModel = R"({"cell":"gru","hidden":16})";
 const char* kTrain = R"({"batch":4,"steps":8,"lr":1,"clip":1,"seed":3,"iterator":"random"})";
 }  // namespace
 
-TEST_CASE("facade trainer: a fixed run's loss curve matches the native reference within 1e-4 relative") {
-  // Computed natively (x86-64, -O3 -march=native, g++ 12) with this exact setting. The WebAssembly build in
-  // Node must agree to 1e-4 relative over these 12 steps: float32 sums are ordered differently (SIMD width,
-  // FMA contraction), and the differences grow with training, so bit equality holds per build, not across.
-  const double native[12] = {3.30150652, 3.30059981, 3.19807243, 3.21592784, 3.16592479, 3.10558152,
-                             3.11434174, 3.07752919, 3.01319766, 2.96060586, 2.9614923,  2.88469887};
+// Native against WebAssembly is tests/js/native-wasm.test.mjs: both builds run the same curves side by side
+// there (a frozen native curve here would compare the engine with an old copy of itself).
+TEST_CASE("facade trainer: one seed gives a bit-identical loss curve twice on one build, and the loss falls") {
   facade::Corpus corpus(time_machine_start(3000), "{}");
   facade::Trainer a(corpus, kModel, kTrain), b(corpus, kModel, kTrain);
-  for (double expected : native) {
-    const double la = a.run(1).at("loss").as_number();
-    CHECK(la == doctest::Approx(expected).epsilon(1e-4));
-    CHECK(la == b.run(1).at("loss").as_number());  // one build: bit-identical
+  double first = 0, last = 0;
+  for (int step = 0; step < 12; ++step) {
+    last = a.run(1).at("loss").as_number();
+    if (step == 0) first = last;
+    CHECK(last == b.run(1).at("loss").as_number());
   }
+  // The first loss is near ln V (uniform prediction); twelve SGD steps at lr 1 lower it.
+  CHECK(first == doctest::Approx(std::log(static_cast<double>(corpus.vocab_size()))).epsilon(0.05));
+  CHECK(last < first - 0.2);
 }
 
 TEST_CASE("facade trainer: reports, evaluation, options, diagnostics") {

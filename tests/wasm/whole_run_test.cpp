@@ -10,6 +10,7 @@
 #include "engine/core/error.h"
 #include "engine/core/split.h"
 #include "engine/io/json.h"
+#include "engine/io/pytorch_script.h"
 #include "engine/ngram/ngram_model.h"
 #include "engine/ngram/smoothing.h"
 #include "wasm/facade/corpus.h"
@@ -98,8 +99,41 @@ TEST_CASE("facade whole runs: export_safetensors writes torch.nn's tensors: name
   CHECK(header.has("rnn.weight_hh_l0"));
   CHECK(header.has("fc.weight"));
   CHECK(header.at("__metadata__").at("seqlab_corpus").as_string() == corpus.options().dump());
-  facade::Trainer notes(corpus, R"({"cell":"gru","hidden":6})", kTrain);
-  CHECK_THROWS_WITH_AS(notes.export_safetensors(), doctest::Contains("reset_after"), Error);
+  CHECK(header.at("rnn.bias_hh_l0").at("shape").dump() == "[18]");
+  // The notes' GRU and the linear RNN have no torch.nn module: the same names without bias_hh, so that
+  // torch.nn.GRU/RNN refuse them (a missing key) instead of computing another function.
+  for (const char* options : {R"({"cell":"gru","hidden":6})", R"({"cell":"rnn","hidden":6,"activation":"identity"})"}) {
+    INFO(options);
+    facade::Trainer custom(corpus, options, kTrain);
+    const facade::Trainer::Export c = custom.export_safetensors();
+    std::string names;
+    for (const auto& tensor : c.tensors.as_array()) names += tensor.at("name").as_string() + " ";
+    CHECK(names == "rnn.weight_ih_l0 rnn.weight_hh_l0 rnn.bias_ih_l0 fc.weight fc.bias ");
+  }
+}
+
+TEST_CASE("facade whole runs: the PyTorch script defines a module only for the cells torch.nn lacks") {
+  facade::Corpus corpus(time_machine_part(0, 2000), "{}");
+  auto script = [&](const char* model) {
+    return facade::Trainer(corpus, model, kTrain).pytorch_script("w's.safetensors");
+  };
+  const std::string notes = script(R"({"cell":"gru","hidden":6})");
+  CHECK(notes.find("class NotesGRU(nn.Module)") != std::string::npos);
+  CHECK(notes.find("self.rnn = NotesGRU(E or V, H, L)") != std::string::npos);
+  CHECK(notes.find("self.embedding") == std::string::npos);  // one-hot input
+  const std::string torch_gru = script(R"({"cell":"gru","hidden":6,"gruVariant":"reset_after","embedding":4})");
+  CHECK(torch_gru.find("class NotesGRU") == std::string::npos);
+  CHECK(torch_gru.find("self.rnn = nn.GRU(E or V, H, num_layers=L, batch_first=True)") != std::string::npos);
+  CHECK(torch_gru.find("self.embedding = nn.Embedding(V, E)") != std::string::npos);
+  CHECK(script(R"({"cell":"rnn","hidden":6,"activation":"identity"})").find("self.rnn = LinearRNN(") != std::string::npos);
+  CHECK(script(R"({"cell":"rnn","hidden":6,"activation":"relu"})").find("nonlinearity='relu'") != std::string::npos);
+  CHECK(script(R"({"cell":"lstm","hidden":6})").find("self.rnn = nn.LSTM(") != std::string::npos);
+  // The weights file's name is a Python literal whatever its characters.
+  CHECK(notes.find(R"(WEIGHTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'w\'s.safetensors'))") !=
+        std::string::npos);
+  CHECK(io::python_string_literal("a\\b\n'\"é") == "'a\\\\b\\x0a\\'\"é'");
+  CHECK(facade::Trainer(corpus, R"({"cell":"gru","hidden":6,"layers":2,"embedding":3})", kTrain).file_stem() ==
+        "seqlab-gru-h6-l2-e3-char");
 }
 
 TEST_CASE("facade whole runs: keep_first keeps the vocabulary; an n-gram scores another text") {

@@ -67,6 +67,17 @@ std::string trainer_options(const Session& s, std::string name) {
 emscripten::val save(const Session& s, std::string name) {
   return rethrow_as_js([&] { return typed_array_copy(s.save(name)); });
 }
+// {safetensors: Uint8Array, script: string, fileStem: string}
+emscripten::val export_pytorch(const Session& s, std::string name) {
+  return rethrow_as_js([&] {
+    const Session::PytorchExport e = s.export_pytorch(name);
+    emscripten::val out = emscripten::val::object();
+    out.set("safetensors", typed_array_copy(e.safetensors));
+    out.set("script", e.script);
+    out.set("fileStem", e.file_stem);
+    return out;
+  });
+}
 std::string load_trainer(Session& s, std::string name, const emscripten::val& bytes) {
   return rethrow_as_js([&] {
     return s.load_trainer(name, emscripten::convertJSArrayToNumberVector<std::uint8_t>(bytes)).dump();
@@ -116,6 +127,7 @@ EMSCRIPTEN_BINDINGS(seqlab_session) {
       .function("diagnostics", &diagnostics)
       .function("trainerOptions", &trainer_options)
       .function("save", &save)
+      .function("exportPytorch", &export_pytorch)
       .function("loadTrainer", &load_trainer)
       .function("deleteTrainer", &delete_trainer)
       .function("trainerNames", &trainer_names)

@@ -123,6 +123,15 @@ io::Json Session::diagnostics(const std::string& name) const { return trainer(na
 io::Json Session::trainer_options(const std::string& name) const { return trainer(name).options(); }
 std::vector<std::uint8_t> Session::save(const std::string& name) const { return trainer(name).save(); }
 
+Session::PytorchExport Session::export_pytorch(const std::string& name) const {
+  const Trainer& t = trainer(name);
+  PytorchExport out;
+  out.file_stem = t.file_stem();
+  out.safetensors = t.export_safetensors().bytes;
+  out.script = t.pytorch_script(out.file_stem + ".safetensors");
+  return out;
+}
+
 io::Json Session::load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes) {
   if (name.empty()) throw Error("session: a trainer needs a non-empty name");
   auto loaded = std::make_unique<Trainer>(Trainer::load(bytes));

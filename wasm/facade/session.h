@@ -62,6 +62,14 @@ class Session {
   io::Json diagnostics(const std::string& name) const;
   io::Json trainer_options(const std::string& name) const;
   std::vector<std::uint8_t> save(const std::string& name) const;
+  // "Export to PyTorch": the safetensors weights, the Python script that loads them (it looks for
+  // file_stem + ".safetensors" beside itself) and a file name stem saying what the model is.
+  struct PytorchExport {
+    std::vector<std::uint8_t> safetensors;
+    std::string script;
+    std::string file_stem;
+  };
+  PytorchExport export_pytorch(const std::string& name) const;
   // A trainer from checkpoint bytes (it generates; it does not train): {name, parameterCount, options}
   // with options.warnings saying what could not be read.
   io::Json load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes);

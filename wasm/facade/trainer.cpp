@@ -6,6 +6,7 @@
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/io/checkpoint.h"
+#include "engine/io/pytorch_script.h"
 #include "engine/io/safetensors.h"
 #include "engine/text/preprocess.h"
 #include "engine/text/corpus_options.h"
@@ -220,7 +221,8 @@ Trainer::Export Trainer::export_safetensors() const {
   const io::Json corpus = schema::corpus_options_json(corpus_options_, train_options_.val_fraction);
   io::Json metadata = io::Json::object();
   metadata.set("format", "pt").set("seqlab_model", model().config().to_json().dump())
-      .set("seqlab_vocabulary", tokens.dump()).set("seqlab_corpus", corpus.dump());
+      .set("seqlab_vocabulary", tokens.dump()).set("seqlab_corpus", corpus.dump())
+      .set("seqlab_train", train_options_.to_json().dump());  // the script's defaults to continue training
   const std::string bytes = io::write_safetensors(tensors, metadata);
   Export out{std::vector<std::uint8_t>(bytes.begin(), bytes.end()), io::Json::array()};
   for (const auto& t : tensors) {
@@ -231,6 +233,21 @@ Trainer::Export Trainer::export_safetensors() const {
     out.tensors.push(std::move(entry));
   }
   return out;
+}
+
+std::string Trainer::pytorch_script(const std::string& weights_file) const {
+  return io::pytorch_script(model().config(), weights_file);
+}
+
+std::string Trainer::file_stem() const {
+  const nn::ModelConfig& c = model().config();
+  std::string stem = std::string("seqlab-") + nn::to_string(c.cell);
+  if (c.cell == nn::CellType::Gru && c.gru_variant == nn::GruVariant::ResetAfter) stem += "-reset_after";
+  if (c.cell == nn::CellType::Rnn && c.activation != nn::Activation::Tanh) stem += std::string("-") + nn::to_string(c.activation);
+  stem += "-h" + std::to_string(c.hidden);
+  if (c.layers > 1) stem += "-l" + std::to_string(c.layers);
+  if (c.embedding > 0) stem += "-e" + std::to_string(c.embedding);
+  return stem + "-" + text::level_name(corpus_options_.level);
 }
 
 }  // namespace seqlab::facade

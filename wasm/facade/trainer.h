@@ -67,6 +67,11 @@ class Trainer {
     io::Json tensors;
   };
   Export export_safetensors() const;
+  // The Python script that loads the exported weights, found beside it as `weights_file`, into torch.nn
+  // modules and scores, generates or continues training (engine/io/pytorch_script.h).
+  std::string pytorch_script(const std::string& weights_file) const;
+  // A file name stem that says what the model is, e.g. "seqlab-gru-h256-char" (characters [a-z0-9_-]).
+  std::string file_stem() const;
 
  private:
   Trainer(io::CheckpointData data);

@@ -428,6 +428,10 @@ export class Session {
   diagnostics(name: string): { hiddenGradNorms: number[][]; gateMeans: Record<string, number> };
   trainerOptions(name: string): TrainerOptions;
   save(name: string): Uint8Array;
+  /** "Export to PyTorch": the weights (safetensors, torch.nn names) and a Python script (python3 + torch
+   * only) that loads `${fileStem}.safetensors` from its own folder to score a text, generate or keep training.
+   * Save them as `${fileStem}.safetensors` and `${fileStem}.py`. */
+  exportPytorch(name: string): { safetensors: Uint8Array; script: string; fileStem: string };
   /** A trainer from checkpoint bytes: it generates, it does not train or evaluate (no corpus of its own);
    * options.warnings lists what could not be read. */
   loadTrainer(name: string, bytes: Uint8Array): TrainerSummary;

@@ -82,6 +82,12 @@ export function install(api, raw) {
     }
     /** The checkpoint bytes. @returns {Uint8Array} */
     save(trainerName) { return this.#live().save(name(trainerName, 'save')); }
+    /**
+     * "Export to PyTorch": the weights as safetensors under torch.nn's names, and the Python script that
+     * loads them beside itself as `${fileStem}.safetensors` (it scores a text, generates, continues training).
+     * @returns {{safetensors: Uint8Array, script: string, fileStem: string}}
+     */
+    exportPytorch(trainerName) { return this.#live().exportPytorch(name(trainerName, 'exportPytorch')); }
     /** A trainer from checkpoint bytes (generates, does not train); options.warnings says what was not read. */
     loadTrainer(trainerName, bytes) {
       if (!(bytes instanceof Uint8Array)) throw new TypeError('Session.loadTrainer: bytes must be a Uint8Array');
