@@ -122,6 +122,33 @@ test('the curve downloads as CSV and the chart as PNG and SVG; the generated tex
     const txt = await downloadOf(page, '#gen-save');
     assert.match(txt.name, /_generated\.txt$/);
     assert.equal(txt.bytes.toString('utf8'), await page.getAttribute('#gen-output', 'data-text'));
+
+    // Export to PyTorch: two files with the engine's stem; the safetensors header is JSON that accounts for
+    // every byte after it, and the script loads that file.
+    const both = new Promise((resolve) => {
+      const got = [];
+      page.on('download', function collect(download) {
+        got.push(download);
+        if (got.length === 2) { page.off('download', collect); resolve(got); }
+      });
+    });
+    await page.click('#export-pytorch');
+    const files = Object.fromEntries(await Promise.all((await both).map(async (d) => [d.suggestedFilename(),
+      await readFile(await d.path())])));
+    const weights = Object.keys(files).find((n) => n.endsWith('.safetensors'));
+    const script = Object.keys(files).find((n) => n.endsWith('.py'));
+    assert.ok(weights && script, Object.keys(files).join(', '));
+    assert.equal(weights.slice(0, -'.safetensors'.length), script.slice(0, -'.py'.length));
+    const bytes = files[weights];
+    const headerLength = Number(bytes.readBigUInt64LE(0));
+    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+    const tensors = Object.entries(header).filter(([name]) => name !== '__metadata__');
+    assert.ok(tensors.length > 0);
+    const end = Math.max(...tensors.map(([, t]) => t.data_offsets[1]));
+    assert.equal(8 + headerLength + end, bytes.length, 'the tensors fill the file');
+    const source = files[script].toString('utf8');
+    assert.match(source, /import torch/);
+    assert.ok(source.includes(weights), `the script loads ${weights}`);
     assert.deepEqual(errors, []);
   } finally {
     await session.close();

@@ -60,6 +60,9 @@
  *   resumable: 'train-start' continues the run where the checkpoint left it (bit-identically); otherwise the
  *   trainer only generates. options: {model, train, corpus, warnings}; curve: the engine's curve so far
  *   (a point per training report, a point with valPerplexity per validation)
+ * @typedef {{safetensors: Uint8Array, script: string, fileStem: string}} PytorchExport
+ *   Session.exportPytorch: the weights under torch.nn names and a Python script that loads
+ *   `${fileStem}.safetensors` from its own folder (saved as `${fileStem}.py`)
  * @typedef {{lr?: number, clip?: number, truncation?: 'full'|'fixed'|'random', tau?: number, pi?: number,
  *            epochs?: number}} TrainOptionsUpdate
  *   applied between slices, without a reset
@@ -95,6 +98,7 @@
  *   'train-generate':     {payload: GenerateOptions,     result: Generation},
  *   'train-save':         {payload: {},                  result: TrainSaved},
  *   'train-load':         {payload: TrainLoad,           result: TrainLoaded},
+ *   'train-export-pytorch': {payload: {},                result: PytorchExport},
  *   'lab-visible':        {payload: LabVisible,          result: {visible: boolean}},
  *   'lab-linear':         {payload: {rho: number},       result: LabLinear},
  *   'lab-clip':           {payload: {on: boolean},       result: {on: boolean}},
@@ -137,7 +141,8 @@
 /** @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corpus-load', 'corpus-stats',
   'ngram-perplexities', 'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause',
-  'train-set-options', 'train-generate', 'train-save', 'train-load', 'lab-visible', 'lab-linear', 'lab-clip',
+  'train-set-options', 'train-generate', 'train-save', 'train-load', 'train-export-pytorch',
+  'lab-visible', 'lab-linear', 'lab-clip',
   'lab-trunc', 'lab-batches']);
 
 /** @type {readonly EventType[]} */

@@ -273,8 +273,7 @@ export class TrainingController {
       const run = this.history.current;
       const name = runFileName(run, lastProgress(run).epoch, 'seqlab');
       download(bytes, name);
-      this.panel.showNote(`Saved ${name} (${(bytes.length / 1024).toFixed(0)} kB): load it here or with ` +
-        '`seqlab train --resume` to continue.');
+      this.panel.showNote(`Saved ${name} (${(bytes.length / 1024).toFixed(0)} kB): "Load model…" brings it back.`);
       if (hasPoints(run)) {
         run.checkpoint = bytes;
         await this.store.put(run);
@@ -377,13 +376,20 @@ export class TrainingController {
 
   // ---- exports -------------------------------------------------------------------------------------------
 
-  /** @param {'csv'|'png'|'svg'} kind */
+  /** @param {'csv'|'png'|'svg'|'pytorch'} kind */
   async exportRun(kind) {
     const run = this.history.current;
     if (!run) return;
     const { epoch } = lastProgress(run);
     try {
-      if (kind === 'csv') {
+      if (kind === 'pytorch') {
+        // The script loads `${fileStem}.safetensors` from its own folder: both keep the engine's stem.
+        const { safetensors, script, fileStem } = await this.engine.request('train-export-pytorch');
+        download(safetensors, `${fileStem}.safetensors`);
+        download(script, `${fileStem}.py`, 'text/x-python');
+        this.panel.showNote(`Saved ${fileStem}.safetensors and ${fileStem}.py: keep them in one folder and run ` +
+          `python3 ${fileStem}.py --help (it needs torch).`);
+      } else if (kind === 'csv') {
         const about = { corpus: run.corpus, ...(run.corpusHash ? { 'corpus hash': run.corpusHash } : {}),
           exported: new Date().toISOString() };
         download(curveCsv(run, about), runFileName(run, epoch, 'csv', 'curve'), 'text/csv');

@@ -114,6 +114,9 @@ export const trainHandlers = {
   /** @returns {import('../protocol.js').TrainSaved} */
   'train-save': (_payload, { session }) => ({ bytes: session.save(TRAINER) }),
 
+  /** @returns {import('../protocol.js').PytorchExport} */
+  'train-export-pytorch': (_payload, { session }) => session.exportPytorch(TRAINER),
+
   /**
    * Training stops first (the page pauses before it loads). The engine refuses a checkpoint of another
    * corpus before it replaces anything: the trainer then stays as it was, paused.
