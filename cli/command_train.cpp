@@ -2,11 +2,20 @@
 // one JSON line per epoch ({"epoch", "train_ppl", "val_ppl", "tokens_per_s", "grad_norm", "clip_fraction",
 // "tokens"}) and a final JSON line ({"final": true, ...} with the prediction after --prefix); --save writes
 // a checkpoint.
+//
+// --resume FILE continues a saved run for --epochs more epochs: the corpus options, the model and the
+// token count come from the checkpoint (giving them is an error), the text must be the one trained on (its
+// hash is checked), train flags change the options as setTrainOptions does. The epoch lines and the final
+// line are those of the run that was never interrupted, but for the wall-clock fields (tokensPerS, seconds).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "cli/command.h"
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+#include "engine/text/corpus_options.h"
 #include "wasm/facade/corpus.h"
 #include "wasm/facade/trainer.h"
 
@@ -17,24 +26,55 @@ int run_train(const Args& args) {
   args.no_positionals();
   const io::Json& own = args.own();
   const auto integer = [&own](const char* key) { return static_cast<long long>(own.at(key).as_number()); };
-  facade::Corpus corpus(read_file(args.require("train")), args.group("corpus").dump());
-  corpus.keep_first(static_cast<std::size_t>(integer("maxTokens")));
-  facade::Trainer trainer(corpus, args.group("model").dump(), args.group("train").dump());
+  std::optional<facade::Corpus> corpus_holder;
+  std::optional<facade::Trainer> trainer_holder;
+  double last_ppl = NAN, best_ppl = INFINITY, val_ppl = NAN, last_tps = 0;
+  long long first_epoch = 1;
+  if (args.has("resume")) {
+    if (!args.group("corpus").as_object().empty() || !args.group("model").as_object().empty() ||
+        args.has("maxTokens"))
+      throw Error("train --resume: the corpus options, the model options and --max-tokens come from the "
+                  "checkpoint; leave them out (train options may be given)");
+    io::CheckpointData data = io::read_checkpoint(read_file(args.require("resume")));
+    corpus_holder.emplace(read_file(args.require("train")),
+                          schema::corpus_options_json(data.corpus, data.val_fraction).dump());
+    if (data.resume) corpus_holder->keep_first(static_cast<std::size_t>(data.resume->corpus_tokens));
+    trainer_holder.emplace(facade::Trainer::resume(*corpus_holder, std::move(data)));
+    if (!args.group("train").as_object().empty()) trainer_holder->set_options(args.group("train").dump());
+    first_epoch = trainer_holder->engine()->epochs_completed() + 1;
+    // What the uninterrupted run's final line would say about the epochs before: from the curve (one run
+    // point per epoch and a validation point after it, when the run was the CLI's).
+    for (const auto& point : trainer_holder->curve().as_array()) {
+      if (point.has("perplexity") && point.at("perplexity").is_number()) {
+        last_ppl = point.at("perplexity").as_number();
+        best_ppl = std::min(best_ppl, last_ppl);
+      }
+      if (point.has("valPerplexity") && point.at("valPerplexity").is_number())
+        val_ppl = point.at("valPerplexity").as_number();
+    }
+  } else {
+    corpus_holder.emplace(read_file(args.require("train")), args.group("corpus").dump());
+    corpus_holder->keep_first(static_cast<std::size_t>(integer("maxTokens")));
+    trainer_holder.emplace(*corpus_holder, args.group("model").dump(), args.group("train").dump());
+  }
+  facade::Corpus& corpus = *corpus_holder;
+  facade::Trainer& trainer = *trainer_holder;
   const long long epochs = integer("epochs"), eval_every = integer("evalEvery");
+  const long long last_epoch = first_epoch - 1 + epochs;
   const bool validates = trainer.token_counts().at("valTokens").as_number() > 1;
 
   const auto start = std::chrono::steady_clock::now();
-  double last_ppl = NAN, best_ppl = INFINITY, val_ppl = NAN, last_tps = 0;
   io::Json diverged;  // the message of a diverged epoch
-  long long done = 0;
-  for (long long epoch = 1; epoch <= epochs && diverged.is_null(); ++epoch) {
+  long long done = first_epoch - 1;
+  for (long long epoch = first_epoch; epoch <= last_epoch && diverged.is_null(); ++epoch) {
     const io::Json r = trainer.run_epoch();
     if (r.at("diverged").as_bool()) diverged = r.at("message");
     done = epoch;
     last_ppl = r.at("perplexity").is_number() ? r.at("perplexity").as_number() : NAN;
     last_tps = r.at("tokensPerS").as_number();
     if (std::isfinite(last_ppl)) best_ppl = std::min(best_ppl, last_ppl);
-    const bool evaluate = validates && eval_every > 0 && (epoch % eval_every == 0 || epoch == epochs || !diverged.is_null());
+    const bool evaluate =
+        validates && eval_every > 0 && (epoch % eval_every == 0 || epoch == last_epoch || !diverged.is_null());
     if (evaluate) {
       const io::Json e = trainer.evaluate().at("perplexity");
       val_ppl = e.is_number() ? e.as_number() : NAN;
@@ -60,6 +100,7 @@ int run_train(const Args& args) {
       .set("vocabSize", corpus.vocab_size()).set("parameters", trainer.parameter_count())
       .set("model", options.at("model")).set("train", options.at("train"));
   if (!diverged.is_null()) final_line.set("diverged", true).set("message", diverged);
+  if (options.at("warnings").size() > 0) final_line.set("warnings", options.at("warnings"));
   const std::string prefix = args.require("prefix");
   if (integer("predict") > 0 && !corpus.encode(prefix).empty()) {
     io::Json g = io::Json::object();
@@ -93,7 +134,8 @@ SEQLAB_REGISTER_COMMAND(
      own_int("evalEvery", 0, 1000000, 1, "validation perplexity every N epochs (and after the last); 0 = at the end"),
      prefix_option(),
      own_int("predict", 0, 100000, 50, "tokens predicted (greedy) after --prefix in the final line; 0 = none"),
-     own_string("save", "write a checkpoint to this file")},
+     own_string("save", "write a checkpoint to this file"),
+     own_string("resume", "continue the run saved in this checkpoint for --epochs more epochs (on the same text)")},
     run_train);
 
 }  // namespace seqlab::cli

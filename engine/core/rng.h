@@ -3,6 +3,7 @@
 // Every function that makes a random choice takes an Rng& argument; there is no global generator.
 // The draws are defined bit for bit here (no std:: distributions, whose output differs between standard
 // libraries), so a seed gives the same numbers natively, in Node and in the browser.
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -16,6 +17,32 @@ class Rng {
     std::uint64_t x = seed;
     for (auto& word : state_) word = splitmix64(x);
     has_spare_normal_ = false;
+  }
+
+  // Everything the next draws depend on: the four words and Box-Muller's spare normal. A checkpoint that
+  // resumes stores it, so the resumed run draws exactly what the uninterrupted run would have drawn.
+  struct State {
+    std::array<std::uint64_t, 4> words{};
+    double spare_normal = 0.0;
+    bool has_spare_normal = false;
+  };
+  State state() const {
+    State s;
+    for (int i = 0; i < 4; ++i) s.words[i] = state_[i];
+    s.spare_normal = spare_normal_;
+    s.has_spare_normal = has_spare_normal_;
+    return s;
+  }
+  // The caller validates: xoshiro's all-zero state is a fixed point (it would draw zeros for ever), so
+  // valid_state() refuses it.
+  void set_state(const State& s) {
+    for (int i = 0; i < 4; ++i) state_[i] = s.words[i];
+    spare_normal_ = s.has_spare_normal ? s.spare_normal : 0.0;
+    has_spare_normal_ = s.has_spare_normal;
+  }
+  static bool valid_state(const State& s) {
+    return (s.words[0] | s.words[1] | s.words[2] | s.words[3]) != 0 &&
+           (!s.has_spare_normal || std::isfinite(s.spare_normal));
   }
 
   std::uint64_t next_u64() {

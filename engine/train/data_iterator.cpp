@@ -43,19 +43,74 @@ std::size_t DataIterator::max_batches_per_epoch() const {
 
 void DataIterator::start_epoch(Rng& rng) {
   offset_ = static_cast<std::size_t>(rng.below(static_cast<std::uint64_t>(steps_)));
-  const std::size_t usable = ids_.size() - offset_ - 1;  // tokens that have a next token
   if (kind_ == IteratorKind::Random) {
-    const std::size_t subsequences = usable / steps_;
+    const std::size_t subsequences = (ids_.size() - offset_ - 1) / steps_;
     starts_.resize(subsequences);
     for (std::size_t i = 0; i < subsequences; ++i) starts_[i] = offset_ + i * steps_;
     rng.shuffle(starts_.begin(), starts_.end());
-    batches_in_epoch_ = subsequences / batch_;
+  }
+  lay_out_epoch();
+  position_ = 0;
+  ++epochs_started_;
+}
+
+void DataIterator::lay_out_epoch() {
+  const std::size_t usable = ids_.size() - offset_ - 1;  // tokens that have a next token
+  if (kind_ == IteratorKind::Random) {
+    batches_in_epoch_ = starts_.size() / batch_;
   } else {
     stream_length_ = usable / batch_;
     batches_in_epoch_ = stream_length_ / steps_;
   }
-  position_ = 0;
-  ++epochs_started_;
+}
+
+IteratorState DataIterator::state() const {
+  IteratorState s;
+  s.epochs_started = epochs_started_;
+  s.offset = offset_;
+  s.position = position_;
+  for (std::size_t start : starts_) s.order.push_back(static_cast<std::uint32_t>((start - offset_) / steps_));
+  return s;
+}
+
+// Called on an iterator just built (Trainer's resume constructor): a refusal leaves it half restored, and
+// the trainer that was being built is discarded with it.
+void DataIterator::set_state(const IteratorState& s) {
+  const std::string who = "iterator state: ";
+  if (s.epochs_started == 0) {
+    if (s.offset != 0 || s.position != 0 || !s.order.empty())
+      throw Error(who + "before the first epoch, offset, position and order must be 0 and empty");
+    *this = DataIterator(std::move(ids_), batch_, steps_, kind_);
+    return;
+  }
+  if (s.offset >= static_cast<std::size_t>(steps_))
+    throw Error(who + "offset must be in [0, " + std::to_string(steps_ - 1) + "] (below num_steps), got " +
+                std::to_string(s.offset));
+  std::vector<std::size_t> starts;
+  if (kind_ == IteratorKind::Random) {
+    const std::size_t subsequences = (ids_.size() - s.offset - 1) / steps_;
+    if (s.order.size() != subsequences)
+      throw Error(who + "order must list the epoch's " + std::to_string(subsequences) + " subsequences, got " +
+                  std::to_string(s.order.size()));
+    std::vector<bool> seen(subsequences, false);
+    for (std::uint32_t i : s.order) {
+      if (i >= subsequences || seen[i])
+        throw Error(who + "order is not a permutation of [0, " + std::to_string(subsequences) + ") (entry " +
+                    std::to_string(i) + ")");
+      seen[i] = true;
+      starts.push_back(s.offset + static_cast<std::size_t>(i) * steps_);
+    }
+  } else if (!s.order.empty()) {
+    throw Error(who + "the sequential iterator keeps no order, got " + std::to_string(s.order.size()) + " entries");
+  }
+  offset_ = s.offset;
+  starts_ = std::move(starts);
+  lay_out_epoch();
+  if (s.position > batches_in_epoch_)
+    throw Error(who + "position must be in [0, " + std::to_string(batches_in_epoch_) +
+                "] (the epoch's minibatches), got " + std::to_string(s.position));
+  position_ = s.position;
+  epochs_started_ = s.epochs_started;
 }
 
 std::size_t DataIterator::start_of(std::size_t position, std::size_t b) const {

@@ -33,6 +33,14 @@ struct Minibatch {
   bool first_of_epoch = false;        // a new epoch began with this minibatch (sequential: reset the state)
 };
 
+// Where an iterator is, for checkpoints that resume: the epochs started, the current epoch's offset and
+// minibatches served, and (random) its order: the shuffled subsequence indices, subsequence i starting at
+// offset + i*T. The counts that follow from the offset (minibatches per epoch, stream length) are not stored.
+struct IteratorState {
+  std::size_t epochs_started = 0, offset = 0, position = 0;
+  std::vector<std::uint32_t> order;
+};
+
 class DataIterator {
  public:
   // Throws seqlab::Error when B or T is not positive or when the ids are too few for one minibatch
@@ -59,8 +67,15 @@ class DataIterator {
   // ids[start, start + T)); empty before the first. The BPTT lab draws them on a strip of the corpus.
   std::vector<std::size_t> last_starts() const;
 
+  IteratorState state() const;
+  // Restores a saved state on the same ids, B, T and kind; throws seqlab::Error naming the field when it
+  // cannot be this iterator's (an offset >= T, a position past the epoch, an order that is not a
+  // permutation of the epoch's subsequences, an order given to the sequential iterator).
+  void set_state(const IteratorState& state);
+
  private:
   void start_epoch(Rng& rng);
+  void lay_out_epoch();  // batches_in_epoch_ and stream_length_ from offset_ (and starts_' size)
   std::size_t start_of(std::size_t position, std::size_t b) const;  // row b of minibatch `position`
 
   std::vector<std::int32_t> ids_;

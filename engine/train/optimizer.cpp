@@ -73,6 +73,43 @@ void Optimizer::reset() {
   s_.clear();
 }
 
+OptimizerState Optimizer::state() const {
+  OptimizerState out;
+  out.step = step_;
+  // SGD never writes m_ and every change of kind resets it: it is all zero then, and not worth saving.
+  if (options_.kind != OptimizerKind::Sgd) out.moments = m_;
+  out.second_moments = s_;
+  return out;
+}
+
+void Optimizer::set_state(const OptimizerState& state) {
+  const std::size_t n = m_.size();
+  if (state.step < 0) throw Error("optimizer state: step must be at least 0, got " + std::to_string(state.step));
+  const auto check = [n](const std::vector<float>& v, const char* what) {
+    if (!v.empty() && v.size() != n)
+      throw Error(std::string("optimizer state: ") + what + " must hold 0 or " + std::to_string(n) +
+                  " values (one per parameter), got " + std::to_string(v.size()));
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (!std::isfinite(v[i]))
+        throw Error(std::string("optimizer state: ") + what + " value " + std::to_string(i) + " is not finite");
+  };
+  check(state.moments, "moments");
+  check(state.second_moments, "secondMoments");
+  if (options_.kind == OptimizerKind::Sgd && !state.moments.empty())
+    throw Error("optimizer state: sgd keeps no moments, but the state holds " +
+                std::to_string(state.moments.size()));
+  if (options_.kind != OptimizerKind::Adam && !state.second_moments.empty())
+    throw Error(std::string("optimizer state: only adam keeps second moments, the optimizer is ") +
+                optimizer_kind_name(options_.kind));
+  for (std::size_t i = 0; i < state.second_moments.size(); ++i)
+    if (state.second_moments[i] < 0)
+      throw Error("optimizer state: second moment " + std::to_string(i) + " is negative");
+  step_ = state.step;
+  if (state.moments.empty()) std::fill(m_.begin(), m_.end(), 0.0f);
+  else m_ = state.moments;
+  s_ = state.second_moments;
+}
+
 void Optimizer::step(float* params, const float* grads, std::size_t n) {
   if (n != m_.size()) throw Error("optimizer built for " + std::to_string(m_.size()) +
                                   " parameters was given " + std::to_string(n));

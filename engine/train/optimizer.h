@@ -36,6 +36,14 @@ struct OptimizerOptions {
 // table includes them.
 const OptionTable<OptimizerOptions>& optimizer_options();
 
+// What the optimizer carries between steps, for checkpoints that resume. `moments` is momentum's velocity
+// or Adam's first moment, `second_moments` Adam's second; each is empty (all zero: plain SGD, or no step
+// taken yet) or holds one value per parameter.
+struct OptimizerState {
+  std::int64_t step = 0;
+  std::vector<float> moments, second_moments;
+};
+
 class Optimizer {
  public:
   Optimizer(const OptimizerOptions& options, std::size_t parameter_count);
@@ -45,6 +53,11 @@ class Optimizer {
   void set_options(const OptimizerOptions& options);
   void reset();  // zero moments and step count
   std::int64_t steps() const { return step_; }
+  // The state to save (all-zero moments are left empty: SGD saves nothing but the step count).
+  OptimizerState state() const;
+  // Restores a saved state; throws seqlab::Error naming the field when it does not fit this optimizer
+  // (sizes, a negative step, non-finite values, negative second moments, moments that the kind never has).
+  void set_state(const OptimizerState& state);
 
   // One update of params (n values) from grads.
   void step(float* params, const float* grads, std::size_t n);

@@ -62,6 +62,66 @@ Trainer::Trainer(nn::Model<float> model, const TrainOptions& options, const std:
   last_finite_.assign(model_.parameters(), model_.parameters() + model_.parameter_count());
 }
 
+Trainer::Trainer(nn::Model<float> model, const TrainOptions& options, const std::vector<std::int32_t>& ids,
+                 const ResumeState& state)
+    : Trainer(std::move(model), options, ids) {
+  if (!Rng::valid_state(state.generator))
+    throw Error("resume state: the generator state is all zero or its spare normal is not finite");
+  optimizer_.set_state(state.optimizer);
+  iterator_.set_state(state.iterator);
+  if (state.tokens_seen < 0 || state.total_steps < 0)
+    throw Error("resume state: tokensSeen and totalSteps must be at least 0, got " +
+                std::to_string(state.tokens_seen) + " and " + std::to_string(state.total_steps));
+  if (state.optimizer.step > state.total_steps)
+    throw Error("resume state: the optimizer's step " + std::to_string(state.optimizer.step) +
+                " exceeds the minibatches trained, " + std::to_string(state.total_steps));
+  // Not tied to the iterator's epochs started: changing batch, steps or the iterator restarts its count.
+  if (state.epochs_completed < 0)
+    throw Error("resume state: epochsCompleted must be at least 0, got " + std::to_string(state.epochs_completed));
+  if (!state.carried.empty()) {
+    nn::State<float> carried = model_.zero_state(options_.batch);
+    std::size_t need = 0;
+    for (const auto& m : carried.h) need += static_cast<std::size_t>(m.size());
+    for (const auto& m : carried.c) need += static_cast<std::size_t>(m.size());
+    if (state.carried.size() != need)
+      throw Error("resume state: the carried state must hold 0 or " + std::to_string(need) +
+                  " values (layers x batch x hidden" + std::string(carried.c.empty() ? "" : ", h and c") +
+                  "), got " + std::to_string(state.carried.size()));
+    std::size_t at = 0;
+    for (auto* part : {&carried.h, &carried.c})
+      for (auto& m : *part)
+        for (Eigen::Index i = 0; i < m.size(); ++i) {
+          const float x = state.carried[at++];
+          if (!std::isfinite(x)) throw Error("resume state: carried state value " + std::to_string(at - 1) + " is not finite");
+          m.data()[i] = x;
+        }
+    state_ = std::move(carried);
+  }
+  rng_.set_state(state.generator);
+  tokens_ = state.tokens_seen;
+  total_steps_ = state.total_steps;
+  epochs_completed_ = state.epochs_completed;
+}
+
+ResumeState Trainer::resume_state() const {
+  ResumeState s;
+  s.generator = rng_.state();
+  s.optimizer = optimizer_.state();
+  s.iterator = iterator_.state();
+  for (const auto* part : {&state_.h, &state_.c})
+    for (const auto& m : *part) s.carried.insert(s.carried.end(), m.data(), m.data() + m.size());
+  s.tokens_seen = tokens_;
+  s.total_steps = total_steps_;
+  s.epochs_completed = epochs_completed_;
+  return s;
+}
+
+double Trainer::epoch() const {
+  return epochs_completed_ + (iterator_.epochs_started() > static_cast<std::size_t>(epochs_completed_)
+                                  ? static_cast<double>(iterator_.position()) / iterator_.batches_in_epoch()
+                                  : 0.0);
+}
+
 std::size_t Trainer::batches_per_epoch() const {
   return iterator_.epochs_started() == 0 ? iterator_.max_batches_per_epoch() : iterator_.batches_in_epoch();
 }
@@ -120,9 +180,7 @@ TrainReport Trainer::run(int minibatches, bool stop_at_epoch_end) {
   report.tokens = tokens_;
   report.total_steps = total_steps_;
   report.epochs_completed = epochs_completed_;
-  report.epoch = epochs_completed_ + (iterator_.epochs_started() > static_cast<std::size_t>(epochs_completed_)
-                                          ? static_cast<double>(iterator_.position()) / iterator_.batches_in_epoch()
-                                          : 0.0);
+  report.epoch = epoch();
   if (report.steps > 0) {
     report.loss = loss_sum / report.steps;
     report.perplexity = std::exp(report.loss);

@@ -54,6 +54,21 @@ struct ProbeOptions {
   nn::LossOptions loss{nn::LossSteps::Last, /*path_split=*/true};
 };
 
+// Everything run() needs beyond the weights and the options to continue exactly where a trainer stopped:
+// a checkpoint that resumes stores it (engine/io/checkpoint.h). Trained on, a trainer rebuilt from it draws,
+// serves and updates exactly what the uninterrupted one would have (bit-identical losses and weights).
+// Not kept: the weights a divergence in the very next minibatch would fall back to (the resumed trainer
+// falls back to the loaded weights) and the last minibatch's diagnostics.
+struct ResumeState {
+  Rng::State generator;         // the one generator: iterator offsets and shuffles, random truncation
+  OptimizerState optimizer;
+  IteratorState iterator;
+  std::vector<float> carried;   // the state carried into the next minibatch: h of every layer, then c (LSTM),
+                                // each (B, H) row-major; empty when there is none
+  std::int64_t tokens_seen = 0, total_steps = 0;
+  int epochs_completed = 0;
+};
+
 class Trainer {
  public:
   // `ids`: the whole token stream; split by options.val_fraction (engine/core/split.h). The model config's
@@ -61,6 +76,11 @@ class Trainer {
   Trainer(const nn::ModelConfig& model, const TrainOptions& options, const std::vector<std::int32_t>& ids);
   // Resumes from given weights (a loaded checkpoint): the generator starts from options.seed.
   Trainer(nn::Model<float> model, const TrainOptions& options, const std::vector<std::int32_t>& ids);
+  // Resumes exactly (ResumeState): the same ids and options as the trainer whose state it is. Throws
+  // seqlab::Error naming the field that cannot belong to this trainer.
+  Trainer(nn::Model<float> model, const TrainOptions& options, const std::vector<std::int32_t>& ids,
+          const ResumeState& state);
+  ResumeState resume_state() const;
 
   // Trains `minibatches` minibatches, or fewer when stop_at_epoch_end and an epoch ends first (the CLI trains
   // epoch by epoch this way) or when training diverges.
@@ -88,6 +108,10 @@ class Trainer {
   std::size_t validation_token_count() const { return validation_.size(); }
   std::size_t batches_per_epoch() const;      // of the current epoch (before the first: offset 0's)
   std::int64_t tokens_seen() const { return tokens_; }
+  std::int64_t total_steps() const { return total_steps_; }
+  int epochs_completed() const { return epochs_completed_; }
+  // Epochs completed plus the current epoch's fraction (TrainReport::epoch).
+  double epoch() const;
 
  private:
   void reset_after_divergence();

@@ -64,6 +64,9 @@ std::string diagnostics(const Session& s, std::string name) {
 std::string trainer_options(const Session& s, std::string name) {
   return rethrow_as_js([&] { return s.trainer_options(name).dump(); });
 }
+std::string curve(const Session& s, std::string name) {
+  return rethrow_as_js([&] { return s.curve(name).dump(); });
+}
 emscripten::val save(const Session& s, std::string name) {
   return rethrow_as_js([&] { return typed_array_copy(s.save(name)); });
 }
@@ -126,6 +129,7 @@ EMSCRIPTEN_BINDINGS(seqlab_session) {
       .function("generate", &generate)
       .function("diagnostics", &diagnostics)
       .function("trainerOptions", &trainer_options)
+      .function("curve", &curve)
       .function("save", &save)
       .function("exportPytorch", &export_pytorch)
       .function("loadTrainer", &load_trainer)

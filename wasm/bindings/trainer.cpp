@@ -19,6 +19,14 @@ Trainer* load_trainer(const emscripten::val& bytes) {
     return new Trainer(Trainer::load(emscripten::convertJSArrayToNumberVector<std::uint8_t>(bytes)));
   });
 }
+Trainer* resume_trainer(const Corpus& corpus, const emscripten::val& bytes) {
+  return rethrow_as_js([&] {
+    return new Trainer(Trainer::resume(corpus, emscripten::convertJSArrayToNumberVector<std::uint8_t>(bytes)));
+  });
+}
+std::string curve_json(const Trainer& t) { return rethrow_as_js([&] { return t.curve().dump(); }); }
+std::string progress_json(const Trainer& t) { return rethrow_as_js([&] { return t.progress().dump(); }); }
+bool resumable(const Trainer& t) { return t.resumable(); }
 std::string run_json(Trainer& t, int n) { return rethrow_as_js([&] { return t.run(n).dump(); }); }
 std::string evaluate_json(Trainer& t) { return rethrow_as_js([&] { return t.evaluate().dump(); }); }
 void set_options(Trainer& t, const std::string& json) { rethrow_as_js([&] { t.set_options(json); }); }
@@ -39,6 +47,10 @@ EMSCRIPTEN_BINDINGS(seqlab_trainer) {
   emscripten::class_<Trainer>("Trainer")
       .constructor(&make_trainer, emscripten::allow_raw_pointers())
       .class_function("load", &load_trainer, emscripten::allow_raw_pointers())
+      .class_function("resume", &resume_trainer, emscripten::allow_raw_pointers())
+      .function("curveJson", &curve_json)
+      .function("progressJson", &progress_json)
+      .function("resumable", &resumable)
       .function("runJson", &run_json)
       .function("evaluateJson", &evaluate_json)
       .function("setOptions", &set_options)

@@ -1,5 +1,6 @@
 #include "wasm/facade/corpus.h"
 
+#include "engine/io/corpus_hash.h"
 #include "engine/text/stats_options.h"
 #include "wasm/facade/json_text.h"
 
@@ -9,7 +10,9 @@ Corpus::Corpus(const std::string& text, const std::string& options_json)
     : Corpus(text, schema::read_corpus_options(parse_options_text(options_json, "corpus"))) {}
 
 Corpus::Corpus(const std::string& text, const schema::CorpusConfig& config)
-    : corpus_(text::build_corpus(text, config.text)), val_fraction_(config.val_fraction) {}
+    : corpus_(text::build_corpus(text, config.text)),
+      val_fraction_(config.val_fraction),
+      hash_(io::corpus_hash(text, corpus_.options)) {}
 
 io::Json Corpus::stats(const std::string& options_json) const {
   const text::StatsOptions options =

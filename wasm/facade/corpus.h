@@ -24,6 +24,9 @@ class Corpus {
   int token_count() const { return static_cast<int>(corpus_.ids.size()); }
   int vocab_size() const { return corpus_.vocab.size(); }
   double val_fraction() const { return val_fraction_; }
+  // The text's fingerprint with the options that change its tokens (engine/io/corpus_hash.h): what a
+  // checkpoint records and checks before a trainer resumes on this corpus. keep_first does not change it.
+  const std::string& hash() const { return hash_; }
   // The statistics (engine/text/corpus_stats.h) with camelCase keys and the rank-frequency arrays:
   // {level, preprocess, minFreq, tokens, vocabSize, top, bigrams, trigrams, distinct, zipf, vocabByMinFreq,
   //  rankFrequency}.
@@ -51,6 +54,7 @@ class Corpus {
 
   text::Corpus corpus_;
   double val_fraction_;
+  std::string hash_;
 };
 
 }  // namespace seqlab::facade

@@ -59,7 +59,8 @@ io::Json Session::load_corpus(const std::string& text, const std::string& corpus
       .set("characters", static_cast<unsigned long long>(code_points(text)))
       .set("trainTokens", static_cast<unsigned long long>(train_tokens))
       .set("valTokens", static_cast<unsigned long long>(tokens - train_tokens))
-      .set("options", corpus_->options());
+      .set("options", corpus_->options())
+      .set("hash", corpus_->hash());
   return out;
 }
 
@@ -92,7 +93,8 @@ io::Json Session::ngram_sample(const std::string& options_json) const {
 io::Json Session::trainer_summary(const std::string& name) const {
   const Trainer& t = trainer(name);
   io::Json out = io::Json::object();
-  out.set("name", name).set("parameterCount", t.parameter_count()).set("options", t.options());
+  out.set("name", name).set("parameterCount", t.parameter_count()).set("options", t.options())
+      .set("resumable", t.resumable()).set("progress", t.progress());
   return out;
 }
 
@@ -134,10 +136,16 @@ Session::PytorchExport Session::export_pytorch(const std::string& name) const {
 
 io::Json Session::load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes) {
   if (name.empty()) throw Error("session: a trainer needs a non-empty name");
-  auto loaded = std::make_unique<Trainer>(Trainer::load(bytes));
+  // With a corpus: a trainer that continues the run (or a refusal naming both corpora); without: a model
+  // that generates.
+  auto loaded = std::make_unique<Trainer>(corpus_ ? Trainer::resume(*corpus_, bytes) : Trainer::load(bytes));
   trainers_[name] = std::move(loaded);
-  return trainer_summary(name);
+  io::Json out = trainer_summary(name);
+  out.set("curve", trainer(name).curve());
+  return out;
 }
+
+io::Json Session::curve(const std::string& name) const { return trainer(name).curve(); }
 
 void Session::delete_trainer(const std::string& name) {
   trainer(name);  // throws for an unknown name

@@ -33,7 +33,8 @@ namespace seqlab::facade {
 
 class Session {
  public:
-  // {tokens, vocabSize, characters (code points of the text), trainTokens, valTokens, options}
+  // {tokens, vocabSize, characters (code points of the text), trainTokens, valTokens, options, hash (the
+  // text's fingerprint with its token options, engine/io/corpus_hash.h: what checkpoints record)}
   io::Json load_corpus(const std::string& text, const std::string& corpus_options_json);
   // The corpus's token ids (a copy), the vocabulary in id order, and encoding/decoding with the corpus's
   // preprocessing and level (for views that feed a Model directly, e.g. the BPTT lab).
@@ -52,7 +53,8 @@ class Session {
   // Generate-group options {prefix, length, temperature, seed}: {text, generated}.
   io::Json ngram_sample(const std::string& options_json) const;
 
-  // Creates (or replaces) the trainer `name`: {name, parameterCount, options}.
+  // Creates (or replaces) the trainer `name`: {name, parameterCount, options, resumable: true,
+  // progress: {epoch, tokensSeen, totalSteps}}.
   io::Json create_trainer(const std::string& name, const std::string& model_json, const std::string& train_json);
   io::Json run(const std::string& name, int minibatches);  // TrainReport
   io::Json evaluate(const std::string& name);              // {perplexity, tokens}
@@ -61,6 +63,11 @@ class Session {
   io::Json generate(const std::string& name, const std::string& options_json);
   io::Json diagnostics(const std::string& name) const;
   io::Json trainer_options(const std::string& name) const;
+  // The trainer's curve so far: [{tokens, totalSteps, epoch, loss, perplexity, gradNorm, clipFraction}] per
+  // run() that trained and [{tokens, epoch, valPerplexity}] per evaluate(), in order (loaded ones included).
+  io::Json curve(const std::string& name) const;
+  // A checkpoint (format 2, engine/io/checkpoint.h): model, optimizer, generator, position, options, corpus
+  // hash, vocabulary, curve.
   std::vector<std::uint8_t> save(const std::string& name) const;
   // "Export to PyTorch": the safetensors weights, the Python script that loads them (it looks for
   // file_stem + ".safetensors" beside itself) and a file name stem saying what the model is.
@@ -70,8 +77,12 @@ class Session {
     std::string file_stem;
   };
   PytorchExport export_pytorch(const std::string& name) const;
-  // A trainer from checkpoint bytes (it generates; it does not train): {name, parameterCount, options}
-  // with options.warnings saying what could not be read.
+  // A trainer from checkpoint bytes: {name, parameterCount, options, resumable, progress, curve}.
+  // - a corpus is loaded and it is the one trained on (hash, vocabulary, split): run() continues the run
+  //   bit-identically (resumable: true); a format-1 file continues with a fresh optimizer and says so in
+  //   options.warnings;
+  // - another corpus: throws, naming both corpora and what to do;
+  // - no corpus: the model generates (resumable: false).
   io::Json load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes);
   void delete_trainer(const std::string& name);  // throws for an unknown name
   io::Json trainer_names() const;                // in name order

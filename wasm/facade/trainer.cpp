@@ -58,6 +58,8 @@ Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std:
       train_options_(read_train(parse_options_text(train_json, "train"), with_split(corpus.val_fraction()))) {
   trainer_ = std::make_unique<train::Trainer>(model_config(model_json, corpus.vocab_size()), train_options_,
                                               corpus.corpus().ids);
+  corpus_hash_ = corpus.hash();
+  corpus_tokens_ = corpus.corpus().ids.size();
 }
 
 Trainer::Trainer(io::CheckpointData data)
@@ -73,6 +75,10 @@ Trainer::Trainer(io::CheckpointData data)
     }
   }
   loaded_train_ = data.train;
+  loaded_resume_ = data.resume;
+  corpus_hash_ = data.corpus_hash;
+  if (data.resume) corpus_tokens_ = data.resume->corpus_tokens;
+  curve_ = data.curve;
   loaded_ = std::make_unique<nn::Model<float>>(io::model_from_checkpoint(data));
 }
 
@@ -80,19 +86,115 @@ Trainer Trainer::load(const std::vector<std::uint8_t>& bytes) {
   return Trainer(io::read_checkpoint(std::string(bytes.begin(), bytes.end())));
 }
 
+Trainer Trainer::resume(const Corpus& corpus, const std::vector<std::uint8_t>& bytes) {
+  return resume(corpus, io::read_checkpoint(std::string(bytes.begin(), bytes.end())));
+}
+
+namespace {
+
+std::string corpus_description(const std::string& hash, std::size_t vocab_size, const io::Json& options) {
+  return "corpus hash " + (hash.empty() ? std::string("unknown (a format-1 checkpoint)") : hash) + ", " +
+         std::to_string(vocab_size) + " tokens in the vocabulary, options " + options.dump();
+}
+
+}  // namespace
+
+Trainer Trainer::resume(const Corpus& corpus, io::CheckpointData data) {
+  const io::Json file_corpus = schema::corpus_options_json(data.corpus, data.val_fraction);
+  const std::string mismatch =
+      "the model was trained on another corpus (the checkpoint: " +
+      corpus_description(data.corpus_hash, data.tokens.size(), file_corpus) + "; the loaded corpus: " +
+      corpus_description(corpus.hash(), corpus.vocab_tokens().size(), corpus.options()) +
+      "): load the text it was trained on with the checkpoint's corpus options to resume, or load the model "
+      "without a corpus to generate";
+  if ((!data.corpus_hash.empty() && data.corpus_hash != corpus.hash()) || data.tokens != corpus.vocab_tokens())
+    throw Error(mismatch);
+  if (data.val_fraction != corpus.val_fraction())
+    throw Error("the model was trained with valFraction " + io::Json(data.val_fraction).dump() +
+                ", the corpus is loaded with " + io::Json(corpus.val_fraction()).dump() +
+                ": load it with valFraction " + io::Json(data.val_fraction).dump() + " to resume");
+  const std::size_t tokens = corpus.corpus().ids.size();
+  if (data.resume && data.resume->corpus_tokens != tokens)
+    throw Error("the model was trained on the first " + std::to_string(data.resume->corpus_tokens) +
+                " tokens of this text (maxTokens), the corpus has " + std::to_string(tokens) +
+                ": keep the same tokens to resume");
+
+  const bool exact = data.resume.has_value();
+  Trainer t(data);  // the vocabulary, options (warnings when unreadable), curve and hash of the file
+  if (exact && !t.warnings_.empty())
+    throw Error("checkpoint: " + t.warnings_.front());  // a resume needs the options it was trained with
+  try {
+    if (exact)
+      t.trainer_ = std::make_unique<train::Trainer>(std::move(*t.loaded_), t.train_options_, corpus.corpus().ids,
+                                                    data.resume->state);
+    else
+      t.trainer_ = std::make_unique<train::Trainer>(std::move(*t.loaded_), t.train_options_, corpus.corpus().ids);
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    throw Error(what.rfind("checkpoint:", 0) == 0 ? what : "checkpoint: " + what);
+  }
+  t.loaded_.reset();
+  t.loaded_resume_.reset();
+  t.corpus_hash_ = corpus.hash();
+  t.corpus_tokens_ = tokens;
+  if (!exact)
+    t.warnings_.push_back(
+        "this checkpoint (format " + std::to_string(data.version) +
+        ") holds the weights but no optimizer state, generator state or position in the data: training "
+        "continues with a fresh optimizer (zero moments), the generator restarted from the seed and a new "
+        "epoch, so it is not the run that was never interrupted");
+  return t;
+}
+
+void Trainer::record(const train::TrainReport& r) {
+  if (r.steps == 0) return;  // nothing trained: no point
+  io::Json point = io::Json::object();
+  point.set("tokens", static_cast<double>(r.tokens)).set("totalSteps", static_cast<double>(r.total_steps))
+      .set("epoch", r.epoch).set("loss", finite_or_null(r.loss)).set("perplexity", finite_or_null(r.perplexity))
+      .set("gradNorm", finite_or_null(r.grad_norm)).set("clipFraction", r.clip_fraction);
+  curve_.push(std::move(point));
+}
+
+io::Json Trainer::progress() const {
+  io::Json j = io::Json::object();
+  if (trainer_) {
+    j.set("epoch", trainer_->epoch()).set("tokensSeen", static_cast<double>(trainer_->tokens_seen()))
+        .set("totalSteps", static_cast<double>(trainer_->total_steps()));
+  } else if (loaded_resume_) {
+    const train::ResumeState& s = loaded_resume_->state;
+    j.set("epoch", s.epochs_completed).set("tokensSeen", static_cast<double>(s.tokens_seen))
+        .set("totalSteps", static_cast<double>(s.total_steps));
+  } else {
+    const bool known = loaded_train_.is_object() && loaded_train_.has("tokensSeen") &&
+                       loaded_train_.at("tokensSeen").is_number();
+    j.set("epoch", io::Json()).set("tokensSeen", known ? loaded_train_.at("tokensSeen") : io::Json())
+        .set("totalSteps", io::Json());
+  }
+  return j;
+}
+
 const nn::Model<float>& Trainer::model() const { return trainer_ ? trainer_->model() : *loaded_; }
 nn::Model<float>& Trainer::model() { return trainer_ ? trainer_->model() : *loaded_; }
 
 io::Json Trainer::run(int minibatches) {
   if (!trainer_) throw Error("run: this model was loaded from a checkpoint without a corpus; it cannot train");
-  return trainer_->run(minibatches).to_json();
+  const train::TrainReport report = trainer_->run(minibatches);
+  record(report);
+  return report.to_json();
 }
 
 io::Json Trainer::evaluate() {
   io::Json j = io::Json::object();
   if (!trainer_) throw Error("evaluate: this model was loaded from a checkpoint without a corpus");
-  j.set("perplexity", finite_or_null(trainer_->evaluate()))
+  const double perplexity = trainer_->evaluate();
+  j.set("perplexity", finite_or_null(perplexity))
       .set("tokens", static_cast<unsigned long long>(trainer_->validation_token_count()));
+  if (std::isfinite(perplexity)) {
+    io::Json point = io::Json::object();
+    point.set("tokens", static_cast<double>(trainer_->tokens_seen())).set("epoch", trainer_->epoch())
+        .set("valPerplexity", perplexity);
+    curve_.push(std::move(point));
+  }
   return j;
 }
 
@@ -170,8 +272,13 @@ std::vector<std::uint8_t> Trainer::save() const {
     train = io::Json::object();
     train.set("options", train_options_.to_json()).set("tokensSeen", static_cast<double>(trainer_->tokens_seen()));
   }
-  const std::string bytes =
-      io::write_checkpoint(io::make_checkpoint(model(), vocab_, corpus_options_, std::move(train), train_options_.val_fraction));
+  io::CheckpointData data =
+      io::make_checkpoint(model(), vocab_, corpus_options_, std::move(train), train_options_.val_fraction);
+  data.corpus_hash = corpus_hash_;
+  data.curve = curve_;
+  if (trainer_) data.resume = io::CheckpointData::Resume{corpus_tokens_, trainer_->resume_state()};
+  else data.resume = loaded_resume_;  // a model loaded without a corpus keeps what resumes it later
+  const std::string bytes = io::write_checkpoint(data);
   return std::vector<std::uint8_t>(bytes.begin(), bytes.end());
 }
 
@@ -181,7 +288,9 @@ io::Json Trainer::run_epoch() {
   if (!trainer_) throw Error("run: this model was loaded from a checkpoint without a corpus; it cannot train");
   // The most minibatches run() takes; the run stops at the epoch's end before that unless an epoch has more
   // than 1e6 minibatches (e.g. B = T = 1 on a corpus of over 1e6 tokens), which then reports a partial epoch.
-  return trainer_->run(1000000, /*stop_at_epoch_end=*/true).to_json();
+  const train::TrainReport report = trainer_->run(1000000, /*stop_at_epoch_end=*/true);
+  record(report);
+  return report.to_json();
 }
 
 io::Json Trainer::token_counts() const {

@@ -14,8 +14,15 @@
 //   steps: [{token, id, top: [{token, id, p}]}]}; diagnostics -> {hiddenGradNorms: [[..per t]] per layer,
 //   gateMeans: {"l0.z": mean}}; options -> {model, train, corpus, warnings: [...]}: a checkpoint whose
 //   training options cannot be read says so in warnings (its train options are then the defaults).
+//
+// Resuming: the trainer records its curve (one point per run() that trained, {tokens, totalSteps, epoch,
+// loss, perplexity, gradNorm, clipFraction}; one per evaluate(), {tokens, epoch, valPerplexity}; no wall-clock
+// field, so that an interrupted run's checkpoint equals the uninterrupted one's byte for byte). save() writes
+// it with the engine's ResumeState and the corpus hash; resume(corpus, bytes) continues bit-identically on
+// the same corpus (format 1: a fresh optimizer and generator, said in warnings) and refuses another corpus.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +41,17 @@ class Trainer {
   Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json);
   // A model loaded from checkpoint bytes: it generates and evaluates; run() needs a corpus (throws).
   static Trainer load(const std::vector<std::uint8_t>& bytes);
+  // A trainer that continues the checkpoint's run on `corpus`. Throws seqlab::Error when the corpus is not
+  // the one trained on (hash, vocabulary, valFraction or token count differ: the message names both and
+  // what to do) or when a resume field cannot belong to this trainer.
+  static Trainer resume(const Corpus& corpus, const std::vector<std::uint8_t>& bytes);
+  static Trainer resume(const Corpus& corpus, io::CheckpointData data);
+
+  bool resumable() const { return trainer_ != nullptr; }
+  // {epoch, tokensSeen, totalSteps} (a generation-only model: what its checkpoint says, null when unknown)
+  io::Json progress() const;
+  const io::Json& curve() const { return curve_; }
+  const std::string& corpus_hash() const { return corpus_hash_; }
 
   io::Json run(int minibatches);
   // {"perplexity": validation perplexity (null without a validation part), "tokens": validation tokens}
@@ -74,7 +92,8 @@ class Trainer {
   std::string file_stem() const;
 
  private:
-  Trainer(io::CheckpointData data);
+  explicit Trainer(io::CheckpointData data);
+  void record(const train::TrainReport& report);
 
   text::Vocabulary vocab_;
   text::CorpusOptions corpus_options_;
@@ -83,6 +102,10 @@ class Trainer {
   std::unique_ptr<train::Trainer> trainer_;   // when built on a corpus
   std::unique_ptr<nn::Model<float>> loaded_;  // when loaded from a checkpoint
   io::Json loaded_train_;                     // its "train" header, written back unchanged by save()
+  std::optional<io::CheckpointData::Resume> loaded_resume_;  // and its resume state (a later resume needs it)
+  std::string corpus_hash_;                   // of the corpus trained on (empty: a format-1 model)
+  std::uint64_t corpus_tokens_ = 0;           // the ids the trainer was built on
+  io::Json curve_ = io::Json::array();
 };
 
 }  // namespace seqlab::facade

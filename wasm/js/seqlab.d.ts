@@ -331,8 +331,17 @@ export interface TrainerOptions {
 export class Trainer {
   /** The split is the corpus's valFraction; the valFraction key of earlier versions still overrides it here. */
   constructor(corpus: Corpus, modelOptions?: TrainerModelOptions, trainOptions?: TrainOptions & { valFraction?: number });
-  /** A model saved with save(): it generates; run/evaluate/setOptions throw (no corpus). */
-  static load(bytes: Uint8Array): Trainer;
+  /**
+   * A model saved with save(). Without a corpus it generates; run/evaluate/setOptions throw. With the corpus it
+   * was trained on, run() continues the run bit-identically (a format-1 file: with a fresh optimizer, said in
+   * options.warnings); another corpus throws an Error naming both.
+   */
+  static load(bytes: Uint8Array, corpus?: Corpus): Trainer;
+  /** Whether run() trains. */
+  readonly resumable: boolean;
+  readonly progress: TrainerProgress;
+  /** The curve so far (a loaded checkpoint's points first). */
+  readonly curve: CurvePoint[];
   /** Trains n minibatches (call it in slices of ~30 ms). */
   run(n: number): TrainReport;
   /** Validation perplexity (null without a validation part). */
@@ -344,7 +353,7 @@ export class Trainer {
   generate(options: GenerateOptions): GenerateResult;
   /** Of the last minibatch: mean over B of ||dL/dh_t|| per layer and step, and mean gate activations. */
   diagnostics(): { hiddenGradNorms: number[][]; gateMeans: Record<string, number> };
-  /** The checkpoint bytes (seqlab format: magic, version, JSON header, float32 blob). */
+  /** The checkpoint bytes (seqlab format 2: magic, version, JSON header, float32 blobs; what resumes the run). */
   save(): Uint8Array;
   delete(): void;
 }
@@ -386,12 +395,36 @@ export interface CorpusSummary {
   trainTokens: number;
   valTokens: number;
   options: Required<CorpusOptions>;
+  /** 16 hex digits fingerprinting the text and its token options: what checkpoints record and check. */
+  hash: string;
 }
+
+/** Where a trainer is in its run; null when a format-1 checkpoint does not say. */
+export interface TrainerProgress {
+  /** Epochs completed plus the current one's fraction. */
+  epoch: number | null;
+  tokensSeen: number | null;
+  totalSteps: number | null;
+}
+
+/** One point of a trainer's curve: a run() slice's report, or a validation (evaluate()) point. */
+export type CurvePoint =
+  | { tokens: number; totalSteps: number; epoch: number; loss: number | null; perplexity: number | null;
+      gradNorm: number | null; clipFraction: number }
+  | { tokens: number; epoch: number; valPerplexity: number };
 
 export interface TrainerSummary {
   name: string;
   parameterCount: number;
   options: TrainerOptions;
+  /** Whether run() trains: built on the corpus, or loaded on the corpus it was trained on. */
+  resumable: boolean;
+  progress: TrainerProgress;
+}
+
+/** loadTrainer's result: the summary and the curve the checkpoint holds. */
+export interface LoadedTrainerSummary extends TrainerSummary {
+  curve: CurvePoint[];
 }
 
 /**
@@ -427,14 +460,21 @@ export class Session {
   generate(name: string, options?: GenerateOptions): GenerateResult;
   diagnostics(name: string): { hiddenGradNorms: number[][]; gateMeans: Record<string, number> };
   trainerOptions(name: string): TrainerOptions;
+  /** The curve so far: a point per run() that trained and per evaluate(), a loaded checkpoint's first. */
+  curve(name: string): CurvePoint[];
+  /** A checkpoint (format 2): model, optimizer, generator states, position, options, corpus hash, vocabulary, curve. */
   save(name: string): Uint8Array;
   /** "Export to PyTorch": the weights (safetensors, torch.nn names) and a Python script (python3 + torch
    * only) that loads `${fileStem}.safetensors` from its own folder to score a text, generate or keep training.
    * Save them as `${fileStem}.safetensors` and `${fileStem}.py`. */
   exportPytorch(name: string): { safetensors: Uint8Array; script: string; fileStem: string };
-  /** A trainer from checkpoint bytes: it generates, it does not train or evaluate (no corpus of its own);
-   * options.warnings lists what could not be read. */
-  loadTrainer(name: string, bytes: Uint8Array): TrainerSummary;
+  /**
+   * A trainer from checkpoint bytes. With the corpus it was trained on loaded (same hash, vocabulary and
+   * valFraction): resumable, run() continues bit-identically (a format-1 file: with a fresh optimizer, said in
+   * options.warnings). Another corpus: throws an Error naming both hashes and vocabulary sizes and what to do.
+   * No corpus: it generates only (resumable: false).
+   */
+  loadTrainer(name: string, bytes: Uint8Array): LoadedTrainerSummary;
   deleteTrainer(name: string): void;
   /** Sorted. */
   trainerNames(): string[];

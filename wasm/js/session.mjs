@@ -30,7 +30,10 @@ export function install(api, raw) {
       return this.raw;
     }
 
-    /** Loads a corpus (the corpus group of seqlab.schema()); frees the n-gram model and every trainer. */
+    /**
+     * Loads a corpus (the corpus group of seqlab.schema()); frees the n-gram model and every trainer. The result's
+     * `hash` fingerprints the text and its token options: the value checkpoints record.
+     */
     loadCorpus(text, options = {}) {
       return JSON.parse(this.#live().loadCorpus(checkText(text, 'Session.loadCorpus'), json(options)));
     }
@@ -80,7 +83,15 @@ export function install(api, raw) {
     trainerOptions(trainerName) {
       return JSON.parse(this.#live().trainerOptions(name(trainerName, 'trainerOptions')));
     }
-    /** The checkpoint bytes. @returns {Uint8Array} */
+    /**
+     * The trainer's curve so far: a point per run() that trained {tokens, totalSteps, epoch, loss, perplexity,
+     * gradNorm, clipFraction} and per evaluate() {tokens, epoch, valPerplexity}, a loaded checkpoint's first.
+     */
+    curve(trainerName) { return JSON.parse(this.#live().curve(name(trainerName, 'curve'))); }
+    /**
+     * A checkpoint (format 2): model, optimizer, generator states, position in the data, options, corpus hash,
+     * vocabulary and curve. @returns {Uint8Array}
+     */
     save(trainerName) { return this.#live().save(name(trainerName, 'save')); }
     /**
      * "Export to PyTorch": the weights as safetensors under torch.nn's names, and the Python script that
@@ -88,7 +99,12 @@ export function install(api, raw) {
      * @returns {{safetensors: Uint8Array, script: string, fileStem: string}}
      */
     exportPytorch(trainerName) { return this.#live().exportPytorch(name(trainerName, 'exportPytorch')); }
-    /** A trainer from checkpoint bytes (generates, does not train); options.warnings says what was not read. */
+    /**
+     * A trainer from checkpoint bytes -> {name, parameterCount, options, resumable, progress, curve}. With the
+     * corpus it was trained on loaded, run() continues the run bit-identically (a format-1 file: with a fresh
+     * optimizer, said in options.warnings); another corpus throws an Error naming both; without a corpus the
+     * model only generates (resumable: false).
+     */
     loadTrainer(trainerName, bytes) {
       if (!(bytes instanceof Uint8Array)) throw new TypeError('Session.loadTrainer: bytes must be a Uint8Array');
       return JSON.parse(this.#live().loadTrainer(name(trainerName, 'loadTrainer'), bytes));

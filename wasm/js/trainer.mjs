@@ -25,13 +25,19 @@ export function install(api, raw) {
     static #loading = Symbol('loading');
 
     /**
-     * A model saved with save(): it generates; it cannot train (no corpus).
+     * A model saved with save(). Without a corpus it generates and cannot train; with the seqlab.Corpus it was
+     * trained on, run() continues the run bit-identically (a format-1 file: with a fresh optimizer, said in
+     * options.warnings); another corpus throws an Error naming both.
      * @param {Uint8Array} bytes
+     * @param {{raw: object}} [corpus]
      */
-    static load(bytes) {
+    static load(bytes, corpus) {
       if (!(bytes instanceof Uint8Array)) throw new TypeError('Trainer.load: bytes must be a Uint8Array');
+      if (corpus !== undefined && (!corpus || !corpus.raw)) {
+        throw new TypeError('Trainer.load: the second argument must be a live seqlab.Corpus (or left out)');
+      }
       const trainer = new Trainer(Trainer.#loading);
-      trainer.raw = raw.Trainer.load(bytes);
+      trainer.raw = corpus === undefined ? raw.Trainer.load(bytes) : raw.Trainer.resume(corpus.raw, bytes);
       return trainer;
     }
 
@@ -58,7 +64,13 @@ export function install(api, raw) {
     generate(options) { return JSON.parse(this.#live().generateJson(JSON.stringify(options ?? {}))); }
     /** Of the last minibatch: {hiddenGradNorms: number[][] (layer, t), gateMeans: {[name]: number}}. */
     diagnostics() { return JSON.parse(this.#live().diagnosticsJson()); }
-    /** @returns {Uint8Array} the checkpoint bytes */
+    /** Whether run() trains (built on a corpus, or loaded with one). */
+    get resumable() { return this.#live().resumable(); }
+    /** @returns {{epoch: number|null, tokensSeen: number|null, totalSteps: number|null}} */
+    get progress() { return JSON.parse(this.#live().progressJson()); }
+    /** The curve so far (Session.curve's points). */
+    get curve() { return JSON.parse(this.#live().curveJson()); }
+    /** @returns {Uint8Array} the checkpoint bytes (format 2: what resumes the run) */
     save() { return this.#live().save(); }
     /** Frees the C++ trainer. */
     delete() {
