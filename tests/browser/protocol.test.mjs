@@ -68,8 +68,8 @@ test('training events carry the engine report with the documented fields; evalua
   const documented = ['steps', 'tokens', 'totalSteps', 'epoch', 'epochsCompleted', 'epochEnd', 'loss', 'perplexity',
     'gradNorm', 'gradNormMean', 'clipFraction', 'seconds', 'tokensPerS', 'diverged'];
   for (const p of progress) {
-    assert.deepEqual(Object.keys(p).sort(), ['diagnostics', 'report', 'running', 'trainerId', 'validated',
-      'valPerplexity']);
+    assert.deepEqual(Object.keys(p).sort(), ['diagnostics', 'report', 'running', 'trainerId', 'valPerplexity',
+      'validated']);
     assert.deepEqual(Object.keys(p.report).sort(), [...documented].sort(), 'a report that did not diverge');
     assert.equal(p.trainerId, 1);
   }
