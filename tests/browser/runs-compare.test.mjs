@@ -141,8 +141,8 @@ test('the curve downloads as CSV and the chart as PNG and SVG; the generated tex
     assert.equal(weights.slice(0, -'.safetensors'.length), script.slice(0, -'.py'.length));
     const bytes = files[weights];
     const headerLength = Number(bytes.readBigUInt64LE(0));
-    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
-    const tensors = Object.entries(header).filter(([name]) => name !== '__metadata__');
+    const tensorHeader = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+    const tensors = Object.entries(tensorHeader).filter(([name]) => name !== '__metadata__');
     assert.ok(tensors.length > 0);
     const end = Math.max(...tensors.map(([, t]) => t.data_offsets[1]));
     assert.equal(8 + headerLength + end, bytes.length, 'the tensors fill the file');
