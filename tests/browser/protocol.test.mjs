@@ -68,7 +68,8 @@ test('training events carry the engine report with the documented fields; evalua
   const documented = ['steps', 'tokens', 'totalSteps', 'epoch', 'epochsCompleted', 'epochEnd', 'loss', 'perplexity',
     'gradNorm', 'gradNormMean', 'clipFraction', 'seconds', 'tokensPerS', 'diverged'];
   for (const p of progress) {
-    assert.deepEqual(Object.keys(p).sort(), ['diagnostics', 'report', 'running', 'trainerId', 'valPerplexity']);
+    assert.deepEqual(Object.keys(p).sort(), ['diagnostics', 'report', 'running', 'trainerId', 'valPerplexity',
+      'validated']);
     assert.deepEqual(Object.keys(p.report).sort(), [...documented].sort(), 'a report that did not diverge');
     assert.equal(p.trainerId, 1);
   }
@@ -79,6 +80,9 @@ test('training events carry the engine report with the documented fields; evalua
   assert.ok(Math.abs(last.perplexity - Math.exp(last.loss)) < 1e-9 * last.perplexity);
   const evaluated = progress.find((p) => p.valPerplexity !== null);
   assert.ok(evaluated, 'a validation perplexity arrived');
+  assert.equal(evaluated.validated, true, 'the first validation is flagged as a new point');
+  assert.ok(progress.every((p, i) => p.validated || p.valPerplexity === (progress[i - 1]?.valPerplexity ?? null)),
+    'a progress without a new validation repeats the last one');
   assert.ok(evaluated.valPerplexity > 1 && evaluated.valPerplexity < 28, `${evaluated.valPerplexity}`);
   assert.equal(progress[0].diagnostics.hiddenGradNorms.length, 1, 'one layer');
   assert.equal(progress[0].diagnostics.hiddenGradNorms[0].length, 10, 'T = 10 steps');

@@ -74,11 +74,14 @@ async function startApp(doc) {
     },
   });
   const ngram = new NgramController($('#ngram-panel'), engine, settings, {
-    onReference: (label, perplexity) => training.setReference(label, perplexity),
+    onReference: (label, perplexity, orders) => training.setReference(label, perplexity, orders),
   });
   const corpus = new CorpusController($('#corpus-panel'), engine, settings, DEFAULT_SOURCE, {
     // The network first (its first trained step should come quickly), then the statistics and n-grams.
-    loaded: ({ quiet }) => training.recreate({ autostart: settings.state.autostart && showsNetwork && !quiet }),
+    loaded: ({ quiet, summary }) => {
+      training.setCorpus(summary);
+      return training.recreate({ autostart: settings.state.autostart && showsNetwork && !quiet });
+    },
     statsShown: () => ngram.refresh({ orders: true }),
   });
 

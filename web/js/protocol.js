@@ -48,6 +48,21 @@
  *   paused), a page setting the worker's loop applies
  * @typedef {{trainerId: number, parameterCount: number}} TrainCreated
  *   events carry the trainerId, so that late events of a replaced trainer can be told apart
+ * @typedef {{bytes: Uint8Array}} TrainSaved
+ *   the trainer's checkpoint (model, optimizer state, random states, progress, options, corpus hash,
+ *   vocabulary and curve: Session.save)
+ * @typedef {{bytes: Uint8Array, epochs: number}} TrainLoad
+ *   replaces the trainer by a checkpoint's (Session.loadTrainer); epochs: the page's epoch limit. A
+ *   checkpoint of another corpus is refused with the engine's message, and the trainer there stays.
+ * @typedef {{trainerId: number, parameterCount: number, resumable: boolean, options: object,
+ *            progress: {epoch: number, tokensSeen: number, totalSteps: number}|null,
+ *            curve: object[]}} TrainLoaded
+ *   resumable: 'train-start' continues the run where the checkpoint left it (bit-identically); otherwise the
+ *   trainer only generates. options: {model, train, corpus, warnings}; curve: the engine's curve so far
+ *   (a point per training report, a point with valPerplexity per validation)
+ * @typedef {{safetensors: Uint8Array, script: string, fileStem: string}} PytorchExport
+ *   Session.exportPytorch: the weights under torch.nn names and a Python script that loads
+ *   `${fileStem}.safetensors` from its own folder (saved as `${fileStem}.py`)
  * @typedef {{lr?: number, clip?: number, truncation?: 'full'|'fixed'|'random', tau?: number, pi?: number,
  *            epochs?: number}} TrainOptionsUpdate
  *   applied between slices, without a reset
@@ -81,6 +96,9 @@
  *   'train-pause':        {payload: {},                  result: {running: false}},
  *   'train-set-options':  {payload: TrainOptionsUpdate,  result: {}},
  *   'train-generate':     {payload: GenerateOptions,     result: Generation},
+ *   'train-save':         {payload: {},                  result: TrainSaved},
+ *   'train-load':         {payload: TrainLoad,           result: TrainLoaded},
+ *   'train-export-pytorch': {payload: {},                result: PytorchExport},
  *   'lab-visible':        {payload: LabVisible,          result: {visible: boolean}},
  *   'lab-linear':         {payload: {rho: number},       result: LabLinear},
  *   'lab-clip':           {payload: {on: boolean},       result: {on: boolean}},
@@ -104,10 +122,10 @@
  *   diverged
  * @typedef {{hiddenGradNorms: (number|null)[][], gateMeans: Object<string, number|null>}} Diagnostics
  *   of the last minibatch: ||dL/dh_t|| per layer and t, the mean of each gate
- * @typedef {{trainerId: number, report: TrainReport, valPerplexity: number|null, diagnostics: Diagnostics,
- *            running: boolean}} TrainProgress
+ * @typedef {{trainerId: number, report: TrainReport, valPerplexity: number|null, validated: boolean,
+ *            diagnostics: Diagnostics, running: boolean}} TrainProgress
  *   posted after every ~30 ms slice of training; valPerplexity: the last evaluation's (null before the
- *   first one)
+ *   first one); validated: that evaluation ran after this slice (a new point of the validation curve)
  * @typedef {{trainerId: number, reason: 'paused'|'done'|'diverged'|'error', message?: string}} TrainStopped
  * @typedef {{name: string}} CorpusLost
  *   the engine refused a text after freeing the old corpus (and everything on it): the page loads its
@@ -123,7 +141,9 @@
 /** @type {readonly RequestType[]} */
 export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corpus-load', 'corpus-stats',
   'ngram-perplexities', 'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause',
-  'train-set-options', 'train-generate', 'lab-visible', 'lab-linear', 'lab-clip', 'lab-trunc', 'lab-batches']);
+  'train-set-options', 'train-generate', 'train-save', 'train-load', 'train-export-pytorch',
+  'lab-visible', 'lab-linear', 'lab-clip',
+  'lab-trunc', 'lab-batches']);
 
 /** @type {readonly EventType[]} */
 export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped', 'corpus-lost', 'lab-update']);

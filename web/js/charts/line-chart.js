@@ -1,5 +1,7 @@
 // A line chart (hand-written SVG): named series of (x, y) points, linear x, linear or log y, horizontal
-// reference lines with labels, a legend. Narrow API: setSeries / append / setReferences / clear.
+// reference lines with labels, a legend (wrapped over as many rows as it needs). A series may be faint (an
+// earlier run drawn under the current one) and may have its own legend text, or none (the legend shows a
+// series once per label). Narrow API: setSeries / append / removeSeries / setReferences / clear / svg.
 // Redraws at most once per animation frame, so appending many points per second stays cheap.
 import { chartWidth, redrawOnResize, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
   formatNumber } from './svg.js';
@@ -13,19 +15,40 @@ export class LineChart {
   constructor(container, options = {}) {
     this.container = container;
     this.options = { width: 640, height: 300, logY: false, markers: false, ...options };
-    this.series = new Map();   // name -> {points: [x, y][], color, dashed}
+    this.series = new Map();   // name -> {points: [x, y][], color, dashed, faint, legend}
     this.references = [];      // {y, label, color}
     this.frameRequested = false;
     this.render();
     redrawOnResize(container, () => this.render());
   }
 
-  /** Replaces a series' points. */
-  setSeries(name, points, { color, dashed = false } = {}) {
+  /**
+   * Replaces a series' points. legend: its text in the legend (default: the name; null: not shown);
+   * faint: drawn thin and light, under the others.
+   */
+  setSeries(name, points, { color, dashed = false, faint = false, legend = name } = {}) {
     const old = this.series.get(name);
     this.series.set(name, { points: points.slice(), color: color || old?.color || PALETTE[this.series.size % PALETTE.length],
-      dashed });
+      dashed, faint, legend });
     this.scheduleRender();
+  }
+
+  /** Changes a series' legend text (null: not shown); nothing when there is no such series. */
+  setLegend(name, legend) {
+    const series = this.series.get(name);
+    if (!series || series.legend === legend) return;
+    series.legend = legend;
+    this.scheduleRender();
+  }
+
+  removeSeries(name) {
+    if (this.series.delete(name)) this.scheduleRender();
+  }
+
+  /** The <svg> element as drawn now (for export). */
+  svg() {
+    if (this.frameRequested) this.render();
+    return this.container.querySelector('svg');
   }
 
   /** Appends one point to a series (creating it). */
@@ -56,7 +79,9 @@ export class LineChart {
     const { height, logY, xLabel, yLabel, label } = this.options;
     const width = chartWidth(this.container, this.options.width);
     const svg = createSvg(this.container, width, height, label || yLabel || 'line chart');
-    const frame = { x: 62, y: 24, w: width - 62 - 16, h: height - 24 - 44 };  // legend above the frame
+    const legendRows = this.legendLayout(62, width - 16);
+    const top = 8 + 16 * Math.max(1, legendRows.length);
+    const frame = { x: 62, y: top, w: width - 62 - 16, h: height - top - 44 };  // legend above the frame
     const all = [...this.series.values()].flatMap((s) => s.points);
     const xs = extent(all.map((p) => p[0]));
     const ys = extent([...all.map((p) => p[1]), ...this.references.map((r) => r.y)], logY);
@@ -87,9 +112,12 @@ export class LineChart {
       plot.append(svgEl('line', { x1: frame.x, x2: frame.x + frame.w, y1: y, y2: y, class: 'reference',
         stroke: ref.color || '#555' }));
     }
-    for (const [name, s] of this.series) {
+    // Faint series first, so that the current ones are drawn over them.
+    const ordered = [...this.series].sort(([, a], [, b]) => Number(b.faint) - Number(a.faint));
+    for (const [name, s] of ordered) {
       const keep = logY ? s.points.filter((p) => p[1] > 0) : s.points;
-      plot.append(svgEl('path', { d: pathData(keep, xScale, yScale), class: 'series', stroke: s.color,
+      plot.append(svgEl('path', { d: pathData(keep, xScale, yScale), class: s.faint ? 'series faint' : 'series',
+        stroke: s.color,
         'stroke-dasharray': s.dashed ? '5 4' : null, 'data-series': name, 'data-points': keep.length }));
       if (this.options.markers || keep.length === 1) {
         for (const [x, y] of keep) {
@@ -105,14 +133,39 @@ export class LineChart {
     svg.append(plot);
 
     const legend = svgEl('g', { class: 'legend' });
-    let lx = frame.x;
-    for (const [name, s] of this.series) {
-      legend.append(svgEl('line', { x1: lx, x2: lx + 16, y1: frame.y - 10, y2: frame.y - 10, stroke: s.color,
-        class: 'series', 'stroke-dasharray': s.dashed ? '5 4' : null }));
-      const text = svgEl('text', { x: lx + 20, y: frame.y - 6, class: 'legend-label' }, name);
-      legend.append(text);
-      lx += 28 + name.length * 7;
+    for (const [row, entries] of legendRows.entries()) {
+      const y = 18 + 16 * row;
+      for (const { x, label, s } of entries) {
+        legend.append(svgEl('line', { x1: x, x2: x + 16, y1: y - 4, y2: y - 4, stroke: s.color,
+          class: s.faint ? 'series faint' : 'series', 'stroke-dasharray': s.dashed ? '5 4' : null }));
+        legend.append(svgEl('text', { x: x + 20, y, class: 'legend-label', 'data-legend': label }, label));
+      }
     }
     svg.append(legend);
+  }
+
+  /**
+   * The legend entries (one per distinct legend text, the faint series' first: they are the older runs)
+   * placed in rows between x0 and x1, at an estimated
+   * 6.5 px per character.
+   * @returns {{x: number, label: string, s: object}[][]}
+   */
+  legendLayout(x0, x1) {
+    const rows = [[]];
+    const seen = new Set();
+    let x = x0;
+    const faintFirst = [...this.series.values()].sort((a, b) => Number(b.faint) - Number(a.faint));
+    for (const s of faintFirst) {
+      if (s.legend === null || s.legend === undefined || seen.has(s.legend)) continue;
+      seen.add(s.legend);
+      const width = 30 + s.legend.length * 6.5;
+      if (x > x0 && x + width > x1) {
+        rows.push([]);
+        x = x0;
+      }
+      rows[rows.length - 1].push({ x, label: s.legend, s });
+      x += width;
+    }
+    return rows[0].length ? rows : [];
   }
 }

@@ -18,7 +18,8 @@ export class CorpusController {
    * @param {import('../engine-client.js').EngineClient} engine
    * @param {import('../settings.js').Settings} settings
    * @param {Source} initial  the text the page starts with (and the "default" button's)
-   * @param {{loaded: (how: {quiet: boolean}) => Promise<void>, statsShown: () => Promise<void>}} hooks
+   * @param {{loaded: (how: {quiet: boolean, summary: import('../protocol.js').CorpusSummary}) => Promise<void>,
+   *          statsShown: () => Promise<void>}} hooks
    *   loaded: a new corpus is in the worker (awaited before the statistics are asked for);
    *   statsShown: its statistics are on the page
    */
@@ -63,7 +64,7 @@ export class CorpusController {
       performance.mark('seqlab:corpus-loaded');
       if (!keepMessage) this.panel.showError('');
       this.panel.showSummary(summary);
-      await this.hooks.loaded({ quiet });
+      await this.hooks.loaded({ quiet, summary });
       this.panel.setBusy('computing statistics…');
       // Zipf's line is fitted on ranks 10..1000 for words (as D2L); characters have few ranks, so from 1.
       const zipfRanks = this.settings.state.level === 'char' ? [1, 100] : [10, 1000];

@@ -1,6 +1,7 @@
 // The n-gram panel's controller: perplexity by order, the chosen model with its next-token distribution
 // and seeded samples, rebuilt as the n-gram settings change. It talks to the engine client only; the
-// chosen model's validation perplexity goes out through a hook (the training chart draws it as a line).
+// chosen model's validation perplexity and that of every order go out through a hook (the training chart
+// draws the chosen one and the best as lines).
 import { optionsOf, sampleOptions } from '../state.js';
 import { NgramPanel } from '../panels/ngram-panel.js';
 import { Controls } from '../panels/controls.js';
@@ -13,7 +14,8 @@ export class NgramController {
    * @param {HTMLElement} root  the n-gram panel
    * @param {import('../engine-client.js').EngineClient} engine
    * @param {import('../settings.js').Settings} settings
-   * @param {{onReference: (label: string, perplexity: number) => void}} hooks
+   * @param {{onReference: (label: string, perplexity: number, orders: {n: number, perplexity: number}[]) => void}} hooks
+   *   orders: the validation perplexity of every order (the best of them is a reference too)
    */
   constructor(root, engine, settings, hooks) {
     this.engine = engine;
@@ -48,7 +50,7 @@ export class NgramController {
       this.panel.showError('');
       this.panel.showPerplexities(this.orders, state.n);
       this.panel.showModel(state.n, evaluation);
-      this.hooks.onReference(`${state.n}-gram val`, evaluation.perplexity);
+      this.hooks.onReference(`${state.n}-gram val`, evaluation.perplexity, this.orders);
       await this.nextTokens();
       await this.sample();
     } catch (error) {

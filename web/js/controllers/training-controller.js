@@ -1,10 +1,26 @@
 // The recurrent network's controller: creates the trainer from the settings, starts and pauses training,
 // applies the settings that change while training, shows the worker's progress and generates text. It
-// talks to the engine client only; each progress of the current trainer also goes out through a hook (the
-// gradients panel shows its diagnostics).
-import { LIVE, optionsOf, generateOptions } from '../state.js';
+// keeps the runs (web/js/runs/): the current one is recorded point by point and stored in the browser,
+// a new trainer moves it to the earlier runs drawn faint under the next; a model is saved to a file and
+// loaded back (from a file or from storage) to resume; curves, chart and text are exported. It talks to the
+// engine client only; each progress of the current trainer also goes out through a hook (the gradients
+// panel shows its diagnostics).
+import { LIVE, optionsOf, generateOptions, parseValue, formatValue } from '../state.js';
 import { TrainingPanel } from '../panels/training-panel.js';
 import { Controls } from '../panels/controls.js';
+import { newRun, recordProgress, splitCurve, lastProgress, hasPoints } from '../runs/run.js';
+import { RunStore } from '../runs/run-store.js';
+import { RunHistory } from '../runs/run-history.js';
+import { curveCsv } from '../runs/csv.js';
+import { runFileName } from '../runs/file-names.js';
+import { download } from '../runs/download.js';
+import { standaloneSvg, pngOf } from '../runs/chart-export.js';
+
+/** The option groups that make a run what it is (the legend compares them; a checkpoint restores two). */
+const RUN_GROUPS = ['corpus', 'model', 'train'];
+const ADOPTED_GROUPS = ['model', 'train'];
+/** While training, the run is stored this often (and whenever training stops). */
+const STORE_EVERY_MS = 15000;
 
 export class TrainingController {
   /**
@@ -12,27 +28,54 @@ export class TrainingController {
    * @param {import('../engine-client.js').EngineClient} engine
    * @param {import('../settings.js').Settings} settings
    * @param {{onProgress: (progress: import('../protocol.js').TrainProgress) => void}} hooks
+   * @param {RunStore} [store]  where runs are kept across reloads
    */
-  constructor(root, engine, settings, hooks) {
+  constructor(root, engine, settings, hooks, store = new RunStore()) {
     this.engine = engine;
     this.settings = settings;
     this.hooks = hooks;
-    /** A trainer exists in the worker for the current settings. */
+    /** A trainer exists in the worker for the current settings, and can train. */
     this.ready = false;
+    /** A trainer exists in the worker (a loaded one may only generate). */
+    this.hasTrainer = false;
     this.running = false;
     /** The worker's id of the current trainer: events of a replaced one are dropped. */
     this.trainerId = 0;
     /** The first trained step of the page's life is timed once (from navigation start). */
     this.firstStepShown = false;
+    /** Set while a loaded checkpoint's options are written into the settings (they must not rebuild). */
+    this.adopting = false;
+    /** The corpus in the worker: {name, hash, vocabSize} (the hash from the engine, when it gives one). */
+    this.corpus = { name: '', hash: null, vocabSize: null };
+    this.references = { ngram: [], uniform: null };
+    this.lastStored = 0;
+    this.generation = null;
+    const names = settings.props.list.filter((p) => RUN_GROUPS.includes(p.group)).map((p) => p.name);
+    this.runNames = ['corpus', ...names];
+    this.history = new RunHistory(store, this.runNames);
+    this.store = store;
     this.panel = new TrainingPanel(root, {
       onStart: () => this.start(),
       onPause: () => this.pause(),
       onReset: () => this.recreate(),
       onGenerate: () => this.generate(),
+      onSaveText: () => this.exportText(),
+      onSave: () => this.saveModel(),
+      onLoad: (file) => this.loadFile(file),
+      onRestore: () => this.restoreStored(),
+      onClear: () => this.clearRuns(),
+      onExport: (kind) => this.exportRun(kind),
     });
     this.controls = new Controls(root, settings);
     engine.on('train-progress', (progress) => this.progress(progress));
     engine.on('train-stopped', (stopped) => this.stopped(stopped));
+    this.history.restore().then(() => {
+      this.showRuns();
+      if (store.problem) this.panel.showNote(`Runs are not kept across reloads: ${store.problem}.`);
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.persist();
+    });
   }
 
   showError(error) {
@@ -41,26 +84,51 @@ export class TrainingController {
     if (error.settings) this.controls.showRefusal(error.settings);
   }
 
+  /** The run's settings as the URL writes them, with the corpus's name. */
+  snapshot() {
+    const { props, state } = this.settings;
+    const values = { corpus: this.corpus.name };
+    for (const name of this.runNames.slice(1)) values[name] = formatValue(props.byName.get(name), state[name]);
+    return values;
+  }
+
+  /**
+   * The corpus now in the worker (Session.loadCorpus's summary with its name): runs are named after it and
+   * the uniform level is its vocabulary size.
+   * @param {import('../protocol.js').CorpusSummary & {hash?: string}} summary
+   */
+  setCorpus(summary) {
+    this.corpus = { name: summary.name, hash: summary.hash ?? null, vocabSize: summary.vocabSize };
+    this.references.uniform = { y: summary.vocabSize, label: `uniform (V = ${summary.vocabSize})` };
+    this.showReferences();
+  }
+
   /**
    * A fresh trainer from the settings (Reset); training starts again if it was running or `autostart`.
-   * Failures are shown in the panel, never thrown.
+   * The run so far joins the earlier runs. Failures are shown in the panel, never thrown.
    */
   async recreate({ autostart = false } = {}) {
     const wasRunning = this.running;
     this.ready = false;
     this.running = false;
-    this.panel.reset();
     this.panel.showError('');
+    this.panel.showNote('');
+    await this.persist();   // the run that ends here, with the last state of its trainer
     try {
       const { props, state } = this.settings;
       ({ trainerId: this.trainerId } = await this.engine.request('train-create', {
         model: optionsOf(props, state, 'model'), train: optionsOf(props, state, 'train'), epochs: state.epochs }));
       performance.mark('seqlab:trainer-created');
       this.ready = true;
+      this.hasTrainer = true;
     } catch (error) {
       this.showError(error);
       return;
     }
+    this.history.begin(newRun({ corpus: this.corpus.name, corpusHash: this.corpus.hash, settings: this.snapshot() }));
+    this.panel.reset();
+    this.panel.setStartLabel('Start');
+    this.showRuns();
     if (wasRunning || autostart) await this.start();
   }
 
@@ -86,18 +154,52 @@ export class TrainingController {
 
   async generate() {
     try {
-      this.panel.showGeneration(await this.engine.request('train-generate', generateOptions(this.settings.state)));
+      this.generation = await this.engine.request('train-generate', generateOptions(this.settings.state));
+      this.panel.showGeneration(this.generation);
     } catch (error) {
       this.showError(error);
     }
   }
 
-  /** The n-gram's validation perplexity as the chart's reference line. */
-  setReference(label, perplexity) { this.panel.setReference(label, perplexity); }
+  /** The n-gram models as reference lines: the chosen order's and the best order's validation perplexity. */
+  setReference(label, perplexity, orders = []) {
+    const lines = [{ y: perplexity, label }];
+    const best = orders.filter((r) => Number.isFinite(r.perplexity))
+      .reduce((a, b) => (b.perplexity < a.perplexity ? b : a), { perplexity: Infinity });
+    if (Number.isFinite(best.perplexity)) {
+      if (Math.abs(best.perplexity - perplexity) <= 1e-9 * perplexity) lines[0].label = `${label} (the best order)`;
+      else lines.push({ y: best.perplexity, label: `best n-gram (n = ${best.n}) val` });
+    }
+    this.references.ngram = lines;
+    this.showReferences();
+  }
+
+  showReferences() {
+    this.panel.setReferences([...this.references.ngram, ...(this.references.uniform ? [this.references.uniform] : [])]);
+  }
+
+  /** The earlier runs and the legend on the chart; the run buttons that apply. */
+  showRuns() {
+    const labels = this.history.labels();
+    this.panel.showEarlierRuns(this.history.earlier, labels.earlier, labels.current);
+    this.enableActions();
+  }
+
+  enableActions() {
+    const stored = this.history.restorable();
+    this.panel.enableRunActions({
+      save: this.hasTrainer,
+      csv: Boolean(this.history.current && hasPoints(this.history.current)),
+      clear: this.history.earlier.length > 0,
+      restore: stored ? `resume the run stored ${new Date(stored.updated).toLocaleString()}: ` +
+        `${stored.settings.cell} on ${stored.corpus}, epoch ${lastProgress(stored).epoch.toFixed(2)}` : null,
+    });
+  }
 
   /** The worker was replaced: its trainer is gone (the page sends its state again). */
   forget() {
     this.ready = false;
+    this.hasTrainer = false;
     this.running = false;
   }
 
@@ -109,8 +211,13 @@ export class TrainingController {
       performance.mark('seqlab:first-step');
       this.panel.firstStep(performance.now());   // performance.now() counts from navigation start
     }
+    const run = this.history.current;
+    const first = !hasPoints(run);
+    recordProgress(run, progress.report, progress.validated ? progress.valPerplexity : null);
     this.panel.progress(progress);
     this.hooks.onProgress(progress);
+    if (first) this.enableActions();
+    if (performance.now() - this.lastStored > STORE_EVERY_MS) this.persist();
   }
 
   /** @param {import('../protocol.js').TrainStopped} stopped */
@@ -118,10 +225,37 @@ export class TrainingController {
     if (stopped.trainerId !== this.trainerId) return;
     this.running = false;
     this.panel.stopped(stopped);
+    if (stopped.reason === 'paused' && hasPoints(this.history.current)) this.panel.setStartLabel('Resume');
+    this.persist();
+  }
+
+  /**
+   * Stores the current run with the trainer's checkpoint (the curve alone when the trainer is gone or
+   * replaced meanwhile).
+   */
+  async persist() {
+    const run = this.history.current;
+    if (!run || !hasPoints(run)) return;
+    this.lastStored = performance.now();
+    let checkpoint = null;
+    const trainerId = this.trainerId;
+    if (this.hasTrainer) {
+      try {
+        const { bytes } = await this.engine.request('train-save');
+        if (trainerId === this.trainerId && run === this.history.current) checkpoint = bytes;
+      } catch {
+        // Stored without a checkpoint: the curve is still worth keeping.
+      }
+    }
+    if (checkpoint) run.checkpoint = checkpoint;
+    await this.store.put(run);
+    if (this.store.problem) this.panel.showNote(`Runs are not kept across reloads: ${this.store.problem}.`);
+    this.enableActions();
   }
 
   /** A new trainer for model and training settings; the live ones are sent to the running trainer. */
   settingsChanged(changed) {
+    if (this.adopting) return;
     const { props, state } = this.settings;
     const rebuilds = (name) => ['model', 'train'].includes(props.byName.get(name).group) && !LIVE.includes(name);
     if (changed.some(rebuilds)) {
@@ -129,6 +263,154 @@ export class TrainingController {
     } else if (changed.some((name) => LIVE.includes(name)) && this.ready) {
       const update = Object.fromEntries(LIVE.map((name) => [props.byName.get(name).key ?? name, state[name]]));
       this.engine.request('train-set-options', update).catch((error) => this.showError(error));
+      if (this.history.current) Object.assign(this.history.current.settings, this.snapshot());
+      this.showRuns();
     }
+  }
+
+  // ---- save, load, resume ------------------------------------------------------------------------------
+
+  /** Downloads the trainer's checkpoint under a name that says what it is, and stores the run. */
+  async saveModel() {
+    try {
+      const { bytes } = await this.engine.request('train-save');
+      const run = this.history.current;
+      const name = runFileName(run, lastProgress(run).epoch, 'seqlab');
+      download(bytes, name);
+      this.panel.showNote(`Saved ${name} (${(bytes.length / 1024).toFixed(0)} kB): "Load model…" brings it back.`);
+      if (hasPoints(run)) {
+        run.checkpoint = bytes;
+        await this.store.put(run);
+        this.enableActions();
+      }
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
+  /** @param {File} file */
+  async loadFile(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    await this.loadCheckpoint(bytes, { name: file.name });
+  }
+
+  /** Resumes the newest stored run that has a checkpoint. */
+  async restoreStored() {
+    const stored = this.history.restorable();
+    if (stored) await this.loadCheckpoint(stored.checkpoint, { name: 'the stored run', stored });
+  }
+
+  /**
+   * Replaces the trainer by a checkpoint's. The engine refuses one of another corpus (its message is shown
+   * and the trainer stays); otherwise the settings show the model's, its curve is drawn as the current run
+   * and Resume continues it.
+   * @param {Uint8Array} bytes
+   * @param {{name: string, stored?: import('../runs/run.js').Run}} from
+   */
+  async loadCheckpoint(bytes, { name, stored = null }) {
+    this.panel.showError('');
+    this.panel.showNote('');
+    if (this.running) await this.pause();
+    await this.persist();   // the run that is current, before it joins the earlier ones
+    let loaded;
+    try {
+      loaded = await this.engine.request('train-load', { bytes, epochs: this.settings.state.epochs });
+    } catch (error) {
+      this.panel.showError(`${name} was not loaded: ${error.message}`);
+      return;
+    }
+    this.trainerId = loaded.trainerId;
+    this.ready = loaded.resumable;
+    this.hasTrainer = true;
+    this.running = false;
+    const skipped = this.adoptOptions(loaded.options);
+    const curve = splitCurve(loaded.curve);
+    const run = stored ?? newRun({ corpus: this.corpus.name, corpusHash: this.corpus.hash });
+    // The engine's curve is the checkpoint's own; a stored run without one (an older engine) keeps its record.
+    if (curve.train.length || !stored) Object.assign(run, curve);
+    Object.assign(run, { corpus: this.corpus.name, corpusHash: this.corpus.hash, settings: this.snapshot(),
+      checkpoint: bytes, updated: Date.now() });
+    this.history.begin(run);
+    this.panel.reset();
+    this.showRuns();
+    this.panel.showCurve(run);
+    const epoch = loaded.progress?.epoch ?? lastProgress(run).epoch;
+    const what = `${loaded.options?.model?.cell ?? 'model'} H ${loaded.options?.model?.hidden ?? '?'}`;
+    const notes = [loaded.resumable
+      ? `Loaded ${name} (${what}, epoch ${epoch.toFixed(2)}): Resume continues its run.`
+      : `Loaded ${name} (${what}): it generates text; Start trains a new model from the settings.`];
+    if (skipped.length) notes.push(`The page cannot show its ${skipped.join(', ')}; the model keeps its own.`);
+    for (const warning of loaded.options?.warnings ?? []) notes.push(warning);
+    this.panel.showNote(notes.join(' '));
+    this.panel.setStartLabel(loaded.resumable ? 'Resume' : 'Start');
+    this.panel.setState(loaded.resumable ? 'loaded' : 'loaded (generation only)', false);
+    await this.store.put(run);
+    this.enableActions();
+  }
+
+  /**
+   * Writes a loaded model's model and train options into the settings (without rebuilding the trainer).
+   * @returns {string[]} the settings the page cannot represent (outside its ranges)
+   */
+  adoptOptions(options = {}) {
+    const values = {};
+    const skipped = [];
+    for (const prop of this.settings.props.list) {
+      if (!ADOPTED_GROUPS.includes(prop.group)) continue;
+      const value = options[prop.group]?.[prop.key];
+      if (value === undefined) continue;
+      const parsed = parseValue(prop, formatValue(prop, value));
+      if (parsed.ok) values[prop.name] = parsed.value;
+      else skipped.push(`${prop.name} ${formatValue(prop, value)}`);
+    }
+    this.adopting = true;
+    try {
+      this.settings.update(values);
+    } finally {
+      this.adopting = false;
+    }
+    return skipped;
+  }
+
+  /** Forgets the earlier runs (the chart and the browser's storage). */
+  async clearRuns() {
+    await this.history.clear();
+    this.showRuns();
+  }
+
+  // ---- exports -------------------------------------------------------------------------------------------
+
+  /** @param {'csv'|'png'|'svg'|'pytorch'} kind */
+  async exportRun(kind) {
+    const run = this.history.current;
+    if (!run) return;
+    const { epoch } = lastProgress(run);
+    try {
+      if (kind === 'pytorch') {
+        // The script loads `${fileStem}.safetensors` from its own folder: both keep the engine's stem.
+        const { safetensors, script, fileStem } = await this.engine.request('train-export-pytorch');
+        download(safetensors, `${fileStem}.safetensors`);
+        download(script, `${fileStem}.py`, 'text/x-python');
+        this.panel.showNote(`Saved ${fileStem}.safetensors and ${fileStem}.py: keep them in one folder and run ` +
+          `python3 ${fileStem}.py --help (it needs torch).`);
+      } else if (kind === 'csv') {
+        const about = { corpus: run.corpus, ...(run.corpusHash ? { 'corpus hash': run.corpusHash } : {}),
+          exported: new Date().toISOString() };
+        download(curveCsv(run, about), runFileName(run, epoch, 'csv', 'curve'), 'text/csv');
+      } else {
+        const svg = standaloneSvg(this.panel.chartSvg());
+        if (kind === 'svg') download(svg.text, runFileName(run, epoch, 'svg', 'chart'), 'image/svg+xml');
+        else download(await pngOf(svg), runFileName(run, epoch, 'png', 'chart'));
+      }
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
+  /** The generated text as a .txt file. */
+  exportText() {
+    if (!this.generation || !this.history.current) return;
+    const run = this.history.current;
+    download(this.generation.text, runFileName(run, lastProgress(run).epoch, 'txt', 'generated'), 'text/plain');
   }
 }

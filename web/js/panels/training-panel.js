@@ -1,17 +1,37 @@
-// The recurrent-network panel: Start / Pause / Reset, a live chart of train and validation perplexity
-// against tokens seen (log y) with the chosen n-gram's validation perplexity as a reference line, the
-// speed and gradient numbers, and the generation box (text, and per step the top next-token probabilities).
+// The recurrent-network panel: Start / Pause (Resume) / Reset, a live chart of train and validation
+// perplexity against tokens seen (log y) over the earlier runs' faint curves, with the n-gram and uniform
+// reference lines, the speed and gradient numbers, the run buttons (web/js/runs/run-actions.js) and the
+// generation box (text, and per step the top next-token probabilities).
 import { LineChart } from '../charts/line-chart.js';
-import { formatNumber, formatProbability } from '../charts/svg.js';
+import { formatNumber, formatProbability, PALETTE } from '../charts/svg.js';
+import { RunActions } from '../runs/run-actions.js';
 
 function fixed(value, digits) {
   return Number.isFinite(value) ? value.toFixed(digits) : '—';
 }
 
+/** The current run's colours; the earlier runs take the rest of the palette in turn. */
+const TRAIN_COLOR = '#0072b2';
+const VALIDATION_COLOR = '#d55e00';
+const EARLIER_COLORS = PALETTE.filter((c) => c !== TRAIN_COLOR && c !== VALIDATION_COLOR);
+/** An earlier run is drawn with at most this many points per curve (it is a faint backdrop). */
+const FAINT_POINTS = 600;
+
+/** Every k-th point (and the last), at most `max` of them. */
+function thin(points, max) {
+  if (points.length <= max) return points;
+  const step = Math.ceil(points.length / max);
+  const kept = points.filter((_, i) => i % step === 0);
+  if (kept.at(-1) !== points.at(-1)) kept.push(points.at(-1));
+  return kept;
+}
+
 export class TrainingPanel {
   /**
    * @param {HTMLElement} root
-   * @param {{onStart: () => void, onPause: () => void, onReset: () => void, onGenerate: () => void}} actions
+   * @param {{onStart: () => void, onPause: () => void, onReset: () => void, onGenerate: () => void,
+   *          onSaveText: () => void}
+   *         & ConstructorParameters<typeof RunActions>[1]} actions
    */
   constructor(root, actions) {
     this.root = root;
@@ -22,7 +42,10 @@ export class TrainingPanel {
     this.q('#train-pause').addEventListener('click', () => actions.onPause());
     this.q('#train-reset').addEventListener('click', () => actions.onReset());
     this.q('#gen-run').addEventListener('click', () => actions.onGenerate());
-    this.lastVal = null;
+    this.q('#gen-save').addEventListener('click', () => actions.onSaveText());
+    this.runActions = new RunActions(root, actions);
+    /** Series names of the earlier runs on the chart. */
+    this.earlierSeries = [];
     this.steps = [];
     this.q('#gen-output').addEventListener('mouseover', (event) => this.showStep(event.target));
     this.q('#gen-output').addEventListener('click', (event) => this.showStep(event.target));
@@ -39,10 +62,26 @@ export class TrainingPanel {
     this.root.dataset.running = running ? 'true' : 'false';
   }
 
-  /** A new trainer: the chart and numbers start over. */
+  /** Start or Resume (a trainer that has trained and is paused). */
+  setStartLabel(text) { this.q('#train-start').textContent = text; }
+
+  /** A line under the run buttons (what was loaded, saved or stored); '' hides it. */
+  showNote(text) {
+    const note = this.q('#run-note');
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  /** @param {Parameters<RunActions['enable']>[0]} can */
+  enableRunActions(can) { this.runActions.enable(can); }
+
+  /** The chart as drawn now. */
+  chartSvg() { return this.chart.svg(); }
+
+  /** A new trainer: the current run's curves and numbers start over (the earlier runs stay). */
   reset() {
-    this.chart.clear();
-    this.lastVal = null;
+    this.chart.removeSeries('train');
+    this.chart.removeSeries('validation');
     for (const id of ['#m-tokens', '#m-epoch', '#m-train-ppl', '#m-val-ppl', '#m-speed', '#m-grad', '#m-clip']) {
       this.q(id).textContent = '—';
     }
@@ -51,26 +90,78 @@ export class TrainingPanel {
     this.setState('ready', false);
   }
 
-  /** The n-gram's validation perplexity as a horizontal line. */
-  setReference(label, perplexity) {
-    this.chart.setReferences([{ y: perplexity, label, color: '#666' }]);
+  /** Horizontal lines: [{y, label}] (the n-gram models' validation perplexity, the uniform level). */
+  setReferences(references) {
+    this.chart.setReferences(references.map((r) => ({ color: '#666', ...r })));
   }
 
-  /** @param {import('../protocol.js').TrainProgress} p */
-  progress({ report, valPerplexity, running }) {
-    const tokens = report.tokens;
-    if (Number.isFinite(report.perplexity)) this.chart.append('train', tokens, report.perplexity, { color: '#0072b2' });
-    if (Number.isFinite(valPerplexity) && valPerplexity !== this.lastVal) {
-      this.chart.append('validation', tokens, valPerplexity, { color: '#d55e00' });
-      this.lastVal = valPerplexity;
+  /**
+   * The earlier runs as faint curves (train solid, validation dashed, one colour per run), each with its
+   * legend text; and the current run's legend (what changed since the run before it).
+   * @param {import('../runs/run.js').Run[]} runs  oldest first
+   * @param {string[]} labels  one per run
+   * @param {string} currentLabel  the current train curve's legend
+   */
+  showEarlierRuns(runs, labels, currentLabel) {
+    for (const name of this.earlierSeries) this.chart.removeSeries(name);
+    this.earlierSeries = [];
+    for (const [i, run] of runs.entries()) {
+      const color = EARLIER_COLORS[i % EARLIER_COLORS.length];
+      const train = thin(run.train.filter((p) => Number.isFinite(p.perplexity)).map((p) => [p.tokens, p.perplexity]),
+        FAINT_POINTS);
+      const validation = thin(run.validation.filter((p) => Number.isFinite(p.valPerplexity))
+        .map((p) => [p.tokens, p.valPerplexity]), FAINT_POINTS);
+      const trainName = `run ${run.id} train`;
+      const validationName = `run ${run.id} validation`;
+      this.chart.setSeries(trainName, train, { color, faint: true, legend: labels[i] });
+      this.chart.setSeries(validationName, validation, { color, faint: true, dashed: true, legend: null });
+      this.earlierSeries.push(trainName, validationName);
     }
-    this.q('#m-tokens').textContent = formatNumber(tokens);
+    this.currentLabel = currentLabel;
+    this.chart.setLegend('train', currentLabel);
+    this.root.dataset.earlierRuns = String(runs.length);
+  }
+
+  /**
+   * A whole curve at once (a loaded checkpoint's run): the chart's current curves and the numbers.
+   * @param {import('../runs/run.js').Run} run
+   */
+  showCurve(run) {
+    const train = run.train.filter((p) => Number.isFinite(p.perplexity)).map((p) => [p.tokens, p.perplexity]);
+    const validation = run.validation.filter((p) => Number.isFinite(p.valPerplexity))
+      .map((p) => [p.tokens, p.valPerplexity]);
+    this.chart.setSeries('train', train, { color: TRAIN_COLOR, legend: this.currentLabel ?? 'train' });
+    this.chart.setSeries('validation', validation, { color: VALIDATION_COLOR });
+    const last = run.train.at(-1);
+    if (last) {
+      this.showNumbers(last, run.validation.at(-1)?.valPerplexity ?? null);
+      this.root.dataset.tokens = String(last.tokens);
+      this.root.dataset.lastTrainPpl = String(last.perplexity);
+    }
+    this.root.dataset.points = String(run.train.length);
+  }
+
+  /** The metrics of one report (a loaded point has no speed). */
+  showNumbers(report, valPerplexity) {
+    this.q('#m-tokens').textContent = formatNumber(report.tokens);
     this.q('#m-epoch').textContent = fixed(report.epoch, 2);
     this.q('#m-train-ppl').textContent = fixed(report.perplexity, 2);
     this.q('#m-val-ppl').textContent = fixed(valPerplexity, 2);
     this.q('#m-speed').textContent = report.tokensPerS > 0 ? formatNumber(report.tokensPerS) : '—';
     this.q('#m-grad').textContent = fixed(report.gradNorm, 3);
     this.q('#m-clip').textContent = Number.isFinite(report.clipFraction) ? `${Math.round(report.clipFraction * 100)}%` : '—';
+  }
+
+  /** @param {import('../protocol.js').TrainProgress} p */
+  progress({ report, valPerplexity, validated, running }) {
+    const tokens = report.tokens;
+    if (Number.isFinite(report.perplexity)) {
+      this.chart.append('train', tokens, report.perplexity, { color: TRAIN_COLOR, legend: this.currentLabel ?? 'train' });
+    }
+    if (validated && Number.isFinite(valPerplexity)) {
+      this.chart.append('validation', tokens, valPerplexity, { color: VALIDATION_COLOR });
+    }
+    this.showNumbers(report, valPerplexity);
     this.root.dataset.points = String(Number(this.root.dataset.points || 0) + 1);
     this.root.dataset.lastTrainPpl = String(report.perplexity);
     this.root.dataset.tokens = String(tokens);
@@ -128,6 +219,7 @@ export class TrainingPanel {
     if (cursor < text.length) parts.push(document.createTextNode(text.slice(cursor)));
     out.replaceChildren(prefixSpan, ...parts);
     out.dataset.text = text;
+    this.q('#gen-save').disabled = false;
     const first = out.querySelector('.gen-token');
     if (first) this.showStep(first);
   }

@@ -61,11 +61,12 @@ function slice(context) {
   // Validation costs a forward pass over the whole validation part: at most every EVAL_MS, and at most
   // ~20% of the time (interval >= 5x its cost). Never on the first slice, so the first step shows at once.
   const dueAt = t.lastEval + Math.max(EVAL_MS, 5 * t.evalMs);
-  if (!report.diverged && report.totalSteps > 1 && (performance.now() >= dueAt || done)) {
+  const validated = !report.diverged && report.totalSteps > 1 && (performance.now() >= dueAt || done);
+  if (validated) {
     try { evaluate(context); } catch (error) { stop(context, 'error', error.message); return; }
   }
   /** @type {import('../protocol.js').TrainProgress} */
-  const progress = { trainerId: t.trainerId, report, valPerplexity: t.valPerplexity,
+  const progress = { trainerId: t.trainerId, report, valPerplexity: t.valPerplexity, validated,
     diagnostics: session.diagnostics(TRAINER), running: !report.diverged && !done };
   context.post('train-progress', progress);
   if (report.diverged) stop(context, 'diverged', report.message);
@@ -109,6 +110,30 @@ export const trainHandlers = {
 
   /** @param {import('../protocol.js').GenerateOptions} payload @returns {import('../protocol.js').Generation} */
   'train-generate': (payload, { session }) => session.generate(TRAINER, payload),
+
+  /** @returns {import('../protocol.js').TrainSaved} */
+  'train-save': (_payload, { session }) => ({ bytes: session.save(TRAINER) }),
+
+  /** @returns {import('../protocol.js').PytorchExport} */
+  'train-export-pytorch': (_payload, { session }) => session.exportPytorch(TRAINER),
+
+  /**
+   * Training stops first (the page pauses before it loads). The engine refuses a checkpoint of another
+   * corpus before it replaces anything: the trainer then stays as it was, paused.
+   * @param {import('../protocol.js').TrainLoad} payload @returns {import('../protocol.js').TrainLoaded}
+   */
+  'train-load': (payload, context) => {
+    const bytes = payload.bytes instanceof Uint8Array ? payload.bytes : new Uint8Array(payload.bytes);
+    stop(context, 'paused');
+    const loaded = context.session.loadTrainer(TRAINER, bytes);
+    const t = loop(context);
+    const curve = loaded.curve ?? [];
+    const validation = curve.filter((point) => 'valPerplexity' in point);
+    Object.assign(t, { steps: 1, valPerplexity: validation.at(-1)?.valPerplexity ?? null, lastEval: performance.now(),
+      evalMs: 0, epochs: payload.epochs, trainerId: t.trainerId + 1 });
+    return { trainerId: t.trainerId, parameterCount: loaded.parameterCount, resumable: Boolean(loaded.resumable),
+      options: loaded.options, progress: loaded.progress ?? null, curve };
+  },
 };
 
 /** Called when the Session freed the trainer (a new corpus): its loop must not run another slice. */

@@ -1,0 +1,76 @@
+// The page's run modules that need no browser (web/js/runs/): the legend's settings diff, the CSV of a
+// curve (read back by a small parser written here), the run record and the download names.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { settingsDiff, describeDiff, runLabels } from '../../web/js/runs/compare.js';
+import { curveCsv, CSV_COLUMNS } from '../../web/js/runs/csv.js';
+import { newRun, recordProgress, splitCurve, lastProgress, hasPoints } from '../../web/js/runs/run.js';
+import { slug, runFileName } from '../../web/js/runs/file-names.js';
+
+const NAMES = ['corpus', 'cell', 'hidden', 'lr'];
+
+test('the legend names the settings that changed from one run to the next, in the page order', () => {
+  const a = { corpus: 'tm', cell: 'gru', hidden: '64', lr: '0.1' };
+  const b = { corpus: 'tm', cell: 'gru', hidden: '64', lr: '0.01' };
+  const c = { corpus: 'tm', cell: 'lstm', hidden: '128', lr: '0.01' };
+  assert.deepEqual(settingsDiff(a, b, NAMES), [{ name: 'lr', from: '0.1', to: '0.01' }]);
+  assert.equal(describeDiff(settingsDiff(a, b, NAMES)), 'lr 0.1 → 0.01');
+  assert.deepEqual(runLabels([{ settings: a }, { settings: b }, { settings: c }, { settings: c }], NAMES),
+    ['run 1', 'run 2: lr 0.1 → 0.01', 'run 3: cell gru → lstm, hidden 64 → 128', 'run 4: same settings']);
+  // A setting one run lacks (an older stored run) reads as a dash, not as "undefined".
+  assert.equal(describeDiff(settingsDiff({}, { lr: '1' }, NAMES)), 'lr — → 1');
+});
+
+/** A CSV reader for the test: '#' lines are the header, then a row of column names and numbers. */
+function readCsv(text) {
+  const lines = text.trimEnd().split('\n');
+  const header = Object.fromEntries(lines.filter((l) => l.startsWith('# ') && l.includes(': '))
+    .map((l) => l.slice(2).split(': ')).map(([k, ...v]) => [k, v.join(': ')]));
+  const body = lines.filter((l) => !l.startsWith('#'));
+  const columns = body[0].split(',');
+  const rows = body.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [columns[i], v === '' ? null : Number(v)])));
+  return { header, columns, rows };
+}
+
+test('a run records its reports and validations; its CSV has the settings in the header and a row per point', () => {
+  const run = newRun({ corpus: 'The Time Machine', settings: { cell: 'gru', lr: '0.01' } });
+  assert.equal(hasPoints(run), false);
+  const report = (tokens, ppl) => ({ steps: 3, tokens, totalSteps: tokens / 100, epoch: tokens / 1000, loss: Math.log(ppl),
+    perplexity: ppl, gradNorm: 0.5, clipFraction: 0.25 });
+  recordProgress(run, report(100, 20), null);
+  recordProgress(run, report(200, 15.5), 16.25);
+  recordProgress(run, { ...report(200, null), steps: 0 }, null);   // a slice that trained nothing adds no point
+  assert.equal(run.train.length, 2);
+  assert.deepEqual(run.validation, [{ tokens: 200, epoch: 0.2, valPerplexity: 16.25 }]);
+  assert.deepEqual(lastProgress(run), { tokens: 200, epoch: 0.2 });
+  run.validation.push({ tokens: 250, epoch: 0.25, valPerplexity: 15 });   // a validation of its own (at a stop)
+
+  const csv = readCsv(curveCsv(run, { corpus: run.corpus }));
+  assert.deepEqual(csv.columns, [...CSV_COLUMNS]);
+  assert.equal(csv.header.corpus, 'The Time Machine');
+  assert.equal(csv.header.cell, 'gru');
+  assert.equal(csv.header.lr, '0.01');
+  assert.deepEqual(csv.rows, [
+    { tokens: 100, epoch: 0.1, train_perplexity: 20, val_perplexity: null, grad_norm: 0.5, clipped_share: 0.25 },
+    { tokens: 200, epoch: 0.2, train_perplexity: 15.5, val_perplexity: 16.25, grad_norm: 0.5, clipped_share: 0.25 },
+    { tokens: 250, epoch: 0.25, train_perplexity: null, val_perplexity: 15, grad_norm: null, clipped_share: null },
+  ]);
+});
+
+test("the engine's curve splits into training and validation points", () => {
+  const curve = [{ tokens: 10, epoch: 0.1, perplexity: 9 }, { tokens: 10, epoch: 0.1, valPerplexity: 8 },
+    { tokens: 20, epoch: 0.2, perplexity: 7 }];
+  const { train, validation } = splitCurve(curve);
+  assert.deepEqual(train.map((p) => p.tokens), [10, 20]);
+  assert.deepEqual(validation, [{ tokens: 10, epoch: 0.1, valPerplexity: 8 }]);
+});
+
+test('download names say corpus, network and epoch', () => {
+  assert.equal(slug('The Time Machine'), 'the-time-machine');
+  assert.equal(slug('Über café.txt'), 'uber-cafe');
+  assert.equal(slug('***'), 'text');
+  const run = { corpus: 'The Time Machine', settings: { cell: 'gru', hidden: '64', layers: '1', optimizer: 'adam' } };
+  assert.equal(runFileName(run, 2.4, 'seqlab'), 'the-time-machine_gru-h64-adam_epoch-2.40.seqlab');
+  assert.equal(runFileName({ ...run, settings: { ...run.settings, layers: '2' } }, 1, 'png', 'chart'),
+    'the-time-machine_gru-h64x2-adam_epoch-1.00_chart.png');
+});
