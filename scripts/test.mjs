@@ -2,7 +2,7 @@
 // `N passed, N failed` summing them (exit code 1 if anything failed or a runner could not report).
 //   native doctest (CTest) | WASM doctest in Node | JS API and CLI tests (node:test) |
 //   browser tests (Playwright + Debian's Chromium) | bench smoke (scripts/bench.mjs --smoke) |
-//   PyTorch cross-checks (python3-torch)
+//   the doctest suite under ASan + UBSan | libFuzzer targets, 60 s each | PyTorch cross-checks (python3-torch)
 // Usage: node scripts/test.mjs [runner-name-substring ...]
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -62,6 +62,26 @@ const runners = [
       return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
     },
   },
+  {
+    // The whole doctest suite under AddressSanitizer + UndefinedBehaviorSanitizer (CMake preset `sanitize`,
+    // built here at -O1): any report stops the run, so a finding shows as a missing summary or an exit code.
+    name: 'sanitize doctest (asan+ubsan)',
+    command: 'bash',
+    args: ['-c', 'cmake --preset sanitize >/dev/null && nice -n 5 cmake --build build/sanitize -j2 --target ' +
+      'seqlab_tests && build/sanitize/seqlab_tests --no-colors'],
+    env: { ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0', UBSAN_OPTIONS: 'print_stacktrace=1' },
+    parse: parseDoctest,
+  },
+  {
+    // Each libFuzzer target for 60 s (scripts/fuzz.mjs builds them): one result per target, failed when
+    // it found a crash, a sanitizer report or a broken property, or a kept regression fails again.
+    name: 'fuzz (libfuzzer, 60 s per target)',
+    command: 'node', args: ['scripts/fuzz.mjs', '60'],
+    parse: (output) => {
+      const m = output.match(/^(\d+) targets fuzzed, (\d+) with findings$/m);
+      return m ? { passed: Number(m[1]) - Number(m[2]), failed: Number(m[2]) } : null;
+    },
+  },
   ...pythonChecks().map((script) => ({
     name: `pytorch check ${path.basename(script)}`,
     command: '/usr/bin/python3', args: [script],
@@ -73,7 +93,7 @@ const runners = [
 function runOne(runner) {
   return new Promise((resolve) => {
     const child = spawn(runner.command, runner.args, {
-      cwd: root, env: { ...process.env, NODE_PATH: '/usr/share/nodejs', FORCE_COLOR: '0' },
+      cwd: root, env: { ...process.env, NODE_PATH: '/usr/share/nodejs', FORCE_COLOR: '0', ...runner.env },
     });
     let output = '';
     const collect = (stream) => (chunk) => { output += chunk; stream.write(chunk); };

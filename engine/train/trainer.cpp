@@ -28,6 +28,12 @@ void check_ids(const std::vector<std::int32_t>& ids, int vocab) {
                   " is outside the model's vocabulary [0, " + std::to_string(vocab) + ")");
 }
 
+// What model.zero_state(B) returns, written over a state of that shape.
+void zero_in_place(nn::State<float>& state) {
+  for (auto& h : state.h) h.setZero();
+  for (auto& c : state.c) c.setZero();
+}
+
 }  // namespace
 
 // ---- report -------------------------------------------------------------------------------------------
@@ -144,9 +150,10 @@ TrainReport Trainer::run(int minibatches, bool stop_at_epoch_end) {
   for (int i = 0; i < minibatches; ++i) {
     iterator_.next(rng_, batch_);
     // random: a fresh state for every minibatch; sequential: fresh at each epoch, then carried (detached).
-    if (options_.iterator == IteratorKind::Random || batch_.first_of_epoch ||
-        state_.h.empty() || state_.h[0].rows() != B)
+    if (state_.h.empty() || state_.h[0].rows() != B)
       state_ = model_.zero_state(B);
+    else if (options_.iterator == IteratorKind::Random || batch_.first_of_epoch)
+      zero_in_place(state_);  // the same zeros without allocating (tests/engine/nn/allocation_test.cpp)
     const bool last = i + 1 == minibatches;
     const double loss = model_.loss_and_gradients(batch_.inputs.data(), batch_.targets.data(), B, T,
                                                   options_.truncation, rng_, state_,
