@@ -52,7 +52,10 @@ TEST_CASE("memory: workspace_bytes equals what a Workspace allocates, for every 
     c.layers = k.layers;
     c.vocab = 11;
     c.hidden = 7;
-    for (const auto& [B, T] : {std::pair{1, 1}, std::pair{3, 5}, std::pair{4, 9}}) {
+    for (const auto& shape : {std::pair{1, 1}, std::pair{3, 5}, std::pair{4, 9}}) {
+      // Named copies, not a structured binding: doctest's CAPTURE makes a lambda, and clang 14 (Emscripten's)
+      // refuses to capture structured bindings (C++17 does not allow it; C++20 does).
+      const int B = shape.first, T = shape.second;
       CAPTURE(nn::to_string(k.cell));
       CAPTURE(k.embedding);
       CAPTURE(B);
