@@ -102,21 +102,34 @@ struct OptionTable {
   }
 };
 
+template <class S>
+void validate_options(const OptionTable<S>& table, const S& s) {
+  for (const auto& o : table.options) check_option_value(o.spec, o.get(s), table.group);
+  if (table.check) table.check(s);
+}
+
 // Missing keys keep base's values; unknown keys, wrong types and values out of range throw. A null `j`
-// means {}.
+// means {}. A legacy string ('add-k:0.5') sets fields without passing through their specs, so after one
+// the whole struct is checked against the same ranges (the fuzzer found 'add-k:6.7e18' accepted here and
+// refused when written back as k).
 template <class S>
 S read_options(const OptionTable<S>& table, const io::Json& j, S base) {
   if (j.is_null()) return base;
   if (!j.is_object()) throw Error(table.group + " options: expected a JSON object, got " + j.dump());
+  bool legacy_used = false;
   for (const auto& [key, value] : j.as_object()) {
     const Option<S>* option = nullptr;
     for (const auto& o : table.options)
       if (o.spec.key == key) option = &o;
     if (!option) throw_unknown_key(table.group, key, table.specs());
-    if (option->legacy && value.is_string() && option->legacy(base, value.as_string())) continue;
+    if (option->legacy && value.is_string() && option->legacy(base, value.as_string())) {
+      legacy_used = true;
+      continue;
+    }
     option->set(base, check_option_value(option->spec, value, table.group));
   }
-  if (table.check) table.check(base);
+  if (legacy_used) validate_options(table, base);
+  else if (table.check) table.check(base);
   return base;
 }
 
@@ -125,12 +138,6 @@ io::Json write_options(const OptionTable<S>& table, const S& s) {
   io::Json j = io::Json::object();
   for (const auto& o : table.options) j.set(o.spec.key, o.get(s));
   return j;
-}
-
-template <class S>
-void validate_options(const OptionTable<S>& table, const S& s) {
-  for (const auto& o : table.options) check_option_value(o.spec, o.get(s), table.group);
-  if (table.check) table.check(s);
 }
 
 template <class S>

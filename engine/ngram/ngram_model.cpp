@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "engine/core/error.h"
@@ -121,8 +122,13 @@ PerplexityReport NgramModel::perplexity(const std::int32_t* ids, std::size_t n) 
     throw Error("the evaluation text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order_) +
                 " model scores positions with " + std::to_string(context) +
                 " preceding tokens, so it needs at least " + std::to_string(order_));
+  // Every smoothed probability is above 0, but D2L's chain eps_1 * eps_2 * eps_3 * ... can fall below the
+  // smallest double (eps = 1e-300, found by the fuzzer) and round to 0: such a probability is scored as the
+  // smallest positive double (log = -744.4) instead of log 0 = -inf, so the cross-entropy stays finite.
+  constexpr double kSmallestProbability = std::numeric_limits<double>::denorm_min();
   double log_sum = 0.0;
-  for (std::size_t i = context; i < n; ++i) log_sum += std::log(probability_of_window(ids + i - context, order_));
+  for (std::size_t i = context; i < n; ++i)
+    log_sum += std::log(std::max(probability_of_window(ids + i - context, order_), kSmallestProbability));
   PerplexityReport report;
   report.scored = n - context;
   report.cross_entropy_nats = -log_sum / static_cast<double>(report.scored);
