@@ -5,7 +5,8 @@
 //
 // --task NAME (and the task group's flags, --lag, --keys, ...; the samples' seed is 0) trains on a memory
 // task instead of --train FILE: an epoch is a pass over the training samples, and the lines where validation
-// runs also carry answer_accuracy, answer_loss and chance_loss.
+// runs also carry answer_accuracy, answer_loss and chance_loss; --target-accuracy A stops after the first
+// validation whose answer accuracy reaches A.
 //
 // --resume FILE continues a saved run for --epochs more epochs: the corpus options, the model and the
 // token count come from the checkpoint (giving them is an error), the text must be the one trained on (its
@@ -103,6 +104,9 @@ int run_train(const Args& args) {
           .set("chanceLoss", corpus.task_report().at("chanceLoss"));
     if (!diverged.is_null()) line.set("diverged", true).set("message", diverged);
     print_json(line);
+    if (corpus.is_task() && evaluate && evaluation.at("answerAccuracy").is_number() &&
+        evaluation.at("answerAccuracy").as_number() >= own.at("targetAccuracy").as_number())
+      break;
   }
   io::Json final_evaluation;
   if (validates && (epochs == 0 || eval_every == 0 || corpus.is_task())) {
@@ -161,6 +165,8 @@ SEQLAB_REGISTER_COMMAND(
      own_int("evalEvery", 0, 1000000, 1, "validation perplexity every N epochs (and after the last); 0 = at the end"),
      prefix_option(),
      own_int("predict", 0, 100000, 50, "tokens predicted (greedy) after --prefix in the final line; 0 = none"),
+     own_number("targetAccuracy", 0, 1.01, 1.01,
+                "on a task: stop after the first validation whose answer accuracy reaches this (default: never)"),
      own_string("save", "write a checkpoint to this file"),
      own_string("resume", "continue the run saved in this checkpoint for --epochs more epochs (on the same text)")},
     run_train);
