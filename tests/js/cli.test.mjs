@@ -22,9 +22,9 @@ const clis = [
 // The groups each command takes, less the keys it leaves out (the model's vocab is the corpus's, its seed
 // the train options' seed; stats read the whole text; the n-gram sample's length is --sample).
 const commands = {
-  stats: [['corpus', ['valFraction']], ['stats', []]],
+  stats: [['corpus', ['valFraction']], ['task', []], ['stats', []]],
   ngram: [['corpus', []], ['ngram', []], ['generate', ['length', 'topK']]],
-  train: [['corpus', []], ['model', ['vocab', 'seed']], ['train', []]],
+  train: [['corpus', []], ['task', ['seed']], ['model', ['vocab', 'seed']], ['train', []]],
   generate: [['generate', []]],
 };
 
@@ -128,3 +128,32 @@ for (const [name, command, prefix] of clis) {
     }
   });
 }
+
+// A memory task through the CLI: the report's samples are read back here by splitting the examples, and the
+// epoch lines carry the answer metrics beside the chance loss ln 4 (4 keys).
+test('stats --task and train --task: the task report and the answer metrics, natively and in Node', () => {
+  for (const [, command, prefix] of clis) {
+    const stats = JSON.parse(execFileSync(command, [...prefix, 'stats', '--task', 'copy', '--lag', '6', '--copy-length', '2',
+      '--samples', '64', '--val-samples', '16'], { encoding: 'utf8' }));
+    assert.deepEqual(stats.task.answer_steps, [6, 7]);
+    for (const example of stats.task.examples) {
+      const tokens = example.split(' ');
+      assert.equal(tokens.length, 9);
+      assert.equal(tokens[6], ':');
+      assert.deepEqual(tokens.slice(7), tokens.slice(0, 2));
+    }
+    const lines = execFileSync(command, [...prefix, 'train', '--task', 'first-symbol', '--lag', '3', '--samples', '256',
+      '--val-samples', '32', '--cell', 'gru', '--hidden', '16', '--optimizer', 'adam', '--lr', '0.02', '--epochs', '2'],
+    { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+    const epochs = lines.filter((l) => !l.final);
+    assert.equal(epochs.length, 2);
+    for (const line of epochs) {
+      assert.ok(line.answer_accuracy >= 0 && line.answer_accuracy <= 1);
+      assert.equal(Math.round(line.answer_accuracy * 32), line.answer_accuracy * 32);  // a count of 32 answers
+      assert.ok(Math.abs(line.chance_loss - Math.log(4)) < 1e-12);
+      assert.equal(line.steps % 8, 0);  // 256 samples / batch 32 = 8 minibatches an epoch
+    }
+    assert.equal(lines.at(-1).task.sample_length, 5);
+    assert.equal(lines.at(-1).train.steps, 4);
+  }
+});
