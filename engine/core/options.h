@@ -24,6 +24,9 @@
 
 namespace seqlab {
 
+// 2^53 - 1: the largest integer a JS number (and so every JSON reader) holds exactly; the range of seeds.
+inline constexpr double kMaxSafeInteger = 9007199254740991.0;
+
 enum class OptionType { Int, Number, Choice, Bool, String, List };
 const char* option_type_name(OptionType type);  // "int", "number", "choice", "bool", "string", "list"
 

@@ -4,25 +4,28 @@
 #include "engine/text/corpus_options.h"
 #include "engine/train/generate_options.h"
 #include "engine/ngram/ngram_options.h"
+#include "engine/text/memory_task.h"
 #include "engine/text/stats_options.h"
 #include "engine/train/train_options.h"
 
 namespace seqlab::schema {
 
 const std::vector<std::string>& group_names() {
-  static const std::vector<std::string> names = {"corpus", "stats", "ngram", "model", "train", "generate"};
+  static const std::vector<std::string> names = {"corpus", "task", "stats", "ngram", "model", "train", "generate"};
   return names;
 }
 
 std::vector<OptionSpec> group_specs(const std::string& group) {
   if (group == "corpus") return corpus_options().specs();
+  if (group == "task") return text::task_options().specs();
   if (group == "stats") return stats_options().specs();
   if (group == "ngram") return ngram_options().specs();
   if (group == "model") return nn::model_options().specs();
   if (group == "train") return train::train_options().specs();
   if (group == "generate") return generate_options().specs();
-  throw Error("schema: unknown option group '" + group +
-              "' (allowed: corpus, stats, ngram, model, train, generate)");
+  std::string allowed;
+  for (const auto& name : group_names()) allowed += (allowed.empty() ? "" : ", ") + name;
+  throw Error("schema: unknown option group '" + group + "' (allowed: " + allowed + ")");
 }
 
 io::Json schema_json() {

@@ -10,8 +10,6 @@ namespace seqlab::nn {
 
 namespace {
 
-constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1: JS numbers hold integers exactly up to it
-
 OptionTable<ModelConfig> make_model_options() {
   using C = ModelConfig;
   OptionTable<C> t;
@@ -38,6 +36,10 @@ OptionTable<ModelConfig> make_model_options() {
       choice_option<C>("init", SEQLAB_FIELD(init),
                        std::vector<std::pair<std::string, Init>>{{"uniform", Init::Uniform}, {"normal", Init::Normal}},
                        "initialisation: uniform = U(-1/sqrt(H), 1/sqrt(H)) (PyTorch); normal = N(0, 0.01) (D2L)"),
+      number_option<C>("gateBias", SEQLAB_FIELD(gate_bias), -20, 20,
+                       "added to the initial bias of the gate that keeps the state (LSTM forget gate; GRU update "
+                       "gate, sign flipped): sigmoid(gateBias) of the state is kept per step at the start (0: 0.5, "
+                       "1: 0.73, 2: 0.88); no effect on an RNN"),
       int_option<C>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger,
                     "seed of the weights (a trainer takes its train seed)"),
   };

@@ -24,11 +24,16 @@ struct ModelConfig {
   Activation activation = Activation::Tanh;  // RNN only
   GruVariant gru_variant = GruVariant::Notes;  // GRU only
   Init init = Init::Uniform;
+  // Added to the drawn bias of the gate that keeps the state, signed so that a positive value keeps it:
+  // the LSTM's forget gate b_f += gate_bias; the GRU's update gate b_z -= gate_bias (h = (1 - z) h_prev +
+  // z ht keeps 1 - z = sigmoid(gate_bias) at zero input). At the start about sigmoid(gate_bias) of the
+  // state is kept per step (0: a half; 2: 88%). The RNN has no such gate (no effect).
+  double gate_bias = 0;
   std::uint64_t seed = 0;
 
   void validate() const;  // throws seqlab::Error naming the bad field and its range (model_options())
   // JS-style keys: cell, vocab, hidden, layers, embedding, activation, gruVariant ('notes'|'reset_after';
-  // 'seed' still reads as 'notes'), init ('uniform'|'normal'), seed. Missing keys keep their defaults (or
+  // 'seed' still reads as 'notes'), init ('uniform'|'normal'), gateBias, seed. Missing keys keep their defaults (or
   // base's); unknown keys are an error.
   io::Json to_json() const;
   static ModelConfig from_json(const io::Json&);

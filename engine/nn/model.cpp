@@ -1,5 +1,6 @@
 #include "engine/nn/model.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.h"
@@ -62,6 +63,21 @@ void Model<Scalar>::initialize(Rng& rng) {
       else v = is_bias ? 0.0 : 0.01 * rng.normal();
       p[i] = static_cast<Scalar>(v);
     }
+  }
+  add_keep_bias();
+}
+
+template <class Scalar>
+void Model<Scalar>::add_keep_bias() {
+  if (config_.gate_bias == 0 || config_.cell == CellType::Rnn) return;
+  const int H = config_.hidden;
+  // LSTM: c = f * c_prev + ...: b_f is block 1 of i f o c, and a positive bias keeps. GRU (both variants):
+  // h = (1 - z) * h_prev + z * ht: b_z is block 0 of z r h, and keeping needs a negative one.
+  const int block = config_.cell == CellType::Lstm ? 1 : 0;
+  const double sign = config_.cell == CellType::Lstm ? 1.0 : -1.0;
+  for (const auto& layer : layout_.layers) {
+    Scalar* b = params_.data() + layer.b + static_cast<std::size_t>(block) * H;
+    for (int i = 0; i < H; ++i) b[i] = static_cast<Scalar>(b[i] + sign * config_.gate_bias);
   }
 }
 
@@ -154,6 +170,22 @@ double Model<Scalar>::loss_sum(const std::int32_t* inputs, const std::int32_t* t
       cview(ws.logits.data(), static_cast<Eigen::Index>(B) * T, config_.vocab), ws.targets.data());
   final_state(config_, ws, state);
   return sum;
+}
+
+template <class Scalar>
+void Model<Scalar>::logits(const std::int32_t* inputs, int B, int T, State<Scalar>& state, Scalar* logits) {
+  if (!inputs || !logits) throw Error("model: inputs and logits are required");
+  if (state.h.empty()) state = zero_state(B);
+  check_call(inputs, nullptr, B, T, state);
+  Workspace<Scalar>& ws = workspace(B, T);
+  load_tokens(ws, inputs, nullptr);
+  sequence_forward(config_, layout_, params_.data(), state, ws);
+  const int V = config_.vocab;
+  for (int t = 0; t < T; ++t)  // the workspace is time-major (row t*B + b)
+    for (int b = 0; b < B; ++b)
+      std::copy_n(ws.logits.data() + (static_cast<std::ptrdiff_t>(t) * B + b) * V, V,
+                  logits + (static_cast<std::ptrdiff_t>(b) * T + t) * V);
+  final_state(config_, ws, state);
 }
 
 template <class Scalar>

@@ -77,7 +77,8 @@ class Model {
   Scalar* gradient(const std::string& name) { return grads_.data() + parameter_info(name).offset; }
 
   // Re-draws every weight: Init::Uniform U(-1/sqrt(H), 1/sqrt(H)) (embedding N(0, 1) as PyTorch does),
-  // Init::Normal N(0, 0.01) with zero biases (D2L).
+  // Init::Normal N(0, 0.01) with zero biases (D2L); then adds config().gate_bias to the bias of the gate
+  // that keeps the state (LSTM b_f; GRU b_z, subtracted: see ModelConfig::gate_bias).
   void initialize(Rng&);
 
   State<Scalar> zero_state(int batch) const;
@@ -92,6 +93,9 @@ class Model {
                             Diagnostics* diagnostics = nullptr, const LossOptions& options = {});
   // Forward only (evaluation): the SUM of per-token losses over B*T, in double; carries `state`.
   double loss_sum(const std::int32_t* inputs, const std::int32_t* targets, int B, int T, State<Scalar>& state);
+  // Forward only: the logits of every step, written to `logits` as (B, T, V) row-major (row b*T + t is
+  // sequence b's step t); carries `state`. The memory tasks' answer metrics read them.
+  void logits(const std::int32_t* inputs, int B, int T, State<Scalar>& state, Scalar* logits);
   // One step for generation: feeds one token per row, updates `state`, writes logits (B, V) row-major.
   void step_logits(const std::int32_t* tokens, int B, State<Scalar>& state, Scalar* logits);
 
@@ -110,6 +114,7 @@ class Model {
   void check_call(const std::int32_t* inputs, const std::int32_t* targets, int B, int T,
                   const State<Scalar>& state) const;
   Workspace<Scalar>& workspace(int B, int T);
+  void add_keep_bias();
 
   ModelConfig config_;
   ParameterLayout layout_;

@@ -22,11 +22,22 @@ const char* iterator_kind_name(IteratorKind kind) {
   return "sequential";
 }
 
-DataIterator::DataIterator(std::vector<std::int32_t> ids, int batch, int steps, IteratorKind kind)
-    : ids_(std::move(ids)), batch_(batch), steps_(steps), kind_(kind) {
+DataIterator::DataIterator(std::vector<std::int32_t> ids, int batch, int steps, IteratorKind kind, int sample_length)
+    : ids_(std::move(ids)), batch_(batch), steps_(steps), kind_(kind), sample_length_(sample_length) {
   // Only what the arithmetic below needs; the options' ranges are the train table's.
   if (batch < 1) throw Error("batch size must be at least 1, got " + std::to_string(batch));
   if (steps < 1) throw Error("num_steps must be at least 1, got " + std::to_string(steps));
+  if (sample_length_ > 0) {
+    if (steps != sample_length_ - 1 || kind != IteratorKind::Random)
+      throw Error("a corpus of samples of " + std::to_string(sample_length_) + " tokens is served by the random "
+                  "iterator with num_steps " + std::to_string(sample_length_ - 1) + ", got " + iterator_kind_name(kind) +
+                  " with " + std::to_string(steps));
+    if (ids_.size() < static_cast<std::size_t>(batch) * sample_length_)
+      throw Error("the training part has " + std::to_string(ids_.size() / sample_length_) + " samples; batch " +
+                  std::to_string(batch) + " needs at least " + std::to_string(batch));
+    starts_.reserve(subsequences(0));
+    return;
+  }
   // The worst offset is T - 1; one target past the last input is needed: B*T + T tokens always suffice.
   const std::size_t need = static_cast<std::size_t>(batch) * steps + steps;
   if (ids_.size() < need)
@@ -37,18 +48,22 @@ DataIterator::DataIterator(std::vector<std::int32_t> ids, int batch, int steps, 
   if (kind_ == IteratorKind::Random) starts_.reserve((ids_.size() - 1) / steps_);
 }
 
+std::size_t DataIterator::subsequences(std::size_t offset) const {
+  return sample_length_ > 0 ? ids_.size() / sample_length_ : (ids_.size() - offset - 1) / steps_;
+}
+
 std::size_t DataIterator::max_batches_per_epoch() const {
-  const std::size_t usable = ids_.size() - 1;
-  if (kind_ == IteratorKind::Random) return usable / steps_ / batch_;
-  return usable / batch_ / steps_;
+  if (kind_ == IteratorKind::Random) return subsequences(0) / batch_;
+  return (ids_.size() - 1) / batch_ / steps_;
 }
 
 void DataIterator::start_epoch(Rng& rng) {
-  offset_ = static_cast<std::size_t>(rng.below(static_cast<std::uint64_t>(steps_)));
+  // Samples start at their first token: no offset is drawn.
+  offset_ = sample_length_ > 0 ? 0 : static_cast<std::size_t>(rng.below(static_cast<std::uint64_t>(steps_)));
   if (kind_ == IteratorKind::Random) {
-    const std::size_t subsequences = (ids_.size() - offset_ - 1) / steps_;
-    starts_.resize(subsequences);
-    for (std::size_t i = 0; i < subsequences; ++i) starts_[i] = offset_ + i * steps_;
+    const std::size_t count = subsequences(offset_);
+    starts_.resize(count);
+    for (std::size_t i = 0; i < count; ++i) starts_[i] = offset_ + i * stride();
     rng.shuffle(starts_.begin(), starts_.end());
   }
   lay_out_epoch();
@@ -71,7 +86,7 @@ IteratorState DataIterator::state() const {
   s.epochs_started = epochs_started_;
   s.offset = offset_;
   s.position = position_;
-  for (std::size_t start : starts_) s.order.push_back(static_cast<std::uint32_t>((start - offset_) / steps_));
+  for (std::size_t start : starts_) s.order.push_back(static_cast<std::uint32_t>((start - offset_) / stride()));
   return s;
 }
 
@@ -82,15 +97,16 @@ void DataIterator::set_state(const IteratorState& s) {
   if (s.epochs_started == 0) {
     if (s.offset != 0 || s.position != 0 || !s.order.empty())
       throw Error(who + "before the first epoch, offset, position and order must be 0 and empty");
-    *this = DataIterator(std::move(ids_), batch_, steps_, kind_);
+    *this = DataIterator(std::move(ids_), batch_, steps_, kind_, sample_length_);
     return;
   }
-  if (s.offset >= static_cast<std::size_t>(steps_))
-    throw Error(who + "offset must be in [0, " + std::to_string(steps_ - 1) + "] (below num_steps), got " +
-                std::to_string(s.offset));
+  const std::size_t max_offset = sample_length_ > 0 ? 0 : static_cast<std::size_t>(steps_ - 1);
+  if (s.offset > max_offset)
+    throw Error(who + "offset must be in [0, " + std::to_string(max_offset) + "] (" +
+                (sample_length_ > 0 ? "samples start at 0" : "below num_steps") + "), got " + std::to_string(s.offset));
   std::vector<std::size_t> starts;
   if (kind_ == IteratorKind::Random) {
-    const std::size_t subsequences = (ids_.size() - s.offset - 1) / steps_;
+    const std::size_t subsequences = this->subsequences(s.offset);
     if (s.order.size() != subsequences)
       throw Error(who + "order must list the epoch's " + std::to_string(subsequences) + " subsequences, got " +
                   std::to_string(s.order.size()));
@@ -100,7 +116,7 @@ void DataIterator::set_state(const IteratorState& s) {
         throw Error(who + "order is not a permutation of [0, " + std::to_string(subsequences) + ") (entry " +
                     std::to_string(i) + ")");
       seen[i] = true;
-      starts.push_back(s.offset + static_cast<std::size_t>(i) * steps_);
+      starts.push_back(s.offset + static_cast<std::size_t>(i) * stride());
     }
   } else if (!s.order.empty()) {
     throw Error(who + "the sequential iterator keeps no order, got " + std::to_string(s.order.size()) + " entries");

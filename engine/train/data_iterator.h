@@ -27,6 +27,15 @@ const std::vector<std::pair<std::string, IteratorKind>>& iterator_kind_names();
 IteratorKind parse_iterator_kind(const std::string& name);
 const char* iterator_kind_name(IteratorKind kind);
 
+// A corpus of samples: every sample is `length` tokens (S), laid end to end from id 0; `answer_steps` are
+// the steps t (reading token t of a sample, predicting token t + 1) whose target needs memory, where the
+// answer metrics are measured (engine/text/memory_task.h). length 0: a text, no samples.
+struct SampleLayout {
+  int length = 0;
+  std::vector<int> answer_steps;
+  bool empty() const { return length == 0; }
+};
+
 struct Minibatch {
   std::vector<std::int32_t> inputs;   // (B, T)
   std::vector<std::int32_t> targets;  // (B, T): targets[b][t] is the token after inputs[b][t]
@@ -45,10 +54,12 @@ class DataIterator {
  public:
   // Throws seqlab::Error when B or T is not positive or when the ids are too few for one minibatch
   // whatever the offset (at least B*T + T tokens). The options' upper limits are the train table's
-  // (train_options.cpp), checked before an iterator is built.
-  DataIterator(std::vector<std::int32_t> ids, int batch, int steps, IteratorKind kind);
+  // (train_options.cpp), checked before an iterator is built. sample_length S > 0: the ids are samples of
+  // S tokens, served whole (random kind only, T = S - 1, at least B samples).
+  DataIterator(std::vector<std::int32_t> ids, int batch, int steps, IteratorKind kind, int sample_length = 0);
 
   IteratorKind kind() const { return kind_; }
+  int sample_length() const { return sample_length_; }
   int batch() const { return batch_; }
   int steps() const { return steps_; }
   std::size_t token_count() const { return ids_.size(); }
@@ -77,10 +88,13 @@ class DataIterator {
   void start_epoch(Rng& rng);
   void lay_out_epoch();  // batches_in_epoch_ and stream_length_ from offset_ (and starts_' size)
   std::size_t start_of(std::size_t position, std::size_t b) const;  // row b of minibatch `position`
+  std::size_t subsequences(std::size_t offset) const;  // random: the epoch's subsequences for an offset
+  std::size_t stride() const { return sample_length_ > 0 ? sample_length_ : steps_; }
 
   std::vector<std::int32_t> ids_;
   int batch_, steps_;
   IteratorKind kind_;
+  int sample_length_;                           // S, or 0 for a text
   std::size_t offset_ = 0;
   std::size_t batches_in_epoch_ = 0, position_ = 0, epochs_started_ = 0;
   std::size_t stream_length_ = 0;               // sequential: tokens per stream

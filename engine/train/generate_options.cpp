@@ -14,7 +14,7 @@ OptionTable<GenerateConfig> make_generate_options() {
       number_option<G>("temperature", SEQLAB_FIELD(temperature), 0, 100,
                        "softmax temperature; 0 = greedy (the most probable token)"),
       int_option<G>("topK", SEQLAB_FIELD(top_k), 0, 1 << 20, "sample among the k most probable tokens; 0 = all"),
-      int_option<G>("seed", SEQLAB_FIELD(seed), 0, 9007199254740991.0, "seed of the draws"),
+      int_option<G>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger, "seed of the draws"),
   };
   return t;
 }

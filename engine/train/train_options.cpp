@@ -37,9 +37,16 @@ OptionTable<TrainOptions> make_train_options() {
   t.options.push_back(truncation);
   t.options.push_back(spec_option<O>(nn::truncation_tau_spec(), SEQLAB_FIELD(truncation.tau)));
   t.options.push_back(spec_option<O>(nn::truncation_pi_spec(), SEQLAB_FIELD(truncation.pi)));
-  t.options.push_back(int_option<O>("seed", SEQLAB_FIELD(seed), 0, 9007199254740991.0,
+  t.options.push_back(int_option<O>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger,
                                     "seeds every random choice: weights, iterator offsets and shuffles, truncation"));
-  t.check = [](const O& o) { check_option_value(val_fraction_spec(), io::Json(o.val_fraction), "corpus"); };
+  t.check = [](const O& o) {
+    check_option_value(val_fraction_spec(), io::Json(o.val_fraction), "corpus");
+    if (!o.samples.empty() && (o.steps != o.samples.length - 1 || o.iterator != IteratorKind::Random))
+      throw Error("train options: the corpus is a task of samples of " + std::to_string(o.samples.length) +
+                  " tokens, served whole: steps must be " + std::to_string(o.samples.length - 1) +
+                  " and iterator random, got steps " + std::to_string(o.steps) + " and iterator " +
+                  iterator_kind_name(o.iterator));
+  };
   return t;
 }
 

@@ -23,6 +23,9 @@ struct TrainOptions {
   // The LAST fraction of the ids validates. Not a train key: it belongs to the corpus group (the split the
   // n-gram models share); the facade copies it in.
   double val_fraction = 0.1;
+  // A corpus of samples (a memory task): their length and answer steps. Not a train key either: the facade
+  // copies in the corpus's; then steps must be S - 1 and the iterator random (every row one whole sample).
+  SampleLayout samples;
 
   void validate() const;  // throws seqlab::Error naming the bad field and its range
   // JS-style keys: batch, steps, iterator, optimizer, lr, momentum, beta1, beta2, eps, clip, truncation,

@@ -62,7 +62,7 @@ Trainer::Trainer(nn::Model<float> model, const TrainOptions& options, const std:
       model_(std::move(model)),
       optimizer_(options.optimizer, model_.parameter_count()),
       iterator_(slice(ids, 0, split_tokens(ids.size(), options.val_fraction).train_end), options.batch,
-                options.steps, options.iterator),
+                options.steps, options.iterator, options.samples.length),
       validation_(slice(ids, split_tokens(ids.size(), options.val_fraction).train_end, ids.size())) {
   check_ids(ids, model_.config().vocab);
   last_finite_.assign(model_.parameters(), model_.parameters() + model_.parameter_count());
@@ -226,19 +226,72 @@ double Trainer::perplexity_of(const std::vector<std::int32_t>& ids) {
   return std::exp(sum / static_cast<double>(streams * length));
 }
 
-double Trainer::evaluate() { return perplexity_of(validation_); }
+double Trainer::evaluate() {
+  return options_.samples.empty() ? perplexity_of(validation_) : evaluate_samples().perplexity;
+}
+
+SampleEvaluation Trainer::evaluate_samples() {
+  const SampleLayout& layout = options_.samples;
+  if (layout.empty()) throw Error("evaluate_samples: the corpus is a text, not a task of samples");
+  const std::size_t S = static_cast<std::size_t>(layout.length), T = S - 1;
+  const std::size_t count = validation_.size() / S, V = static_cast<std::size_t>(model_.config().vocab);
+  SampleEvaluation result;
+  result.samples = count;
+  if (count == 0) {
+    result.perplexity = result.answer_accuracy = result.answer_loss = std::numeric_limits<double>::quiet_NaN();
+    return result;
+  }
+  std::vector<char> is_answer(T, 0);
+  for (int t : layout.answer_steps) is_answer[static_cast<std::size_t>(t)] = 1;
+  std::vector<std::int32_t> inputs;
+  std::vector<float> logits;
+  double loss_sum = 0, answer_loss_sum = 0;
+  std::size_t answers = 0, correct = 0;
+  for (std::size_t first = 0; first < count; first += static_cast<std::size_t>(options_.batch)) {
+    const std::size_t B = std::min<std::size_t>(options_.batch, count - first);
+    inputs.resize(B * T);
+    logits.resize(B * T * V);
+    for (std::size_t b = 0; b < B; ++b)
+      std::copy_n(validation_.begin() + static_cast<std::ptrdiff_t>((first + b) * S), T, inputs.begin() + b * T);
+    nn::State<float> state = model_.zero_state(static_cast<int>(B));
+    model_.logits(inputs.data(), static_cast<int>(B), static_cast<int>(T), state, logits.data());
+    for (std::size_t b = 0; b < B; ++b)
+      for (std::size_t t = 0; t < T; ++t) {
+        const float* row = logits.data() + (b * T + t) * V;
+        const std::size_t target = static_cast<std::size_t>(validation_[(first + b) * S + t + 1]);
+        // -log softmax(row)[target], in double, shifted by the row's maximum.
+        const std::size_t best = static_cast<std::size_t>(std::max_element(row, row + V) - row);
+        double sum = 0;
+        for (std::size_t v = 0; v < V; ++v) sum += std::exp(static_cast<double>(row[v]) - row[best]);
+        const double loss = std::log(sum) - (static_cast<double>(row[target]) - row[best]);
+        loss_sum += loss;
+        if (is_answer[t]) {
+          answer_loss_sum += loss;
+          ++answers;
+          if (best == target) ++correct;
+        }
+      }
+  }
+  result.perplexity = std::exp(loss_sum / static_cast<double>(count * T));
+  result.answer_loss = answers ? answer_loss_sum / static_cast<double>(answers) : std::numeric_limits<double>::quiet_NaN();
+  result.answer_accuracy = answers ? static_cast<double>(correct) / static_cast<double>(answers)
+                                   : std::numeric_limits<double>::quiet_NaN();
+  return result;
+}
 
 void Trainer::set_options(const TrainOptions& options) {
   options.validate();
   if (options.seed != options_.seed) throw Error("set_options: the seed is fixed when the trainer is created");
   if (options.val_fraction != options_.val_fraction)
     throw Error("set_options: valFraction is fixed when the trainer is created");
+  if (options.samples.length != options_.samples.length || options.samples.answer_steps != options_.samples.answer_steps)
+    throw Error("set_options: the sample layout is the corpus's, fixed when the trainer is created");
   optimizer_.set_options(options.optimizer);
   const bool reshape = options.batch != options_.batch || options.steps != options_.steps ||
                        options.iterator != options_.iterator;
   if (reshape) {
     // Rebuilding the iterator restarts the epoch; the weights and the generator go on.
-    iterator_ = DataIterator(iterator_.ids(), options.batch, options.steps, options.iterator);
+    iterator_ = DataIterator(iterator_.ids(), options.batch, options.steps, options.iterator, options.samples.length);
     state_ = nn::State<float>();
   }
   options_ = options;
@@ -250,12 +303,18 @@ nn::Diagnostics Trainer::probe(const ProbeOptions& options) {
   if (validation_.size() < static_cast<std::size_t>(T) + 1)
     throw Error("probe: the validation stream has " + std::to_string(validation_.size()) +
                 " tokens, fewer than steps + 1 = " + std::to_string(T + 1));
-  const int B = static_cast<int>(std::min<std::size_t>(B_wanted, (validation_.size() - 1) / T));
+  // Rows are consecutive windows of T tokens, or on a corpus of samples whole samples (stride S = T + 1).
+  const std::size_t stride = options_.samples.empty() ? static_cast<std::size_t>(T) : options_.samples.length;
+  if (!options_.samples.empty() && static_cast<std::size_t>(T) + 1 != stride)
+    throw Error("probe: on a corpus of samples of " + std::to_string(stride) + " tokens, steps must be " +
+                std::to_string(stride - 1) + " (or 0), got " + std::to_string(T));
+  const int B = static_cast<int>(std::min<std::size_t>(B_wanted, (validation_.size() - 1 - T) / stride + 1));
   std::vector<std::int32_t> inputs(static_cast<std::size_t>(B) * T), targets(inputs.size());
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    inputs[i] = validation_[i];
-    targets[i] = validation_[i + 1];
-  }
+  for (std::size_t b = 0; b < static_cast<std::size_t>(B); ++b)
+    for (std::size_t t = 0; t < static_cast<std::size_t>(T); ++t) {
+      inputs[b * T + t] = validation_[b * stride + t];
+      targets[b * T + t] = validation_[b * stride + t + 1];
+    }
   // The gradient buffer is the model's, not the probe's: keep what the last training step left there.
   const std::vector<float> saved(model_.gradients(), model_.gradients() + model_.parameter_count());
   nn::State<float> state = model_.zero_state(B);

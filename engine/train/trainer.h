@@ -27,6 +27,14 @@
 
 namespace seqlab::train {
 
+// The evaluation on a corpus of samples (a memory task): every validation sample from the zero state.
+struct SampleEvaluation {
+  double perplexity = 0;       // over every target of every sample
+  double answer_accuracy = 0;  // the share of answer steps whose most probable token is the target
+  double answer_loss = 0;      // the mean cross-entropy (nats) at the answer steps
+  std::size_t samples = 0;
+};
+
 struct TrainReport {
   int steps = 0;                  // minibatches trained in this call
   std::int64_t tokens = 0;        // tokens trained on since the start (B*T per minibatch)
@@ -86,8 +94,11 @@ class Trainer {
   // epoch by epoch this way) or when training diverges.
   TrainReport run(int minibatches, bool stop_at_epoch_end = false);
   // Perplexity on the validation stream: min(B, ...) parallel streams from zero state, evaluated in chunks
-  // of T with the state carried; NaN when val_fraction is 0.
+  // of T with the state carried; NaN when val_fraction is 0. On a corpus of samples: evaluate_samples()'s.
   double evaluate();
+  // On a corpus of samples (options().samples): every validation sample from the zero state, B at a time.
+  // Throws seqlab::Error on a text.
+  SampleEvaluation evaluate_samples();
   // Perplexity of the model on any id stream evaluated the same way.
   double perplexity_of(const std::vector<std::int32_t>& ids);
 
@@ -100,7 +111,7 @@ class Trainer {
   nn::Model<float>& model() { return model_; }
   const nn::Diagnostics& last_diagnostics() const { return diagnostics_; }
   // Diagnostics of the current weights on a fixed minibatch: row b of it is validation tokens
-  // [b*T, (b+1)*T) (targets shifted by one), from the zero state. Changes nothing: weights, gradients,
+  // [b*T, (b+1)*T) (targets shifted by one; on a corpus of samples, validation sample b), from the zero state. Changes nothing: weights, gradients,
   // optimizer, carried state and generator are as before. Throws Error when the validation stream has
   // fewer than T + 1 tokens.
   nn::Diagnostics probe(const ProbeOptions& options = {});

@@ -33,7 +33,7 @@ function stringUnion(type) {
 }
 
 const groups = {
-  corpus: 'CorpusOptions', stats: 'StatsOptions', ngram: 'NgramOptions', model: 'ModelConfig',
+  corpus: 'CorpusOptions', task: 'TaskOptions', stats: 'StatsOptions', ngram: 'NgramOptions', model: 'ModelConfig',
   train: 'TrainOptions', generate: 'GenerateOptions',
 };
 

@@ -18,6 +18,9 @@ using seqlab::facade::Session;
 std::string load_corpus(Session& s, std::string text, std::string options) {
   return rethrow_as_js([&] { return s.load_corpus(text, options).dump(); });
 }
+std::string load_task(Session& s, std::string options) {
+  return rethrow_as_js([&] { return s.load_task(options).dump(); });
+}
 emscripten::val corpus_ids(const Session& s) {
   return rethrow_as_js([&] { return typed_array_copy(s.corpus_ids()); });
 }
@@ -113,6 +116,7 @@ EMSCRIPTEN_BINDINGS(seqlab_session) {
   emscripten::class_<Session>("Session")
       .constructor<>()
       .function("loadCorpus", &load_corpus)
+      .function("loadTask", &load_task)
       .function("corpusIds", &corpus_ids)
       .function("hasCorpus", &Session::has_corpus)
       .function("tokens", &tokens)

@@ -1,6 +1,8 @@
 #include "wasm/facade/corpus.h"
 
+#include "engine/core/error.h"
 #include "engine/io/corpus_hash.h"
+#include "engine/text/preprocess.h"
 #include "engine/text/stats_options.h"
 #include "wasm/facade/json_text.h"
 #include "wasm/facade/memory_checks.h"
@@ -33,6 +35,52 @@ io::Json Corpus::stats(const std::string& options_json) const {
   check_ngram_memory(corpus_.vocab.size() + static_cast<int>(corpus_.rare_tokens.size()), corpus_.ids.size(),
                      options.max_n, "maxN", {corpus_held(corpus_)});
   return camel_case_keys(text::to_json(text::compute_stats(corpus_, options), true));
+}
+
+io::Json Corpus::task_corpus_options(const text::MemoryTask& task) {
+  io::Json j = io::Json::object();
+  j.set("level", text::level_name(text::Level::Word)).set("preprocess", text::preprocess_name(text::Preprocess::None))
+      .set("valFraction", task.val_fraction());
+  return j;
+}
+
+void Corpus::set_task(text::MemoryTask task) {
+  const std::size_t S = static_cast<std::size_t>(task.sample_length);
+  const std::size_t samples = static_cast<std::size_t>(task.options.samples) + task.options.val_samples;
+  if (corpus_.ids.size() != samples * S)
+    throw Error("task corpus: " + std::to_string(corpus_.ids.size()) + " tokens, expected " +
+                std::to_string(samples) + " samples of " + std::to_string(S));
+  task.text.clear();
+  task.text.shrink_to_fit();
+  task_ = std::move(task);
+}
+
+train::SampleLayout Corpus::sample_layout() const {
+  train::SampleLayout layout;
+  if (task_) {
+    layout.length = task_->sample_length;
+    layout.answer_steps = task_->answer_steps;
+  }
+  return layout;
+}
+
+io::Json Corpus::task_report() const {
+  if (!task_) return io::Json();
+  const text::MemoryTask& t = *task_;
+  io::Json answers = io::Json::array(), evidence = io::Json::array(), examples = io::Json::array();
+  for (int step : t.answer_steps) answers.push(step);
+  evidence.push(t.evidence_first).push(t.evidence_last);
+  const std::size_t S = static_cast<std::size_t>(t.sample_length);
+  for (std::size_t i = 0; i < 3 && i < static_cast<std::size_t>(t.options.samples); ++i)
+    examples.push(corpus_.decode(corpus_.ids.data() + i * S, S));
+  io::Json j = io::Json::object();
+  j.set("task", text::task_name(t.options.task)).set("lag", t.options.lag)
+      .set("options", write_options(text::task_options(), t.options)).set("sampleLength", t.sample_length)
+      .set("trainSamples", t.options.samples).set("valSamples", t.options.val_samples)
+      .set("answerSteps", std::move(answers)).set("evidenceSteps", std::move(evidence))
+      .set("answerChoices", t.answer_choices).set("chanceLoss", t.chance_loss())
+      .set("chanceAccuracy", 1.0 / t.answer_choices).set("examples", std::move(examples));
+  return j;
 }
 
 io::Json Corpus::vocab_tokens_json() const {

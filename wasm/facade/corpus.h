@@ -7,6 +7,7 @@
 // (engine/text/corpus_options.h, stats_options.h): unknown keys, wrong types and values out of range are
 // errors naming the key and the allowed range.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "engine/text/corpus_options.h"
 #include "engine/text/corpus.h"
 #include "engine/text/corpus_stats.h"
+#include "engine/text/memory_task.h"
+#include "engine/train/data_iterator.h"
 
 namespace seqlab::facade {
 
@@ -43,6 +46,18 @@ class Corpus {
 
   const text::Corpus& corpus() const { return corpus_; }
 
+  // ---- a memory task (engine/text/memory_task.h) as a corpus ----
+  // The corpus options of a task's text: word tokens, no preprocessing, valFraction = its share of samples.
+  static io::Json task_corpus_options(const text::MemoryTask& task);
+  // Marks this corpus (built from task.text with task_corpus_options) as that task; the text is dropped.
+  void set_task(text::MemoryTask task);
+  bool is_task() const { return task_.has_value(); }
+  // Its samples for the trainers (length 0 for a text).
+  train::SampleLayout sample_layout() const;
+  // {task, lag, options, sampleLength, trainSamples, valSamples, answerSteps, evidenceSteps: [first, last],
+  //  answerChoices, chanceLoss, chanceAccuracy, examples: [the first 3 training samples as text]}; null for a text.
+  io::Json task_report() const;
+
   // Keeps the first `max_tokens` tokens (0 = all) and the whole text's vocabulary: D2L's corpus[:max_tokens],
   // which the CLI's --max-tokens and the reproduction runs use. Build trainers and n-grams after this.
   void keep_first(std::size_t max_tokens) {
@@ -55,6 +70,7 @@ class Corpus {
   text::Corpus corpus_;
   double val_fraction_;
   std::string hash_;
+  std::optional<text::MemoryTask> task_;  // its text cleared
 };
 
 }  // namespace seqlab::facade

@@ -10,6 +10,7 @@
 #include "engine/core/split.h"
 #include "engine/ngram/ngram_options.h"
 #include "engine/text/corpus_options.h"
+#include "engine/text/memory_task.h"
 #include "wasm/facade/json_text.h"
 #include "wasm/facade/memory_checks.h"
 
@@ -79,6 +80,17 @@ io::Json Session::load_corpus(const std::string& text, const std::string& corpus
   return out;
 }
 
+io::Json Session::load_task(const std::string& task_json) {
+  const text::TaskOptions options =
+      read_options(text::task_options(), parse_options_text(task_json, "task"), text::TaskOptions());
+  text::MemoryTask task = text::make_memory_task(options);
+  const std::string samples_text = std::move(task.text);
+  io::Json out = load_corpus(samples_text, Corpus::task_corpus_options(task).dump());
+  corpus_->set_task(std::move(task));
+  out.set("task", corpus_->task_report());
+  return out;
+}
+
 io::Json Session::corpus_stats(const std::string& stats_options_json) const {
   return corpus().stats(stats_options_json);
 }
@@ -133,7 +145,11 @@ io::Json Session::create_trainer(const std::string& name, const std::string& mod
 }
 
 io::Json Session::run(const std::string& name, int minibatches) { return trainer(name).run(minibatches); }
-io::Json Session::evaluate(const std::string& name) { return trainer(name).evaluate(); }
+io::Json Session::evaluate(const std::string& name) {
+  io::Json j = trainer(name).evaluate();
+  if (corpus_ && corpus_->is_task()) j.set("chanceLoss", corpus_->task_report().at("chanceLoss"));
+  return j;
+}
 
 io::Json Session::set_train_options(const std::string& name, const std::string& train_json) {
   refuse_split(train_json, "train");
@@ -254,7 +270,7 @@ io::Json Session::probe(const std::string& name, const std::string& options_json
     } else if (key == "truncation" || key == "tau" || key == "pi") {
       truncation.set(key, value);
     } else if (key == "seed") {
-      if (!value.is_number() || value.as_number() < 0 || value.as_number() > 9007199254740991.0 ||
+      if (!value.is_number() || value.as_number() < 0 || value.as_number() > kMaxSafeInteger ||
           value.as_number() != std::floor(value.as_number()))
         throw Error("probe: seed must be an integer in [0, 2^53 - 1], got " + value.dump());
       p.seed = static_cast<std::uint64_t>(value.as_number());

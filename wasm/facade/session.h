@@ -38,6 +38,10 @@ class Session {
   // {tokens, vocabSize, characters (code points of the text), trainTokens, valTokens, options, hash (the
   // text's fingerprint with its token options, engine/io/corpus_hash.h: what checkpoints record)}
   io::Json load_corpus(const std::string& text, const std::string& corpus_options_json);
+  // A memory task (engine/text/memory_task.h) generated from the "task" group's options and loaded as the
+  // corpus (the rules of load_corpus hold): word tokens, every trainer's minibatch rows whole samples,
+  // evaluate() with the answer metrics. -> load_corpus's report and task: Corpus::task_report().
+  io::Json load_task(const std::string& task_json);
   // The corpus's token ids (a copy), the vocabulary in id order, and encoding/decoding with the corpus's
   // preprocessing and level (for views that feed a Model directly, e.g. the BPTT lab).
   std::vector<std::int32_t> corpus_ids() const { return corpus().ids(); }
@@ -59,7 +63,8 @@ class Session {
   // progress: {epoch, tokensSeen, totalSteps}}.
   io::Json create_trainer(const std::string& name, const std::string& model_json, const std::string& train_json);
   io::Json run(const std::string& name, int minibatches);  // TrainReport
-  io::Json evaluate(const std::string& name);              // {perplexity, tokens}
+  // {perplexity, tokens}; on a task also {answerAccuracy, answerLoss, samples, chanceLoss}
+  io::Json evaluate(const std::string& name);
   // Changes the given train keys without resetting the model; returns the options in effect.
   io::Json set_train_options(const std::string& name, const std::string& train_json);
   io::Json generate(const std::string& name, const std::string& options_json);

@@ -46,9 +46,15 @@ train::TrainOptions read_train(const io::Json& j, train::TrainOptions base) {
   return train::TrainOptions::from_json(rest, base);
 }
 
-train::TrainOptions with_split(double val_fraction) {
-  train::TrainOptions o;
-  o.val_fraction = val_fraction;
+// The corpus's part of the train options: its split, and for a task its samples, served whole (steps
+// S - 1, the random iterator; a caller who gives other values is refused by the options' check).
+train::TrainOptions on_corpus(const Corpus& corpus, train::TrainOptions o = {}) {
+  o.val_fraction = corpus.val_fraction();
+  o.samples = corpus.sample_layout();
+  if (!o.samples.empty()) {
+    o.steps = o.samples.length - 1;
+    o.iterator = train::IteratorKind::Random;
+  }
   return o;
 }
 
@@ -58,7 +64,7 @@ Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std:
                  const std::vector<MemoryItem>& held)
     : vocab_(corpus.corpus().vocab),
       corpus_options_(corpus.corpus().options),
-      train_options_(read_train(parse_options_text(train_json, "train"), with_split(corpus.val_fraction()))) {
+      train_options_(read_train(parse_options_text(train_json, "train"), on_corpus(corpus))) {
   const nn::ModelConfig config = model_config(model_json, corpus.vocab_size());
   std::vector<MemoryItem> all_held = held;
   all_held.push_back(corpus_held(corpus.corpus()));
@@ -70,8 +76,7 @@ Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std:
 
 void Trainer::check_memory_fits(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
                                 const std::vector<MemoryItem>& held) {
-  const train::TrainOptions options =
-      read_train(parse_options_text(train_json, "train"), with_split(corpus.val_fraction()));
+  const train::TrainOptions options = read_train(parse_options_text(train_json, "train"), on_corpus(corpus));
   std::vector<MemoryItem> all_held = held;
   all_held.push_back(corpus_held(corpus.corpus()));
   check_training_memory(model_config(model_json, corpus.vocab_size()), options, corpus.corpus().ids.size(),
@@ -145,6 +150,7 @@ Trainer Trainer::resume(const Corpus& corpus, io::CheckpointData data) {
 
   const bool exact = data.resume.has_value();
   Trainer t(data);  // the vocabulary, options (warnings when unreadable), curve and hash of the file
+  t.train_options_.samples = corpus.sample_layout();  // not in the file: the corpus's (the hash matched)
   if (exact && !t.warnings_.empty())
     throw Error("checkpoint: " + t.warnings_.front());  // a resume needs the options it was trained with
   try {
@@ -210,13 +216,22 @@ io::Json Trainer::run(int minibatches) {
 io::Json Trainer::evaluate() {
   io::Json j = io::Json::object();
   if (!trainer_) throw Error("evaluate: this model was loaded from a checkpoint without a corpus");
-  const double perplexity = trainer_->evaluate();
+  double perplexity;
+  if (train_options_.samples.empty()) {
+    perplexity = trainer_->evaluate();
+  } else {
+    const train::SampleEvaluation e = trainer_->evaluate_samples();
+    perplexity = e.perplexity;
+    j.set("answerAccuracy", finite_or_null(e.answer_accuracy)).set("answerLoss", finite_or_null(e.answer_loss))
+        .set("samples", static_cast<unsigned long long>(e.samples));
+  }
   j.set("perplexity", finite_or_null(perplexity))
       .set("tokens", static_cast<unsigned long long>(trainer_->validation_token_count()));
   if (std::isfinite(perplexity)) {
     io::Json point = io::Json::object();
     point.set("tokens", static_cast<double>(trainer_->tokens_seen())).set("epoch", trainer_->epoch())
         .set("valPerplexity", perplexity);
+    if (j.has("answerAccuracy")) point.set("answerAccuracy", j.at("answerAccuracy")).set("answerLoss", j.at("answerLoss"));
     curve_.push(std::move(point));
   }
   return j;

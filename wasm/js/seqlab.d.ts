@@ -18,6 +18,45 @@ export interface CorpusOptions {
   reserved?: string[];
 }
 
+/** A memory task generated as a corpus (Session.loadTask): the "task" group of seqlab.schema(). */
+export interface TaskOptions {
+  /** first-symbol (a key, fillers, '?', the key), temporal-order (the order of two markers X/Y), copy. */
+  task?: 'first-symbol' | 'temporal-order' | 'copy';
+  /** L: steps from reading the evidence to predicting the answer, [1, 2000] (default 50). */
+  lag?: number;
+  /** first-symbol: the keys; copy: the alphabet of the copied symbols, [2, 26] (default 4). */
+  keys?: number;
+  /** copy: the symbols to copy, at most lag (default 3). */
+  copyLength?: number;
+  /** first-symbol: 'fixed' fillers f1 .. f(L-1) (predictable, default) or 'random' from a..h. */
+  filler?: 'fixed' | 'random';
+  /** Training samples (default 4096) and validation samples (default 256, at most samples). */
+  samples?: number;
+  valSamples?: number;
+  seed?: number;
+}
+
+/** What loadTask adds to the corpus summary. Steps are 0-based: step t reads token t and predicts token t + 1. */
+export interface TaskReport {
+  task: 'first-symbol' | 'temporal-order' | 'copy';
+  lag: number;
+  options: Required<TaskOptions>;
+  /** S, tokens per sample; a trainer's steps are S - 1. */
+  sampleLength: number;
+  trainSamples: number;
+  valSamples: number;
+  /** The steps whose target needs memory (where answerAccuracy and answerLoss are measured). */
+  answerSteps: number[];
+  /** [first, last]: the steps that read what an answer needs (the key, the first marker, the copied symbols). */
+  evidenceSteps: [number, number];
+  answerChoices: number;
+  /** ln(answerChoices): the answer loss of a uniform guess. */
+  chanceLoss: number;
+  chanceAccuracy: number;
+  /** The first three training samples as text. */
+  examples: string[];
+}
+
 export interface StatsOptions {
   /** Entries in each top list (default 10). */
   top?: number;
@@ -163,6 +202,11 @@ export interface ModelConfig {
   /** GRU only: 'notes' = the notes' form (reset before the recurrent product); 'seed' still reads as 'notes' */
   gruVariant?: 'notes' | 'reset_after';
   init?: 'uniform' | 'normal';
+  /**
+   * Added to the initial bias of the gate that keeps the state (LSTM forget gate; GRU update gate, sign flipped):
+   * sigmoid(gateBias) of the state is kept per step at the start (0: 0.5, 2: 0.88). No effect on an RNN. [-20, 20], default 0.
+   */
+  gateBias?: number;
   seed?: number;
 }
 
@@ -384,7 +428,7 @@ export interface Spec {
   help: string;
 }
 
-export type OptionGroup = 'corpus' | 'stats' | 'ngram' | 'model' | 'train' | 'generate';
+export type OptionGroup = 'corpus' | 'task' | 'stats' | 'ngram' | 'model' | 'train' | 'generate';
 export type Schema = { [group in OptionGroup]: Spec[] };
 
 // ---- the session (wasm/js/session.mjs) ------------------------------------------------------------------
@@ -413,7 +457,7 @@ export interface TrainerProgress {
 export type CurvePoint =
   | { tokens: number; totalSteps: number; epoch: number; loss: number | null; perplexity: number | null;
       gradNorm: number | null; clipFraction: number }
-  | { tokens: number; epoch: number; valPerplexity: number };
+  | { tokens: number; epoch: number; valPerplexity: number; answerAccuracy?: number | null; answerLoss?: number | null };
 
 export interface TrainerSummary {
   name: string;
@@ -438,6 +482,12 @@ export interface LoadedTrainerSummary extends TrainerSummary {
 export class Session {
   constructor();
   loadCorpus(text: string | Uint8Array, options?: CorpusOptions): CorpusSummary;
+  /**
+   * Generates a memory task and loads it as the corpus (loadCorpus's rules hold): word tokens; every trainer's
+   * minibatch rows are whole samples from a zero state (steps = sampleLength - 1, the random iterator); evaluate()
+   * adds the answer metrics.
+   */
+  loadTask(options?: TaskOptions): CorpusSummary & { task: TaskReport };
   /** Whether a corpus is loaded (a refused text leaves the previous one, unless memory was short). */
   hasCorpus(): boolean;
   /** The corpus's token ids (a copy). */
@@ -458,7 +508,9 @@ export class Session {
   /** Creates, or replaces, the trainer `name`. */
   createTrainer(name: string, modelOptions?: TrainerModelOptions, trainOptions?: TrainOptions): TrainerSummary;
   run(name: string, minibatches: number): TrainReport;
-  evaluate(name: string): { perplexity: number | null; tokens: number };
+  /** On a task also the answer metrics over the validation samples (answer steps only) and the chance loss. */
+  evaluate(name: string): { perplexity: number | null; tokens: number; answerAccuracy?: number | null;
+    answerLoss?: number | null; samples?: number; chanceLoss?: number };
   /** Changes train options without resetting the model (not seed); returns the options in effect. */
   setTrainOptions(name: string, options: TrainOptions): TrainerOptions;
   generate(name: string, options?: GenerateOptions): GenerateResult;

@@ -38,6 +38,11 @@ export function install(api, raw) {
     loadCorpus(text, options = {}) {
       return JSON.parse(this.#live().loadCorpus(checkText(text, 'Session.loadCorpus'), json(options)));
     }
+    /**
+     * Generates a memory task (the task group of seqlab.schema()) and loads it as the corpus, with loadCorpus's
+     * rules; the result's `task` is the task's report (sample length, answer steps, chance loss, examples).
+     */
+    loadTask(options = {}) { return JSON.parse(this.#live().loadTask(json(options))); }
     /** Whether a corpus is loaded (a refused text leaves the previous one, unless memory was short). */
     hasCorpus() { return this.#live().hasCorpus(); }
     /** The corpus's token ids (a copy). @returns {Int32Array} */
@@ -70,7 +75,7 @@ export function install(api, raw) {
     run(trainerName, minibatches) {
       return JSON.parse(this.#live().run(name(trainerName, 'run'), count(minibatches, 'run', 'minibatches')));
     }
-    /** Validation perplexity {perplexity, tokens}. */
+    /** Validation perplexity {perplexity, tokens}; on a task also answerAccuracy, answerLoss, samples, chanceLoss. */
     evaluate(trainerName) { return JSON.parse(this.#live().evaluate(name(trainerName, 'evaluate'))); }
     /** Changes the given train options without resetting the model; returns the options in effect. */
     setTrainOptions(trainerName, options = {}) {

@@ -140,7 +140,7 @@ TEST_CASE("options: CLI flags map to the keys through the specs") {
 
 TEST_CASE("options: the schema lists every group with its keys, defaults, ranges and choices") {
   const io::Json s = schema::schema_json();
-  for (const char* group : {"corpus", "stats", "ngram", "model", "train", "generate"}) CHECK(s.has(group));
+  for (const char* group : {"corpus", "task", "stats", "ngram", "model", "train", "generate"}) CHECK(s.has(group));
   const io::Json* hidden = nullptr;
   for (const auto& spec : s.at("model").as_array())
     if (spec.at("key").as_string() == "hidden") hidden = &spec;
@@ -162,7 +162,7 @@ TEST_CASE("options: the schema lists every group with its keys, defaults, ranges
   }
   CHECK(camel_case_keys(parse(R"({"vocab_size":1,"rank_frequency":{"1":{"max_n":2}},"top":[["a_b",1]]})")).dump() ==
         R"({"vocabSize":1,"rankFrequency":{"1":{"maxN":2}},"top":[["a_b",1]]})");
-  CHECK_THROWS_WITH_AS(schema::group_specs("optim"), doctest::Contains("allowed: corpus, stats"), Error);
+  CHECK_THROWS_WITH_AS(schema::group_specs("optim"), doctest::Contains("allowed: corpus, task, stats"), Error);
 }
 
 TEST_CASE("options: the corpus options have one writer, read back by the checkpoint reader's table") {

@@ -1,0 +1,170 @@
+#include "engine/text/memory_task.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "engine/core/error.h"
+#include "engine/core/rng.h"
+
+namespace seqlab::text {
+
+namespace {
+
+constexpr double kMaxTaskTokens = 20e6;  // samples x S: about 80 MB of text, 80 MB of ids
+constexpr int kRandomFillers = 8;        // first-symbol with random filler: a..h
+constexpr int kDistractors = 4;          // temporal-order: a..d
+
+std::string letter(char first, int i) { return std::string(1, static_cast<char>(first + i)); }
+
+OptionTable<TaskOptions> make_task_options() {
+  using O = TaskOptions;
+  OptionTable<O> t;
+  t.group = "task";
+  t.options = {
+      choice_option<O>("task", SEQLAB_FIELD(task),
+                       std::vector<std::pair<std::string, TaskKind>>{{"first-symbol", TaskKind::FirstSymbol},
+                                                                     {"temporal-order", TaskKind::TemporalOrder},
+                                                                     {"copy", TaskKind::Copy}},
+                       "first-symbol: a key, L - 1 fillers, '?', the key again; temporal-order: the order of two "
+                       "markers X/Y among distractors; copy: C symbols, blanks, ':', the C symbols again"),
+      int_option<O>("lag", SEQLAB_FIELD(lag), 1, 2000, "L: steps from reading the evidence to predicting the answer"),
+      int_option<O>("keys", SEQLAB_FIELD(keys), 2, 26,
+                    "first-symbol: the number of keys; copy: the alphabet of the copied symbols"),
+      int_option<O>("copyLength", SEQLAB_FIELD(copy_length), 1, 100, "copy: the symbols to copy (at most lag)"),
+      choice_option<O>("filler", SEQLAB_FIELD(filler),
+                       std::vector<std::pair<std::string, Filler>>{{"fixed", Filler::Fixed}, {"random", Filler::Random}},
+                       "first-symbol: fixed = f1 .. f(L-1) in every sample (predictable); random = drawn from a..h"),
+      int_option<O>("samples", SEQLAB_FIELD(samples), 1, 1000000, "training samples"),
+      int_option<O>("valSamples", SEQLAB_FIELD(val_samples), 1, 100000, "validation samples"),
+      int_option<O>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger, "seed of the samples"),
+  };
+  t.check = [](const O& o) {
+    if (o.task == TaskKind::Copy && o.copy_length > o.lag)
+      throw Error("task options: copyLength = " + std::to_string(o.copy_length) + " must be at most lag = " +
+                  std::to_string(o.lag) + " (the copied symbols come before the delimiter at position lag)");
+    if (o.task == TaskKind::TemporalOrder && o.lag < 3)
+      throw Error("task options: temporal-order needs lag >= 3 (two markers between 'B' and 'E'), got " +
+                  std::to_string(o.lag));
+    if (o.val_samples > o.samples)
+      throw Error("task options: valSamples = " + std::to_string(o.val_samples) + " must be at most samples = " +
+                  std::to_string(o.samples) + " (at most half of the corpus validates)");
+    const double tokens = (static_cast<double>(o.samples) + o.val_samples) * o.sample_length();
+    if (tokens > kMaxTaskTokens)
+      throw Error("task options: (samples + valSamples) x sample length = " + std::to_string(std::llround(tokens)) +
+                  " tokens is more than 20,000,000; use fewer samples or a shorter lag");
+  };
+  return t;
+}
+
+// The positions of temporal-order's two markers: [0.1 L, 0.2 L] and [0.5 L, 0.6 L], rounded, inside
+// (0, L) and in order.
+std::pair<int, int> first_marker_range(int L) {
+  const int lo = std::max(1, static_cast<int>(std::lround(0.1 * L)));
+  return {lo, std::max(lo, std::min(L - 2, static_cast<int>(std::lround(0.2 * L))))};
+}
+std::pair<int, int> second_marker_range(int L) {
+  const int hi = std::min(L - 1, std::max(2, static_cast<int>(std::lround(0.6 * L))));
+  return {std::min(hi, std::max(first_marker_range(L).second + 1, static_cast<int>(std::lround(0.5 * L)))), hi};
+}
+
+int draw_in(Rng& rng, std::pair<int, int> range) {
+  return range.first + static_cast<int>(rng.below(static_cast<std::uint64_t>(range.second - range.first + 1)));
+}
+
+// One sample's tokens.
+std::vector<std::string> sample(const TaskOptions& o, Rng& rng) {
+  const int L = o.lag;
+  std::vector<std::string> tokens;
+  tokens.reserve(static_cast<std::size_t>(o.sample_length()));
+  switch (o.task) {
+    case TaskKind::FirstSymbol: {
+      const std::string key = letter('A', static_cast<int>(rng.below(o.keys)));
+      tokens.push_back(key);
+      for (int i = 1; i < L; ++i)
+        tokens.push_back(o.filler == Filler::Fixed ? "f" + std::to_string(i)
+                                                   : letter('a', static_cast<int>(rng.below(kRandomFillers))));
+      tokens.push_back("?");
+      tokens.push_back(key);
+      break;
+    }
+    case TaskKind::TemporalOrder: {
+      const int first = draw_in(rng, first_marker_range(L));
+      const int second = draw_in(rng, second_marker_range(L));
+      const std::string a = rng.below(2) ? "Y" : "X", b = rng.below(2) ? "Y" : "X";
+      tokens.push_back("B");
+      for (int i = 1; i < L; ++i)
+        tokens.push_back(i == first ? a : i == second ? b : letter('a', static_cast<int>(rng.below(kDistractors))));
+      tokens.push_back("E");
+      tokens.push_back(a + b);
+      break;
+    }
+    case TaskKind::Copy: {
+      const int C = o.copy_length;
+      for (int i = 0; i < C; ++i) tokens.push_back(letter('A', static_cast<int>(rng.below(o.keys))));
+      for (int i = C; i < L; ++i) tokens.push_back("_");
+      tokens.push_back(":");
+      for (int i = 0; i < C; ++i) tokens.push_back(tokens[static_cast<std::size_t>(i)]);
+      break;
+    }
+  }
+  return tokens;
+}
+
+}  // namespace
+
+int TaskOptions::sample_length() const { return task == TaskKind::Copy ? lag + copy_length + 1 : lag + 2; }
+
+const OptionTable<TaskOptions>& task_options() {
+  static const OptionTable<TaskOptions> table = make_task_options();
+  return table;
+}
+
+const char* task_name(TaskKind kind) {
+  return kind == TaskKind::FirstSymbol ? "first-symbol" : kind == TaskKind::TemporalOrder ? "temporal-order" : "copy";
+}
+
+double MemoryTask::chance_loss() const { return std::log(static_cast<double>(answer_choices)); }
+
+double MemoryTask::val_fraction() const {
+  return static_cast<double>(options.val_samples) / (static_cast<double>(options.samples) + options.val_samples);
+}
+
+MemoryTask make_memory_task(const TaskOptions& options) {
+  validate_options(task_options(), options);
+  MemoryTask task;
+  task.options = options;
+  task.sample_length = options.sample_length();
+  const int L = options.lag;
+  switch (options.task) {
+    case TaskKind::FirstSymbol:
+      task.answer_steps = {L};
+      task.evidence_first = task.evidence_last = 0;
+      task.answer_choices = options.keys;
+      break;
+    case TaskKind::TemporalOrder:
+      task.answer_steps = {L};
+      task.evidence_first = first_marker_range(L).first;
+      task.evidence_last = first_marker_range(L).second;
+      task.answer_choices = 4;
+      break;
+    case TaskKind::Copy:
+      for (int j = 0; j < options.copy_length; ++j) task.answer_steps.push_back(L + j);
+      task.evidence_first = 0;
+      task.evidence_last = options.copy_length - 1;
+      task.answer_choices = options.keys;
+      break;
+  }
+  Rng rng(options.seed);
+  const int total = options.samples + options.val_samples;
+  for (int s = 0; s < total; ++s) {
+    const std::vector<std::string> tokens = sample(options, rng);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      task.text += tokens[i];
+      task.text += i + 1 < tokens.size() ? ' ' : '\n';
+    }
+  }
+  return task;
+}
+
+}  // namespace seqlab::text
