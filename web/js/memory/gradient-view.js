@@ -36,7 +36,7 @@ export class GradientView {
   render() {
     const data = this.data;
     if (!data) return;
-    const { keyPosition, answerPositions } = data.task;
+    const { keyPosition, keyRange, answerPositions } = data.task;
     const lines = [];
     if (this.showInit.checked) {
       for (const c of data.contestants) {
@@ -48,7 +48,10 @@ export class GradientView {
       lines.push({ name: c.id, label: c.label, style: CONTESTANT_STYLES[c.id], points: c.flowNow.map((v, t) => [t, v]) });
     }
     const answer = answerPositions?.at(-1);
-    const verticals = [{ x: keyPosition, label: 'key', name: 'key' },
+    // Where the evidence varies between samples (temporal-order's first marker), its latest step too.
+    const latest = data.task.task !== 'copy' && keyRange && keyRange[1] !== keyPosition ? keyRange[1] : null;
+    const verticals = [{ x: keyPosition, label: latest === null ? 'key' : 'key (earliest)', name: 'key' },
+      ...(latest !== null ? [{ x: latest, label: 'key (latest)', name: 'key-latest' }] : []),
       ...(Number.isFinite(answer) ? [{ x: answer, label: 'answer', name: 'answer' }] : [])];
     this.chart.draw({ lines, verticals });
     this.box.dataset.keyPosition = String(keyPosition);

@@ -48,6 +48,17 @@ function pathsAtKey(gruPaths, keyPosition) {
   return gruPaths?.[keyPosition + 1] ?? null;
 }
 
+/**
+ * Where the views mark the evidence: the step that read what the probed answer needs. The probe scores the
+ * sample's last step, which is the answer step of first-symbol and temporal-order (their evidence: the key,
+ * the first marker, from evidenceSteps[0]) and the last answer of copy (it copies the last copied symbol,
+ * read at evidenceSteps[1]). answerPositions are the task's answer steps.
+ */
+export function taskMarks(task) {
+  const [first, last] = task.evidenceSteps;
+  return { keyPosition: task.task === 'copy' ? last : first, keyRange: [first, last], answerPositions: task.answerSteps };
+}
+
 /** Minibatches for the next slice: about SLICE_MS at the speed of the last one (at most 4× more). */
 function nextSliceSize(current, report) {
   if (!report || report.steps === 0 || !(report.seconds > 0)) return current;
@@ -78,7 +89,9 @@ function startRace(context, { task, lag, hidden, contestants }) {
   endRace(m);
   const session = new context.seqlab.Session();
   try {
-    const report = session.loadTask({ ...MEMORY_DEFAULTS.task, ...(task ? { task } : {}), ...(lag ? { lag } : {}) });
+    const loaded = session.loadTask({ ...MEMORY_DEFAULTS.task, ...(task ? { task } : {}), ...(lag ? { lag } : {}),
+      ...(task && task !== 'first-symbol' ? { filler: undefined } : {}) });
+    const report = { ...loaded, task: { ...loaded.task, ...taskMarks(loaded.task) } };
     const runners = ids.map((id) => {
       const def = contestantById(id);
       const model = { cell: def.cell, hidden: hidden ?? MEMORY_DEFAULTS.hidden, ...(def.gateBias ? { gateBias: def.gateBias } : {}) };
@@ -133,7 +146,7 @@ function measure(race) {
 /** The race as the views draw it ('memory-update'). */
 export function raceMessage(race) {
   const { report } = race;
-  const chanceLoss = report.task.chanceLoss;
+  const { chanceLoss, chanceAccuracy } = report.task;
   return {
     raceId: race.id,
     task: { ...report.task, vocabSize: report.vocabSize },
@@ -141,7 +154,7 @@ export function raceMessage(race) {
     budget: MEMORY_DEFAULTS.budget,
     target: TARGET_ACCURACY,
     chanceLoss,
-    chanceAccuracy: Math.exp(-chanceLoss),
+    chanceAccuracy,
     finished: race.finished,
     contestants: race.runners.map((r) => ({ id: r.id, label: r.label, cell: r.cell, gateBias: r.gateBias, steps: r.steps,
       done: r.done, diverged: r.diverged, message: r.message, curve: r.curve, flowInit: r.flowInit, flowNow: r.flowNow,
