@@ -35,13 +35,19 @@ test('raceSummary: the sentences follow the numbers, not the names', () => {
   assert.match(text, /the RNN reached 95% at step 500/);
   assert.match(text, /the GRU stayed at chance \(best 25%\) for 3,000 steps/);
   // A diverged run is named as such; a contestant not yet measured is left out.
-  const diverged = { label: 'RNN', steps: 120, diverged: true, curve: [{ step: 120, answerAccuracy: 0.2 }] };
+  const diverged = { label: 'RNN', steps: 120, diverged: true, curve: [{ step: 120, answerAccuracy: 0.21 }] };
   const unmeasured = { label: 'LSTM', steps: 0, curve: [] };
   const t2 = raceSummary({ contestants: [diverged, unmeasured], chanceAccuracy: 0.25, finished: true });
-  assert.match(t2, /the RNN stayed at chance \(best 20%\) for 120 steps \(its training diverged\)\.$/);
+  assert.match(t2, /the RNN stayed at chance \(best 21%\) for 120 steps \(its training diverged\)\.$/);
   assert.doesNotMatch(t2, /LSTM/);
   assert.equal(raceSummary({ contestants: [unmeasured], chanceAccuracy: 0.25, finished: false }),
     'The race has not been measured yet.');
+});
+
+test('raceSummary: below chance is said so (answers outside the keys), not "at chance"', () => {
+  const below = { label: 'LSTM', steps: 60, curve: [{ step: 0, answerAccuracy: 0.1 }, { step: 60, answerAccuracy: 0 }] };
+  assert.equal(raceSummary({ contestants: [below], chanceAccuracy: 0.25, finished: false }),
+    'So far, with chance at 25%: the LSTM stayed below chance (best 10%) over its first 60 steps.');
 });
 
 test('raceSummary: above chance by less than 10 points is still chance; the target is a parameter', () => {

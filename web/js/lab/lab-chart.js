@@ -66,6 +66,18 @@ function bandPath(lo, hi, xScale, yScale, logY, floor) {
   return d;
 }
 
+/**
+ * Log ticks that fit the frame's height: when the decades are too many to label each (a gradient that falls
+ * 20 decades), every k-th power of ten only, so labels never overlap.
+ */
+function fewerDecades(ticks, height) {
+  const fit = Math.max(2, Math.floor(height / 16));
+  if (ticks.length <= fit) return ticks;
+  const k = Math.ceil(ticks.length / fit);
+  const kept = ticks.filter((t) => Math.round(Math.log10(t)) % k === 0);
+  return kept.length >= 2 ? kept : ticks;
+}
+
 export class LabChart {
   /**
    * @param {HTMLElement} container
@@ -126,7 +138,7 @@ export class LabChart {
     const xScale = linearScale(x0, x1, frame.x, frame.x + frame.w);
     const yScale = (logY ? logScale : linearScale)(y0, y1, frame.y + frame.h, frame.y);
     drawAxes(svg, frame, { xTicks: niceTicks(x0, x1, Math.max(3, Math.floor(frame.w / 70))),
-      yTicks: logY ? logTicks(y0, y1) : niceTicks(y0, y1, 5), xScale, yScale, xLabel, yLabel,
+      yTicks: logY ? fewerDecades(logTicks(y0, y1), frame.h) : niceTicks(y0, y1, 5), xScale, yScale, xLabel, yLabel,
       xFormat: this.options.xFormat || formatNumber });
 
     const plot = svgEl('g', { class: 'plot' });

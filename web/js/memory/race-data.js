@@ -69,7 +69,9 @@ export function raceSummary({ contestants, chanceAccuracy, finished, lag, target
     const steps = formatSteps(c.steps);
     const tail = c.diverged ? ' (its training diverged)' : '';
     if (!(best >= chanceAccuracy + ABOVE_CHANCE)) {
-      return `the ${c.label} stayed at chance (best ${formatPercent(best)}) ${finished ? 'for' : 'over its first'} ` +
+      // Below chance is possible: an answer that is not one of the keys (e.g. a filler symbol) is wrong.
+      const where = best < chanceAccuracy - ABOVE_CHANCE / 2 ? 'below' : 'at';
+      return `the ${c.label} stayed ${where} chance (best ${formatPercent(best)}) ${finished ? 'for' : 'over its first'} ` +
         `${steps} steps${tail}`;
     }
     return `the ${c.label} got to ${formatPercent(best)} at best ${finished ? 'in' : 'in its first'} ${steps} steps${tail}`;
