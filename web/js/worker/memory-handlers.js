@@ -20,7 +20,7 @@ export const MEMORY_DEFAULTS = Object.freeze({
   train: Object.freeze({ batch: 32, optimizer: 'adam', lr: 0.005, clip: 1, seed: 7 }),
   contestants: Object.freeze(CONTESTANTS.map((c) => c.id)),
   /** Steps after which a contestant that has not reached the target stops. */
-  budget: 3000,
+  budget: 4000,
 });
 const SLICE_MS = 30;
 const POST_MS = 1000;
