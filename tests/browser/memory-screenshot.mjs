@@ -1,6 +1,6 @@
 // Takes docs/memory.png: the Memory lab's race on the full page (1280 px wide, the page's own training on as a
 // visitor finds it) after it has run a while, and prints what the race measured: the summary sentence, the
-// steps each model had when the race ended or the time ran out, and the longest main-thread task seen.
+// steps each model had when the race ended or the time ran out, and the main thread's long tasks while the race ran.
 // Usage: node tests/browser/memory-screenshot.mjs [output.png] [max seconds] [query] [lag]
 import { openPlayground } from './browser.mjs';
 
@@ -16,8 +16,12 @@ try {
   // Long tasks on the page's main thread (the views redraw there), from the start.
   await page.evaluate(() => {
     window.longestTask = 0;
+    window.longTasks = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.longestTask = Math.max(window.longestTask, entry.duration);
+      for (const entry of list.getEntries()) {
+        window.longestTask = Math.max(window.longestTask, entry.duration);
+        if (entry.duration > 100) window.longTasks += 1;
+      }
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.waitForSelector('#memory-panel h2', { timeout: 30000 });
@@ -26,6 +30,8 @@ try {
     await page.waitForSelector('#memory-panel[data-race-id]', { timeout: 30000 });
     await page.selectOption('#memory-lag', lag);
   }
+  // From here on the page shows the race: count the main thread's long tasks while it runs.
+  await page.evaluate(() => { window.longestTask = 0; window.longTasks = 0; });
   const start = Date.now();
   await page.waitForSelector(`#memory-panel[data-finished="true"]${lag ? `[data-lag="${lag}"]` : ''}`,
     { timeout: seconds * 1000 }).catch(() => {});
@@ -36,6 +42,7 @@ try {
   console.log(JSON.stringify({ output, elapsed, finished: await page.getAttribute('#memory-panel', 'data-finished'),
     status: await page.textContent('#memory-status'), summary: await page.textContent('#memory-summary'),
     report: await page.textContent('#memory-task-report'), longestTaskMs: await page.evaluate(() => window.longestTask),
+    tasksOver100ms: await page.evaluate(() => window.longTasks),
     errors }, null, 1));
 } finally {
   await session.close();

@@ -49,10 +49,12 @@ export class MemoryPanel {
         'gets. A model that stays on it has not found the key. The second: ‖∂ℓ', sub('answer'), '/∂h', sub('t'), '‖, how strongly ',
         'the answer\'s loss reacts to the hidden state at each step. If it has fallen by many decades at the key\'s step, ',
         'almost nothing of the error reaches the weights that could have stored the key.'),
-      para('A plain tanh RNN multiplies the gradient by its Jacobian at every step, so over a long lag it vanishes. A GRU ',
-        'whose update gate stays near 0 and an LSTM whose forget gate stays near 1 copy their state (and the gradient) ',
-        'almost unchanged; a keep bias of 2 starts them that way (88 % kept per step). The bars show which of the GRU\'s ',
-        'paths carries the gradient into the key\'s state.'),
+      para('A plain tanh RNN multiplies the gradient by its Jacobian at every step, so before training (the dotted ',
+        'curves) the answer\'s gradient at the key is many decades below its value at the answer. A GRU whose update gate ',
+        'is near 0 and an LSTM whose forget gate is near 1 copy their state (and the gradient) almost unchanged; a keep ',
+        'bias of 2 starts them that way (88 % kept per step). Training reshapes every curve, so compare the solid ',
+        'curves with the accuracy: a gradient that reaches the key is needed, but does not by itself make a model ',
+        'learn. The bars show which of the GRU\'s paths carries the gradient into the key\'s state.'),
       para('All the models see the same samples in the same order, from the same seed; a model stops when it reaches ',
         '95 % or its step budget. The sentence above the charts is written from the measured curves.'));
     const charts = el('div', { class: 'memory-charts' });
