@@ -105,7 +105,11 @@ test('the race on the real page: a curve per contestant and the chance line; the
     assert.ok(chanceValue > 0 && chanceValue < 1, `chance ${chanceValue}`);
     assert.equal(await page.getAttribute('#memory-task-report', 'data-lag'), '50', 'the default lag');
     // The table under the chart holds the same curves.
-    assert.ok(Number(await page.getAttribute('[data-chart="memory-accuracy"] ~ details table', 'data-rows')) >= 15);
+    // Opened from the keyboard, the table under the chart holds the same curves (a row per measured point).
+    await page.focus('[data-chart="memory-accuracy"] ~ details > summary');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => Number(document.querySelector('[data-chart="memory-accuracy"] ~ details table')
+      .dataset.rows) >= 15, null, { timeout: 10000 });
     await page.screenshot({ path: '/tmp/memory-lab-race.png' });
 
     // 2. The gradient chart marks the key's step (from the engine's task report) and draws every contestant.

@@ -43,6 +43,11 @@ try {
     status: await page.textContent('#memory-status'), summary: await page.textContent('#memory-summary'),
     report: await page.textContent('#memory-task-report'), longestTaskMs: await page.evaluate(() => window.longestTask),
     tasksOver100ms: await page.evaluate(() => window.longTasks),
+    // What the Memory lab's own updates cost (each redraws its three charts and tables once).
+    updateMs: await page.evaluate(() => {
+      const d = performance.getEntriesByName('seqlab:memory-update').map((m) => m.duration);
+      return { count: d.length, max: Math.max(...d), mean: d.reduce((a, b) => a + b, 0) / d.length };
+    }),
     errors }, null, 1));
 } finally {
   await session.close();

@@ -3,7 +3,7 @@
 // curves (a spread, or one layer of a stacked area), horizontal reference lines, point markers, linear or
 // log y. Why SVG and not a library: see README.md in this folder.
 // Narrow API: draw(spec) replaces everything; the drawn elements carry data-* attributes for tests.
-import { chartWidth, redrawOnResize, createSvg, svgEl, linearScale, logScale, niceTicks, logTicks, extent, drawAxes,
+import { observedWidth, createSvg, svgEl, linearScale, logScale, niceTicks, logTicks, extent, drawAxes,
   pathData, formatNumber } from '../charts/svg.js';
 
 /** Series styles of the lab: Okabe-Ito colours, each with its own dash and marker (greyscale-safe). */
@@ -88,8 +88,8 @@ export class LabChart {
     this.container = container;
     this.options = { width: 420, height: 230, logY: false, ...options };
     this.spec = { lines: [], bands: [], references: [], verticals: [] };
+    this.width = observedWidth(container, this.options.width, () => this.render());
     this.render();
-    redrawOnResize(container, () => this.render());
   }
 
   /**
@@ -105,7 +105,7 @@ export class LabChart {
 
   render() {
     const { height, logY, xLabel, yLabel, label } = this.options;
-    const width = chartWidth(this.container, this.options.width);
+    const width = this.width();
     const svg = createSvg(this.container, width, height, label);
     const { lines, bands, references, verticals } = this.spec;
     const visible = (p) => Number.isFinite(p[0]) && Number.isFinite(p[1]) && (!logY || p[1] > 0);

@@ -58,7 +58,7 @@ export class AccuracyView {
     this.chart.draw({ lines, references });
     this.box.dataset.metric = this.metric;
     this.box.dataset.chance = String(chance.y);
-    this.table.show(['model', 'step', 'accuracy', 'answer loss'], data.contestants.flatMap((c) =>
-      thin(c.curve, MAX_ROWS).map((p) => [c.label, p.step, formatPercent(p.answerAccuracy), formatValue(p.answerLoss)])));
+    this.table.show(() => [['model', 'step', 'accuracy', 'answer loss'], data.contestants.flatMap((c) =>
+      thin(c.curve, MAX_ROWS).map((p) => [c.label, p.step, formatPercent(p.answerAccuracy), formatValue(p.answerLoss)]))]);
   }
 }

@@ -14,14 +14,23 @@ export class DataTable {
     this.table = el('table', { class: 'lab-table memory-table' });
     this.details = el('details', { class: 'memory-data' }, el('summary', {}, summary), this.table);
     parent.append(this.details);
-    this.show([], []);
+    // Built only while open: a closed table costs nothing per update (the race updates every second).
+    this.pending = () => [[], []];
+    this.details.addEventListener('toggle', () => { if (this.details.open) this.build(); });
+    this.build();
   }
 
   /**
-   * @param {string[]} headers
-   * @param {(string|number)[][]} rows  cells already formatted for reading
+   * @param {() => [string[], (string|number)[][]]} contents  the headers and the rows (cells formatted for
+   *   reading), computed only when the table is open
    */
-  show(headers, rows) {
+  show(contents) {
+    this.pending = contents;
+    if (this.details.open) this.build();
+  }
+
+  build() {
+    const [headers, rows] = this.pending();
     const head = el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)));
     const body = rows.map((row) => el('tr', {}, ...row.map((cell, i) => (i === 0 ? el('th', { scope: 'row' }, String(cell))
       : el('td', {}, String(cell))))));

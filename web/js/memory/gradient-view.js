@@ -58,11 +58,13 @@ export class GradientView {
     // How much of the answer's gradient is left at the key: the ratio key / answer, now.
     this.readout.textContent = Number.isFinite(answer) ? `At the key (t = ${keyPosition}) as a fraction of the gradient at the answer (t = ${answer}): `
       + data.contestants.map((c) => `${c.label} ${ratio(c.flowNow, keyPosition, answer)}`).join(' · ') : '';
-    const T = Math.max(0, ...data.contestants.map((c) => c.flowNow.length));
-    const headers = ['t', ...data.contestants.flatMap((c) => [`${c.label} now`, `${c.label} at init`])];
-    const rows = Array.from({ length: T }, (_, t) => [t === keyPosition ? `${t} (key)` : t === answer ? `${t} (answer)` : t,
-      ...data.contestants.flatMap((c) => [formatValue(c.flowNow[t]), formatValue(c.flowInit[t])])]);
-    this.table.show(headers, rows);
+    this.table.show(() => {
+      const T = Math.max(0, ...data.contestants.map((c) => c.flowNow.length));
+      const headers = ['t', ...data.contestants.flatMap((c) => [`${c.label} now`, `${c.label} at init`])];
+      const rows = Array.from({ length: T }, (_, t) => [t === keyPosition ? `${t} (key)` : t === answer ? `${t} (answer)` : t,
+        ...data.contestants.flatMap((c) => [formatValue(c.flowNow[t]), formatValue(c.flowInit[t])])]);
+      return [headers, rows];
+    });
   }
 }
 

@@ -4,7 +4,7 @@
 // GRU, before training and now, each term's share of their summed norms; the norms are in the table.
 // Across a long lag the gradient survives only on a path that is close to the identity: the direct one,
 // open where the update gate z is near 0 (a keep bias of 2 starts it at σ(−2) ≈ 0.12).
-import { svgEl, chartWidth, createSvg, redrawOnResize } from '../charts/svg.js';
+import { svgEl, createSvg, observedWidth } from '../charts/svg.js';
 import { el, formatValue } from '../lab/dom.js';
 import { DataTable } from './data-table.js';
 
@@ -26,8 +26,8 @@ export class KeyPathsView {
     container.append(this.figure);
     this.table = new DataTable(this.figure, 'the path terms as a table', 'norms of the four terms from h_(k+1) to h_k (k: the key step)');
     this.rows = [];
+    this.width = observedWidth(this.box, 620, () => this.render());
     this.render();
-    redrawOnResize(this.box, () => this.render());
   }
 
   update(data) {
@@ -35,12 +35,13 @@ export class KeyPathsView {
     this.rows = grus.flatMap((c) => [{ label: `${c.label}, init`, paths: c.pathsInit, id: `${c.id}:init` },
       { label: `${c.label}, now`, paths: c.pathsNow, id: c.id }]).filter((r) => r.paths);
     this.render();
-    this.table.show(['bar', ...TERMS.map((t) => t.label), 'direct share'], this.rows.map((r) => [r.label,
-      ...TERMS.map((t) => formatValue(r.paths[t.key])), share(r.paths, 'direct')]));
+    const rows = this.rows;
+    this.table.show(() => [['bar', ...TERMS.map((t) => t.label), 'direct share'], rows.map((r) => [r.label,
+      ...TERMS.map((t) => formatValue(r.paths[t.key])), share(r.paths, 'direct')])]);
   }
 
   render() {
-    const width = chartWidth(this.box, 620);
+    const width = this.width();
     // Legend first (a swatch and the term's name, wrapped): the bars start below its last row.
     const legend = [];
     let x = 8;

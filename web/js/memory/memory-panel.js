@@ -135,6 +135,7 @@ export class MemoryPanel {
       return;
     }
     this.showError('');
+    const started = performance.now();
     const { task } = message;
     this.section.dataset.raceId = String(message.raceId);
     this.section.dataset.lag = String(task.lag);
@@ -159,5 +160,7 @@ export class MemoryPanel {
     this.gradient.update(message);
     this.paths.update(message);
     this.section.dataset.updated = String((Number(this.section.dataset.updated) || 0) + 1);
+    // The cost of one update on the main thread, for the browser tests and tests/browser/memory-screenshot.mjs.
+    performance.measure('seqlab:memory-update', { start: started });
   }
 }
