@@ -25,6 +25,11 @@ try {
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.waitForSelector('#memory-panel h2', { timeout: 30000 });
+  // The page's own start first (text, statistics, n-grams: their drawing is not the race's).
+  if (await page.isVisible('#corpus-panel')) {
+    await page.waitForSelector('#corpus-panel[data-tokens]', { timeout: 60000 });
+    await page.waitForTimeout(3000);
+  }
   await page.$eval('#memory-panel', (s) => s.scrollIntoView());
   if (lag) {
     await page.waitForSelector('#memory-panel[data-race-id]', { timeout: 30000 });
