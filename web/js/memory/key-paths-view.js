@@ -52,7 +52,10 @@ export class KeyPathsView {
       legend.push({ term, x, y });
       x += w;
     }
-    const height = y + 20 + Math.max(1, this.rows.length) * (ROW + 8);
+    // Narrow (a phone): each bar's name above it, the bar the full width; wide: the name left of the bar.
+    const narrow = width < 480;
+    const pitch = ROW + (narrow ? 22 : 8);
+    const height = y + 20 + Math.max(1, this.rows.length) * pitch;
     const svg = createSvg(this.box, width, height,
       'share of each of the four GRU path terms that carry the gradient back into the key state, per GRU, at initialisation and now');
     svg.dataset.bars = String(this.rows.length);
@@ -65,12 +68,13 @@ export class KeyPathsView {
         'no GRU in the race'));
       return;
     }
-    const labelWidth = Math.min(170, width * 0.35);
-    const barLeft = labelWidth + 8;
+    const labelWidth = narrow ? 0 : Math.min(170, width * 0.35);
+    const barLeft = narrow ? 8 : labelWidth + 8;
     const barWidth = width - barLeft - 10;
     this.rows.forEach((row, i) => {
-      const top = y + 14 + i * (ROW + 8);
-      svg.append(svgEl('text', { x: labelWidth, y: top + ROW / 2 + 4, 'text-anchor': 'end', class: 'tick' }, row.label));
+      const top = y + 14 + i * pitch + (narrow ? 14 : 0);
+      svg.append(narrow ? svgEl('text', { x: barLeft, y: top - 4, class: 'tick' }, row.label)
+        : svgEl('text', { x: labelWidth, y: top + ROW / 2 + 4, 'text-anchor': 'end', class: 'tick' }, row.label));
       const total = TERMS.reduce((s, t) => s + (row.paths[t.key] || 0), 0);
       let left = barLeft;
       for (const term of TERMS) {
