@@ -127,6 +127,23 @@ test('the race on the real page: a curve per contestant and the chance line; the
     for (const c of CONTESTANTS) assert.ok(summary.includes(`the ${c.label} `), `${c.label} in: ${summary}`);
     console.log(`# lag 50: ${summary}`);
 
+    // Accessibility: every control has a visible label and a target of at least 24 x 24 px (its label's box,
+    // which toggles it too); every chart has an accessible name and a table of its data.
+    const controls = await page.$$eval('#memory-panel :is(input, select, button)', (nodes) => nodes.map((n) => {
+      const label = n.labels?.[0];
+      const box = (label ?? n).getBoundingClientRect();
+      return { id: n.id, name: (label?.textContent ?? n.textContent).trim(), w: box.width, h: box.height };
+    }));
+    assert.ok(controls.length >= 10, `${controls.length} controls`);
+    for (const c of controls) {
+      assert.ok(c.name.length > 1, `${c.id} has a visible label`);
+      assert.ok(c.w >= 24 && c.h >= 24, `${c.id}: ${c.w} x ${c.h}`);
+    }
+    for (const chart of ['memory-accuracy', 'memory-gradient', 'memory-key-paths']) {
+      assert.ok((await page.getAttribute(`[data-chart="${chart}"] svg`, 'aria-label')).length > 20, `${chart} is named`);
+      assert.equal(await page.$$eval(`[data-chart="${chart}"] ~ details table`, (t) => t.length), 1, `${chart} has a table`);
+    }
+
     // 3. A new lag starts a new race: a new race id, the curves start again, the report and the gradient
     // chart have the new lag's length.
     const before = Number(await page.getAttribute('#memory-panel', 'data-race-id'));
