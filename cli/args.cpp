@@ -34,6 +34,12 @@ OptionSpec own_int(const std::string& key, double lo, double hi, double fallback
   return spec;
 }
 
+OptionSpec own_number(const std::string& key, double lo, double hi, double fallback, const std::string& help) {
+  OptionSpec spec = own_int(key, lo, hi, fallback, help);
+  spec.type = OptionType::Number;
+  return spec;
+}
+
 OptionSpec own_flag(const std::string& key, const std::string& help) {
   OptionSpec spec;
   spec.key = key;

@@ -22,9 +22,10 @@ struct GroupUse {
 std::vector<OptionSpec> group_specs(const GroupUse& use);
 
 // A command's own options: a file path or text (String; no default = required when the command asks for
-// it), an integer in [lo, hi], a flag without value (Bool, default false).
+// it), an integer or a number in [lo, hi], a flag without value (Bool, default false).
 OptionSpec own_string(const std::string& key, const std::string& help);
 OptionSpec own_int(const std::string& key, double lo, double hi, double fallback, const std::string& help);
+OptionSpec own_number(const std::string& key, double lo, double hi, double fallback, const std::string& help);
 OptionSpec own_flag(const std::string& key, const std::string& help);
 
 class Args {

@@ -1,5 +1,6 @@
 // `seqlab stats FILE`: the corpus statistics of a text file (facade::Corpus::stats): tokens, vocab_size,
-// top, bigrams, trigrams, distinct, zipf, vocab_by_min_freq, rank_frequency.
+// top, bigrams, trigrams, distinct, zipf, vocab_by_min_freq, rank_frequency. `seqlab stats --task NAME
+// [--lag L ...]`: the same of a memory task, with its report under "task".
 #include "cli/command.h"
 #include "engine/core/error.h"
 #include "wasm/facade/corpus.h"
@@ -8,6 +9,16 @@ namespace seqlab::cli {
 namespace {
 
 int run_stats(const Args& args) {
+  if (!args.group("task").as_object().empty()) {
+    // A memory task: its report (the first samples as text, the answer steps, the chance loss) and the
+    // statistics of its tokens.
+    if (!args.positionals().empty()) throw Error("stats --task: the task is the corpus; leave out FILE");
+    const facade::Corpus corpus = facade::Corpus::from_task(args.group("task").dump());
+    io::Json out = corpus.stats(args.group("stats").dump());
+    out.set("task", corpus.task_report());
+    print_json(out);
+    return 0;
+  }
   if (args.positionals().size() != 1)
     throw Error("stats needs exactly one FILE (got " + std::to_string(args.positionals().size()) + ")");
   const facade::Corpus corpus(read_file(args.positionals()[0]), args.group("corpus").dump());
@@ -19,6 +30,6 @@ int run_stats(const Args& args) {
 
 // valFraction is left out: the statistics are of the whole text.
 SEQLAB_REGISTER_COMMAND("stats", "corpus statistics of a text file: tokens, vocabulary, top n-grams, Zipf fit",
-                        "FILE", {{"corpus", {"valFraction"}}, {"stats", {}}}, {}, run_stats);
+                        "FILE | --task NAME", {{"corpus", {"valFraction"}}, {"task", {}}, {"stats", {}}}, {}, run_stats);
 
 }  // namespace seqlab::cli

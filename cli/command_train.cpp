@@ -3,6 +3,11 @@
 // "tokens"}) and a final JSON line ({"final": true, ...} with the prediction after --prefix); --save writes
 // a checkpoint.
 //
+// --task NAME (and the task group's flags, --lag, --keys, ...; the samples' seed is 0) trains on a memory
+// task instead of --train FILE: an epoch is a pass over the training samples, and the lines where validation
+// runs also carry answer_accuracy, answer_loss and chance_loss; --target-accuracy A stops after the first
+// validation whose answer accuracy reaches A.
+//
 // --resume FILE continues a saved run for --epochs more epochs: the corpus options, the model and the
 // token count come from the checkpoint (giving them is an error), the text must be the one trained on (its
 // hash is checked), train flags change the options as setTrainOptions does. The epoch lines and the final
@@ -30,6 +35,9 @@ int run_train(const Args& args) {
   std::optional<facade::Trainer> trainer_holder;
   double last_ppl = NAN, best_ppl = INFINITY, val_ppl = NAN, last_tps = 0;
   long long first_epoch = 1;
+  const bool is_task = !args.group("task").as_object().empty();
+  if (args.has("resume") && is_task)
+    throw Error("train --resume: resuming a run on a task is done from JavaScript (Session.loadTask, loadTrainer)");
   if (args.has("resume")) {
     if (!args.group("corpus").as_object().empty() || !args.group("model").as_object().empty() ||
         args.has("maxTokens"))
@@ -52,6 +60,11 @@ int run_train(const Args& args) {
       if (point.has("valPerplexity") && point.at("valPerplexity").is_number())
         val_ppl = point.at("valPerplexity").as_number();
     }
+  } else if (is_task) {
+    if (args.has("train") || args.has("maxTokens") || !args.group("corpus").as_object().empty())
+      throw Error("train --task: the task is the corpus; leave out --train, --max-tokens and the corpus options");
+    corpus_holder.emplace(facade::Corpus::from_task(args.group("task").dump()));
+    trainer_holder.emplace(*corpus_holder, args.group("model").dump(), args.group("train").dump());
   } else {
     corpus_holder.emplace(read_file(args.require("train")), args.group("corpus").dump());
     corpus_holder->keep_first(static_cast<std::size_t>(integer("maxTokens")));
@@ -75,19 +88,30 @@ int run_train(const Args& args) {
     if (std::isfinite(last_ppl)) best_ppl = std::min(best_ppl, last_ppl);
     const bool evaluate =
         validates && eval_every > 0 && (epoch % eval_every == 0 || epoch == last_epoch || !diverged.is_null());
+    io::Json evaluation;
     if (evaluate) {
-      const io::Json e = trainer.evaluate().at("perplexity");
+      evaluation = trainer.evaluate();
+      const io::Json& e = evaluation.at("perplexity");
       val_ppl = e.is_number() ? e.as_number() : NAN;
     }
     io::Json line = io::Json::object();
     line.set("epoch", static_cast<double>(epoch)).set("trainPpl", last_ppl).set("valPpl", evaluate ? io::Json(val_ppl) : io::Json())
         .set("tokensPerS", r.at("tokensPerS")).set("gradNorm", r.at("gradNormMean"))
-        .set("clipFraction", r.at("clipFraction")).set("tokens", r.at("tokens"));
+        .set("clipFraction", r.at("clipFraction")).set("tokens", r.at("tokens"))
+        .set("steps", r.at("totalSteps"));
+    if (corpus.is_task() && evaluate)
+      line.set("answerAccuracy", evaluation.at("answerAccuracy")).set("answerLoss", evaluation.at("answerLoss"))
+          .set("chanceLoss", corpus.task_report().at("chanceLoss"));
     if (!diverged.is_null()) line.set("diverged", true).set("message", diverged);
     print_json(line);
+    if (corpus.is_task() && evaluate && evaluation.at("answerAccuracy").is_number() &&
+        evaluation.at("answerAccuracy").as_number() >= own.at("targetAccuracy").as_number())
+      break;
   }
-  if (validates && (epochs == 0 || eval_every == 0)) {
-    const io::Json e = trainer.evaluate().at("perplexity");
+  io::Json final_evaluation;
+  if (validates && (epochs == 0 || eval_every == 0 || corpus.is_task())) {
+    final_evaluation = trainer.evaluate();
+    const io::Json& e = final_evaluation.at("perplexity");
     val_ppl = e.is_number() ? e.as_number() : NAN;
   }
 
@@ -99,10 +123,17 @@ int run_train(const Args& args) {
       .set("trainTokens", counts.at("trainTokens")).set("valTokens", counts.at("valTokens"))
       .set("vocabSize", corpus.vocab_size()).set("parameters", trainer.parameter_count())
       .set("model", options.at("model")).set("train", options.at("train"));
+  if (corpus.is_task()) {
+    final_line.set("task", corpus.task_report());
+    if (final_evaluation.is_object())
+      final_line.set("answerAccuracy", final_evaluation.at("answerAccuracy"))
+          .set("answerLoss", final_evaluation.at("answerLoss"));
+  }
   if (!diverged.is_null()) final_line.set("diverged", true).set("message", diverged);
   if (options.at("warnings").size() > 0) final_line.set("warnings", options.at("warnings"));
   const std::string prefix = args.require("prefix");
-  if (integer("predict") > 0 && !corpus.encode(prefix).empty()) {
+  // On a task the default prefix (a Time Machine phrase) means nothing: predict only after a given one.
+  if (integer("predict") > 0 && !corpus.encode(prefix).empty() && (!corpus.is_task() || args.has("prefix"))) {
     io::Json g = io::Json::object();
     g.set("prefix", prefix).set("length", own.at("predict")).set("seed", options.at("train").at("seed"));
     final_line.set("prefix", prefix).set("prediction", trainer.generate(g.dump()).at("text"));
@@ -127,13 +158,15 @@ OptionSpec prefix_option() {
 // The model's vocab is the corpus's and its seed the train options' seed: neither is a flag.
 SEQLAB_REGISTER_COMMAND(
     "train", "train an RNN/GRU/LSTM language model (one JSON line per epoch, then a final line)", "",
-    {{"corpus", {}}, {"model", {"vocab", "seed"}}, {"train", {}}},
-    {own_string("train", "the text to train on (required)"),
+    {{"corpus", {}}, {"task", {"seed"}}, {"model", {"vocab", "seed"}}, {"train", {}}},
+    {own_string("train", "the text to train on (required unless --task)"),
      own_int("maxTokens", 0, 1099511627776.0, 0, "train on the first N tokens only (D2L's corpus[:N]); 0 = all"),
      own_int("epochs", 0, 1000000, 10, "whole passes over the training part"),
      own_int("evalEvery", 0, 1000000, 1, "validation perplexity every N epochs (and after the last); 0 = at the end"),
      prefix_option(),
      own_int("predict", 0, 100000, 50, "tokens predicted (greedy) after --prefix in the final line; 0 = none"),
+     own_number("targetAccuracy", 0, 1.01, 1.01,
+                "on a task: stop after the first validation whose answer accuracy reaches this (default: never)"),
      own_string("save", "write a checkpoint to this file"),
      own_string("resume", "continue the run saved in this checkpoint for --epochs more epochs (on the same text)")},
     run_train);

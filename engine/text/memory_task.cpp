@@ -33,8 +33,9 @@ OptionTable<TaskOptions> make_task_options() {
                     "first-symbol: the number of keys; copy: the alphabet of the copied symbols"),
       int_option<O>("copyLength", SEQLAB_FIELD(copy_length), 1, 100, "copy: the symbols to copy (at most lag)"),
       choice_option<O>("filler", SEQLAB_FIELD(filler),
-                       std::vector<std::pair<std::string, Filler>>{{"fixed", Filler::Fixed}, {"random", Filler::Random}},
-                       "first-symbol: fixed = f1 .. f(L-1) in every sample (predictable); random = drawn from a..h"),
+                       std::vector<std::pair<std::string, Filler>>{{"random", Filler::Random}, {"fixed", Filler::Fixed}},
+                       "first-symbol: random = drawn from a..h; fixed = f1 .. f(L-1) in every sample (the paper's "
+                       "form: each filler's weights must learn to keep the key on their own, much harder)"),
       int_option<O>("samples", SEQLAB_FIELD(samples), 1, 1000000, "training samples"),
       int_option<O>("valSamples", SEQLAB_FIELD(val_samples), 1, 100000, "validation samples"),
       int_option<O>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger, "seed of the samples"),

@@ -55,6 +55,14 @@ void Corpus::set_task(text::MemoryTask task) {
   task_ = std::move(task);
 }
 
+Corpus Corpus::from_task(const std::string& task_json) {
+  text::MemoryTask task = text::make_memory_task(
+      read_options(text::task_options(), parse_options_text(task_json, "task"), text::TaskOptions()));
+  Corpus corpus(task.text, task_corpus_options(task).dump());
+  corpus.set_task(std::move(task));
+  return corpus;
+}
+
 train::SampleLayout Corpus::sample_layout() const {
   train::SampleLayout layout;
   if (task_) {

@@ -51,6 +51,8 @@ class Corpus {
   static io::Json task_corpus_options(const text::MemoryTask& task);
   // Marks this corpus (built from task.text with task_corpus_options) as that task; the text is dropped.
   void set_task(text::MemoryTask task);
+  // The task of the "task" group's options, generated and built as a corpus (the CLI's --task).
+  static Corpus from_task(const std::string& task_json);
   bool is_task() const { return task_.has_value(); }
   // Its samples for the trainers (length 0 for a text).
   train::SampleLayout sample_layout() const;

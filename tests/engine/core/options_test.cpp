@@ -35,7 +35,7 @@ TEST_CASE("options: a range refusal names the group, the key, the value and the 
                        "model options: cell = 'transformer' is not one of rnn, gru, lstm", Error);
   CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"hiden":3})")),
                        "model options: unknown key 'hiden' (allowed: cell, vocab, hidden, layers, embedding, "
-                       "activation, gruVariant, init, seed)",
+                       "activation, gruVariant, init, gateBias, seed)",
                        Error);
   // A struct built in C++ is checked against the same table.
   nn::ModelConfig c;

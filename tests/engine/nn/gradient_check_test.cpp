@@ -124,6 +124,14 @@ TEST_CASE("nn gradient check: GRU (notes form and reset_after), 1-2 layers, one-
   check_cell(CellType::Gru);
 }
 TEST_CASE("nn gradient check: LSTM, 1-2 layers, one-hot and embedding") { check_cell(CellType::Lstm); }
+TEST_CASE("nn gradient check: GRU (both forms) and LSTM with a keep bias (gateBias 2: gates near saturation)") {
+  for (auto cell : {CellType::Gru, CellType::Lstm})
+    for (auto v : {GruVariant::Notes, GruVariant::ResetAfter}) {
+      ModelConfig c = small_config(cell, 2, 0, Activation::Tanh, v);
+      c.gate_bias = 2;
+      check_gradients(c, "full");
+    }
+}
 
 TEST_CASE("nn truncation: fixed:tau with tau >= T equals full exactly; tau < T differs") {
   for (auto cell : {CellType::Rnn, CellType::Gru, CellType::Lstm}) {
