@@ -92,8 +92,9 @@
  *              curve: {step: number, answerAccuracy: number, answerLoss: number}[],
  *              flowInit: number[], flowNow: number[], pathsInit: object|null, pathsNow: object|null}[]}
  *          | {raceId: number, error: string}} MemoryUpdate
- *   task: the engine's task report (lag, sampleLength, keyPosition, answerPositions, chanceLoss, examples)
- *   with the vocabulary size; flowInit / flowNow: ||dl_answer/dh_t|| for t = 0..T-1 before training and
+ *   task: the engine's task report (lag, sampleLength, answerSteps, evidenceSteps, chanceLoss, chanceAccuracy,
+ *   examples) with the vocabulary size and the views' marks keyPosition, keyRange, answerPositions
+ *   (memory-handlers.js, taskMarks); flowInit / flowNow: ||dl_answer/dh_t|| for t = 0..T-1 before training and
  *   now; pathsInit / pathsNow: a GRU's four path terms from h_(key+1) back to h_key (null for the others);
  *   error: the race stopped on the engine's message
  */
