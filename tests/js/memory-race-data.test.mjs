@@ -80,3 +80,13 @@ test('the contestants: unique ids, the gated cells with and without the keep bia
   assert.equal(new Set(CONTESTANTS.map((c) => c.id)).size, CONTESTANTS.length);
   assert.deepEqual(CONTESTANTS.map((c) => `${c.cell}:${c.gateBias}`), ['rnn:0', 'gru:0', 'lstm:0', 'gru:2', 'lstm:2']);
 });
+
+test('taskMarks: the key mark is the evidence the probed (last) answer needs', async () => {
+  const { taskMarks } = await import('../../web/js/worker/memory-handlers.js');
+  // first-symbol and temporal-order: the answer is the last step; its evidence starts at evidenceSteps[0].
+  assert.deepEqual(taskMarks({ task: 'first-symbol', evidenceSteps: [0, 0], answerSteps: [50] }),
+    { keyPosition: 0, keyRange: [0, 0], answerPositions: [50] });
+  assert.equal(taskMarks({ task: 'temporal-order', evidenceSteps: [2, 4], answerSteps: [20] }).keyPosition, 2);
+  // copy: the last answer copies the last copied symbol.
+  assert.equal(taskMarks({ task: 'copy', evidenceSteps: [0, 2], answerSteps: [20, 21, 22] }).keyPosition, 2);
+});
