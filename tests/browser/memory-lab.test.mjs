@@ -4,7 +4,7 @@
 // On the real page: the race draws one accuracy curve per contestant and the chance line; changing the lag
 // starts a new race (the curves start again, the task report and the gradient chart show the new lag); the
 // gradient chart marks the key's step; embed.html?preset=memory shows the race alone.
-// Screenshots: /tmp/memory-lab-*.png.
+// Screenshots: memory-lab-*.png in the system's temporary folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
@@ -12,6 +12,11 @@ import { createSeqlab } from '../../web/engine/seqlab.mjs';
 import { createContext } from '../../web/js/worker/context.js';
 import { memoryHandlers, MEMORY_DEFAULTS } from '../../web/js/worker/memory-handlers.js';
 import { CONTESTANTS } from '../../web/js/memory/race-data.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Where a screenshot of this test goes (to look at after a run). */
+const shot = (name) => path.join(tmpdir(), `memory-lab-${name}.png`);
 
 /** Polls `predicate` every 20 ms until it holds; fails after `ms` naming `what`. */
 async function waitFor(predicate, what, ms = 60000) {
@@ -110,7 +115,7 @@ test('the race on the real page: a curve per contestant and the chance line; the
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => Number(document.querySelector('[data-chart="memory-accuracy"] ~ details table')
       .dataset.rows) >= 15, null, { timeout: 10000 });
-    await page.screenshot({ path: '/tmp/memory-lab-race.png' });
+    await page.screenshot({ path: shot('race') });
 
     // 2. The gradient chart marks the key's step (from the engine's task report) and draws every contestant.
     const key = await page.getAttribute('[data-chart="memory-gradient"]', 'data-key-position');
@@ -174,7 +179,7 @@ test('the race on the real page: a curve per contestant and the chance line; the
       const curves = [...document.querySelectorAll('[data-chart="memory-accuracy"] path[data-series]')].map((p) => p.dataset.series);
       return curves.length === 4 && !curves.includes('lstm');
     }, null, { timeout: 60000 });
-    await page.screenshot({ path: '/tmp/memory-lab-lag10.png' });
+    await page.screenshot({ path: shot('lag10') });
     assert.deepEqual(errors, []);
   } finally {
     await session.close();
@@ -193,7 +198,7 @@ test('embed.html?preset=memory shows the race alone', async () => {
       return curves.length === 5 && curves.every((c) => Number(c.dataset.points) >= 2);
     }, null, { timeout: 120000 });
     assert.equal(await page.isVisible('#error-banner'), false);
-    await page.screenshot({ path: '/tmp/memory-lab-embed.png', fullPage: true });
+    await page.screenshot({ path: shot('embed'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
     await session.close();
