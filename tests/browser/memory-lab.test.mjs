@@ -199,6 +199,16 @@ test('embed.html?preset=memory shows the race alone', async () => {
     }, null, { timeout: 120000 });
     assert.equal(await page.isVisible('#error-banner'), false);
     await page.screenshot({ path: shot('embed'), fullPage: true });
+    // No model chosen: the race ends and the panel says why; one chosen again: a race of one.
+    for (const c of CONTESTANTS) await page.uncheck(`#memory-contestant-${c.id}`);
+    await page.waitForSelector('#memory-panel [role="alert"]:has-text("choose at least one model")', { timeout: 10000 });
+    // It stays: a message the ended race still had on its way (it posts about once a second) does not clear it.
+    await page.waitForTimeout(1500);
+    assert.equal(await page.isVisible('#memory-panel [role="alert"]'), true);
+    await page.check('#memory-contestant-gru-keep');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="memory-accuracy"] path[data-series]')]
+      .map((p) => p.dataset.series).join() === 'gru-keep', null, { timeout: 60000 });
+    assert.equal(await page.isVisible('#memory-panel [role="alert"]'), false);
     assert.deepEqual(errors, []);
   } finally {
     await session.close();

@@ -48,7 +48,7 @@ export class MemoryController {
   start(settings) {
     this.race = settings;
     if (!settings.contestants.length) {
-      this.panel.showError('choose at least one model to race');
+      this.panel.stopped('choose at least one model to race');
       return this.request('memory-stop', {});
     }
     this.panel.starting(settings);

@@ -116,9 +116,19 @@ export class MemoryPanel {
 
   /** Clears what the previous race drew, before the new one's first message. */
   starting(settings) {
+    this.idle = false;
     this.report.textContent = `Starting a race: ${settings.task}, lag ${settings.lag}, ${settings.hidden} hidden units…`;
     this.summary.textContent = '';
     this.error.hidden = true;
+  }
+
+  /** No race (no model chosen): the panel says why and ignores what the ended race still sends. */
+  stopped(message) {
+    // Until the next start: races started just before (their answers and first updates may still be on
+    // their way) are not shown.
+    this.idle = true;
+    this.summary.textContent = '';
+    this.showError(message);
   }
 
   showError(message) {
@@ -128,7 +138,7 @@ export class MemoryPanel {
 
   /** One 'memory-update' (or the answer of 'memory-start'); an older race's message is ignored. */
   update(message) {
-    if (message.raceId < this.raceId) return;
+    if (this.idle || message.raceId < this.raceId) return;
     this.raceId = message.raceId;
     if (message.error) {
       this.showError(`the race stopped: ${message.error}`);
