@@ -8,22 +8,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { guarded, parseDoctest, parseTap } from './test-counts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
-
-/** doctest: "[doctest] test cases: 12 | 12 passed | 0 failed | 0 skipped" */
-function parseDoctest(output) {
-  const m = output.match(/test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/);
-  return m ? { passed: Number(m[2]), failed: Number(m[3]) } : null;
-}
-
-/** node:test TAP summary: "# pass 5" / "# fail 0" */
-function parseTap(output) {
-  const pass = output.match(/^# pass (\d+)$/m);
-  const fail = output.match(/^# fail (\d+)$/m);
-  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : null;
-}
 
 function pythonChecks() {
   const dir = path.join(root, 'tests', 'reference');
@@ -109,10 +97,16 @@ for (const runner of runners) {
   if (only.length && !only.some((o) => runner.name.includes(o))) continue;
   console.log(`\n=== ${runner.name}: ${runner.command} ${runner.args.join(' ')}`);
   const { output, code } = await runOne(runner);
-  let counts = runner.parse(output, code);
-  if (!counts) counts = { passed: 0, failed: 1, note: 'no summary (the runner crashed or did not start)' };
-  else if (code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1, note: `exit code ${code}` };
-  totals.push({ name: runner.name, ...counts });
+  totals.push({ name: runner.name, ...guarded(runner.parse(output, code), code) });
+}
+
+// The same doctest sources run natively and as WebAssembly: the two must count the same test cases, or one of
+// them silently lost some (a file left out of a build, a test compiled out on one target).
+const native = totals.find((t) => t.name.startsWith('native doctest'));
+const wasm = totals.find((t) => t.name.startsWith('wasm doctest'));
+if (native && wasm && native.passed + native.failed !== wasm.passed + wasm.failed) {
+  totals.push({ name: 'native and wasm doctest count the same cases', passed: 0, failed: 1,
+    note: `native ${native.passed + native.failed}, wasm ${wasm.passed + wasm.failed}` });
 }
 
 console.log('\n=== totals');

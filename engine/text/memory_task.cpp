@@ -11,7 +11,7 @@ namespace seqlab::text {
 
 namespace {
 
-constexpr double kMaxTaskTokens = 20e6;  // samples x S: about 80 MB of text, 80 MB of ids
+constexpr double kMaxTaskTokens = 10e6;  // samples x S: at most about 30 MB of text and 40 MB of ids
 constexpr int kRandomFillers = 8;        // first-symbol with random filler: a..h
 constexpr int kDistractors = 4;          // temporal-order: a..d
 
@@ -53,7 +53,7 @@ OptionTable<TaskOptions> make_task_options() {
     const double tokens = (static_cast<double>(o.samples) + o.val_samples) * o.sample_length();
     if (tokens > kMaxTaskTokens)
       throw Error("task options: (samples + valSamples) x sample length = " + std::to_string(std::llround(tokens)) +
-                  " tokens is more than 20,000,000; use fewer samples or a shorter lag");
+                  " tokens is more than 10,000,000; use fewer samples or a shorter lag");
   };
   return t;
 }

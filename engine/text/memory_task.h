@@ -51,8 +51,8 @@ struct TaskOptions {
 };
 
 // The "task" option group (seqlab.schema().task): task, lag, keys, copyLength, filler, samples, valSamples,
-// seed. The check across keys refuses copyLength > lag, temporal-order with lag < 3 and a text of more than
-// 20 million tokens.
+// seed. The check across keys refuses copyLength > lag, valSamples > samples, temporal-order with lag < 3
+// and more than 10 million tokens in all.
 const OptionTable<TaskOptions>& task_options();
 const char* task_name(TaskKind kind);  // "first-symbol", "temporal-order", "copy"
 

@@ -247,8 +247,11 @@ SampleEvaluation Trainer::evaluate_samples() {
   std::vector<float> logits;
   double loss_sum = 0, answer_loss_sum = 0;
   std::size_t answers = 0, correct = 0;
-  for (std::size_t first = 0; first < count; first += static_cast<std::size_t>(options_.batch)) {
-    const std::size_t B = std::min<std::size_t>(options_.batch, count - first);
+  // The training batch's rows at a time, fewer when their logits would pass 4 Mi floats (16 MB: a long lag
+  // with a large vocabulary), so that evaluating never needs much more memory than training planned.
+  const std::size_t rows = std::max<std::size_t>(1, std::min<std::size_t>(options_.batch, (std::size_t{1} << 22) / (T * V)));
+  for (std::size_t first = 0; first < count; first += rows) {
+    const std::size_t B = std::min<std::size_t>(rows, count - first);
     inputs.resize(B * T);
     logits.resize(B * T * V);
     for (std::size_t b = 0; b < B; ++b)

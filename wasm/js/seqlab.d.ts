@@ -28,8 +28,8 @@ export interface TaskOptions {
   keys?: number;
   /** copy: the symbols to copy, at most lag (default 3). */
   copyLength?: number;
-  /** first-symbol: 'fixed' fillers f1 .. f(L-1) (predictable, default) or 'random' from a..h. */
-  filler?: 'fixed' | 'random';
+  /** first-symbol: 'random' fillers from a..h (default) or 'fixed' f1 .. f(L-1) (the paper's form, much harder to learn). */
+  filler?: 'random' | 'fixed';
   /** Training samples (default 4096) and validation samples (default 256, at most samples). */
   samples?: number;
   valSamples?: number;

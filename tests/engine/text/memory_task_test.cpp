@@ -174,7 +174,7 @@ TEST_CASE("memory task: options out of range are refused with the key named") {
   o = options(TaskKind::FirstSymbol, 10, 10, 11);
   CHECK_THROWS_WITH_AS(make_memory_task(o), doctest::Contains("valSamples = 11 must be at most samples = 10"), Error);
   o = options(TaskKind::FirstSymbol, 2000, 1000000, 1000);
-  CHECK_THROWS_WITH_AS(make_memory_task(o), doctest::Contains("more than 20,000,000"), Error);
+  CHECK_THROWS_WITH_AS(make_memory_task(o), doctest::Contains("more than 10,000,000"), Error);
   o = options(TaskKind::FirstSymbol, 0);
   CHECK_THROWS_AS(make_memory_task(o), Error);
 }
