@@ -85,7 +85,7 @@ test('the full page lists the presets, and a preset with a URL override reads as
     await page.waitForSelector('#preset-list a[data-preset]');
     const ids = await page.$$eval('#preset-list a', (links) => links.map((a) => a.dataset.preset));
     assert.deepEqual(ids, ['d2l-ngram', 'd2l-rnn-scratch', 'd2l-rnn-concise', 'd2l-bptt', 'd2l-gru', 'd2l-lstm',
-      'd2l-deep-rnn']);
+      'd2l-deep-rnn', 'memory']);
     assert.equal(await page.getAttribute('#preset-list a[data-preset="d2l-lstm"]', 'aria-current'), 'page');
     assert.equal(await page.inputValue('select[data-prop="cell"]'), 'lstm', "the preset's value");
     assert.equal(await page.inputValue('input[data-prop="hidden"]'), '64', "the URL's value over the preset's");

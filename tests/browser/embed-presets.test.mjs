@@ -1,6 +1,6 @@
 // Each D2L preset (web/js/presets.js) opens embed.html with its own panels and its curve moves within 10 s
 // of the navigation: for the networks, the training chart gets points with a changing perplexity; for the
-// n-grams, the perplexity by order is drawn. The book's figure is shown beside the training curve.
+// n-grams, the perplexity by order is drawn; for the memory race, every contestant's accuracy curve. The book's figure is shown beside the training curve.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
@@ -17,7 +17,13 @@ test('each preset loads and its curve moves within 10 s', async () => {
       const deadline = Date.now() + BOUND_MS;
       const left = () => Math.max(1, deadline - Date.now());
       await page.goto(new URL(`/embed.html?preset=${preset.id}`, session.url).href);
-      if (preset.settings.autostart === '0') {
+      if (preset.panels.includes('memory')) {
+        // The memory race: a measured point on every contestant's accuracy curve.
+        await page.waitForFunction(() => {
+          const curves = [...document.querySelectorAll('[data-chart="memory-accuracy"] path[data-series]')];
+          return curves.length >= 2 && curves.every((c) => Number(c.dataset.points) >= 1);
+        }, null, { timeout: left() });
+      } else if (preset.settings.autostart === '0') {
         // The n-gram preset trains no network: its curve is the perplexity by order.
         await page.waitForFunction(() => document.querySelectorAll('#ngram-ppl-chart rect.bar').length >= 2
           && /^\d/.test(document.querySelector('#ngram-ppl').textContent), null, { timeout: left() });

@@ -11,9 +11,9 @@ import { PRESETS, presetById } from '../../web/js/presets.js';
 const seqlab = await createSeqlab();
 const props = createProps(seqlab.schema());
 
-test('the seven D2L presets, each valid against the schema, with the book beside it', () => {
+test('the seven D2L presets and the memory race, each valid against the schema, with the book beside it', () => {
   assert.deepEqual(PRESETS.map((p) => p.id), ['d2l-ngram', 'd2l-rnn-scratch', 'd2l-rnn-concise', 'd2l-bptt',
-    'd2l-gru', 'd2l-lstm', 'd2l-deep-rnn']);
+    'd2l-gru', 'd2l-lstm', 'd2l-deep-rnn', 'memory']);
   for (const preset of PRESETS) {
     const { state, errors } = baseline(props, preset.id);
     assert.deepEqual(errors, [], `${preset.id}: every value is a valid setting`);
@@ -29,6 +29,9 @@ test('the seven D2L presets, each valid against the schema, with the book beside
     ['gru', 256, 32, 35, 'sgd', 1, 1, 'char']);
   const deep = baseline(props, 'd2l-deep-rnn').state;
   assert.deepEqual([deep.cell, deep.layers, deep.lr], ['lstm', 2, 2]);
+  // The memory race shows only the Memory lab and trains no network of the page's beside it.
+  assert.deepEqual(presetById('memory').panels, ['memory']);
+  assert.equal(baseline(props, 'memory').state.autostart, false);
   assert.equal(presetById('d2l-nope'), undefined);
 });
 
@@ -58,6 +61,6 @@ test('panels= and lock= are view options: checked, kept in the URL, not settings
   assert.deepEqual(view.panels, ['train', 'gates']);
   assert.deepEqual(view.lock, ['cell', 'hidden']);
   assert.deepEqual(view.errors, ["panels: 'bogus' is not a panel (panels: corpus, ngram, train, generate, gradients, " +
-    'lab, flow, linear, paths, trunc, clip, gates, batches)', "lock: 'preset', 'nope' are not a setting"]);
+    'lab, flow, linear, paths, trunc, clip, gates, batches, memory)', "lock: 'preset', 'nope' are not a setting"]);
   assert.equal(writeQuery(props, { ...defaults(props), n: 4 }, '?panels=ngram&n=3&lock=n'), '?n=4&panels=ngram&lock=n');
 });

@@ -10,10 +10,12 @@ import { corpusHandlers } from '../../web/js/worker/corpus-handlers.js';
 import { ngramHandlers } from '../../web/js/worker/ngram-handlers.js';
 import { trainHandlers } from '../../web/js/worker/train-handlers.js';
 import { labHandlers } from '../../web/js/worker/lab-handlers.js';
+import { memoryHandlers } from '../../web/js/worker/memory-handlers.js';
 import { createContext } from '../../web/js/worker/context.js';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
 
-const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...trainHandlers, ...labHandlers };
+const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...trainHandlers, ...labHandlers,
+  ...memoryHandlers };
 const webJs = new URL('../../web/js/', import.meta.url);
 
 /** The page's sources outside the worker (the code that sends requests and listens to events). */

@@ -15,6 +15,7 @@ import { NgramController } from './controllers/ngram-controller.js';
 import { TrainingController } from './controllers/training-controller.js';
 import { GradientsController } from './controllers/gradients-controller.js';
 import { LabController } from './controllers/lab-controller.js';
+import { MemoryController } from './controllers/memory-controller.js';
 import { showPanels, lockSettings } from './embed/panels.js';
 import { BookNote } from './embed/book-note.js';
 import { listPresets } from './embed/preset-list.js';
@@ -66,6 +67,8 @@ async function startApp(doc) {
   const gradients = new GradientsController($('#grad-panel'));
   // The lab lives by its listeners (worker events, the observer); the shell only picks its views.
   const lab = new LabController($('#lab-panel'), engine);
+  // The Memory lab races models of its own on a task corpus, in a Session of its own in the worker.
+  new MemoryController($('#memory-panel'), engine);
   const bookNote = preset && $('#train-chart') ? new BookNote($('#train-chart'), preset) : undefined;
   const training = new TrainingController($('#train-panel'), engine, settings, {
     onProgress: (progress) => {

@@ -124,6 +124,23 @@ export const PRESETS = Object.freeze([
       perplexity: 1.0 },
     demo: WHOLE_TEXT,
   },
+  {
+    // Not a run of the book: the race its GRU and LSTM sections argue for (gates keep a state, and its
+    // gradient, across a long gap), on the engine's synthetic memory task instead of The Time Machine.
+    id: 'memory',
+    title: 'Memory race: RNN, GRU and LSTM across a long lag',
+    section: 'D2L 9.1–9.2',
+    url: 'https://classic.d2l.ai/chapter_recurrent-modern/lstm.html',
+    // The page's own network does not train: the race has the worker to itself.
+    settings: { autostart: '0' },
+    panels: ['memory'],
+    book: { reports: 'No experiment: the GRU and LSTM sections motivate their gates by information that must be ' +
+      'kept over many steps (an early observation that decides a later output), where a plain RNN\'s gradient ' +
+      'vanishes.' },
+    demo: 'The Memory lab races an RNN, GRUs and LSTMs (with and without a bias that makes the gate keep the ' +
+      'state) on a synthetic task: a key, a lag of filler symbols, then the key must be answered. It plots the ' +
+      'answer accuracy against training steps and how far the answer\'s gradient reaches back to the key.',
+  },
 ].map((preset) => Object.freeze({ ...preset, settings: Object.freeze(preset.settings),
   panels: Object.freeze(preset.panels), book: Object.freeze(preset.book) })));
 

@@ -77,6 +77,26 @@
  * @typedef {{rho: number, measuredRho: number, B: number, T: number, norms: number[]}} LabLinear
  * @typedef {{iterator: 'random'|'sequential', B: number, T: number, k: number, corpusLength: number,
  *            rows: {start: number, carriedFromPrevious: boolean}[]}} LabBatches
+ *
+ * The Memory lab (web/js/worker/memory-handlers.js; the views: web/js/memory/):
+ * @typedef {{visible: boolean}} MemoryVisible
+ *   the race's models train, and 'memory-update' events come about once a second, only while visible
+ * @typedef {{task?: 'first-symbol'|'temporal-order'|'copy', lag?: number, hidden?: number,
+ *            contestants?: string[]}} MemoryStart
+ *   a new race (the old one's Session is freed): the task corpus of the engine's task group, one trainer
+ *   per contestant (ids of web/js/memory/race-data.js's CONTESTANTS)
+ * @typedef {{raceId: number, task: object, hidden: number, budget: number, target: number, chanceLoss: number,
+ *            chanceAccuracy: number, finished: boolean,
+ *            contestants: {id: string, label: string, cell: string, gateBias: number, steps: number,
+ *              done: boolean, diverged: boolean, message?: string,
+ *              curve: {step: number, answerAccuracy: number, answerLoss: number}[],
+ *              flowInit: number[], flowNow: number[], pathsInit: object|null, pathsNow: object|null}[]}
+ *          | {raceId: number, error: string}} MemoryUpdate
+ *   task: the engine's task report (lag, sampleLength, answerSteps, evidenceSteps, chanceLoss, chanceAccuracy,
+ *   examples) with the vocabulary size and the views' marks keyPosition, keyRange, answerPositions
+ *   (memory-handlers.js, taskMarks); flowInit / flowNow: ||dl_answer/dh_t|| for t = 0..T-1 before training and
+ *   now; pathsInit / pathsNow: a GRU's four path terms from h_(key+1) back to h_key (null for the others);
+ *   error: the race stopped on the engine's message
  */
 
 // ---- the request union -------------------------------------------------------------------------------------
@@ -104,6 +124,9 @@
  *   'lab-clip':           {payload: {on: boolean},       result: {on: boolean}},
  *   'lab-trunc':          {payload: {tau: number, pi: number}, result: object},
  *   'lab-batches':        {payload: {k: number, train?: object}, result: LabBatches[]},
+ *   'memory-visible':     {payload: MemoryVisible,       result: {visible: boolean}},
+ *   'memory-start':       {payload: MemoryStart,         result: MemoryUpdate},
+ *   'memory-stop':        {payload: {},                  result: {}},
  * }} Requests
  * @typedef {keyof Requests} RequestType
  * @typedef {{[K in RequestType]: {id: number, type: K, payload: Requests[K]['payload']}}[RequestType]} Request
@@ -133,7 +156,7 @@
  * @typedef {{kind: 'lab-flow'|'lab-paths'|'lab-gates'|'lab-clip'|'lab-trunc'|'lab-error', data: object}} LabUpdate
  *   one view's data (lab-error: {message}, the lab stopped)
  * @typedef {{'train-progress': TrainProgress, 'train-stopped': TrainStopped, 'corpus-lost': CorpusLost,
- *            'lab-update': LabUpdate}} Events
+ *            'lab-update': LabUpdate, 'memory-update': MemoryUpdate}} Events
  * @typedef {keyof Events} EventType
  * @typedef {{[K in EventType]: {type: 'event', event: K, data: Events[K]}}[EventType]} WorkerEvent
  */
@@ -143,10 +166,10 @@ export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corp
   'ngram-perplexities', 'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause',
   'train-set-options', 'train-generate', 'train-save', 'train-load', 'train-export-pytorch',
   'lab-visible', 'lab-linear', 'lab-clip',
-  'lab-trunc', 'lab-batches']);
+  'lab-trunc', 'lab-batches', 'memory-visible', 'memory-start', 'memory-stop']);
 
 /** @type {readonly EventType[]} */
-export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped', 'corpus-lost', 'lab-update']);
+export const EVENT_TYPES = Object.freeze(['train-progress', 'train-stopped', 'corpus-lost', 'lab-update', 'memory-update']);
 
 /**
  * Checks that a handler table answers exactly the protocol's requests (a missing or a stray handler is a

@@ -304,11 +304,11 @@ export function writeQuery(props, state, keepView = '') {
 
 /**
  * The panels a page can show, by the name `panels=` uses: the four panels of the page (the training panel in
- * two parts: the network with its chart, and generation), the gradients panel, and the Gradients lab, whole
- * (`lab`) or one view at a time (web/js/lab/lab-panel.js's tab ids).
+ * two parts: the network with its chart, and generation), the gradients panel, the Gradients lab, whole
+ * (`lab`) or one view at a time (web/js/lab/lab-panel.js's tab ids), and the Memory lab's race (`memory`).
  */
 export const PANELS = Object.freeze(['corpus', 'ngram', 'train', 'generate', 'gradients', 'lab',
-  'flow', 'linear', 'paths', 'trunc', 'clip', 'gates', 'batches']);
+  'flow', 'linear', 'paths', 'trunc', 'clip', 'gates', 'batches', 'memory']);
 
 /**
  * The view options of a query string: `panels=` (names of PANELS, comma-separated; none = all) and `lock=`

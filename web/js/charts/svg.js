@@ -40,6 +40,26 @@ export function redrawOnResize(container, render) {
 /** The series palette (colour-blind friendly, Okabe-Ito). */
 export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
 
+/**
+ * The container's width, read once now and then as a ResizeObserver reports it, so that a chart that redraws
+ * every second never forces a layout to measure itself (reading clientWidth after the page changed does).
+ * Calls `render` when the width changes. Returns a function giving the width to draw at (at least 200 px;
+ * `fallback` while the container is hidden).
+ */
+export function observedWidth(container, fallback, render) {
+  let width = container.clientWidth;
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver((entries) => {
+      const reported = Math.round(entries.at(-1).contentRect.width);
+      if (reported !== width) {
+        width = reported;
+        render();
+      }
+    }).observe(container);
+  }
+  return () => Math.max(200, Math.round(width || fallback));
+}
+
 /** Linear scale [d0, d1] -> [r0, r1]. */
 export function linearScale(d0, d1, r0, r1) {
   const span = d1 - d0 || 1;

@@ -49,6 +49,8 @@ export function showPanels(doc, names, lab) {
     if (!chosen.has('generate')) for (const element of parts.generate) element.hidden = true;
   }
   show(doc.querySelector('#lab-panel'), labViews.length > 0);
+  // Hidden, the Memory lab is never on screen, so its race never starts.
+  show(doc.querySelector('#memory-panel'), chosen.has('memory'));
   for (const view of LAB_VIEWS) {
     const tab = doc.querySelector(`#lab-tab-${view}`);
     if (tab) tab.hidden = !labViews.includes(view);

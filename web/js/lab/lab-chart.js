@@ -3,7 +3,7 @@
 // curves (a spread, or one layer of a stacked area), horizontal reference lines, point markers, linear or
 // log y. Why SVG and not a library: see README.md in this folder.
 // Narrow API: draw(spec) replaces everything; the drawn elements carry data-* attributes for tests.
-import { chartWidth, redrawOnResize, createSvg, svgEl, linearScale, logScale, niceTicks, logTicks, extent, drawAxes,
+import { observedWidth, createSvg, svgEl, linearScale, logScale, niceTicks, logTicks, extent, drawAxes,
   pathData, formatNumber } from '../charts/svg.js';
 
 /** Series styles of the lab: Okabe-Ito colours, each with its own dash and marker (greyscale-safe). */
@@ -22,6 +22,16 @@ function markerShape(kind, x, y, color, size = 3) {
   if (kind === 'square') {
     return svgEl('rect', { x: x - size, y: y - size, width: 2 * size, height: 2 * size, fill: '#fff', stroke: color,
       class: 'marker' });
+  }
+  if (kind === 'diamond') {
+    const s = size * 1.35;
+    return svgEl('path', { d: `M${x.toFixed(1)} ${(y - s).toFixed(1)}l${s} ${s}l${-s} ${s}l${-s} ${-s}z`, fill: '#fff',
+      stroke: color, class: 'marker' });
+  }
+  if (kind === 'cross') {
+    const s = size * 1.1;
+    return svgEl('path', { d: `M${(x - s).toFixed(1)} ${(y - s).toFixed(1)}l${2 * s} ${2 * s}m0 ${-2 * s}l${-2 * s} ${2 * s}`,
+      fill: 'none', stroke: color, 'stroke-width': 1.8, class: 'marker' });
   }
   if (kind === 'triangle') {
     const s = size * 1.25;
@@ -56,6 +66,18 @@ function bandPath(lo, hi, xScale, yScale, logY, floor) {
   return d;
 }
 
+/**
+ * Log ticks that fit the frame's height: when the decades are too many to label each (a gradient that falls
+ * 20 decades), every k-th power of ten only, so labels never overlap.
+ */
+function fewerDecades(ticks, height) {
+  const fit = Math.max(2, Math.floor(height / 16));
+  if (ticks.length <= fit) return ticks;
+  const k = Math.ceil(ticks.length / fit);
+  const kept = ticks.filter((t) => Math.round(Math.log10(t)) % k === 0);
+  return kept.length >= 2 ? kept : ticks;
+}
+
 export class LabChart {
   /**
    * @param {HTMLElement} container
@@ -65,31 +87,32 @@ export class LabChart {
   constructor(container, options) {
     this.container = container;
     this.options = { width: 420, height: 230, logY: false, ...options };
-    this.spec = { lines: [], bands: [], references: [] };
+    this.spec = { lines: [], bands: [], references: [], verticals: [] };
+    this.width = observedWidth(container, this.options.width, () => this.render());
     this.render();
-    redrawOnResize(container, () => this.render());
   }
 
   /**
    * @param {{lines?: {name: string, label?: string, points: number[][], style?: object}[],
    *          bands?: {name: string, lo: number[][], hi: number[][], color: string, opacity?: number}[],
-   *          references?: {y: number, label: string}[]}} spec
+   *          references?: {y: number, label: string}[], verticals?: {x: number, label: string, name: string}[]}} spec
+   *   verticals: lines across the frame at x (a position to mark, e.g. the key's step), data-vertical = name
    */
   draw(spec) {
-    this.spec = { lines: [], bands: [], references: [], ...spec };
+    this.spec = { lines: [], bands: [], references: [], verticals: [], ...spec };
     this.render();
   }
 
   render() {
     const { height, logY, xLabel, yLabel, label } = this.options;
-    const width = chartWidth(this.container, this.options.width);
+    const width = this.width();
     const svg = createSvg(this.container, width, height, label);
-    const { lines, bands, references } = this.spec;
+    const { lines, bands, references, verticals } = this.spec;
     const visible = (p) => Number.isFinite(p[0]) && Number.isFinite(p[1]) && (!logY || p[1] > 0);
     const linePoints = lines.map((l) => l.points.filter(visible));
     const bandPoints = bands.flatMap((b) => [...b.lo, ...b.hi]).filter(visible);
     const all = [...linePoints.flat(), ...bandPoints];
-    const xs = extent(all.map((p) => p[0]));
+    const xs = extent([...all.map((p) => p[0]), ...(all.length ? verticals.map((v) => v.x) : [])]);
     const ys = extent([...all.map((p) => p[1]), ...references.map((r) => r.y), ...(this.options.yMin !== undefined
       ? [this.options.yMin] : [])], logY);
     svg.dataset.lines = String(lines.filter((l, i) => linePoints[i].length > 0).length);
@@ -115,7 +138,7 @@ export class LabChart {
     const xScale = linearScale(x0, x1, frame.x, frame.x + frame.w);
     const yScale = (logY ? logScale : linearScale)(y0, y1, frame.y + frame.h, frame.y);
     drawAxes(svg, frame, { xTicks: niceTicks(x0, x1, Math.max(3, Math.floor(frame.w / 70))),
-      yTicks: logY ? logTicks(y0, y1) : niceTicks(y0, y1, 5), xScale, yScale, xLabel, yLabel,
+      yTicks: logY ? fewerDecades(logTicks(y0, y1), frame.h) : niceTicks(y0, y1, 5), xScale, yScale, xLabel, yLabel,
       xFormat: this.options.xFormat || formatNumber });
 
     const plot = svgEl('g', { class: 'plot' });
@@ -130,6 +153,16 @@ export class LabChart {
         'data-reference': ref.label }));
       plot.append(svgEl('text', { x: frame.x + frame.w - 4, y: y - 4, class: 'reference-label', 'text-anchor': 'end' },
         ref.label));
+    }
+    for (const mark of verticals) {
+      if (!Number.isFinite(mark.x)) continue;
+      const x = xScale(mark.x);
+      plot.append(svgEl('line', { x1: x, x2: x, y1: frame.y, y2: frame.y + frame.h, class: 'vertical', stroke: '#333',
+        'data-vertical': mark.name, 'data-x': mark.x }));
+      // The label on the side with room: right of the line in the left half, left of it in the right half.
+      const right = x < frame.x + frame.w / 2;
+      plot.append(svgEl('text', { x: right ? x + 4 : x - 4, y: frame.y + 12, class: 'reference-label',
+        'text-anchor': right ? 'start' : 'end' }, mark.label));
     }
     lines.forEach((line, i) => {
       const style = { color: '#333', dash: null, marker: null, ...line.style };

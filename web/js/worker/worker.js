@@ -8,8 +8,10 @@ import { corpusHandlers, corpusPreparers } from './corpus-handlers.js';
 import { ngramHandlers } from './ngram-handlers.js';
 import { trainHandlers } from './train-handlers.js';
 import { labHandlers } from './lab-handlers.js';
+import { memoryHandlers } from './memory-handlers.js';
 
-const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...trainHandlers, ...labHandlers };
+const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...trainHandlers, ...labHandlers,
+  ...memoryHandlers };
 checkHandlers(handlers);
 /** Work that may start while the module still compiles (e.g. fetching the default text). */
 const preparers = { ...corpusPreparers };
