@@ -1,5 +1,5 @@
 #pragma once
-// One table per group of options (corpus, stats, ngram, model, train, generate): key, type, default, range or
+// One table per group of options (corpus, task, stats, ngram, model, train, generate): key, type, default, range or
 // choices, old spellings, help. Everything that reads or writes options goes through the table, so a range
 // or a choice list is written once:
 //

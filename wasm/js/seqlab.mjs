@@ -58,7 +58,7 @@ export async function createSeqlab(options = {}) {
     target: info.target,
     /** The raw Embind module, for code that needs what this wrapper does not expose. */
     raw,
-    /** The option schema {corpus, stats, ngram, model, train, generate}: each a list of specs (a fresh copy). */
+    /** The option schema {corpus, task, stats, ngram, model, train, generate}: each a list of specs (a fresh copy). */
     schema: () => parseJson(raw.schemaJson()),
   };
   installText(api, raw);
