@@ -85,7 +85,7 @@ export class MemoryPanel {
     });
     const restart = el('button', { type: 'button', id: 'memory-restart' }, 'Restart the race');
     restart.addEventListener('click', () => this.restart());
-    this.hiddenNote = el('span', { class: 'memory-note', id: 'memory-hidden-note', 'aria-live': 'polite' });
+    this.hiddenNote = el('span', { class: 'memory-field-note', id: 'memory-hidden-note', 'aria-live': 'polite' });
     this.hiddenField.setAttribute('aria-describedby', 'memory-hidden-note');
     return el('div', { class: 'memory-controls' },
       el('div', { class: 'memory-row' },
