@@ -1,5 +1,7 @@
 #include "wasm/facade/ngram.h"
 
+#include <cmath>
+
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/core/split.h"
@@ -31,8 +33,10 @@ io::Json report_json(const ngram::NgramModel& model, const std::vector<std::int3
     out.set("scored", 0).set("unseen", 0);
   } else {
     const auto r = model.perplexity(validation.data(), validation.size());
-    out.set("perplexity", r.perplexity).set("crossEntropyNats", r.cross_entropy_nats);
-    out.set("crossEntropyBits", r.cross_entropy_bits).set("scored", r.scored).set("unseen", r.unseen);
+    // Infinite (an event of probability 0: MLE, an id unseen in training) has no JSON number: null.
+    const auto number = [](double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); };
+    out.set("perplexity", number(r.perplexity)).set("crossEntropyNats", number(r.cross_entropy_nats));
+    out.set("crossEntropyBits", number(r.cross_entropy_bits)).set("scored", r.scored).set("unseen", r.unseen);
   }
   out.set("ngramTypes", model.ngram_types());
   return out;
