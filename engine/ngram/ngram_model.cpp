@@ -133,7 +133,11 @@ void NgramModel::distribution(const std::int32_t* context, std::size_t len, std:
   std::int32_t window[kMaxOrder];
   std::copy(context + len - used, context + len, window);
   p.assign(static_cast<std::size_t>(V), 0.0);
-  if (smoothing_.kind != Smoothing::Kind::AddK && smoothing_.kind != Smoothing::Kind::D2L) {
+  if (smoothing_.needs_type_counts()) {
+    interpolated_distribution(window, k, p);
+    return;
+  }
+  if (smoothing_.kind == Smoothing::Kind::MLE) {
     for (std::int32_t w = 0; w < V; ++w) {
       window[k - 1] = w;
       p[static_cast<std::size_t>(w)] = probability_of_window(window, k);
@@ -157,6 +161,49 @@ void NgramModel::distribution(const std::int32_t* context, std::size_t len, std:
       }
     }
     p[static_cast<std::size_t>(w)] = value;
+  }
+}
+
+void NgramModel::interpolated_distribution(std::int32_t* window, int k, std::vector<double>& p) const {
+  // The same arithmetic as witten_bell / kneser_ney, in the same order (so each p[w] equals probability()),
+  // with what depends on the context only looked up once per level instead of once per w. Level j scores
+  // window[k-j..k), whose context is the j-1 ids window[k-j..k-1).
+  const NgramCounts& c = *counts_;
+  const TypeCounts& t = *types_;
+  const bool kn = smoothing_.kind == Smoothing::Kind::KneserNey;
+  const double d = smoothing_.discount;
+  const double N = static_cast<double>(c.tokens());
+  double denominator[kMaxOrder + 1] = {};  // c(h) at the top (and for Witten-Bell everywhere), N1+(·h·) below
+  double weight[kMaxOrder + 1] = {};       // N1+(h·), or L(h) below the top for Kneser-Ney
+  for (int j = 2; j <= k; ++j) {
+    const std::int32_t* h = window + (k - j);
+    if (kn && j < k) {
+      denominator[j] = static_cast<double>(t.middle(h, j - 1));
+      if (denominator[j] > 0) weight[j] = static_cast<double>(t.left_extended_follow(h, j - 1));
+    } else {
+      denominator[j] = static_cast<double>(c.context_count(h, j - 1));
+      if (denominator[j] > 0) weight[j] = static_cast<double>(t.follow(h, j - 1));
+    }
+  }
+  const double bigram_types = kn && k > 1 ? static_cast<double>(t.middle(nullptr, 0)) : 0.0;
+  for (std::int32_t w = 0; w < c.vocab_size(); ++w) {
+    window[k - 1] = w;
+    double q;
+    if (kn && k > 1)
+      q = bigram_types > 0 ? static_cast<double>(t.precede(window + k - 1, 1)) / bigram_types : 0.0;
+    else
+      q = static_cast<double>(c.count(window + k - 1, 1)) / N;
+    for (int j = 2; j <= k; ++j) {
+      if (denominator[j] == 0) continue;  // an unseen context passes the lower order on
+      const std::int32_t* g = window + (k - j);
+      if (!kn) {
+        q = (static_cast<double>(c.count(g, j)) + weight[j] * q) / (denominator[j] + weight[j]);
+      } else {
+        const double n = static_cast<double>(j < k ? t.precede(g, j) : c.count(g, j));
+        q = (std::max(n - d, 0.0) + d * weight[j] * q) / denominator[j];
+      }
+    }
+    p[static_cast<std::size_t>(w)] = q;
   }
 }
 

@@ -74,6 +74,8 @@ class NgramModel {
   double witten_bell(const std::int32_t* window, int k) const;
   double kneser_ney(const std::int32_t* window, int k) const;
   double kneser_ney_lower(const std::int32_t* window, int k) const;  // Pc: continuation counts
+  // distribution() for Witten-Bell and Kneser-Ney: window[0..k-1) the context, window[k-1] overwritten.
+  void interpolated_distribution(std::int32_t* window, int k, std::vector<double>& p) const;
   void check_ids(const std::int32_t* ids, std::size_t n, const char* what) const;
 
   std::shared_ptr<const NgramCounts> counts_;
