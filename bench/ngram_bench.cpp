@@ -2,6 +2,7 @@
 // lines. Two corpora: The Time Machine split as the tests use it (raw bytes [0, 120000) train, the rest
 // scored; the same split bench/nltk_ngram.py times NLTK on), and ~50 MB of repeated Time Machine
 // (first 90% of the token stream fits, the last 10% is scored). Char level n = 1..5, word level n = 1..3.
+// Laplace everywhere; on the split also Witten-Bell and Kneser-Ney, whose fit includes their type counts.
 // usage: ngram_bench [MEGABYTES (50)]
 #include <chrono>
 #include <cstdio>
@@ -35,7 +36,8 @@ std::string read_all(const std::string& path) {
 
 // Times fit and score, repeating small runs until each phase has taken at least `min_seconds`.
 void bench_models(const std::string& corpus_name, const seqlab::text::Corpus& corpus, std::size_t train_end,
-                  const std::vector<std::int32_t>& eval, int max_n, double min_seconds) {
+                  const std::vector<std::int32_t>& eval, int max_n, double min_seconds,
+                  const seqlab::ngram::Smoothing& smoothing = seqlab::ngram::Smoothing::laplace()) {
   for (int n = 1; n <= max_n; ++n) {
     int fits = 0;
     double fit_seconds = 0;
@@ -43,7 +45,7 @@ void bench_models(const std::string& corpus_name, const seqlab::text::Corpus& co
     const auto fit_start = Clock::now();
     do {
       model = std::make_unique<seqlab::ngram::NgramModel>(corpus.ids.data(), train_end, corpus.vocab_size(), n,
-                                                          seqlab::ngram::Smoothing::laplace());
+                                                          smoothing);
       ++fits;
       fit_seconds = seconds_since(fit_start);
     } while (fit_seconds < min_seconds);
@@ -60,6 +62,7 @@ void bench_models(const std::string& corpus_name, const seqlab::text::Corpus& co
     Json line = Json::object();
     line.set("bench", "ngram").set("target", seqlab::build_target()).set("corpus", corpus_name);
     line.set("level", seqlab::text::level_name(corpus.options.level)).set("n", n);
+    line.set("smoothing", smoothing.to_string());
     line.set("train_tokens", train_end).set("eval_tokens", eval.size());
     line.set("fit_tokens_per_s", static_cast<double>(train_end) * fits / fit_seconds);
     line.set("score_tokens_per_s", static_cast<double>(report.scored) * scores / score_seconds);
@@ -87,7 +90,9 @@ int main(int argc, char** argv) {
     {  // The Time Machine split of the tests (and of bench/nltk_ngram.py).
       const auto corpus = seqlab::text::build_corpus(raw.substr(0, 120000), options);
       const auto eval = corpus.encode(raw.substr(120000));
-      bench_models("timemachine_split", corpus, corpus.ids.size(), eval, max_n, 0.5);
+      for (const auto& smoothing : {seqlab::ngram::Smoothing::laplace(), seqlab::ngram::Smoothing::witten_bell(),
+                                    seqlab::ngram::Smoothing::kneser_ney(0.75)})
+        bench_models("timemachine_split", corpus, corpus.ids.size(), eval, max_n, 0.5, smoothing);
     }
     {  // ~50 MB: the text repeated (newline-separated copies).
       std::string big;

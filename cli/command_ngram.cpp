@@ -1,7 +1,7 @@
 // `seqlab ngram`: an n-gram language model on a text (facade::NgramModel): perplexity and cross-entropy of
 // the held-out part (or of --eval FILE), optionally the next-token distribution of a context (--next) and a
-// seeded sample (--sample LEN after --prefix). Prints {n, smoothing, k, eps, level, vocab_size,
-// train_tokens, val_tokens, ngram_types, perplexity, cross_entropy_nats, cross_entropy_bits, scored
+// seeded sample (--sample LEN after --prefix). Prints {n, smoothing, k, eps, discount, level, vocab_size,
+// train_tokens, val_tokens, ngram_types, perplexity, cross_entropy_nats, cross_entropy_bits, scored, unseen
 // [, next: [{token, p}]][, sample: the continuation]}.
 #include "cli/command.h"
 #include "engine/core/error.h"

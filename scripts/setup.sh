@@ -17,6 +17,7 @@ declare -A probe=(
   [wabt]=/usr/bin/wasm-objdump
   [python3-torch]=/usr/lib/python3/dist-packages/torch/__init__.py
   [python3-numpy]=/usr/lib/python3/dist-packages/numpy/__init__.py
+  [python3-nltk]=/usr/lib/python3/dist-packages/nltk/__init__.py
   [clang-14]=/usr/bin/clang++-14
   [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 )

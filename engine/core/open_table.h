@@ -63,6 +63,10 @@ class OpenTable {
     }
   }
 
+  // The position of a slot returned by find in [0, capacity()): stable until the next insertion, so
+  // arrays parallel to a table that no longer grows can be indexed by it.
+  std::size_t index_of(const Slot* slot) const { return static_cast<std::size_t>(slot - slots_.data()); }
+
   // visit(const Slot&) for every occupied slot, in table order (not insertion order).
   template <class Visit>
   void for_each(const Visit& visit) const {

@@ -40,6 +40,7 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
 
   const std::size_t tail_len = std::min<std::size_t>(n, kMaxOrder);
   for (std::size_t j = 0; j < tail_len; ++j) tail_[kMaxOrder - tail_len + j] = ids[n - tail_len + j];
+  for (std::size_t j = 0; j < tail_len; ++j) head_[j] = ids[j];
 
   orders_.resize(static_cast<std::size_t>(max_order));
   bool any_hashed = false;
@@ -166,6 +167,26 @@ std::uint64_t NgramCounts::count(const std::int32_t* window, int k) const {
            std::memcmp(train_.data() + s.pos, window, sizeof(std::int32_t) * static_cast<std::size_t>(k)) == 0;
   });
   return slot ? slot->count : 0;
+}
+
+std::size_t NgramCounts::index(const std::int32_t* window, int k) const {
+  check_k(k, 1);
+  for (int j = 0; j < k; ++j)
+    if (window[j] < 0 || window[j] >= vocab_size_) return kNoIndex;
+  const Order& order = orders_[static_cast<std::size_t>(k - 1)];
+  const std::uint64_t key = key_of(window, k);
+  if (order.dense) return order.dense_counts[static_cast<std::size_t>(key)] != 0 ? static_cast<std::size_t>(key) : kNoIndex;
+  const Slot* slot = order.table.find(key, [&](const Slot& s) {
+    return order.packed ||
+           std::memcmp(train_.data() + s.pos, window, sizeof(std::int32_t) * static_cast<std::size_t>(k)) == 0;
+  });
+  return slot ? order.table.index_of(slot) : kNoIndex;
+}
+
+std::size_t NgramCounts::index_space(int k) const {
+  check_k(k, 1);
+  const Order& order = orders_[static_cast<std::size_t>(k - 1)];
+  return order.dense ? order.dense_counts.size() : order.table.capacity();
 }
 
 std::uint64_t NgramCounts::context_count(const std::int32_t* window, int k) const {

@@ -45,6 +45,15 @@ class NgramCounts {
   // k in [0, max_order].
   std::uint64_t context_count(const std::int32_t* window, int k) const;
 
+  // A number in [0, index_space(k)) for a k-gram seen in training, distinct k-grams getting distinct
+  // numbers (the dense key or the table slot), kNoIndex for an unseen one: arrays of per-k-gram values
+  // beside the counts (engine/ngram/type_counts.h) are indexed by it. k in [1, max_order].
+  static constexpr std::size_t kNoIndex = ~std::size_t{0};
+  std::size_t index(const std::int32_t* window, int k) const;
+  std::size_t index_space(int k) const;
+  // The first min(N, kMaxOrder) training ids (the one k-gram occurrence without a left neighbour).
+  const std::int32_t* head() const { return head_; }
+
   std::uint64_t windows(int k) const;           // N - k + 1 (0 when N < k), k in [1, max_order]
   std::size_t distinct(int k) const;            // distinct k-grams, k in [1, max_order]
   std::size_t distinct_total() const;           // summed over k = 1..max_order
@@ -93,6 +102,7 @@ class NgramCounts {
   int seen_ids_ = 0;
   std::vector<std::int32_t> train_;    // kept only while an order is hashed (verification, iteration)
   std::int32_t tail_[kMaxOrder] = {};  // the last min(N, kMaxOrder) training ids, for context counts
+  std::int32_t head_[kMaxOrder] = {};  // the first min(N, kMaxOrder) training ids
   std::vector<Order> orders_;          // orders_[k - 1] holds the k-grams
 };
 

@@ -45,6 +45,8 @@ NgramModel::NgramModel(std::shared_ptr<const NgramCounts> counts, int order, Smo
   if (n < static_cast<std::size_t>(order))
     throw Error("the training text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order) +
                 " model needs at least " + std::to_string(order));
+  if (smoothing_.needs_type_counts())
+    types_ = std::make_shared<const TypeCounts>(*counts_, order, smoothing_.kind == Smoothing::Kind::KneserNey);
 }
 
 void NgramModel::check_ids(const std::int32_t* ids, std::size_t n, const char* what) const {
@@ -61,17 +63,53 @@ double NgramModel::unigram(std::int32_t w) const {
   const double cw = static_cast<double>(c.count(&w, 1));
   if (smoothing_.kind == Smoothing::Kind::AddK)
     return (cw + smoothing_.k) / (N + smoothing_.k * c.vocab_size());
+  if (smoothing_.kind != Smoothing::Kind::D2L) return cw / N;  // MLE; the bottom of Witten-Bell
   const double e1 = smoothing_.epsilon[0];
   return (cw + e1 / c.seen_ids()) / (N + e1);
 }
 
+double NgramModel::witten_bell(const std::int32_t* window, int k) const {
+  if (k == 1) return unigram(window[0]);
+  const double lower = witten_bell(window + 1, k - 1);
+  const double context = static_cast<double>(counts_->context_count(window, k - 1));
+  if (context == 0) return lower;  // nothing seen after h: all the mass goes to the shorter context
+  const double types = static_cast<double>(types_->follow(window, k - 1));
+  return (static_cast<double>(counts_->count(window, k)) + types * lower) / (context + types);
+}
+
+double NgramModel::kneser_ney(const std::int32_t* window, int k) const {
+  if (k == 1) return unigram(window[0]);  // an order-1 model: c(w) / N
+  const double lower = kneser_ney_lower(window + 1, k - 1);
+  const double context = static_cast<double>(counts_->context_count(window, k - 1));
+  if (context == 0) return lower;
+  const double d = smoothing_.discount;
+  const double joint = static_cast<double>(counts_->count(window, k));
+  const double types = static_cast<double>(types_->follow(window, k - 1));
+  return (std::max(joint - d, 0.0) + d * types * lower) / context;
+}
+
+double NgramModel::kneser_ney_lower(const std::int32_t* window, int k) const {
+  const TypeCounts& t = *types_;
+  const double continuation = static_cast<double>(t.precede(window, k));
+  const double total = static_cast<double>(t.middle(window, k - 1));
+  if (k == 1) return total > 0 ? continuation / total : 0.0;
+  const double lower = kneser_ney_lower(window + 1, k - 1);
+  if (total == 0) return lower;  // g never seen with a left neighbour
+  const double d = smoothing_.discount;
+  const double types = static_cast<double>(t.left_extended_follow(window, k - 1));
+  return (std::max(continuation - d, 0.0) + d * types * lower) / total;
+}
+
 double NgramModel::probability_of_window(const std::int32_t* window, int k) const {
+  if (smoothing_.kind == Smoothing::Kind::WittenBell) return witten_bell(window, k);
+  if (smoothing_.kind == Smoothing::Kind::KneserNey) return kneser_ney(window, k);
   if (k == 1) return unigram(window[0]);
   const NgramCounts& c = *counts_;
   const double context = static_cast<double>(c.context_count(window, k - 1));
   const double joint = context > 0 ? static_cast<double>(c.count(window, k)) : 0.0;
   if (smoothing_.kind == Smoothing::Kind::AddK)
     return (joint + smoothing_.k) / (context + smoothing_.k * c.vocab_size());
+  if (smoothing_.kind == Smoothing::Kind::MLE) return context > 0 ? joint / context : 0.0;
   const double e = smoothing_.epsilon[k - 1];
   return (joint + e * unigram(window[k - 1])) / (context + e);
 }
@@ -95,6 +133,17 @@ void NgramModel::distribution(const std::int32_t* context, std::size_t len, std:
   std::int32_t window[kMaxOrder];
   std::copy(context + len - used, context + len, window);
   p.assign(static_cast<std::size_t>(V), 0.0);
+  if (smoothing_.needs_type_counts()) {
+    interpolated_distribution(window, k, p);
+    return;
+  }
+  if (smoothing_.kind == Smoothing::Kind::MLE) {
+    for (std::int32_t w = 0; w < V; ++w) {
+      window[k - 1] = w;
+      p[static_cast<std::size_t>(w)] = probability_of_window(window, k);
+    }
+    return;
+  }
   // The context count is shared by every w: look it up once.
   const double context_count = k == 1 ? 0.0 : static_cast<double>(c.context_count(window, k - 1));
   for (std::int32_t w = 0; w < V; ++w) {
@@ -115,6 +164,49 @@ void NgramModel::distribution(const std::int32_t* context, std::size_t len, std:
   }
 }
 
+void NgramModel::interpolated_distribution(std::int32_t* window, int k, std::vector<double>& p) const {
+  // The same arithmetic as witten_bell / kneser_ney, in the same order (so each p[w] equals probability()),
+  // with what depends on the context only looked up once per level instead of once per w. Level j scores
+  // window[k-j..k), whose context is the j-1 ids window[k-j..k-1).
+  const NgramCounts& c = *counts_;
+  const TypeCounts& t = *types_;
+  const bool kn = smoothing_.kind == Smoothing::Kind::KneserNey;
+  const double d = smoothing_.discount;
+  const double N = static_cast<double>(c.tokens());
+  double denominator[kMaxOrder + 1] = {};  // c(h) at the top (and for Witten-Bell everywhere), N1+(·h·) below
+  double weight[kMaxOrder + 1] = {};       // N1+(h·), or L(h) below the top for Kneser-Ney
+  for (int j = 2; j <= k; ++j) {
+    const std::int32_t* h = window + (k - j);
+    if (kn && j < k) {
+      denominator[j] = static_cast<double>(t.middle(h, j - 1));
+      if (denominator[j] > 0) weight[j] = static_cast<double>(t.left_extended_follow(h, j - 1));
+    } else {
+      denominator[j] = static_cast<double>(c.context_count(h, j - 1));
+      if (denominator[j] > 0) weight[j] = static_cast<double>(t.follow(h, j - 1));
+    }
+  }
+  const double bigram_types = kn && k > 1 ? static_cast<double>(t.middle(nullptr, 0)) : 0.0;
+  for (std::int32_t w = 0; w < c.vocab_size(); ++w) {
+    window[k - 1] = w;
+    double q;
+    if (kn && k > 1)
+      q = bigram_types > 0 ? static_cast<double>(t.precede(window + k - 1, 1)) / bigram_types : 0.0;
+    else
+      q = static_cast<double>(c.count(window + k - 1, 1)) / N;
+    for (int j = 2; j <= k; ++j) {
+      if (denominator[j] == 0) continue;  // an unseen context passes the lower order on
+      const std::int32_t* g = window + (k - j);
+      if (!kn) {
+        q = (static_cast<double>(c.count(g, j)) + weight[j] * q) / (denominator[j] + weight[j]);
+      } else {
+        const double n = static_cast<double>(j < k ? t.precede(g, j) : c.count(g, j));
+        q = (std::max(n - d, 0.0) + d * weight[j] * q) / denominator[j];
+      }
+    }
+    p[static_cast<std::size_t>(w)] = q;
+  }
+}
+
 PerplexityReport NgramModel::perplexity(const std::int32_t* ids, std::size_t n) const {
   check_ids(ids, n, "evaluation text");
   const std::size_t context = static_cast<std::size_t>(order_ - 1);
@@ -125,13 +217,23 @@ PerplexityReport NgramModel::perplexity(const std::int32_t* ids, std::size_t n) 
   // Every smoothed probability is above 0, but D2L's chain eps_1 * eps_2 * eps_3 * ... can fall below the
   // smallest double (eps = 1e-300, found by the fuzzer) and round to 0: such a probability is scored as the
   // smallest positive double (log = -744.4) instead of log 0 = -inf, so the cross-entropy stays finite.
+  // A smoothing that can give 0 (MLE; an id unseen in training under Witten-Bell / Kneser-Ney) means it:
+  // such events are counted and make the perplexity infinite.
   constexpr double kSmallestProbability = std::numeric_limits<double>::denorm_min();
+  const bool exact_zero = smoothing_.can_be_zero();
   double log_sum = 0.0;
-  for (std::size_t i = context; i < n; ++i)
-    log_sum += std::log(std::max(probability_of_window(ids + i - context, order_), kSmallestProbability));
   PerplexityReport report;
+  for (std::size_t i = context; i < n; ++i) {
+    const double p = probability_of_window(ids + i - context, order_);
+    if (exact_zero && !(p > 0.0)) {
+      ++report.unseen;
+      continue;
+    }
+    log_sum += std::log(std::max(p, kSmallestProbability));
+  }
   report.scored = n - context;
-  report.cross_entropy_nats = -log_sum / static_cast<double>(report.scored);
+  report.cross_entropy_nats = report.unseen > 0 ? std::numeric_limits<double>::infinity()
+                                                : -log_sum / static_cast<double>(report.scored);
   report.cross_entropy_bits = report.cross_entropy_nats / std::log(2.0);
   report.perplexity = std::exp(report.cross_entropy_nats);
   return report;
@@ -160,6 +262,11 @@ std::vector<std::int32_t> NgramModel::sample(const std::vector<std::int32_t>& pr
   std::vector<double> p;
   for (int step = 0; step < length; ++step) {
     distribution(text.data(), text.size(), p);
+    if (std::none_of(p.begin(), p.end(), [](double x) { return x > 0.0; }))
+      throw Error("sample: no token has probability > 0 after the last " +
+                  std::to_string(std::min<std::size_t>(text.size(), static_cast<std::size_t>(order_ - 1))) +
+                  " tokens (an MLE model gives 0 to every continuation of a context unseen in training); " +
+                  "use a smoothed model (laplace, witten-bell, kneser-ney) or another prefix");
     // softmax(log p / t) is p^(1/t) normalised: the documented weights (log 0 = -inf gets weight 0).
     for (double& x : p) x = std::log(x);
     const std::int32_t chosen = sample_softmax(p.data(), static_cast<int>(p.size()), temperature, 0, rng);

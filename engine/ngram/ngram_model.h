@@ -14,6 +14,7 @@
 #include "engine/core/rng.h"
 #include "engine/ngram/ngram_counts.h"
 #include "engine/ngram/smoothing.h"
+#include "engine/ngram/type_counts.h"
 
 namespace seqlab::ngram {
 
@@ -22,6 +23,9 @@ struct PerplexityReport {
   double cross_entropy_nats = 0;  // -(1/M) sum log P(x_i | x_{i-n+1..i-1})
   double cross_entropy_bits = 0;  // the same in bits (nats / ln 2)
   std::size_t scored = 0;         // M: positions with n-1 preceding tokens
+  // Scored positions of probability exactly 0 (only smoothings that can_be_zero: MLE, and an id unseen in
+  // training under Witten-Bell / Kneser-Ney); when any, the perplexity and cross-entropies are +infinity.
+  std::size_t unseen = 0;
 };
 
 struct TokenProbability {
@@ -42,6 +46,8 @@ class NgramModel {
   const Smoothing& smoothing() const { return smoothing_; }
   const NgramCounts& counts() const { return *counts_; }
   std::size_t ngram_types() const { return counts_->distinct(order_); }  // distinct n-grams of order n
+  // The type counts the smoothing reads (Witten-Bell, Kneser-Ney), counted by the constructor; else 0.
+  std::size_t type_count_bytes() const { return types_ ? types_->memory_bytes() : 0; }
 
   // P(w | last min(len, n-1) ids of context).
   double probability(const std::int32_t* context, std::size_t len, std::int32_t w) const;
@@ -61,14 +67,21 @@ class NgramModel {
                                    Rng& rng) const;
 
  private:
-  // P(window[k-1] | window[0..k-1)) from the counts of orders k-1 and k.
+  // P(window[k-1] | window[0..k-1)) from the counts of orders k-1 and k (and below, for the interpolated
+  // rules), k-1 being the order whose raw counts are used.
   double probability_of_window(const std::int32_t* window, int k) const;
   double unigram(std::int32_t w) const;
+  double witten_bell(const std::int32_t* window, int k) const;
+  double kneser_ney(const std::int32_t* window, int k) const;
+  double kneser_ney_lower(const std::int32_t* window, int k) const;  // Pc: continuation counts
+  // distribution() for Witten-Bell and Kneser-Ney: window[0..k-1) the context, window[k-1] overwritten.
+  void interpolated_distribution(std::int32_t* window, int k, std::vector<double>& p) const;
   void check_ids(const std::int32_t* ids, std::size_t n, const char* what) const;
 
   std::shared_ptr<const NgramCounts> counts_;
   int order_ = 1;
   Smoothing smoothing_;
+  std::shared_ptr<const TypeCounts> types_;  // Witten-Bell and Kneser-Ney only
 };
 
 }  // namespace seqlab::ngram

@@ -13,15 +13,25 @@ OptionTable<NgramOptions> make_ngram_options() {
   Option<O> smoothing = choice_option<O>(
       "smoothing", SEQLAB_FIELD(smoothing),
       std::vector<std::pair<std::string, O::Smoothing>>{
-          {"laplace", O::Smoothing::Laplace}, {"add-k", O::Smoothing::AddK}, {"d2l", O::Smoothing::D2L}},
-      "laplace (add-1), add-k (k) or d2l (D2L's interpolated form with eps, n <= 3)");
-  // 'add-k:0.5' and 'd2l:0.1,1,1' of earlier versions: parsed (and checked) by the engine's parser.
+          {"laplace", O::Smoothing::Laplace},
+          {"add-k", O::Smoothing::AddK},
+          {"d2l", O::Smoothing::D2L},
+          {"mle", O::Smoothing::MLE},
+          {"witten-bell", O::Smoothing::WittenBell},
+          {"kneser-ney", O::Smoothing::KneserNey}},
+      "laplace (add-1), add-k (k), d2l (D2L's interpolated form with eps, n <= 3), mle (unsmoothed: unseen = 0, "
+      "perplexity infinite), witten-bell (interpolated, the distinct followers of a context weigh its "
+      "lower order) or kneser-ney (interpolated, absolute discount and continuation counts)");
+  // 'add-k:0.5', 'd2l:0.1,1,1' (and 'kneser-ney:0.5'): parsed (and checked) by the engine's parser.
   smoothing.legacy = [](O& o, const std::string& text) {
     if (text.find(':') == std::string::npos) return false;
     const ngram::Smoothing rule = ngram::Smoothing::parse(text);
     if (rule.kind == ngram::Smoothing::Kind::D2L) {
       o.smoothing = O::Smoothing::D2L;
       o.eps = {rule.epsilon[0], rule.epsilon[1], rule.epsilon[2]};
+    } else if (rule.kind == ngram::Smoothing::Kind::KneserNey) {
+      o.smoothing = O::Smoothing::KneserNey;
+      o.discount = rule.discount;
     } else {
       o.smoothing = O::Smoothing::AddK;
       o.k = rule.k;
@@ -34,9 +44,13 @@ OptionTable<NgramOptions> make_ngram_options() {
       number_option<O>("k", SEQLAB_FIELD(k), 0, 1000, "add-k: the count added to every n-gram"),
       list_option<O>("eps", SEQLAB_FIELD(eps), OptionType::Number, 3, 3, 0, 1e6,
                      "d2l: epsilon_1, epsilon_2, epsilon_3"),
+      number_option<O>("discount", SEQLAB_FIELD(discount), 0, 1,
+                       "kneser-ney: the absolute discount d subtracted from every count"),
   };
   t.options[2].spec.min_exclusive = true;  // k > 0
   t.options[3].spec.min_exclusive = true;  // each epsilon > 0
+  t.options[4].spec.min_exclusive = true;  // 0 < d < 1
+  t.options[4].spec.max_exclusive = true;
   return t;
 }
 
@@ -45,6 +59,9 @@ OptionTable<NgramOptions> make_ngram_options() {
 ngram::Smoothing NgramOptions::rule() const {
   if (smoothing == Smoothing::AddK) return ngram::Smoothing::add_k(k);
   if (smoothing == Smoothing::D2L) return ngram::Smoothing::d2l(eps.at(0), eps.at(1), eps.at(2));
+  if (smoothing == Smoothing::MLE) return ngram::Smoothing::mle();
+  if (smoothing == Smoothing::WittenBell) return ngram::Smoothing::witten_bell();
+  if (smoothing == Smoothing::KneserNey) return ngram::Smoothing::kneser_ney(discount);
   return ngram::Smoothing::laplace();
 }
 

@@ -12,7 +12,8 @@ namespace seqlab::ngram {
 
 namespace {
 
-const char* kForms = "laplace | add-k:K (K > 0) | d2l:E1,E2,E3 (each > 0)";
+const char* kForms =
+    "laplace | add-k:K (K > 0) | d2l:E1,E2,E3 (each > 0) | mle | witten-bell | kneser-ney | kneser-ney:D (0 < D < 1)";
 
 double parse_positive(const std::string& number, const std::string& whole, const char* what) {
   char* end = nullptr;
@@ -47,8 +48,39 @@ Smoothing Smoothing::d2l(double e1, double e2, double e3) {
   return s;
 }
 
+Smoothing Smoothing::mle() {
+  Smoothing s;
+  s.kind = Kind::MLE;
+  return s;
+}
+
+Smoothing Smoothing::witten_bell() {
+  Smoothing s;
+  s.kind = Kind::WittenBell;
+  return s;
+}
+
+Smoothing Smoothing::kneser_ney(double discount) {
+  // d = 0 would be unsmoothed and d >= 1 would discount a count-1 n-gram to nothing.
+  if (!std::isfinite(discount) || !(discount > 0.0) || !(discount < 1.0))
+    throw Error("Kneser-Ney smoothing needs a discount d in (0, 1), got " + shortest_round_trip(discount));
+  Smoothing s;
+  s.kind = Kind::KneserNey;
+  s.discount = discount;
+  return s;
+}
+
 Smoothing Smoothing::parse(const std::string& text) {
   if (text == "laplace") return laplace();
+  if (text == "mle") return mle();
+  if (text == "witten-bell") return witten_bell();
+  if (text == "kneser-ney") return kneser_ney(Smoothing{}.discount);
+  if (text.rfind("kneser-ney:", 0) == 0) {
+    const double d = parse_positive(text.substr(11), text, "D");
+    if (!(d < 1.0))
+      throw Error("smoothing '" + text + "': D must be in (0, 1), got '" + text.substr(11) + "' (forms: " + kForms + ")");
+    return kneser_ney(d);
+  }
   if (text.rfind("add-k:", 0) == 0) return add_k(parse_positive(text.substr(6), text, "K"));
   if (text.rfind("d2l:", 0) == 0) {
     const std::string rest = text.substr(4);
@@ -67,6 +99,9 @@ std::string Smoothing::to_string() const {
   if (kind == Kind::D2L)
     return "d2l:" + shortest_round_trip(epsilon[0]) + "," + shortest_round_trip(epsilon[1]) + "," +
            shortest_round_trip(epsilon[2]);
+  if (kind == Kind::MLE) return "mle";
+  if (kind == Kind::WittenBell) return "witten-bell";
+  if (kind == Kind::KneserNey) return "kneser-ney:" + shortest_round_trip(discount);
   if (k == 1.0) return "laplace";
   return "add-k:" + shortest_round_trip(k);
 }

@@ -1,6 +1,6 @@
 // n-gram fitting, scoring, next-token lists and sampling with arbitrary orders, smoothing parameters (edge
 // values included) and id streams. Input: byte 0 the vocabulary size V (1..16), byte 1 the order (1..7),
-// byte 2 the smoothing, bytes 3-5 its parameters (from a list of edge values), byte 6 top_k, byte 7 the
+// byte 2 the smoothing (laplace, add-k, d2l, mle, witten-bell, kneser-ney), bytes 3-5 its parameters (from a list of edge values), byte 6 top_k, byte 7 the
 // sampling temperature; the rest, as ids mod V, is split in half: the first half trains, the second scores.
 #include <cfloat>
 #include <cmath>
@@ -29,7 +29,7 @@ void fuzz_ngram(const std::uint8_t* data, std::size_t size) {
   ByteReader in(data, size);
   const int V = 1 + in.byte() % 16;
   const int order = 1 + in.byte() % 7;
-  const int kind = in.byte() % 3;
+  const int kind = in.byte() % 6;
   const double p1 = in.pick(kParameters), p2 = in.pick(kParameters), p3 = in.pick(kParameters);
   const int top_k = 1 + in.byte() % 20;
   const double temperature = in.pick(kTemperatures);
@@ -40,9 +40,12 @@ void fuzz_ngram(const std::uint8_t* data, std::size_t size) {
 
   ngram::Smoothing smoothing;
   try {
-    smoothing = kind == 0 ? ngram::Smoothing::laplace()
+    smoothing = kind == 0   ? ngram::Smoothing::laplace()
                 : kind == 1 ? ngram::Smoothing::add_k(p1)
-                            : ngram::Smoothing::d2l(p1, p2, p3);
+                : kind == 2 ? ngram::Smoothing::d2l(p1, p2, p3)
+                : kind == 3 ? ngram::Smoothing::mle()
+                : kind == 4 ? ngram::Smoothing::witten_bell()
+                            : ngram::Smoothing::kneser_ney(p1);
   } catch (const Error&) {
     return;
   }
@@ -56,6 +59,13 @@ void fuzz_ngram(const std::uint8_t* data, std::size_t size) {
   // Scoring: a perplexity is at least 1 (no probability above 1) and finite (every probability above 0).
   try {
     const ngram::PerplexityReport report = model->perplexity(test.data(), test.size());
+    require(report.unseen <= report.scored, "more unseen events than scored positions");
+    if (smoothing.can_be_zero() && report.unseen > 0) {
+      // A probability of exactly 0 (MLE, an id unseen in training): infinite, never NaN.
+      require(report.perplexity == HUGE_VAL && report.cross_entropy_nats == HUGE_VAL, "unseen events not infinite");
+      throw Error("");
+    }
+    require(smoothing.can_be_zero() || report.unseen == 0, "an unseen event under a smoothing without zeros");
     // Every probability is above 0, so the cross-entropy is finite; its exp, the perplexity, overflows a
     // double when the cross-entropy passes ln(DBL_MAX) ~ 709.8 nats (eps = 1e-300 gives unseen tokens
     // about 690 nats each: a case the fuzzer found), and is then +inf, never NaN.
@@ -80,7 +90,8 @@ void fuzz_ngram(const std::uint8_t* data, std::size_t size) {
     sum += x;
   }
   if (kind == 2) require(sum >= 1.0 - 1e-9, "a D2L distribution summing below 1");
-  else require(std::fabs(sum - 1.0) < 1e-9, "an add-k distribution not summing to 1");
+  else if (kind == 3) require(std::fabs(sum - 1.0) < 1e-9 || sum == 0.0, "an MLE distribution neither 1 nor 0");
+  else require(std::fabs(sum - 1.0) < 1e-9, "an add-k / witten-bell / kneser-ney distribution not summing to 1");
 
   const auto next = model->next_tokens(test.data(), context, top_k);
   require(static_cast<int>(next.size()) == std::min(top_k, V), "next_tokens: not min(top_k, V) entries");

@@ -13,6 +13,10 @@
 #include "engine/ngram/ngram_model.h"
 #include "wasm/facade/corpus.h"
 #include "wasm/facade/ngram.h"
+#include "wasm/facade/memory_checks.h"
+#include "wasm/facade/session.h"
+#include "engine/ngram/type_counts.h"
+#include "engine/core/memory_budget.h"
 
 namespace {
 std::string time_machine() {
@@ -84,4 +88,65 @@ TEST_CASE("facade ngram: bad options are errors naming the key") {
   CHECK(model.evaluate().at("perplexity").is_null());
   CHECK_THROWS_AS(model.next("abc", 0), Error);
   CHECK_THROWS_AS(model.sample("abc", -1, 1.0, 0), Error);
+}
+
+TEST_CASE("facade ngram: witten-bell, kneser-ney and mle through the session, evaluate, next, sample, by order") {
+  seqlab::facade::Session s;
+  s.load_corpus(time_machine(), R"({"level":"char","valFraction":0.1})");
+  const auto& ids = s.corpus_ids();
+  const auto split = seqlab::split_tokens(ids.size(), 0.1);
+  for (const auto& [json, rule] :
+       {std::pair<std::string, seqlab::ngram::Smoothing>{R"({"n":5,"smoothing":"witten-bell"})",
+                                                         seqlab::ngram::Smoothing::witten_bell()},
+        {R"({"n":5,"smoothing":"kneser-ney","discount":0.6})", seqlab::ngram::Smoothing::kneser_ney(0.6)},
+        {R"({"n":5,"smoothing":"kneser-ney:0.6"})", seqlab::ngram::Smoothing::kneser_ney(0.6)}}) {
+    CAPTURE(json);
+    const seqlab::ngram::NgramModel engine(ids.data(), split.train_end, 28, 5, rule);
+    const auto expected = engine.perplexity(ids.data() + split.train_end, ids.size() - split.train_end);
+    const auto e = s.build_ngram(json);
+    CHECK(e.at("perplexity").as_number() == expected.perplexity);
+    CHECK(e.at("unseen").as_number() == 0);
+    CHECK(e.at("smoothing").as_string() == (rule.kind == seqlab::ngram::Smoothing::Kind::WittenBell ? "witten-bell"
+                                                                                                    : "kneser-ney"));
+    const auto next = s.ngram_next("the time tra", 3);
+    CHECK(next.as_array()[0].at("token").as_string() == "v");
+    CHECK(!s.ngram_sample(R"({"prefix":"the time ","length":30,"seed":3})").at("generated").as_string().empty());
+    const auto rows = s.ngram_perplexities(json.substr(0, 1) + std::string(R"("maxN":5,)") + json.substr(7));
+    REQUIRE(rows.size() == 5);
+    CHECK(rows.as_array()[4].at("perplexity").as_number() == expected.perplexity);
+  }
+  // MLE: unseen validation events make the perplexity infinite: null in JSON, with their count.
+  const auto mle = s.build_ngram(R"({"n":4,"smoothing":"mle"})");
+  CHECK(mle.at("perplexity").is_null());
+  CHECK(mle.at("crossEntropyBits").is_null());
+  CHECK(mle.at("unseen").as_number() > 0);
+  CHECK_THROWS_WITH_AS(s.build_ngram(R"({"smoothing":"kneser-ney","discount":1})"), doctest::Contains("discount"),
+                       seqlab::Error);
+}
+
+TEST_CASE("facade ngram: the memory plan counts the type counts, and bounds what they take") {
+  // Witten-Bell and Kneser-Ney add their type counts to the plan (Laplace does not); the bound holds.
+  const seqlab::facade::Corpus corpus(time_machine(), R"({"level":"char"})");
+  for (const char* json : {R"({"n":6,"smoothing":"witten-bell"})", R"({"n":6,"smoothing":"kneser-ney"})"}) {
+    const seqlab::facade::NgramModel laplace(corpus, R"({"n":6})");
+    const seqlab::facade::NgramModel model(corpus, json);
+    CHECK(model.memory_held().bytes > laplace.memory_held().bytes);
+  }
+  const auto& ids = corpus.corpus().ids;
+  for (int V : {28, 5000}) {
+    std::vector<std::int32_t> folded(ids.begin(), ids.end());
+    for (std::size_t i = 0; i < folded.size(); ++i) folded[i] = (folded[i] * 7919 + static_cast<int>(i % 13)) % V;
+    const seqlab::ngram::NgramCounts counts(folded.data(), folded.size(), V, 6);
+    for (bool continuation : {false, true}) {
+      const seqlab::ngram::TypeCounts types(counts, 6, continuation);
+      CHECK(types.memory_bytes() <= seqlab::ngram::TypeCounts::max_bytes(folded.size(), V, 6, continuation));
+    }
+  }
+  try {
+    seqlab::facade::check_ngram_memory(1 << 20, std::size_t{120} << 20, 3, "n", {},
+                                       seqlab::ngram::Smoothing::kneser_ney(0.75));
+    FAIL("expected a refusal");
+  } catch (const seqlab::MemoryBudgetError& e) {
+    CHECK(std::string(e.what()).find("the type counts of kneser-ney") != std::string::npos);
+  }
 }

@@ -1,6 +1,7 @@
 #include "wasm/facade/memory_checks.h"
 
 #include "engine/ngram/ngram_counts.h"
+#include "engine/ngram/type_counts.h"
 #include "engine/train/training_memory.h"
 
 namespace seqlab::facade {
@@ -17,12 +18,16 @@ MemoryItem corpus_held(const text::Corpus& corpus) {
 }
 
 void check_ngram_memory(int vocab_size, std::size_t tokens, int order, const std::string& setting,
-                        const std::vector<MemoryItem>& held) {
+                        const std::vector<MemoryItem>& held, const ngram::Smoothing& smoothing) {
   const auto plan_for = [&](int n) {
     MemoryPlan plan;
     plan.subject = "the n-gram counts";
     plan.items = {{"counts of orders 1.." + std::to_string(n) + " over " + std::to_string(tokens) + " tokens",
                    ngram::NgramCounts::max_bytes(tokens, vocab_size, n)}};
+    if (smoothing.needs_type_counts())
+      plan.items.push_back({"the type counts of " + smoothing.to_string(),
+                            ngram::TypeCounts::max_bytes(tokens, vocab_size, n,
+                                                         smoothing.kind == ngram::Smoothing::Kind::KneserNey)});
     plan.held = held;
     return plan;
   };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/memory_budget.h"
+#include "engine/ngram/smoothing.h"
 #include "engine/nn/config.h"
 #include "engine/text/corpus.h"
 #include "engine/train/train_options.h"
@@ -20,10 +21,12 @@ void check_corpus_memory(std::size_t text_bytes, text::Level level);
 // What a loaded corpus holds, as a plan's "already loaded" item.
 MemoryItem corpus_held(const text::Corpus& corpus);
 
-// An n-gram count table of orders 1..order over `tokens` ids of a vocabulary of vocab_size; `setting` is the option that sets the order
-// ("n", "maxN"), advised when a lower order fits.
+// An n-gram count table of orders 1..order over `tokens` ids of a vocabulary of vocab_size, and the type
+// counts of the smoothing if it reads any (Witten-Bell, Kneser-Ney); `setting` is the option that sets the
+// order ("n", "maxN"), advised when a lower order fits.
 void check_ngram_memory(int vocab_size, std::size_t tokens, int order, const std::string& setting,
-                        const std::vector<MemoryItem>& held);
+                        const std::vector<MemoryItem>& held,
+                        const ngram::Smoothing& smoothing = ngram::Smoothing::laplace());
 
 // A trainer of this model on the corpus's ids (train::plan_training).
 void check_training_memory(const nn::ModelConfig& model, const train::TrainOptions& options, std::size_t tokens,

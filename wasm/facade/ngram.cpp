@@ -1,5 +1,7 @@
 #include "wasm/facade/ngram.h"
 
+#include <cmath>
+
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/core/split.h"
@@ -28,11 +30,13 @@ io::Json report_json(const ngram::NgramModel& model, const std::vector<std::int3
   io::Json out = io::Json::object();
   if (validation.empty()) {
     out.set("perplexity", io::Json()).set("crossEntropyNats", io::Json()).set("crossEntropyBits", io::Json());
-    out.set("scored", 0);
+    out.set("scored", 0).set("unseen", 0);
   } else {
     const auto r = model.perplexity(validation.data(), validation.size());
-    out.set("perplexity", r.perplexity).set("crossEntropyNats", r.cross_entropy_nats);
-    out.set("crossEntropyBits", r.cross_entropy_bits).set("scored", r.scored);
+    // Infinite (an event of probability 0: MLE, an id unseen in training) has no JSON number: null.
+    const auto number = [](double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); };
+    out.set("perplexity", number(r.perplexity)).set("crossEntropyNats", number(r.cross_entropy_nats));
+    out.set("crossEntropyBits", number(r.cross_entropy_bits)).set("scored", r.scored).set("unseen", r.unseen);
   }
   out.set("ngramTypes", model.ngram_types());
   return out;
@@ -56,7 +60,7 @@ NgramModel::NgramModel(const Corpus& corpus, const std::string& options_json, co
   train_tokens_ = split_tokens(ids.size(), val_fraction).train_end;
   std::vector<MemoryItem> all_held = held;
   all_held.push_back(corpus_held(corpus.corpus()));
-  check_ngram_memory(corpus.vocab_size(), train_tokens_, ngram_options_.n, "n", all_held);
+  check_ngram_memory(corpus.vocab_size(), train_tokens_, ngram_options_.n, "n", all_held, ngram_options_.rule());
   validation_.assign(ids.begin() + static_cast<std::ptrdiff_t>(train_tokens_), ids.end());
   model_ = std::make_unique<ngram::NgramModel>(ids.data(), train_tokens_, vocab_.size(), ngram_options_.n,
                                                ngram_options_.rule());
@@ -112,7 +116,8 @@ io::Json NgramModel::sample_json(const std::string& options_json) const {
 }
 
 MemoryItem NgramModel::memory_held() const {
-  return {"the n-gram model", model_->counts().memory_bytes() + validation_.capacity() * sizeof(std::int32_t)};
+  return {"the n-gram model", model_->counts().memory_bytes() + model_->type_count_bytes() +
+                                  validation_.capacity() * sizeof(std::int32_t)};
 }
 
 io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_json, bool leave_out_beyond_smoothing) {
@@ -138,7 +143,7 @@ io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_js
   check_order(o, "maxN");
   const auto& ids = corpus.corpus().ids;
   const std::size_t train_end = split_tokens(ids.size(), val_fraction).train_end;
-  check_ngram_memory(corpus.vocab_size(), train_end, o.n, "maxN", {corpus_held(corpus.corpus())});
+  check_ngram_memory(corpus.vocab_size(), train_end, o.n, "maxN", {corpus_held(corpus.corpus())}, o.rule());
   const std::vector<std::int32_t> validation(ids.begin() + static_cast<std::ptrdiff_t>(train_end), ids.end());
   const auto counts = std::make_shared<const ngram::NgramCounts>(ids.data(), train_end, corpus.vocab_size(), o.n);
   const ngram::Smoothing rule = o.rule();

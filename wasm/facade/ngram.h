@@ -4,8 +4,9 @@
 // corpus's).
 //
 // Options (JSON text, an empty text = {}): the "ngram" group of the schema (engine/ngram/ngram_options.h):
-//   {n, smoothing: 'laplace'|'add-k'|'d2l', k, eps: [e1, e2, e3]}; the old strings 'add-k:K' and
-//   'd2l:E1,E2,E3' still read. perplexity_by_order takes {maxN (1..8, 6), smoothing, k, eps}.
+//   {n, smoothing: 'laplace'|'add-k'|'d2l'|'mle'|'witten-bell'|'kneser-ney', k, eps: [e1, e2, e3], discount};
+//   the old strings 'add-k:K' and 'd2l:E1,E2,E3' still read. perplexity_by_order takes {maxN (1..8, 6),
+//   smoothing, k, eps, discount}.
 //   For the standalone JS classes of earlier versions, a "valFraction" key overrides the corpus's split.
 // The model copies the vocabulary and the validation ids, so it outlives the facade::Corpus it came from.
 #include <cstdint>
@@ -29,8 +30,9 @@ class NgramModel {
   // What the model holds, as a memory-plan item.
   MemoryItem memory_held() const;
 
-  // {n, smoothing, k, eps, perplexity, crossEntropyNats, crossEntropyBits, scored, ngramTypes, vocabSize,
-  //  trainTokens, valTokens}; the perplexity fields are null when valFraction is 0.
+  // {n, smoothing, k, eps, discount, perplexity, crossEntropyNats, crossEntropyBits, scored, unseen,
+  //  ngramTypes, vocabSize, trainTokens, valTokens}; the perplexity fields are null when valFraction is 0,
+  //  and when infinite (unseen > 0: scored events of probability 0, MLE or an id unseen in training).
   io::Json evaluate() const;
   // [{"token", "p"}...]: the top_k (>= 1) next tokens after the preprocessed, encoded context text (its
   // last n-1 tokens; a shorter context uses the lower-order distribution).
@@ -58,7 +60,7 @@ class NgramModel {
   std::vector<std::int32_t> encode(const std::string& text) const;
 };
 
-// [{"n", "perplexity", "crossEntropyNats", "crossEntropyBits", "scored", "ngramTypes"}] for n = 1..maxN on
+// [{"n", "perplexity", "crossEntropyNats", "crossEntropyBits", "scored", "unseen", "ngramTypes"}] for n = 1..maxN on
 // the validation part, from one count of order maxN. Orders the smoothing cannot do (D2L: n > 3) throw
 // unless `leave_out_beyond_smoothing`, which leaves them out (the Session's rule).
 io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_json,

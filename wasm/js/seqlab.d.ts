@@ -124,13 +124,17 @@ export class Corpus {
 export interface NgramOptions {
   /** Model order 1..8 (default 3). */
   n?: number;
-  /** "laplace" (default), "add-k" (with k) or "d2l" (D2L's interpolated form with eps, n <= 3). The one-string
-   * forms of earlier versions, "add-k:K" and "d2l:E1,E2,E3", still read. */
-  smoothing?: 'laplace' | 'add-k' | 'd2l';
+  /** "laplace" (default), "add-k" (with k), "d2l" (D2L's interpolated form with eps, n <= 3), "mle" (unsmoothed:
+   * an unseen event has probability 0 and the perplexity is null), "witten-bell" (interpolated) or "kneser-ney"
+   * (interpolated, with discount). The one-string forms of earlier versions, "add-k:K" and "d2l:E1,E2,E3", still
+   * read, and so does "kneser-ney:D". */
+  smoothing?: 'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney';
   /** add-k: k > 0 (default 0.1). */
   k?: number;
   /** d2l: epsilon_1..3, each > 0 (default [1, 1, 1]). */
   eps?: [number, number, number];
+  /** kneser-ney: the absolute discount, 0 < d < 1 (default 0.75). */
+  discount?: number;
 }
 
 /** The ngramPerplexities options: the n-gram keys with maxN (1..8, default 6) in place of n. */
@@ -138,15 +142,18 @@ export type NgramPerplexityOptions = Omit<NgramOptions, 'n'> & { maxN?: number }
 
 export interface NgramEvaluation {
   n: number;
-  smoothing: 'laplace' | 'add-k' | 'd2l';
+  smoothing: 'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney';
   k: number;
   eps: [number, number, number];
-  /** null when valFraction is 0 (nothing held out). */
+  discount: number;
+  /** null when valFraction is 0 (nothing held out), or infinite (unseen > 0). */
   perplexity: number | null;
   crossEntropyNats: number | null;
   crossEntropyBits: number | null;
   /** Validation positions scored (those with n-1 preceding tokens). */
   scored: number;
+  /** Scored positions of probability 0 (mle; an id unseen in training under witten-bell / kneser-ney). */
+  unseen: number;
   /** Distinct n-grams of order n in the training part. */
   ngramTypes: number;
   vocabSize: number;
@@ -184,6 +191,7 @@ export interface NgramPerplexityRow {
   crossEntropyNats: number | null;
   crossEntropyBits: number | null;
   scored: number;
+  unseen: number;
   ngramTypes: number;
 }
 

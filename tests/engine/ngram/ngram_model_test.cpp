@@ -161,7 +161,8 @@ TEST_CASE("ngram model: bad input gives clear errors") {
   CHECK_THROWS_AS(model.sample({7}, 5, 1.0, rng), Error);
   CHECK_THROWS_WITH_AS(Smoothing::parse("add-k:0"), doctest::Contains("> 0"), Error);
   CHECK_THROWS_WITH_AS(Smoothing::parse("d2l:1,2"), doctest::Contains("three values"), Error);
-  CHECK_THROWS_WITH_AS(Smoothing::parse("kneser-ney"), doctest::Contains("laplace"), Error);
+  CHECK_THROWS_WITH_AS(Smoothing::parse("good-turing"), doctest::Contains("laplace"), Error);
+  CHECK_THROWS_WITH_AS(Smoothing::parse("kneser-ney:1"), doctest::Contains("(0, 1)"), Error);
   CHECK(Smoothing::parse("add-k:0.25").k == 0.25);
   CHECK(Smoothing::parse("d2l:0.1,1,10").epsilon[2] == 10.0);
   CHECK(Smoothing::parse("laplace").to_string() == "laplace");

@@ -1,0 +1,269 @@
+#!/usr/bin/python3
+"""The n-gram perplexities of `seqlab ngram` against NLTK's nltk.lm (Debian's python3-nltk) on The Time Machine.
+
+The setup: the text preprocessed as D2L does (every run of non-letters one space, lower case), characters or
+words, the first 90% of the tokens train, the first 3,000 tokens of the rest are scored (chars; words: the first
+3,000 words of the rest). Both sides get the same token sequences: Python writes the two parts to files and runs
+`seqlab ngram --train TRAIN --eval EVAL` (JSON out), and the script checks that seqlab's vocabulary size, training
+token count and scored positions agree with the ones here.
+
+Apples to apples with nltk.lm:
+  - no sentence padding: nltk.lm's usual pipeline (padded_everygram_pipeline) splits into sentences and pads each
+    with <s> ... </s>; seqlab scores one long sequence. Here NLTK is fitted on ONE "sentence", the whole training
+    sequence, as its every k-gram (nltk.util.everygrams, k = 1..5, no padding), so NgramCounter's counts[h] is the
+    distribution of the ids after h over the training windows: the context count c(h) of seqlab (an h ending the
+    text has no follower);
+  - the vocabulary: nltk.lm.Vocabulary(train, unk_cutoff=1) is the training types plus <UNK>, as seqlab's
+    vocabulary of the --train text (min-freq 0) with its <unk>; a scored token unseen in training is <UNK>/<unk>
+    on both sides;
+  - the scored positions: nltk's perplexity(ngrams(eval, n)) scores every position with n-1 preceding eval tokens,
+    as seqlab does, and is 2^(mean -log2 P); seqlab's is exp(mean -ln P).
+Compared, n = 1..5, chars and words (all words; and words seen once in training as <unk>), to 1e-9 relative:
+Laplace, Lidstone (gamma 0.5 = add-k 0.5), WittenBellInterpolated, MLE (where finite: otherwise both must be
+infinite, seqlab printing null) and KneserNeyInterpolated (discounts 0.75, seqlab's default, and 0.1, nltk's
+default, each given explicitly).
+
+Kneser-Ney: nltk.lm's KneserNeyInterpolated departs from the formula in three places, so seqlab is compared with
+the formula computed here from scratch (engine/ngram/smoothing.h, with Counters), and NLTK with the formula
+position by position wherever NLTK follows it:
+  1. a lower-order context g that occurs in training but never with a left neighbour (only at the start of the
+     text) has N1+(·g·) = 0: nltk divides by it (ZeroDivisionError, nltk#2332); the formula backs off to Pc(w|g');
+  2. the lower-order interpolation weight: nltk uses d N1+(g·) / N1+(·g·), counting the followers w of g by raw
+     counts; the continuation distribution's own weight is d L(g) / N1+(·g·), L(g) = the w with N1+(·g w) > 0.
+     The two differ when g w occurs only at the very start of the text; then nltk's distribution does not sum
+     to 1 (the continuation-count defect of nltk#2659);
+  3. an order-1 model: nltk scores the unigram by continuation counts (they are there because the counter holds
+     higher orders; with order-1 counts only it divides by zero); an order-1 model has no lower order, so its one
+     level uses raw counts, c(w) / N, which is what seqlab does.
+The script finds the positions where 1 or 2 applies and says how many; nltk's KN is slow (it scans every context
+of the next order for each continuation count), so it is compared on the first KN_POSITIONS positions of each
+run; seqlab against the formula on all of them.
+
+Usage: /usr/bin/python3 tests/reference/ngram_nltk_check.py [path/to/seqlab]  (default build/native/seqlab or
+$SEQLAB_BIN). Exit code 0 = every comparison agrees, 1 = a mismatch.
+"""
+import collections
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+from nltk.lm import MLE, KneserNeyInterpolated, Laplace, Lidstone, Vocabulary, WittenBellInterpolated
+from nltk.lm.counter import NgramCounter
+from nltk.util import everygrams, ngrams
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SEQLAB_BIN", os.path.join(ROOT, "build/native/seqlab"))
+TEXT = os.path.join(ROOT, "web/assets/timemachine.txt")
+TOLERANCE = 1e-9
+MAX_N = 5
+EVAL_TOKENS = 3000
+KN_POSITIONS = 150
+DISCOUNTS = (0.75, 0.1)  # seqlab's default and nltk's
+# (level, min-freq): words once with every training word in the vocabulary (a scored word unseen in training
+# has probability 0 under MLE, Witten-Bell and Kneser-Ney: infinite on both sides) and once with words seen
+# once in training as <unk>/<UNK> (nltk: unk_cutoff=2), which every model then has counts of: finite.
+RUNS = (("char", 0), ("word", 0), ("word", 2))
+
+
+def seqlab(train_file, eval_file, level, min_freq, n, flags):
+    out = subprocess.run([BIN, "ngram", "--train", train_file, "--eval", eval_file, "--level", level, "--min-freq",
+                          str(min_freq), "--n", str(n), *flags], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+class KneserNeyFormula:
+    """Interpolated Kneser-Ney as engine/ngram/smoothing.h writes it, from Counters of the training windows."""
+
+    def __init__(self, train, max_n, d):
+        self.d = d
+        self.N = len(train)
+        self.grams = {k: collections.Counter(tuple(train[i:i + k]) for i in range(len(train) - k + 1))
+                      for k in range(1, max_n + 1)}
+        self.context, self.follow = collections.Counter(), collections.Counter()
+        self.precede, self.middle = collections.Counter(), collections.Counter()
+        for k in range(2, max_n + 1):
+            for g, c in self.grams[k].items():
+                self.context[g[:-1]] += c    # c(h): windows starting with h
+                self.follow[g[:-1]] += 1     # N1+(h·)
+                self.precede[g[1:]] += 1     # N1+(·g)
+                self.middle[g[1:-1]] += 1    # N1+(·h·); () gets the distinct bigrams
+        self.left = collections.Counter(g[:-1] for g in self.precede)  # L(h): w with N1+(·h w) > 0
+
+    def p(self, window, top=True):
+        k, d = len(window), self.d
+        if k == 1:
+            return self.grams[1][window] / self.N if top else self.precede[window] / self.middle[()]
+        h, lower = window[:-1], self.p(window[1:], top=False)
+        if top:
+            if self.context[h] == 0:
+                return lower
+            return (max(self.grams[k][window] - d, 0) + d * self.follow[h] * lower) / self.context[h]
+        if self.middle[h] == 0:
+            return lower
+        return (max(self.precede[window] - d, 0) + d * self.left[h] * lower) / self.middle[h]
+
+    def nltk_departs(self, window):
+        """Why nltk's score of this window departs from the formula (None when it follows it)."""
+        for j in range(1, len(window) - 1):  # the lower-order contexts window[j:-1]
+            g = window[j:-1]
+            if self.grams[len(g)][g] and self.context[g] and self.middle[g] == 0:
+                return "division by zero"
+            if self.middle[g] and self.left[g] != self.follow[g]:
+                return "lower-order weight"
+        return None
+
+
+def perplexity_of(probabilities):
+    if any(p == 0 for p in probabilities):
+        return math.inf
+    return math.exp(-sum(math.log(p) for p in probabilities) / len(probabilities))
+
+
+def agree(ours, expected):
+    if ours is None:
+        return math.isinf(expected)
+    return abs(ours - expected) <= TOLERANCE * expected
+
+
+def nltk_defects(tmp):
+    """Defects 1 and 2 on tiny texts, word level, n = 3, d = 0.5: seqlab must give the formula's number, and nltk
+    must show the defect (so that the reasons above stay true of the installed nltk)."""
+    ok = True
+    for train, scored, expected, defect in (
+            # 1: 'q' occurs only first, so N1+(·q·) = 0. P(a | c q): c(c q) = 0 -> Pc(a | q) -> (backs off)
+            #    Pc(a) = N1+(·a) / N1+(··) = |{q, b}| / |{qa, ab, ba, ac}| = 2/4.
+            ("q a b a c", "c q a", 0.5, "division by zero"),
+            # 2: 'a b' occurs only first, so L(a) = |{c}| = 1 while N1+(a·) = |{b, c}| = 2; N1+(·a·) = 1 (b a c).
+            #    P(c | c a) = Pc(c | a) = (max(1 - .5, 0) + .5 · 1 · Pc(c)) / 1, Pc(c) = |{a}| / |{ab, ba, ac}| = 1/3
+            #    -> 2/3; nltk weighs Pc(c) by .5 · 2 and gets 5/6 (its Pc(· | a) sums to 1.5).
+            ("a b a c", "c a c", 2 / 3, "lower-order weight")):
+        tokens, window = train.split(), tuple(scored.split())
+        formula = KneserNeyFormula(tokens, 3, 0.5)
+        train_file, eval_file = os.path.join(tmp, "tiny_train.txt"), os.path.join(tmp, "tiny_eval.txt")
+        with open(train_file, "w", encoding="utf-8") as f:
+            f.write(train)
+        with open(eval_file, "w", encoding="utf-8") as f:
+            f.write(scored)
+        ours = seqlab(train_file, eval_file, "word", 0, 3, ["--smoothing", "kneser-ney", "--discount", "0.5"])
+        kn = KneserNeyInterpolated(3, discount=0.5, vocabulary=Vocabulary(tokens, unk_cutoff=1),
+                                   counter=NgramCounter([everygrams(tokens, min_len=1, max_len=3)]))
+        try:
+            theirs = kn.score(window[-1], window[:-1])
+            total = sum(kn.score(w, window[:-1]) for w in set(tokens))
+            shown = f"nltk {theirs:.6g}, its distribution sums to {total:.6g}"
+            nltk_shows = abs(theirs - expected) > 1e-6 and abs(total - 1) > 1e-6
+        except ZeroDivisionError:
+            shown, nltk_shows = "nltk: ZeroDivisionError", defect == "division by zero"
+        good = (formula.p(window) == expected or abs(formula.p(window) - expected) <= 1e-15) and \
+            formula.nltk_departs(window) == defect and agree(ours["perplexity"], 1 / expected) and nltk_shows
+        ok &= good
+        print(f"  {'ok  ' if good else 'FAIL'} kneser-ney defect '{defect}': train '{train}', P({window[-1]} | "
+              f"{' '.join(window[:-1])}) = {expected:.6g} by hand, seqlab {1 / ours['perplexity']:.6g}; {shown}")
+    return ok
+
+
+def main():
+    with open(TEXT, encoding="utf-8") as f:
+        text = re.sub("[^A-Za-z]+", " ", f.read()).lower()
+    ok = True
+    table = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ok &= nltk_defects(tmp)
+        for level, min_freq in RUNS:
+            tokens = list(text) if level == "char" else text.split()
+            cut = int(len(tokens) * 0.9)
+            train, val = tokens[:cut], tokens[cut:cut + EVAL_TOKENS]
+            joiner = "" if level == "char" else " "
+            train_file, eval_file = os.path.join(tmp, level + "_train.txt"), os.path.join(tmp, level + "_eval.txt")
+            with open(train_file, "w", encoding="utf-8") as f:
+                f.write(joiner.join(train))
+            with open(eval_file, "w", encoding="utf-8") as f:
+                f.write(joiner.join(val))
+            vocab = Vocabulary(train, unk_cutoff=max(min_freq, 1))
+            train_mapped, val_mapped = list(vocab.lookup(train)), list(vocab.lookup(val))  # rare/unseen: <UNK>
+            counter = NgramCounter([everygrams(train_mapped, min_len=1, max_len=MAX_N)])  # one unpadded sequence
+            formulas = {d: KneserNeyFormula(train_mapped, MAX_N, d) for d in DISCOUNTS}
+            print(f"{level} (min-freq {min_freq}): {len(train)} training tokens, {len(val)} scored, "
+                  f"vocabulary {len(vocab)}")
+            level_name = level if min_freq <= 1 else f"{level}>={min_freq}"
+            for n in range(1, MAX_N + 1):
+                grams = list(ngrams(val, n))
+                models = (
+                    ("laplace", ["--smoothing", "laplace"], Laplace(n, vocabulary=vocab, counter=counter)),
+                    ("add-k 0.5", ["--smoothing", "add-k", "--k", "0.5"],
+                     Lidstone(0.5, n, vocabulary=vocab, counter=counter)),
+                    ("witten-bell", ["--smoothing", "witten-bell"],
+                     WittenBellInterpolated(n, vocabulary=vocab, counter=counter)),
+                    ("mle", ["--smoothing", "mle"], MLE(n, vocabulary=vocab, counter=counter)))
+                row = {"level": level_name, "n": n}
+                for name, flags, model in models:
+                    ours = seqlab(train_file, eval_file, level, min_freq, n, flags)
+                    theirs = model.perplexity(grams)
+                    shape = (ours["vocab_size"] == len(vocab) and ours["train_tokens"] == len(train) and
+                             ours["scored"] == len(grams))
+                    good = shape and agree(ours["perplexity"], theirs)
+                    ok &= good
+                    row[name] = (ours["perplexity"], theirs)
+                    print(f"  {'ok  ' if good else 'FAIL'} {level_name} n={n} {name:11s} seqlab {ours['perplexity']!s:>20}  "
+                          f"nltk {theirs:.15g}  (unseen {ours['unseen']}, V {ours['vocab_size']}/{len(vocab)}, "
+                          f"train {ours['train_tokens']}/{len(train)}, scored {ours['scored']}/{len(grams)})")
+
+                # Kneser-Ney: seqlab against the formula on every position; nltk against the formula where it
+                # follows it, on the first KN_POSITIONS positions; and seqlab against nltk on those.
+                mapped = list(ngrams(val_mapped, n))
+                for d in DISCOUNTS:
+                    formula = formulas[d]
+                    kn_flags = ["--smoothing", "kneser-ney", "--discount", str(d)]
+                    ours = seqlab(train_file, eval_file, level, min_freq, n, kn_flags)
+                    expected = perplexity_of([formula.p(g) for g in mapped])
+                    good = ours["scored"] == len(grams) and agree(ours["perplexity"], expected)
+                    ok &= good
+                    print(f"  {'ok  ' if good else 'FAIL'} {level_name} n={n} kn d={d:<5} seqlab "
+                          f"{ours['perplexity']!s:>20}  formula {expected:.15g}  (unseen {ours['unseen']})")
+                    kn = KneserNeyInterpolated(n, discount=d, vocabulary=vocab, counter=counter)
+                    departs = collections.Counter()
+                    followed, worst = [], 0.0
+                    for g in mapped[:KN_POSITIONS]:
+                        why = "order 1: continuation counts" if n == 1 else formula.nltk_departs(g)
+                        if why:
+                            departs[why] += 1
+                            continue
+                        theirs_p, here_p = kn.score(g[-1], g[:-1]), formula.p(g)
+                        followed.append(here_p)
+                        if here_p > 0:
+                            worst = max(worst, abs(theirs_p - here_p) / here_p)
+                        elif theirs_p != 0:
+                            worst = math.inf
+                    good = worst <= TOLERANCE
+                    ok &= good
+                    sub = None
+                    if followed and not departs:
+                        # seqlab on the same first positions, through an eval file of just those tokens.
+                        part_file = os.path.join(tmp, f"{level}_part.txt")
+                        with open(part_file, "w", encoding="utf-8") as f:
+                            f.write(joiner.join(val[:KN_POSITIONS + n - 1]))
+                        sub_ours = seqlab(train_file, part_file, level, min_freq, n, kn_flags)["perplexity"]
+                        sub_nltk = kn.perplexity(list(ngrams(val[:KN_POSITIONS + n - 1], n)))
+                        sub = (sub_ours, sub_nltk)
+                        good = agree(sub_ours, sub_nltk)
+                        ok &= good
+                    print(f"  {'ok  ' if good else 'FAIL'} {level_name} n={n} kn d={d:<5} nltk = formula on "
+                          f"{len(followed)}/{min(KN_POSITIONS, len(mapped))} positions (max rel. diff {worst:.2g})"
+                          + (f"; nltk departs at {dict(departs)}" if departs else "")
+                          + (f"; first {KN_POSITIONS}: seqlab {sub[0]} nltk {sub[1]:.15g}" if sub else ""))
+                    row[f"kneser-ney {d}"] = (ours["perplexity"], expected)
+                table.append(row)
+    print("\nperplexity, seqlab/reference (nltk; kneser-ney: the formula), the first 3,000 tokens after the 90% split:")
+    for row in table:
+        cells = "  ".join(f"{k} {v[0] if v[0] is None else round(v[0], 4)}/{round(v[1], 4)}"
+                          for k, v in row.items() if k not in ("level", "n"))
+        print(f"  {row['level']} n={row['n']}: {cells}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
