@@ -74,7 +74,7 @@ test('bad options and inputs throw Errors carrying the engine message', () => {
   const expectError = (fn, pattern) => assert.throws(fn, (e) => e instanceof Error && pattern.test(e.message));
   expectError(() => new seqlab.NgramModel(corpus, { n: 9 }), /\[1, 8\]/);
   expectError(() => new seqlab.NgramModel(corpus, { n: 4, smoothing: 'd2l:1,1,1' }), /n <= 3/);
-  expectError(() => new seqlab.NgramModel(corpus, { smoothing: 'witten-bell' }), /is not one of laplace, add-k, d2l/);
+  expectError(() => new seqlab.NgramModel(corpus, { smoothing: 'good-turing' }), /is not one of laplace, add-k, d2l, mle, witten-bell, kneser-ney/);
   expectError(() => new seqlab.NgramModel(corpus, { valFraction: 1 }), /valFraction = 1 is outside \[0, 0\.5\]/);
   expectError(() => new seqlab.NgramModel(corpus, { order: 2 }), /ngram options: unknown key 'order'/);
   expectError(() => seqlab.ngramPerplexities(corpus, { maxN: 5, smoothing: 'd2l:1,1,1' }), /maxN = 5/);
