@@ -64,3 +64,26 @@ test('a sample with a fixed seed equals the one Node draws with the same JS API'
     await session.close();
   }
 });
+
+test('the smoothings a practitioner uses: Witten-Bell beats Laplace at n = 5; MLE leaves out the infinite orders', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await waitForCorpus(page, 173428);
+    await page.waitForSelector('#ngram-ppl-chart svg[data-bars="6"]', { timeout: 20000 });
+    const valueOf = (label) => page.$eval(`#ngram-ppl-chart rect.bar[data-label="${label}"]`, (r) => Number(r.dataset.value));
+    const laplace5 = await valueOf('5');
+    await page.selectOption('select[data-prop="smoothing"]', 'witten-bell');
+    await page.waitForFunction((old) => Number(document.querySelector('#ngram-ppl-chart rect.bar[data-label="5"]')?.dataset.value) !== old,
+      laplace5, { timeout: 20000 });
+    const wittenBell5 = await valueOf('5');
+    assert.ok(wittenBell5 < laplace5 * 0.8, `Witten-Bell ${wittenBell5} against Laplace ${laplace5} at n = 5`);
+    // MLE: an unseen event in the validation part makes every order above 1 infinite (no bar), n = 3 too ('—').
+    await page.selectOption('select[data-prop="smoothing"]', 'mle');
+    await page.waitForSelector('#ngram-ppl-chart svg[data-bars="1"]', { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('#ngram-ppl')?.textContent === '—', null, { timeout: 20000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});

@@ -163,7 +163,8 @@ export class TrainingController {
 
   /** The n-gram models as reference lines: the chosen order's and the best order's validation perplexity. */
   setReference(label, perplexity, orders = []) {
-    const lines = [{ y: perplexity, label }];
+    // An infinite (null) perplexity draws no line of its own; the best finite order still does.
+    const lines = Number.isFinite(perplexity) ? [{ y: perplexity, label }] : [];
     const best = orders.filter((r) => Number.isFinite(r.perplexity))
       .reduce((a, b) => (b.perplexity < a.perplexity ? b : a), { perplexity: Infinity });
     if (Number.isFinite(best.perplexity)) {

@@ -23,10 +23,11 @@ export class NgramPanel {
     box.hidden = !message;
   }
 
-  /** @param {{n: number, perplexity: number}[]} rows @param {number} chosen */
+  /** @param {{n: number, perplexity: number | null}[]} rows @param {number} chosen */
   showPerplexities(rows, chosen) {
     this.perplexities.set(rows.map((r) => ({ label: String(r.n), value: r.perplexity, highlight: r.n === chosen,
-      title: `${r.n}-gram: perplexity ${r.perplexity.toFixed(3)}` })));
+      // null: infinite (an unsmoothed model met an event it never saw); the bar is left out.
+      title: `${r.n}-gram: perplexity ${Number.isFinite(r.perplexity) ? r.perplexity.toFixed(3) : 'infinite (an unseen event)'}` })));
   }
 
   /** The chosen model's evaluate() result. */
