@@ -2,6 +2,7 @@
 // tells the worker when the lab is on screen (its models train and its views update only then: an
 // IntersectionObserver and the page's visibility), forwards the student's controls (rho slider, clipping
 // toggle, truncation comparison, minibatch k) and routes the worker's 'lab-update' events to the views.
+import { watchOnScreen } from './on-screen.js';
 import { LabPanel } from '../lab/lab-panel.js';
 
 export class LabController {
@@ -30,16 +31,15 @@ export class LabController {
     engine.on('lab-update', ({ kind, data }) => this.receive(kind, data));
     // A new worker knows nothing of the lab: say again whether it is visible.
     engine.on('restarted', () => { this.sentVisible = null; this.sync(); });
-    new IntersectionObserver((entries) => {
-      this.onScreen = entries.some((e) => e.isIntersecting);
+    watchOnScreen(section, (shown) => {
+      this.onScreen = shown;
       this.sync();
-    }).observe(section);
-    document.addEventListener('visibilitychange', () => this.sync());
+    });
   }
 
   /** The worker trains the lab's models only while the lab is on screen and the page is visible. */
   sync() {
-    const visible = this.onScreen && document.visibilityState === 'visible';
+    const visible = this.onScreen;
     if (visible === this.sentVisible) return;
     const first = this.sentVisible === null && visible;
     this.sentVisible = visible;

@@ -3,6 +3,7 @@
 // so it never slows the page's own training while the student is elsewhere: an IntersectionObserver and the
 // page's visibility, as the Gradients lab does), starts the first race the first time it shows, starts a new
 // one when a setting changes, and routes the worker's 'memory-update' events to the views.
+import { watchOnScreen } from './on-screen.js';
 import { MemoryPanel } from '../memory/memory-panel.js';
 
 export class MemoryController {
@@ -27,16 +28,15 @@ export class MemoryController {
       if (settings) this.start(settings);
       this.sync();
     });
-    new IntersectionObserver((entries) => {
-      this.onScreen = entries.some((e) => e.isIntersecting);
+    watchOnScreen(section, (shown) => {
+      this.onScreen = shown;
       this.sync();
-    }).observe(section);
-    document.addEventListener('visibilitychange', () => this.sync());
+    });
   }
 
   /** The race trains only while the section is on screen and the page visible; it starts the first time. */
   sync() {
-    const visible = this.onScreen && document.visibilityState === 'visible' && !this.section.hidden;
+    const visible = this.onScreen && !this.section.hidden;
     if (visible === this.sentVisible) return;
     this.sentVisible = visible;
     this.section.dataset.memoryVisible = String(visible);
