@@ -13,10 +13,20 @@ export function el(tag, attributes = {}, ...children) {
 /** A view's frame: figure area (charts, controls) beside a plain-words note. Returns both parts. */
 export function viewFrame(container, title, noteParagraphs) {
   const figure = el('div', { class: 'lab-figure' });
-  const note = el('div', { class: 'lab-note' }, el('h4', {}, 'What to look for'));
-  for (const p of noteParagraphs) note.append(typeof p === 'string' ? el('p', {}, p) : p);
+  const note = foldedNote(el('div', { class: 'lab-note' }), el('h4', {}, 'What to look for'),
+    ...noteParagraphs.map((p) => (typeof p === 'string' ? el('p', {}, p) : p)));
   container.replaceChildren(el('div', { class: 'lab-view' }, el('h3', {}, title), figure, note));
   return { figure, note };
+}
+
+/**
+ * Fills `note` with its heading and paragraphs, short by default: the first paragraph shows, the others
+ * fold under a "more" disclosure (a screen reader reaches them by the same control). Returns `note`.
+ */
+export function foldedNote(note, heading, first, ...rest) {
+  note.append(heading, first);
+  if (rest.length) note.append(el('details', { class: 'more' }, el('summary', {}, 'more'), ...rest));
+  return note;
 }
 
 /** A paragraph built from strings and nodes (for notes with sub/superscripts). */

@@ -4,7 +4,8 @@
 //
 //   const panel = new MemoryPanel(section, { onStart: ({task, lag, hidden, contestants}) => ... });
 //   panel.update(message);   // web/js/protocol.js, MemoryUpdate
-import { el, para, sub } from '../lab/dom.js';
+import { announce } from '../announcer.js';
+import { el, para, sub, foldedNote } from '../lab/dom.js';
 import { AccuracyView } from './accuracy-view.js';
 import { GradientView } from './gradient-view.js';
 import { KeyPathsView } from './key-paths-view.js';
@@ -38,10 +39,12 @@ export class MemoryPanel {
     const controls = this.buildControls();
     this.report = el('p', { id: 'memory-task-report', class: 'memory-report' }, 'The race starts when this section is on screen.');
     this.examples = el('details', { id: 'memory-examples', class: 'memory-data' }, el('summary', {}, 'example samples'));
-    this.status = el('p', { id: 'memory-status', class: 'memory-status', 'aria-live': 'polite' });
-    this.summary = el('p', { id: 'memory-summary', class: 'memory-summary', 'aria-live': 'polite' });
+    // Rewritten about once a second while racing: not live regions (that would be read every second); the
+    // page's announcer says when a race starts and what it found when it ends.
+    this.status = el('p', { id: 'memory-status', class: 'memory-status' });
+    this.summary = el('p', { id: 'memory-summary', class: 'memory-summary' });
     this.error = el('p', { class: 'message error', role: 'alert', hidden: true });
-    const note = el('div', { class: 'lab-note memory-note' }, el('h3', {}, 'What to look for'),
+    const note = foldedNote(el('div', { class: 'lab-note memory-note' }), el('h3', {}, 'What to look for'),
       para('Each sample shows a key, then ', el('em', {}, 'lag'), ' steps of filler, then asks for the key back. To answer, ',
         'the network must carry the key in its hidden state across the whole lag, and training must send the answer\'s error ',
         'back across the lag to the step that saw the key.'),
@@ -58,7 +61,11 @@ export class MemoryPanel {
       para('All the models see the same samples in the same order, from the same seed; a model stops when it reaches ',
         '95 % or its step budget. The sentence above the charts is written from the measured curves.'));
     const charts = el('div', { class: 'memory-charts' });
-    section.replaceChildren(el('h2', { id: 'memory-title' }, 'Memory lab: which network remembers a key across a long lag?'),
+    section.replaceChildren(el('h2', { id: 'memory-title' }, '5. Memory lab: which network remembers a key across a long lag?'),
+      el('p', { class: 'intro' }, 'What a gate\'s memory buys: an RNN, a GRU and an LSTM race on a task whose answer is a token ',
+        'many steps back. ', el('span', { class: 'book-ref' }, 'D2L ',
+          el('a', { href: 'https://classic.d2l.ai/chapter_recurrent-modern/gru.html' }, '9.1 GRU'), ', ',
+          el('a', { href: 'https://classic.d2l.ai/chapter_recurrent-modern/lstm.html' }, '9.2 LSTM'))),
       controls, this.report, this.examples, this.status, this.summary, this.error, charts, note);
     // Views are built once their container is in the document, so that they measure their width.
     this.accuracy = new AccuracyView(charts);
@@ -166,6 +173,12 @@ export class MemoryPanel {
         `${formatSteps(message.budget)} per model; measured about once a second.`;
     this.summary.textContent = raceSummary({ contestants: message.contestants, chanceAccuracy: message.chanceAccuracy,
       finished: message.finished, lag: task.lag, target: message.target });
+    const phase = `${message.raceId}:${message.finished ? 'end' : 'start'}`;
+    if (this.announced !== phase) {
+      this.announced = phase;
+      announce(this.section.ownerDocument, message.finished ? `Memory race ended. ${this.summary.textContent}`
+        : `Memory race started: ${task.task}, lag ${task.lag}, ${message.contestants.length} models.`);
+    }
     this.accuracy.update(message);
     this.gradient.update(message);
     this.paths.update(message);

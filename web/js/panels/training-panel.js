@@ -5,6 +5,7 @@
 import { LineChart } from '../charts/line-chart.js';
 import { formatNumber, formatProbability, PALETTE } from '../charts/svg.js';
 import { RunActions } from '../runs/run-actions.js';
+import { announce } from '../announcer.js';
 
 function fixed(value, digits) {
   return Number.isFinite(value) ? value.toFixed(digits) : '—';
@@ -58,8 +59,23 @@ export class TrainingPanel {
   }
 
   setState(text, running) {
-    this.q('#train-state').textContent = text;
+    const state = this.q('#train-state');
+    if (state.textContent !== text) announce(this.root.ownerDocument, this.describeState(text));
+    state.textContent = text;
     this.root.dataset.running = running ? 'true' : 'false';
+  }
+
+  /** The sentence the live region reads when the state changes: what happened and where the run stands. */
+  describeState(text) {
+    const { tokens, lastTrainPpl } = this.root.dataset;
+    const trained = Number(tokens) > 0 && Number.isFinite(Number(lastTrainPpl));
+    const where = trained ? ` after ${Number(tokens).toLocaleString('en')} tokens, training perplexity `
+      + `${Number(lastTrainPpl).toFixed(2)}` : '';
+    const valPpl = this.q('#m-val-ppl').textContent;
+    const val = trained && /\d/.test(valPpl) ? `, validation perplexity ${valPpl}` : '';
+    if (text === 'training…') return trained ? `Training resumed${where}.` : 'Training started.';
+    const phrase = { 'done (epoch limit)': 'finished (epoch limit)', error: 'stopped by an error' }[text] ?? text;
+    return `Training ${phrase}${where}${val}.`;
   }
 
   /** Start or Resume (a trainer that has trained and is paused). */
