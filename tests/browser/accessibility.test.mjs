@@ -173,3 +173,28 @@ test('keyboard only: start training, switch lab tabs, move ρ (the chart follows
     await session.close();
   }
 });
+
+test('the Memory race can be paused (WCAG 2.2.2): its charts stop moving until it is resumed', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await page.locator('#memory-panel').scrollIntoViewIfNeeded();
+    const updates = () => page.getAttribute('#memory-panel', 'data-updated').then(Number);
+    await page.waitForFunction(() => Number(document.querySelector('#memory-panel').dataset.updated) > 1, null, { timeout: 90000 });
+    await page.focus('#memory-pause');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('#memory-pause', 'aria-pressed'), 'true');
+    await page.waitForSelector('#memory-panel[data-memory-visible="false"]', { timeout: 10000 });
+    // An update already on its way may still arrive; after that, nothing while paused.
+    await page.waitForTimeout(1500);
+    const held = await updates();
+    await page.waitForTimeout(4000);
+    assert.equal(await updates(), held, 'no chart update while the race is paused');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('#memory-pause', 'aria-pressed'), 'false');
+    await page.waitForFunction((n) => Number(document.querySelector('#memory-panel').dataset.updated) > n, held, { timeout: 60000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});

@@ -56,7 +56,9 @@ test('two runs show two curves and the legend names what differs; the reference 
 
     await page.click('#run-clear');
     await page.waitForSelector('#train-panel[data-earlier-runs="0"]');
-    assert.equal((await page.$$('#train-chart path.series.faint')).length, 0);
+    // The chart redraws on the next animation frame: wait for it (a clear that leaves the curves times out).
+    await page.waitForFunction(() => document.querySelectorAll('#train-chart path.series.faint').length === 0, null,
+      { timeout: 10000 });
     assert.deepEqual(errors, []);
   } finally {
     await session.close();

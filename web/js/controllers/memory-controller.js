@@ -18,7 +18,12 @@ export class MemoryController {
     this.sentVisible = null;
     /** The settings of the race the worker runs (null before the first one). */
     this.race = null;
-    this.panel = new MemoryPanel(section, { onStart: (settings) => this.start(settings) });
+    /** The student's Pause: the race trains (and its charts move) only when this is false. */
+    this.paused = false;
+    this.panel = new MemoryPanel(section, {
+      onStart: (settings) => this.start(settings),
+      onPause: (paused) => { this.paused = paused; this.sync(); },
+    });
     engine.on('memory-update', (message) => this.panel.update(message));
     // A new worker knows nothing of the race: say again whether the lab is visible, and start it again.
     engine.on('restarted', () => {
@@ -34,9 +39,12 @@ export class MemoryController {
     });
   }
 
-  /** The race trains only while the section is on screen and the page visible; it starts the first time. */
+  /**
+   * The race trains only while the section is on screen, the page visible and the race not paused; it starts
+   * the first time it may train.
+   */
   sync() {
-    const visible = this.onScreen && !this.section.hidden;
+    const visible = this.onScreen && !this.section.hidden && !this.paused;
     if (visible === this.sentVisible) return;
     this.sentVisible = visible;
     this.section.dataset.memoryVisible = String(visible);

@@ -8,20 +8,6 @@ import { PANELS } from '../state.js';
 const LAB_VIEWS = Object.freeze(['flow', 'linear', 'paths', 'trunc', 'clip', 'gates', 'batches']);
 
 /**
- * The training panel holds two `panels=` entries: everything before the "Generate" heading is `train`,
- * the heading and what follows is `generate`. The heading is the one just before the Generate button's row.
- * @returns {{train: Element[], generate: Element[]}} the panel's children of each part (its h2 in neither)
- */
-function trainingParts(panel) {
-  const children = [...panel.children].filter((child) => child.tagName !== 'H2');
-  const row = panel.querySelector('#gen-run')?.closest('.controls');
-  const heading = row?.previousElementSibling?.tagName === 'H3' ? row.previousElementSibling : row;
-  const at = heading ? children.indexOf(heading) : -1;
-  if (at < 0) return { train: children, generate: [] };
-  return { train: children.slice(0, at), generate: children.slice(at) };
-}
-
-/**
  * Shows only the named panels (all when `names` is empty). Marks the document with data-panels so that
  * the stylesheet and the tests see the choice.
  * @param {Document} doc
@@ -41,12 +27,11 @@ export function showPanels(doc, names, lab) {
   show(doc.querySelector('#grad-panel'), chosen.has('gradients'));
   const training = doc.querySelector('#train-panel');
   show(training, chosen.has('train') || chosen.has('generate'));
-  if (training) {
-    const parts = trainingParts(training);
-    // Only hidden, never shown: an element the panel keeps hidden until it has something (an error, the
-    // next-token table) stays so.
-    if (!chosen.has('train')) for (const element of parts.train) element.hidden = true;
-    if (!chosen.has('generate')) for (const element of parts.generate) element.hidden = true;
+  // The training panel holds two entries, its parts marked data-part="train" and "generate" in index.html.
+  // Only hidden, never shown: an element the panel keeps hidden until it has something stays so.
+  for (const part of ['train', 'generate']) {
+    if (chosen.has(part)) continue;
+    for (const element of training?.querySelectorAll(`[data-part="${part}"]`) ?? []) element.hidden = true;
   }
   show(doc.querySelector('#lab-panel'), labViews.length > 0);
   // Hidden, the Memory lab is never on screen, so its race never starts.

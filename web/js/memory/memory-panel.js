@@ -27,7 +27,8 @@ const TASK_WORDS = {
 export class MemoryPanel {
   /**
    * @param {HTMLElement} section  the empty <section id="memory-panel">
-   * @param {{onStart?: (settings: {task: string, lag: number, hidden: number, contestants: string[]}) => void}} callbacks
+   * @param {{onStart?: (settings: {task: string, lag: number, hidden: number, contestants: string[]}) => void,
+   *          onPause?: (paused: boolean) => void}} callbacks  onPause: the student held the race still, or let it go
    */
   constructor(section, callbacks = {}) {
     this.section = section;
@@ -92,13 +93,21 @@ export class MemoryPanel {
     });
     const restart = el('button', { type: 'button', id: 'memory-restart' }, 'Restart the race');
     restart.addEventListener('click', () => this.restart());
+    // WCAG 2.2.2: the race updates its charts on its own for minutes; the student can hold it still.
+    this.pauseButton = el('button', { type: 'button', id: 'memory-pause', 'aria-pressed': 'false' }, 'Pause the race');
+    this.pauseButton.addEventListener('click', () => {
+      const paused = this.pauseButton.getAttribute('aria-pressed') !== 'true';
+      this.pauseButton.setAttribute('aria-pressed', String(paused));
+      this.pauseButton.textContent = paused ? 'Resume the race' : 'Pause the race';
+      this.callbacks.onPause?.(paused);
+    });
     this.hiddenNote = el('span', { class: 'memory-field-note', id: 'memory-hidden-note', 'aria-live': 'polite' });
     this.hiddenField.setAttribute('aria-describedby', 'memory-hidden-note');
     return el('div', { class: 'memory-controls' },
       el('div', { class: 'memory-row' },
         el('label', { for: 'memory-task', class: 'memory-field' }, 'task', this.taskField),
         el('label', { for: 'memory-lag', class: 'memory-field' }, 'lag (steps between key and answer)', this.lagField),
-        el('label', { for: 'memory-hidden', class: 'memory-field' }, 'hidden units', this.hiddenField), this.hiddenNote, restart),
+        el('label', { for: 'memory-hidden', class: 'memory-field' }, 'hidden units', this.hiddenField), this.hiddenNote, restart, this.pauseButton),
       el('fieldset', { class: 'memory-contestants' }, el('legend', {}, 'models in the race'), ...this.checks.map((c) => c.label)));
   }
 
