@@ -20,18 +20,27 @@ export function createSvg(container, width, height, label) {
   return svg;
 }
 
+/**
+ * Each chart container's width as last measured: read once at the first draw, then kept up to date by
+ * redrawOnResize's observer. A chart that redraws on every training report must not read clientWidth each
+ * time: after the page changed, that read forces a layout of the whole page (hundreds of ms on a long page).
+ */
+const containerWidths = new WeakMap();
+
 /** The width to draw at: the container's own (so text keeps its CSS size), or `fallback` when hidden. */
 export function chartWidth(container, fallback) {
-  return Math.max(200, Math.round(container.clientWidth || fallback));
+  if (!containerWidths.has(container)) containerWidths.set(container, container.clientWidth);
+  return Math.max(200, Math.round(containerWidths.get(container) || fallback));
 }
 
 /** Calls `render` when the container's width changes (charts draw in CSS pixels, not a scaled viewBox). */
 export function redrawOnResize(container, render) {
   if (typeof ResizeObserver !== 'function') return;
-  let last = container.clientWidth;
   new ResizeObserver(() => {
-    if (container.clientWidth !== last) {
-      last = container.clientWidth;
+    // Inside the observer the layout is fresh: this read costs nothing.
+    const width = container.clientWidth;
+    if (width !== containerWidths.get(container)) {
+      containerWidths.set(container, width);
       render();
     }
   }).observe(container);
