@@ -35,6 +35,11 @@ const OWN_ATTRIBUTES = ['preset', 'panels', 'lock'];
 /** Setting names by their lower-case attribute name. */
 const SETTING_BY_ATTRIBUTE = new Map(SETTINGS.filter((s) => s.name !== 'preset')
   .map((s) => [s.name.toLowerCase(), s.name]));
+/**
+ * Every name the element takes, as embed.html's URL spells them (`minFreq`): for code that sets the element's
+ * attributes from named values of its own, such as the anywidget module (web/seqlab-anywidget.js).
+ */
+export const DEMO_OPTIONS = Object.freeze([...OWN_ATTRIBUTES, ...SETTING_BY_ATTRIBUTE.values()]);
 
 /**
  * The embed URL of a set of attributes, and what is wrong with them.

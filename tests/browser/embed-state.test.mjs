@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
-import { createProps, defaults, baseline, readQuery, writeQuery, readView, PANELS } from '../../web/js/state.js';
+import { createProps, defaults, baseline, readQuery, writeQuery, readView, readResize, PANELS } from '../../web/js/state.js';
 import { PRESETS, presetById } from '../../web/js/presets.js';
 
 const seqlab = await createSeqlab();
@@ -54,8 +54,8 @@ test('a URL value overrides the preset; the query written back starts from the p
   assert.match(bad.errors.join(), /preset must be one of .*d2l-gru.* \(got 'd2l-transformer'\)/);
 });
 
-test('panels= and lock= are view options: checked, kept in the URL, not settings', () => {
-  assert.deepEqual(readView(props, '?panels=ngram&n=4'), { panels: ['ngram'], lock: [], errors: [] });
+test('panels=, lock= and resize= are view options: checked, kept in the URL, not settings', () => {
+  assert.deepEqual(readView(props, '?panels=ngram&n=4'), { panels: ['ngram'], lock: [], resize: [], errors: [] });
   assert.deepEqual(readQuery(props, '?panels=ngram&lock=cell&n=4').errors, []);
   const view = readView(props, '?panels=train,gates,train,bogus&lock=cell,hidden,preset,nope');
   assert.deepEqual(view.panels, ['train', 'gates']);
@@ -63,4 +63,11 @@ test('panels= and lock= are view options: checked, kept in the URL, not settings
   assert.deepEqual(view.errors, ["panels: 'bogus' is not a panel (panels: corpus, ngram, train, generate, gradients, " +
     'lab, flow, linear, paths, trunc, clip, gates, batches, memory)', "lock: 'preset', 'nope' are not a setting"]);
   assert.equal(writeQuery(props, { ...defaults(props), n: 4 }, '?panels=ngram&n=3&lock=n'), '?n=4&panels=ngram&lock=n');
+  // resize= names the platform messages embed.html sends besides its own; it needs no props.
+  assert.deepEqual(readQuery(props, '?resize=lti&n=4').errors, []);
+  assert.deepEqual(readView(props, '?resize=lti').resize, ['lti']);
+  assert.deepEqual(readResize('?resize=lti,canvas'), { resize: ['lti'],
+    errors: ["resize: 'canvas' is not a resize message (resize: lti)"] });
+  assert.deepEqual(readResize('?panels=train'), { resize: [], errors: [] });
+  assert.equal(writeQuery(props, { ...defaults(props), n: 4 }, '?resize=lti&n=3'), '?n=4&resize=lti');
 });

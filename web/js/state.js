@@ -7,8 +7,9 @@
 // Values read from the URL are validated against the props (a bad value falls back to the default and is
 // reported, never thrown); the URL is rewritten as the user changes settings, so `?cell=gru&hidden=128` is a
 // configured demo. `preset=` (web/js/presets.js) replaces the defaults by a D2L section's values before the
-// URL's own values apply, so a URL value overrides the preset's. Two view options say how the page looks,
-// not what it computes: `panels=` (which panels show; embed.html) and `lock=` (settings shown read-only).
+// URL's own values apply, so a URL value overrides the preset's. Three view options say how the page looks,
+// not what it computes: `panels=` (which panels show; embed.html), `lock=` (settings shown read-only) and
+// `resize=` (which platforms' frame-resize messages embed.html sends besides its own).
 // Pure module: no DOM access here, so Node tests can import it.
 import { PRESETS, presetById } from './presets.js';
 
@@ -252,7 +253,14 @@ export function baseline(props, presetId = '') {
 }
 
 /** The query keys that are view options (how the page looks), not settings. */
-export const VIEW_KEYS = Object.freeze(['panels', 'lock']);
+export const VIEW_KEYS = Object.freeze(['panels', 'lock', 'resize']);
+
+/**
+ * The frame-resize messages embed.html can send besides its own `seqlab:height` (web/js/embed/frame-height.js),
+ * by their `resize=` name: `lti` is Canvas's {subject: 'lti.frameResize', height}, which a Canvas page
+ * listens for from the frames in it.
+ */
+export const RESIZE_MESSAGES = Object.freeze(['lti']);
 
 /**
  * Reads the state from a query string: the preset's values (if `preset=` names one) under the URL's own;
@@ -311,24 +319,46 @@ export const PANELS = Object.freeze(['corpus', 'ngram', 'train', 'generate', 'gr
   'flow', 'linear', 'paths', 'trunc', 'clip', 'gates', 'batches', 'memory']);
 
 /**
- * The view options of a query string: `panels=` (names of PANELS, comma-separated; none = all) and `lock=`
- * (setting names shown read-only). Unknown names are reported and left out.
+ * The known names of one comma-separated view option; the unknown ones are reported in `errors` and left out.
+ * @param {URLSearchParams} params
+ * @param {(name: string) => boolean} known
+ * @param {string} what  what a known name is ('a panel (…)')
+ */
+function viewNames(params, key, known, what, errors) {
+  if (!params.has(key)) return [];
+  const list = params.get(key).split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((name) => !known(name));
+  if (bad.length) errors.push(`${key}: ${bad.map((b) => `'${b}'`).join(', ')} ${bad.length > 1 ? 'are' : 'is'} not ${what}`);
+  return [...new Set(list.filter(known))];
+}
+
+/**
+ * The frame-resize messages a query string asks for (`resize=`, names of RESIZE_MESSAGES). Needs no props:
+ * embed.html reads it before the engine's schema arrives, to report its height from the start.
+ * @returns {{resize: string[], errors: string[]}}
+ */
+export function readResize(search) {
+  const errors = [];
+  const resize = viewNames(new URLSearchParams(search), 'resize', (name) => RESIZE_MESSAGES.includes(name),
+    `a resize message (resize: ${RESIZE_MESSAGES.join(', ')})`, errors);
+  return { resize, errors };
+}
+
+/**
+ * The view options of a query string: `panels=` (names of PANELS, comma-separated; none = all), `lock=`
+ * (setting names shown read-only) and `resize=` (readResize). Unknown names are reported and left out.
  * @param {{byName: Map<string, Prop>}} props
- * @returns {{panels: string[], lock: string[], errors: string[]}}
+ * @returns {{panels: string[], lock: string[], resize: string[], errors: string[]}}
  */
 export function readView(props, search) {
   const params = new URLSearchParams(search);
   const errors = [];
-  const names = (key, known, what) => {
-    if (!params.has(key)) return [];
-    const list = params.get(key).split(',').map((s) => s.trim()).filter(Boolean);
-    const bad = list.filter((name) => !known(name));
-    if (bad.length) errors.push(`${key}: ${bad.map((b) => `'${b}'`).join(', ')} ${bad.length > 1 ? 'are' : 'is'} not ${what}`);
-    return [...new Set(list.filter(known))];
-  };
-  const panels = names('panels', (name) => PANELS.includes(name), `a panel (panels: ${PANELS.join(', ')})`);
-  const lock = names('lock', (name) => props.byName.has(name) && name !== 'preset', 'a setting');
-  return { panels, lock, errors };
+  const panels = viewNames(params, 'panels', (name) => PANELS.includes(name),
+    `a panel (panels: ${PANELS.join(', ')})`, errors);
+  const lock = viewNames(params, 'lock', (name) => props.byName.has(name) && name !== 'preset', 'a setting', errors);
+  const { resize, errors: resizeErrors } = readResize(search);
+  errors.push(...resizeErrors);
+  return { panels, lock, resize, errors };
 }
 
 /**

@@ -1,7 +1,9 @@
 // embed.html's start: the panels' markup lives in ONE place, index.html; this page fetches it (same origin,
 // so the page's strict CSP allows it), copies index.html's <main id="panels"> into its own, and then runs
-// the page's shell (main.js), which shows only the panels of `panels=` and reports the frame's height.
+// the page's shell (main.js), which shows only the panels of `panels=`. It reports the frame's height from
+// the start, with the platform messages `resize=` asks for (a bad name is reported by main.js's banner).
 import { reportHeight } from './frame-height.js';
+import { readResize } from '../state.js';
 
 async function start() {
   const banner = document.querySelector('#error-banner');
@@ -17,7 +19,7 @@ async function start() {
     banner.hidden = false;
     return;
   } finally {
-    reportHeight(window);
+    reportHeight(window, { lti: readResize(window.location.search).resize.includes('lti') });
   }
   await import('../main.js');
 }
