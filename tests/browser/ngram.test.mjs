@@ -87,3 +87,35 @@ test('the smoothings a practitioner uses: Witten-Bell beats Laplace at n = 5; ML
     await session.close();
   }
 });
+
+test('the "best n-gram" line is the best over every smoothing and order, and equals that smoothing\'s own bar', async () => {
+  // Training, so that the network's chart draws its reference lines.
+  const session = await openPlayground('/');
+  try {
+    const { page, errors } = session;
+    await waitForCorpus(page, 173428);
+    await page.waitForSelector('#ngram-field:not([hidden]) tr.best', { timeout: 60000 });
+    const rows = await page.$$eval('#ngram-field tbody tr', (trs) => trs.map((tr) => ({ smoothing: tr.dataset.smoothing,
+      n: Number(tr.children[1].textContent), perplexity: Number.parseFloat(tr.children[2].textContent), best: tr.classList.contains('best') })));
+    const finite = rows.filter((r) => Number.isFinite(r.perplexity));
+    assert.ok(finite.length >= 4, JSON.stringify(rows));
+    const best = rows.find((r) => r.best);
+    assert.equal(best.perplexity, Math.min(...finite.map((r) => r.perplexity)), JSON.stringify(rows));
+    // On The Time Machine the chosen Laplace is far from the best (D2L's own verdict on Laplace).
+    assert.notEqual(best.smoothing, 'laplace');
+    const laplace = rows.find((r) => r.smoothing.startsWith('laplace'));
+    assert.ok(best.perplexity < 0.85 * laplace.perplexity, `best ${best.perplexity} against Laplace ${laplace.perplexity}`);
+    // The training chart's line names that smoothing and order, at that perplexity.
+    const label = `best n-gram: ${best.smoothing}, n = ${best.n}, val`;
+    await page.waitForFunction((l) => [...document.querySelectorAll('#train-chart .reference-label')].some((e) => e.textContent.startsWith(l)),
+      label, { timeout: 20000 });
+    // Chosen in the panel, that smoothing's own bar at that n is the same number.
+    await page.selectOption('select[data-prop="smoothing"]', best.smoothing);
+    await page.waitForSelector(`#ngram-field tr[data-smoothing="${best.smoothing}"] th:text("(chosen)")`, { timeout: 20000 });
+    const bar = await page.$eval(`#ngram-ppl-chart rect.bar[data-label="${best.n}"]`, (r) => Number(r.dataset.value));
+    assert.ok(Math.abs(bar - best.perplexity) < 5e-4, `bar ${bar}, table ${best.perplexity}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});

@@ -77,7 +77,7 @@ async function startApp(doc) {
     },
   });
   const ngram = new NgramController($('#ngram-panel'), engine, settings, {
-    onReference: (label, perplexity, orders) => training.setReference(label, perplexity, orders),
+    onReference: (label, perplexity, best) => training.setReference(label, perplexity, best),
   });
   const corpus = new CorpusController($('#corpus-panel'), engine, settings, DEFAULT_SOURCE, {
     // The network first (its first trained step should come quickly), then the statistics and n-grams.
@@ -85,7 +85,7 @@ async function startApp(doc) {
       training.setCorpus(summary);
       return training.recreate({ autostart: settings.state.autostart && showsNetwork && !quiet });
     },
-    statsShown: () => ngram.refresh({ orders: true }),
+    statsShown: () => ngram.refresh({ orders: true, corpus: true }),
   });
 
   settings.onChange((changed) => {

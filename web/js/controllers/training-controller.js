@@ -162,14 +162,19 @@ export class TrainingController {
   }
 
   /** The n-gram models as reference lines: the chosen order's and the best order's validation perplexity. */
-  setReference(label, perplexity, orders = []) {
-    // An infinite (null) perplexity draws no line of its own; the best finite order still does.
+  /**
+   * The n-gram lines: the chosen model's, and the best n-gram of every smoothing and order (its smoothing and
+   * order in the label) unless the chosen one is that model.
+   * @param {string} label  @param {number|null} perplexity  the chosen model's
+   * @param {{smoothing: string, n: number, perplexity: number}} [best]
+   */
+  setReference(label, perplexity, best) {
+    // An infinite (null) perplexity draws no line of its own; the best finite model still does.
     const lines = Number.isFinite(perplexity) ? [{ y: perplexity, label }] : [];
-    const best = orders.filter((r) => Number.isFinite(r.perplexity))
-      .reduce((a, b) => (b.perplexity < a.perplexity ? b : a), { perplexity: Infinity });
-    if (Number.isFinite(best.perplexity)) {
-      if (Math.abs(best.perplexity - perplexity) <= 1e-9 * perplexity) lines[0].label = `${label} (the best order)`;
-      else lines.push({ y: best.perplexity, label: `best n-gram (n = ${best.n}) val` });
+    if (best) {
+      const bestLabel = `best n-gram: ${best.smoothing}, n = ${best.n}, val`;
+      if (lines.length && Math.abs(best.perplexity - perplexity) <= 1e-9 * perplexity) lines[0].label = `${label} (${bestLabel.slice(0, -5)})`;
+      else lines.push({ y: best.perplexity, label: bestLabel });
     }
     this.references.ngram = lines;
     this.showReferences();

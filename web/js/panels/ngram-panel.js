@@ -30,6 +30,35 @@ export class NgramPanel {
       title: `${r.n}-gram: perplexity ${Number.isFinite(r.perplexity) ? r.perplexity.toFixed(3) : 'infinite (an unseen event)'}` })));
   }
 
+  /**
+   * The field: each smoothing's best order and its validation perplexity, the overall best marked, the
+   * chosen smoothing named as such (with the panel's settings; the others at their defaults).
+   * @param {Map<string, {n: number, perplexity: number|null}[]>} rows
+   * @param {{smoothing: string, n: number, perplexity: number} | undefined} best
+   * @param {string} chosen
+   */
+  showField(rows, best, chosen) {
+    const body = this.q('#ngram-field tbody');
+    const doc = this.root.ownerDocument;
+    const cell = (tag, text) => Object.assign(doc.createElement(tag), { textContent: text });
+    body.replaceChildren(...[...rows].map(([smoothing, orders]) => {
+      const finite = orders.filter((r) => Number.isFinite(r.perplexity));
+      const own = finite.reduce((a, b) => (b.perplexity < a.perplexity ? b : a), finite[0]);
+      const row = doc.createElement('tr');
+      const name = cell('th', smoothing === chosen ? `${smoothing} (chosen)` : smoothing);
+      name.scope = 'row';
+      row.append(name, cell('td', own ? String(own.n) : '—'),
+        cell('td', own ? own.perplexity.toFixed(3) : 'infinite'));
+      row.dataset.smoothing = smoothing;
+      if (best && best.smoothing === smoothing) {
+        row.className = 'best';
+        row.lastChild.textContent += ' (best)';
+      }
+      return row;
+    }));
+    this.q('#ngram-field').hidden = false;
+  }
+
   /** The chosen model's evaluate() result. */
   showModel(n, evaluation) {
     this.q('#ngram-n').textContent = String(n);
