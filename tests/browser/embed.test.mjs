@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { chromiumPath } from './browser.mjs';
+import { axeViolations, describeViolations } from './axe.mjs';
 
 const examples = new URL('../../docs/examples/', import.meta.url);
 /** The origin the example page names for seqlab; the test serves seqlab elsewhere and rewrites it. */
@@ -148,6 +149,39 @@ test('two <seqlab-demo> elements on a course page of another origin, under its o
     await rnn.evaluate(() => document.querySelector('#grow').remove());
     await page.waitForFunction((h) => Math.abs(document.getElementById('rnn-demo').shadowRoot.querySelector('iframe')
       .getBoundingClientRect().height - h) <= 1, before);
+
+    // WCAG 2.2 AA on the course page and inside a trained demo's frame.
+    for (const [where, target] of [['the course page', page], ['the GRU demo frame', gru]]) {
+      const violations = await axeViolations(target);
+      assert.deepEqual(violations.map((v) => v.id), [], `${where}:\n${describeViolations(violations)}`);
+    }
+
+    // Height messages that are not the demo's own are dropped: one the host page posts to itself (the right
+    // origin for nothing, the wrong source) and one from another frame of the seqlab origin (the right origin,
+    // the wrong source). The demo's own are clamped to [60, 20000] px and must be numbers. Each forged message
+    // is followed by a marker from the same window: once the marker has arrived, the message was handled.
+    await page.evaluate(() => window.addEventListener('message', (e) => { if (e.data === 'marker') window.markers = (window.markers ?? 0) + 1; }));
+    const postThenMark = async (from, data) => {
+      const seen = await page.evaluate(() => window.markers ?? 0);
+      await from.evaluate((message) => { window.parent.postMessage(message, '*'); window.parent.postMessage('marker', '*'); }, data);
+      await page.waitForFunction((n) => (window.markers ?? 0) > n, seen);
+    };
+    const settled = await frameHeight(page, 'rnn-demo');
+    await page.evaluate(() => { window.postMessage({ type: 'seqlab:height', height: 3000 }, '*'); window.postMessage('marker', '*'); });
+    await page.waitForFunction(() => (window.markers ?? 0) > 0);
+    assert.equal(await frameHeight(page, 'rnn-demo'), settled, 'a message the host posts to itself is dropped');
+    await postThenMark(gru, { type: 'seqlab:height', height: 2900 });
+    assert.equal(await frameHeight(page, 'rnn-demo'), settled, "another seqlab frame's message is dropped");
+    await postThenMark(rnn, { type: 'seqlab:height', height: 1e9 });
+    assert.equal(await frameHeight(page, 'rnn-demo'), 20000, 'a huge height is clamped to 20000 px');
+    await postThenMark(rnn, { type: 'seqlab:height', height: -5 });
+    assert.equal(await frameHeight(page, 'rnn-demo'), 60, 'a negative height is clamped to 60 px');
+    await postThenMark(rnn, { type: 'seqlab:height', height: '700' });
+    await postThenMark(rnn, { type: 'seqlab:height', height: Number.NaN });
+    await postThenMark(rnn, { type: 'other', height: 700 });
+    assert.equal(await frameHeight(page, 'rnn-demo'), 60, 'a height that is not a number, or another type, is dropped');
+    await postThenMark(rnn, { type: 'seqlab:height', height: settled });
+    assert.equal(await frameHeight(page, 'rnn-demo'), settled);
 
     // Nothing thrown or refused in the host page or the frames, and nothing from a third origin.
     assert.deepEqual(hostErrors, []);
