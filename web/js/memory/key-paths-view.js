@@ -9,7 +9,7 @@ import { el, formatValue } from '../lab/dom.js';
 import { DataTable, describeChart } from '../charts/chart-text.js';
 
 /** The GRU's four terms, fills far apart in lightness (as in the Gradients lab) and a text label each. */
-const TERMS = [
+export const TERMS = [
   { key: 'direct', label: 'direct, through 1 − z', color: '#004c80', text: '#fff' },
   { key: 'update', label: 'through z', color: '#009e73', text: '#1d232b' },
   { key: 'candidate', label: 'candidate, via r ⊙ h', color: '#e69f00', text: '#1d232b' },
