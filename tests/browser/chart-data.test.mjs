@@ -111,15 +111,24 @@ function change(xy, fromHighX = false) {
 }
 
 /**
- * Opens the chart's data table (keyboard), then polls until the table agrees with the drawing and the text
- * alternative names the numbers `expect(chart)` lists (charts that go on training redraw between reads).
+ * Opens the chart's data table (keyboard); for a `live` chart (one that goes on training) waits until it has
+ * redrawn since; then polls until the table agrees with the drawing and the text alternative names the
+ * numbers `expect(chart)` lists (a live chart redraws between reads; its table follows a frame later).
  * Then axe over the chart and its open table. Returns the last reading.
  */
-async function checkChart(page, box, { compare, expect, timeout = 30000 }) {
+async function checkChart(page, box, { compare, expect, live = false, timeout = 30000 }) {
   await page.waitForSelector(`${box} + details.chart-data > summary`, { timeout });
   await page.focus(`${box} + details.chart-data > summary`);
   await page.keyboard.press('Enter');
   await page.waitForSelector(`${box} + details.chart-data[open] table tbody tr`, { state: 'attached', timeout });
+  if (live) {
+    // A chart that goes on training: the open table must follow its next redraws, so wait for one first.
+    const drawing = (c) => JSON.stringify([c.curves.map((x) => x.xy), c.shares]);
+    const opened = drawing(await page.evaluate(readChart, box));
+    const until = Date.now() + timeout;
+    while (drawing(await page.evaluate(readChart, box)) === opened && Date.now() < until) await page.waitForTimeout(100);
+    assert.notEqual(drawing(await page.evaluate(readChart, box)), opened, `${box} redrew while its table was open`);
+  }
   const deadline = Date.now() + timeout;
   let chart;
   let problems;
@@ -184,7 +193,7 @@ test('the Gradients lab: every view has a table of what it draws and says it', a
     const box = (name) => `[data-chart="${name}"]`;
     const falls = (c) => c.curves.map((x) => `${x.label} ${change(x.xy)}`);
 
-    await checkChart(page, box('flow'), { compare: compareCurves, expect: falls });
+    await checkChart(page, box('flow'), { live: true, compare: compareCurves, expect: falls });
 
     await page.click('#lab-tab-linear');
     await page.waitForSelector(`${box('linear')} path[data-series="measured"]`, { state: 'attached', timeout: 30000 });
@@ -214,7 +223,7 @@ test('the Gradients lab: every view has a table of what it draws and says it', a
 
     await page.click('#lab-tab-clip');
     await page.waitForSelector(`${box('clip')} path[data-series="gradNorm"]`, { state: 'attached', timeout: 30000 });
-    await checkChart(page, box('clip'), { compare: (c) => {
+    await checkChart(page, box('clip'), { live: true, compare: (c) => {
       const problems = compareCurves(c);
       const clipped = c.rows.filter((r) => r[2] === 'yes').length;
       if (clipped !== c.highlights) problems.push(`${clipped} rows clipped, ${c.highlights} steps marked`);
@@ -279,12 +288,12 @@ test('the Memory lab: each chart has a table of what it draws and says it', asyn
       const curves = [...document.querySelectorAll('[data-chart="memory-accuracy"] path[data-series]')];
       return curves.length === 5 && curves.every((c) => Number(c.dataset.points) >= 3);
     }, null, { timeout: 120000 });
-    await checkChart(page, '[data-chart="memory-accuracy"]', { compare: compareCurves,
+    await checkChart(page, '[data-chart="memory-accuracy"]', { live: true, compare: compareCurves,
       expect: (c) => [`after ${Math.max(...c.curves.map((x) => x.xy.at(-1)[0])).toLocaleString('en')} steps`,
         ...c.curves.map((x) => `${x.label} ${Math.round(x.xy.at(-1)[1] * 100)}`)] });
-    await checkChart(page, '[data-chart="memory-gradient"]', { compare: compareCurves,
+    await checkChart(page, '[data-chart="memory-gradient"]', { live: true, compare: compareCurves,
       expect: (c) => c.curves.filter((x) => !x.name.endsWith(':init')).map((x) => `${x.label} `) });
-    await checkChart(page, '[data-chart="memory-key-paths"]', { compare: (c) => {
+    await checkChart(page, '[data-chart="memory-key-paths"]', { live: true, compare: (c) => {
       const problems = [];
       const bars = [...new Set(c.shares.map((s) => s.bar))];
       if (bars.length !== c.rows.length) problems.push(`${c.rows.length} rows, ${bars.length} bars`);
