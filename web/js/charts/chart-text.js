@@ -23,7 +23,7 @@ export function formatX(v) {
 
 /**
  * The text alternative of a chart: role="img" and aria-label "name: summary" (just the name while there is
- * nothing to summarise). The summary also sits in data-summary, for the tests.
+ * nothing to summarise).
  * @param {SVGSVGElement} svg
  * @param {string} name  what the chart is ("training perplexity against tokens seen")
  * @param {string} [summary]  what it shows now ("train 12.3 at 76,800 tokens, validation 11.8")
@@ -31,7 +31,6 @@ export function formatX(v) {
 export function describeChart(svg, name, summary) {
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', summary ? `${name}: ${summary}` : name);
-  svg.dataset.summary = summary || '';
 }
 
 /**

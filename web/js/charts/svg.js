@@ -1,6 +1,8 @@
 // Small helpers the hand-written SVG charts share: element creation, scales and tick choice.
 // Colours are presentation attributes or CSS classes (the page's CSP forbids inline style attributes).
 
+import { describeChart } from './chart-text.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Creates an SVG element with attributes and optional text. */
@@ -13,9 +15,13 @@ export function svgEl(tag, attributes = {}, text) {
   return node;
 }
 
-/** A fresh <svg> filling its container's width, with a viewBox of (width, height). */
+/**
+ * A fresh <svg> filling its container's width, with a viewBox of (width, height), named `label` until its chart
+ * says what it shows (describeChart, the one place that writes a chart's text alternative).
+ */
 export function createSvg(container, width, height, label) {
-  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label });
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart' });
+  describeChart(svg, label);
   container.replaceChildren(svg);
   return svg;
 }
