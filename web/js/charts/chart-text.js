@@ -64,7 +64,9 @@ export class DataTable {
     this.table = html('table', { class: 'chart-table' });
     // A long table scrolls in its own box, which the keyboard can reach (WCAG 2.1.1).
     const scroll = html('div', { class: 'chart-table-scroll', tabindex: '0', role: 'region', 'aria-label': caption }, this.table);
-    this.details = html('details', { class: 'chart-data' }, html('summary', {}, summary), scroll);
+    // Its name says whose data it is ("data: train and validation perplexity …"); the page shows "data" only.
+    this.details = html('details', { class: 'chart-data' },
+      html('summary', {}, summary, html('span', { class: 'chart-data-of' }, `: ${caption}`)), scroll);
     chartBox.after(this.details);
     this.pending = () => [[], []];
     this.buildRequested = false;
