@@ -109,12 +109,12 @@ test('the race on the real page: a curve per contestant and the chance line; the
     const chanceValue = Number(await page.getAttribute('[data-chart="memory-accuracy"]', 'data-chance'));
     assert.ok(chanceValue > 0 && chanceValue < 1, `chance ${chanceValue}`);
     assert.equal(await page.getAttribute('#memory-task-report', 'data-lag'), '50', 'the default lag');
-    // The table under the chart holds the same curves.
-    // Opened from the keyboard, the table under the chart holds the same curves (a row per measured point).
+    // Opened from the keyboard, the table under the chart holds the drawn curves (a row per measured step, a
+    // column per model; chart-data.test.mjs compares its numbers with the drawing).
     await page.focus('[data-chart="memory-accuracy"] ~ details > summary');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => Number(document.querySelector('[data-chart="memory-accuracy"] ~ details table')
-      .dataset.rows) >= 15, null, { timeout: 10000 });
+      .dataset.rows) >= 3, null, { timeout: 10000 });
     await page.screenshot({ path: shot('race') });
 
     // 2. The gradient chart marks the key's step (from the engine's task report) and draws every contestant.

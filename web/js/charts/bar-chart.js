@@ -1,18 +1,26 @@
 // A bar chart (hand-written SVG). Vertical (perplexity per n) or horizontal (a next-token distribution,
-// one row per token). Narrow API: set(bars) / clear(). A bar: {label, value, title?, highlight?}.
+// one row per token). Narrow API: set(bars) / clear(). A bar: {label, value, title?, highlight?}. A
+// highlighted bar has a dark outline as well as its colour. Its text alternative (options.describe) and its
+// "data" table (./chart-text.js) follow each redraw.
 import { chartWidth, redrawOnResize, createSvg, svgEl, linearScale, niceTicks, drawAxes, formatNumber } from './svg.js';
+import { describeChart, DataTable, barTable } from './chart-text.js';
 
 export class BarChart {
   /**
    * @param {HTMLElement} container
    * @param {{orientation?: 'vertical'|'horizontal', xLabel?: string, yLabel?: string, width?: number,
-   *          height?: number, label?: string, format?: (v: number) => string, emptyText?: string}} options
+   *          height?: number, label?: string, format?: (v: number) => string, emptyText?: string,
+   *          describe?: (bars: {label: string, value: number, highlight?: boolean}[]) => string,
+   *          labelHeader?: string, valueHeader?: string}} options
+   *   describe: what the bars show now, in words (after the label, the chart's name, in its text alternative);
+   *   labelHeader / valueHeader: the data table's column headers
    */
   constructor(container, options = {}) {
     this.container = container;
     this.options = { orientation: 'vertical', width: 640, height: 260, format: formatNumber, emptyText: 'no data yet',
-      ...options };
+      labelHeader: 'bar', valueHeader: 'value', ...options };
     this.bars = [];
+    this.table = container.parentNode ? new DataTable(container, { caption: this.options.label || 'bar chart' }) : null;
     this.render();
     redrawOnResize(container, () => this.render());
   }
@@ -27,6 +35,12 @@ export class BarChart {
   render() {
     if (this.options.orientation === 'horizontal') this.renderHorizontal();
     else this.renderVertical();
+    const { label, yLabel, labelHeader, valueHeader, describe } = this.options;
+    const name = label || yLabel || (this.options.orientation === 'horizontal' ? 'distribution' : 'bar chart');
+    describeChart(this.container.querySelector('svg'), name,
+      this.bars.length ? describe?.(this.bars) : this.options.emptyText);
+    const bars = this.bars;
+    this.table?.show(() => barTable(labelHeader, valueHeader, bars, this.options.format));
   }
 
   renderVertical() {

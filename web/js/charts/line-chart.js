@@ -2,34 +2,42 @@
 // reference lines with labels, a legend (wrapped over as many rows as it needs). A series may be faint (an
 // earlier run drawn under the current one) and may have its own legend text, or none (the legend shows a
 // series once per label). Narrow API: setSeries / append / removeSeries / setReferences / clear / svg.
-// Redraws at most once per animation frame, so appending many points per second stays cheap.
+// Redraws at most once per animation frame, so appending many points per second stays cheap; its text
+// alternative (options.describe) and its "data" table (./chart-text.js) follow those redraws.
 import { chartWidth, redrawOnResize, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
-  formatNumber } from './svg.js';
+  formatNumber, markerShape } from './svg.js';
+import { describeChart, DataTable, seriesTable, xyAttribute } from './chart-text.js';
 
 export class LineChart {
   /**
    * @param {HTMLElement} container
    * @param {{xLabel?: string, yLabel?: string, logY?: boolean, width?: number, height?: number,
-   *          label?: string, markers?: boolean}} options
+   *          label?: string, markers?: boolean, tableCaption?: string,
+   *          describe?: (drawn: {name: string, label: string, points: number[][], faint: boolean}[]) => string}} options
+   *   label: the chart's name; describe: what the drawn curves show now, in words (the rest of its text
+   *   alternative); tableCaption: the data table's caption (default: the label)
    */
   constructor(container, options = {}) {
     this.container = container;
     this.options = { width: 640, height: 300, logY: false, markers: false, ...options };
-    this.series = new Map();   // name -> {points: [x, y][], color, dashed, faint, legend}
+    this.series = new Map();   // name -> {points: [x, y][], color, dashed, dash, marker, faint, legend}
     this.references = [];      // {y, label, color}
     this.frameRequested = false;
+    this.table = container.parentNode ? new DataTable(container,
+      { caption: this.options.tableCaption || this.options.label || this.options.yLabel || 'line chart' }) : null;
     this.render();
     redrawOnResize(container, () => this.render());
   }
 
   /**
    * Replaces a series' points. legend: its text in the legend (default: the name; null: not shown);
-   * faint: drawn thin and light, under the others.
+   * faint: drawn thin and light, under the others; dash: a dash pattern (dashed: the default one);
+   * marker: a marker shape (svg.js markerShape) on a few of its points and in the legend.
    */
-  setSeries(name, points, { color, dashed = false, faint = false, legend = name } = {}) {
+  setSeries(name, points, { color, dashed = false, dash = null, marker = null, faint = false, legend = name } = {}) {
     const old = this.series.get(name);
     this.series.set(name, { points: points.slice(), color: color || old?.color || PALETTE[this.series.size % PALETTE.length],
-      dashed, faint, legend });
+      dash: dash || (dashed ? '5 4' : null), marker, faint, legend });
     this.scheduleRender();
   }
 
@@ -78,7 +86,13 @@ export class LineChart {
   render() {
     const { height, logY, xLabel, yLabel, label } = this.options;
     const width = chartWidth(this.container, this.options.width);
-    const svg = createSvg(this.container, width, height, label || yLabel || 'line chart');
+    const name = label || yLabel || 'line chart';
+    const svg = createSvg(this.container, width, height, name);
+    const drawn = [...this.series].map(([key, s]) => ({ name: key, label: s.legend ?? key, faint: s.faint,
+      points: logY ? s.points.filter((p) => p[1] > 0) : s.points }));
+    const nonEmpty = drawn.filter((d) => d.points.length);
+    describeChart(svg, name, nonEmpty.length ? this.options.describe?.(nonEmpty) : 'no data yet');
+    this.table?.show(() => seriesTable(xLabel || 'x', nonEmpty));
     const legendRows = this.legendLayout(62, width - 16);
     const top = 8 + 16 * Math.max(1, legendRows.length);
     const frame = { x: 62, y: top, w: width - 62 - 16, h: height - top - 44 };  // legend above the frame
@@ -118,8 +132,15 @@ export class LineChart {
       const keep = logY ? s.points.filter((p) => p[1] > 0) : s.points;
       plot.append(svgEl('path', { d: pathData(keep, xScale, yScale), class: s.faint ? 'series faint' : 'series',
         stroke: s.color,
-        'stroke-dasharray': s.dashed ? '5 4' : null, 'data-series': name, 'data-points': keep.length }));
-      if (this.options.markers || keep.length === 1) {
+        'stroke-dasharray': s.dash, 'data-series': name, 'data-points': keep.length, 'data-label': s.legend ?? name,
+        'data-xy': xyAttribute(keep) }));
+      if (s.marker && !s.faint) {
+        // A few markers only: enough to tell the shapes apart without hiding the line.
+        const every = Math.max(1, Math.ceil(keep.length / 12));
+        keep.forEach(([x, y], j) => {
+          if (j % every === 0 || j === keep.length - 1) plot.append(markerShape(s.marker, xScale(x), yScale(y), s.color));
+        });
+      } else if (this.options.markers || keep.length === 1) {
         for (const [x, y] of keep) {
           plot.append(svgEl('circle', { cx: xScale(x), cy: yScale(y), r: 2.5, fill: s.color }));
         }
@@ -137,7 +158,8 @@ export class LineChart {
       const y = 18 + 16 * row;
       for (const { x, label, s } of entries) {
         legend.append(svgEl('line', { x1: x, x2: x + 16, y1: y - 4, y2: y - 4, stroke: s.color,
-          class: s.faint ? 'series faint' : 'series', 'stroke-dasharray': s.dashed ? '5 4' : null }));
+          class: s.faint ? 'series faint' : 'series', 'stroke-dasharray': s.dash }));
+        if (s.marker && !s.faint) legend.append(markerShape(s.marker, x + 8, y - 4, s.color));
         legend.append(svgEl('text', { x: x + 20, y, class: 'legend-label', 'data-legend': label }, label));
       }
     }

@@ -1,6 +1,8 @@
 // Small helpers the hand-written SVG charts share: element creation, scales and tick choice.
 // Colours are presentation attributes or CSS classes (the page's CSP forbids inline style attributes).
 
+import { describeChart } from './chart-text.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Creates an SVG element with attributes and optional text. */
@@ -13,9 +15,13 @@ export function svgEl(tag, attributes = {}, text) {
   return node;
 }
 
-/** A fresh <svg> filling its container's width, with a viewBox of (width, height). */
+/**
+ * A fresh <svg> filling its container's width, with a viewBox of (width, height), named `label` until its chart
+ * says what it shows (describeChart, the one place that writes a chart's text alternative).
+ */
 export function createSvg(container, width, height, label) {
-  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label });
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart' });
+  describeChart(svg, label);
   container.replaceChildren(svg);
   return svg;
 }
@@ -46,8 +52,44 @@ export function redrawOnResize(container, render) {
   }).observe(container);
 }
 
-/** The series palette (colour-blind friendly, Okabe-Ito). */
-export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
+/**
+ * The series palette: Okabe-Ito's hues (colour-blind friendly), the light ones darkened until each has at least
+ * 3:1 contrast against white and against the page's background #f7f8fa (WCAG 1.4.11; checked in
+ * tests/js/chart-palette.test.mjs): orange #e69f00 -> #a66f00, sky blue #56b4e9 -> #2f7fb5, reddish purple
+ * #cc79a7 -> #b05a8a.
+ */
+export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#b05a8a', '#a66f00', '#2f7fb5', '#000000'];
+
+/** Dash pattern and marker shape of the i-th series of a chart, so that series differ by more than colour. */
+export const SERIES_LOOKS = [
+  { dash: null, marker: 'circle' }, { dash: '6 3', marker: 'square' }, { dash: '2 3', marker: 'triangle' },
+  { dash: '10 3 2 3', marker: 'diamond' }, { dash: '4 2', marker: 'cross' },
+];
+
+/** A marker of shape `kind` (circle, square, diamond, cross, triangle) centred on (x, y). */
+export function markerShape(kind, x, y, color, size = 3) {
+  if (kind === 'square') {
+    return svgEl('rect', { x: x - size, y: y - size, width: 2 * size, height: 2 * size, fill: '#fff', stroke: color,
+      class: 'marker' });
+  }
+  if (kind === 'diamond') {
+    const s = size * 1.35;
+    return svgEl('path', { d: `M${x.toFixed(1)} ${(y - s).toFixed(1)}l${s} ${s}l${-s} ${s}l${-s} ${-s}z`, fill: '#fff',
+      stroke: color, class: 'marker' });
+  }
+  if (kind === 'cross') {
+    const s = size * 1.1;
+    return svgEl('path', { d: `M${(x - s).toFixed(1)} ${(y - s).toFixed(1)}l${2 * s} ${2 * s}m0 ${-2 * s}l${-2 * s} ${2 * s}`,
+      fill: 'none', stroke: color, 'stroke-width': 1.8, class: 'marker' });
+  }
+  if (kind === 'triangle') {
+    const s = size * 1.25;
+    return svgEl('path', { d: `M${x.toFixed(1)} ${(y - s).toFixed(1)}l${s} ${1.8 * s}h${-2 * s}z`, fill: color,
+      class: 'marker' });
+  }
+  return svgEl('circle', { cx: x, cy: y, r: size, fill: color, class: 'marker' });
+}
+
 
 /**
  * The container's width, read once now and then as a ResizeObserver reports it, so that a chart that redraws

@@ -5,12 +5,26 @@
 //   rows: [{start, carriedFromPrevious}] } (B rows of minibatch k).
 import { chartWidth, redrawOnResize, createSvg, svgEl, linearScale, niceTicks, formatNumber } from '../charts/svg.js';
 import { el, viewFrame, para } from './dom.js';
+import { describeChart, DataTable } from '../charts/chart-text.js';
 
 const ITERATORS = [
   { key: 'random', title: 'random sampling' },
   { key: 'sequential', title: 'sequential partitioning' },
 ];
 const TABLE_ROWS = 6;
+/** Rows of a minibatch drawn (and in the data table). */
+const MAX_LANES = 32;
+
+/** "random sampling, minibatch k = 2: 32 rows from token 1,200 to 170,000, every state reset to 0". */
+function batchSummary(it, d) {
+  const starts = d.rows.slice(0, MAX_LANES).map((r) => r.start);
+  const carried = d.rows.slice(0, MAX_LANES).filter((r) => r.carriedFromPrevious).length;
+  const state = carried === starts.length ? 'every state carried from minibatch k − 1'
+    : carried === 0 ? 'every state reset to 0' : `${carried} states carried, ${starts.length - carried} reset to 0`;
+  return `${it.title}${Number.isInteger(d.k) ? `, minibatch k = ${d.k}` : ''}: ${starts.length} rows of T = ${d.T} tokens ` +
+    `starting between token ${Math.min(...starts).toLocaleString('en')} and ${Math.max(...starts).toLocaleString('en')} ` +
+    `of ${d.corpusLength.toLocaleString('en')}, ${state}`;
+}
 
 export class BatchesView {
   /** @param {{onBatchK?: (k: number) => void}} callbacks  the student picked minibatch k */
@@ -35,6 +49,7 @@ export class BatchesView {
     this.chartBox = el('div', { class: 'chart-box', 'data-chart': 'batches' });
     this.tables = el('div', { class: 'lab-batch-tables' });
     figure.append(this.chartBox, this.tables);
+    this.dataTable = new DataTable(this.chartBox, { caption: 'the drawn rows of minibatch k under each iterator' });
     this.latest = {};
     this.render();
     redrawOnResize(this.chartBox, () => this.render());
@@ -51,10 +66,15 @@ export class BatchesView {
   render() {
     const width = chartWidth(this.chartBox, 420);
     const shown = ITERATORS.filter((it) => this.latest[it.key]);
-    const blockHeight = (d) => 44 + Math.min(d.rows.length, 32) * 7;
+    const blockHeight = (d) => 44 + Math.min(d.rows.length, MAX_LANES) * 7;
     const height = Math.max(60, shown.reduce((h, it) => h + blockHeight(this.latest[it.key]) + 10, 8) + 20);
-    const svg = createSvg(this.chartBox, width, height, 'the corpus as a strip, with the subsequences of minibatch k under each iterator');
+    const name = 'the corpus as a strip, with the subsequences of minibatch k under each iterator';
+    const svg = createSvg(this.chartBox, width, height, name);
     svg.dataset.iterators = String(shown.length);
+    describeChart(svg, name, shown.length ? shown.map((it) => batchSummary(it, this.latest[it.key])).join('; ') : 'no data yet');
+    this.dataTable.show(() => [['iterator, row', 'first token', 'last token', 'hidden state'], shown.flatMap((it) =>
+      this.latest[it.key].rows.slice(0, MAX_LANES).map((row, b) => [`${it.title}, row ${b}`, row.start,
+        row.start + this.latest[it.key].T - 1, row.carriedFromPrevious ? 'carried' : 'reset to 0']))]);
     if (!shown.length) {
       svg.append(svgEl('text', { x: width / 2, y: height / 2, class: 'empty', 'text-anchor': 'middle' }, 'no data yet'));
       this.tables.replaceChildren();
@@ -73,7 +93,7 @@ export class BatchesView {
       const stripY = y + 28;  // title, then the tick labels, then the strip
       g.append(svgEl('rect', { x: frame.x, y: stripY, width: frame.w, height: 8, class: 'corpus-strip' }));
       // Windows are drawn at least 2 px wide: T tokens of a long corpus would otherwise vanish.
-      const lanes = d.rows.slice(0, 32);
+      const lanes = d.rows.slice(0, MAX_LANES);
       lanes.forEach((row, b) => {
         const x0 = scale(row.start);
         const w = Math.max(2, scale(row.start + d.T) - x0);

@@ -24,6 +24,16 @@ export function maxPerBucket(points, max) {
   return out;
 }
 
+/** "‖g‖ over 2,000 steps: largest 12 at step 340, last 0.9; θ = 1, 12.0% of the steps clipped". */
+function clipSummary(shown, steps, theta, share) {
+  if (!shown.length) return 'no steps yet';
+  const largest = shown.reduce((a, p) => (!(p.gradNorm <= a.gradNorm) ? p : a));
+  const last = shown.at(-1);
+  return `‖g‖ over ${steps.toLocaleString('en')} steps: largest ${formatValue(largest.gradNorm)} at step ` +
+    `${largest.step.toLocaleString('en')}, last ${formatValue(last.gradNorm)}; ` +
+    (theta ? `θ = ${formatValue(theta)}, ${(100 * share).toFixed(1)}% of the steps clipped` : 'clipping off');
+}
+
 export class ClipView {
   /** @param {{onClipToggle?: (on: boolean) => void}} callbacks */
   constructor(container, { onClipToggle } = {}) {
@@ -59,15 +69,19 @@ export class ClipView {
 
   update({ theta, points, clipShare, message }) {
     const clippingOn = Number.isFinite(theta) && theta > 0;
+    const share = Number.isFinite(clipShare) ? clipShare : points.filter((p) => p.clipped).length / (points.length || 1);
     const shown = maxPerBucket(points, MAX_POINTS);
     const line = shown.map((p) => [p.step, p.gradNorm]);
+    const clippedSteps = new Set(shown.filter((p) => p.clipped).map((p) => p.step));
     this.chart.draw({
       lines: [{ name: 'gradNorm', label: shown.length < points.length ? '‖g‖ (largest of each run of steps)' : '‖g‖',
         style: { color: '#0072b2' }, points: line,
         highlight: shown.filter((p) => p.clipped).map((p) => [p.step, p.gradNorm]) }],
       references: clippingOn ? [{ y: theta, label: `θ = ${formatValue(theta)}` }] : [],
+      summary: clipSummary(shown, points.length, clippingOn ? theta : null, share),
+      table: (drawn) => [['training step', drawn[0].label, 'clipped'], drawn[0].points.map(([step, norm]) =>
+        [step, formatValue(norm), clippedSteps.has(step) ? 'yes' : 'no'])],
     });
-    const share = Number.isFinite(clipShare) ? clipShare : points.filter((p) => p.clipped).length / (points.length || 1);
     this.readout.textContent = clippingOn
       ? `θ = ${formatValue(theta)}: ${(100 * share).toFixed(1)}% of ${points.length} steps clipped`
       : `clipping is off: ${points.length} steps, none clipped`;

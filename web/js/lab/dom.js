@@ -34,10 +34,5 @@ export function para(...parts) { return el('p', {}, ...parts); }
 export const sub = (text) => el('sub', {}, text);
 export const sup = (text) => el('sup', {}, text);
 
-/** A number for reading: 3 significant digits, exponent form when tiny or huge. */
-export function formatValue(v) {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
-  return String(Number(v.toPrecision(3)));
-}
+/** A number for reading: 3 significant digits (one definition, shared with the charts' tables). */
+export { formatValue } from '../charts/chart-text.js';

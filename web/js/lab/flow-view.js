@@ -3,6 +3,7 @@
 // Data (message lab-flow): { T, cells: { rnn?: {norms: number[T]}, gru?: {...}, lstm?: {...} } }, norms[t-1] at t.
 import { LabChart, STYLES } from './lab-chart.js';
 import { el, viewFrame, para, sub, sup, formatValue } from './dom.js';
+import { fallOver } from '../charts/chart-text.js';
 
 const NAMES = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' };
 
@@ -50,7 +51,9 @@ export class FlowView {
           `(${decades >= 0 ? 'up' : 'down'} ${Math.abs(decades).toFixed(1)} decades)`);
       }
     }
-    this.chart.draw({ lines });
+    // The text alternative: how far each curve falls from the last step (distance 0) back to the first.
+    const summary = lines.map((l) => `${l.label} ${fallOver(l.points)}`).join('; ');
+    this.chart.draw({ lines, summary });
     this.summary.textContent = parts.join(' · ');
   }
 }

@@ -7,6 +7,7 @@
 import { chartWidth, redrawOnResize, svgEl } from '../charts/svg.js';
 import { LabChart } from './lab-chart.js';
 import { el, viewFrame, para, sub, formatValue } from './dom.js';
+import { describeChart, DataTable, formatX } from '../charts/chart-text.js';
 
 // Viridis at 9 stops: lightness rises monotonically from 0 to 1, so the map survives greyscale.
 const VIRIDIS = [[68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141], [39, 173, 129],
@@ -45,6 +46,16 @@ function asRows(values, T) {
   return Array.from({ length: T }, (_, t) => Array.from(values.slice(t * H, (t + 1) * H)));
 }
 
+/** Each gate's mean value and saturated share: "l0.z mean 0.45, 12% saturated; …". */
+function gatesSummary(gates) {
+  return gates.map((g) => {
+    const values = g.rows.flat();
+    const mean = values.reduce((a, v) => a + v, 0) / (values.length || 1);
+    const saturated = values.filter((v) => v < LOW || v > HIGH).length / (values.length || 1);
+    return `${g.name} mean ${formatValue(mean)}, ${formatValue(100 * saturated)}% saturated`;
+  }).join('; ');
+}
+
 export class GatesView {
   constructor(container) {
     const { figure } = viewFrame(container, 'Gate activations over a text snippet', [
@@ -66,6 +77,7 @@ export class GatesView {
       height: 170, yMin: 0, xLabel: 'training step', yLabel: 'saturated share',
       label: 'share of saturated gate units over training' });
     figure.append(this.box, this.readout, this.saturation.container);
+    this.table = new DataTable(this.box, { caption: 'gate values: one row per gate unit, one column per character' });
     this.data = null;
     this.cursor = { row: 0, col: 0 };
     this.box.addEventListener('keydown', (e) => this.onKey(e));
@@ -83,8 +95,12 @@ export class GatesView {
     this.cursor = { row: Math.min(this.cursor.row, units.length - 1), col: Math.min(this.cursor.col, T - 1) };
     this.render();
     if (data.saturation) {
+      const points = data.saturation.map((p) => [p.step, p.share]);
+      const [first, last] = [points[0], points.at(-1)];
       this.saturation.draw({ lines: [{ name: 'saturated', label: 'share of gate units < 0.05 or > 0.95',
-        style: { color: '#cc79a7', marker: 'circle' }, points: data.saturation.map((p) => [p.step, p.share]) }] });
+        style: { color: '#b05a8a', marker: 'circle' }, points }],
+      summary: last ? `${formatValue(100 * last[1])}% saturated at step ${formatX(last[0])}` +
+        (points.length > 1 ? ` (${formatValue(100 * first[1])}% at step ${formatX(first[0])})` : '') : '' });
     }
   }
 
@@ -101,7 +117,10 @@ export class GatesView {
     const heat = { x: left, y: top, w: cw * T, h: rh * R };
     const height = Math.ceil(heat.y + heat.h + 66);
     const svg = svgEl('svg', { viewBox: `0 0 ${Math.ceil(left + heat.w + 8)} ${height}`, class: 'chart heatmap-svg',
-      role: 'img', 'aria-label': `gate values: ${R} gate units by ${T} characters`, 'data-columns': T, 'data-rows': R });
+      'data-columns': T, 'data-rows': R });
+    describeChart(svg, `gate values: ${R} gate units by ${T} characters`, gatesSummary(gates));
+    this.table.show(() => [['gate unit', ...[...text].map((c, t) => `${t + 1} '${showChar(c)}'`)],
+      units.map((u) => [`${u.gate} unit ${u.unit}`, ...u.values.map(formatValue)])]);
     // The cells: one pixel per (unit, character) on a canvas, scaled up in the SVG without smoothing.
     const canvas = document.createElement('canvas');
     canvas.width = T;

@@ -2,9 +2,12 @@
 // dash pattern and a marker shape each (so that series stay apart in greyscale), filled bands between two
 // curves (a spread, or one layer of a stacked area), horizontal reference lines, point markers, linear or
 // log y. Why SVG and not a library: see README.md in this folder.
-// Narrow API: draw(spec) replaces everything; the drawn elements carry data-* attributes for tests.
+// Narrow API: draw(spec) replaces everything; the drawn elements carry data-* attributes for tests (each
+// curve its points in data-xy). spec.summary is the sentence of what the chart shows now (its text
+// alternative, ../charts/chart-text.js); the "data" table under the chart holds the drawn points.
 import { observedWidth, createSvg, svgEl, linearScale, logScale, niceTicks, logTicks, extent, drawAxes,
-  pathData, formatNumber } from '../charts/svg.js';
+  pathData, formatNumber, markerShape } from '../charts/svg.js';
+import { describeChart, DataTable, seriesTable, xyAttribute } from '../charts/chart-text.js';
 
 /** Series styles of the lab: Okabe-Ito colours, each with its own dash and marker (greyscale-safe). */
 export const STYLES = {
@@ -17,29 +20,6 @@ export const STYLES = {
   measured: { color: '#0072b2', dash: null, marker: 'circle' },
   prediction: { color: '#222222', dash: '6 4', marker: null },
 };
-
-function markerShape(kind, x, y, color, size = 3) {
-  if (kind === 'square') {
-    return svgEl('rect', { x: x - size, y: y - size, width: 2 * size, height: 2 * size, fill: '#fff', stroke: color,
-      class: 'marker' });
-  }
-  if (kind === 'diamond') {
-    const s = size * 1.35;
-    return svgEl('path', { d: `M${x.toFixed(1)} ${(y - s).toFixed(1)}l${s} ${s}l${-s} ${s}l${-s} ${-s}z`, fill: '#fff',
-      stroke: color, class: 'marker' });
-  }
-  if (kind === 'cross') {
-    const s = size * 1.1;
-    return svgEl('path', { d: `M${(x - s).toFixed(1)} ${(y - s).toFixed(1)}l${2 * s} ${2 * s}m0 ${-2 * s}l${-2 * s} ${2 * s}`,
-      fill: 'none', stroke: color, 'stroke-width': 1.8, class: 'marker' });
-  }
-  if (kind === 'triangle') {
-    const s = size * 1.25;
-    return svgEl('path', { d: `M${x.toFixed(1)} ${(y - s).toFixed(1)}l${s} ${1.8 * s}h${-2 * s}z`, fill: color,
-      class: 'marker' });
-  }
-  return svgEl('circle', { cx: x, cy: y, r: size, fill: color, class: 'marker' });
-}
 
 /**
  * A closed path: along `hi` left to right, back along `lo`. Non-finite points cut it. On a log axis a `lo` of 0
@@ -82,12 +62,15 @@ export class LabChart {
   /**
    * @param {HTMLElement} container
    * @param {{xLabel?: string, yLabel?: string, logY?: boolean, label: string, width?: number, height?: number,
-   *          yMin?: number, xFormat?: (v: number) => string}} options
+   *          yMin?: number, xFormat?: (v: number) => string, tableCaption?: string}} options
+   *   label: the chart's name (its text alternative starts with it); tableCaption: the data table's caption
+   *   (default: the label)
    */
   constructor(container, options) {
     this.container = container;
     this.options = { width: 420, height: 230, logY: false, ...options };
     this.spec = { lines: [], bands: [], references: [], verticals: [] };
+    this.table = null;   // the "data" table, made at the first draw (when the box has its place on the page)
     this.width = observedWidth(container, this.options.width, () => this.render());
     this.render();
   }
@@ -95,11 +78,17 @@ export class LabChart {
   /**
    * @param {{lines?: {name: string, label?: string, points: number[][], style?: object}[],
    *          bands?: {name: string, lo: number[][], hi: number[][], color: string, opacity?: number}[],
-   *          references?: {y: number, label: string}[], verticals?: {x: number, label: string, name: string}[]}} spec
-   *   verticals: lines across the frame at x (a position to mark, e.g. the key's step), data-vertical = name
+   *          references?: {y: number, label: string}[], verticals?: {x: number, label: string, name: string}[],
+   *          summary?: string, table?: (drawn: {label: string, points: number[][]}[]) => [string[], any[][]]}} spec
+   *   verticals: lines across the frame at x (a position to mark, e.g. the key's step), data-vertical = name;
+   *   summary: what the chart shows now, in words; table: the data table's headers and rows from the drawn
+   *   curves (default: one row per x, one column per curve)
    */
   draw(spec) {
     this.spec = { lines: [], bands: [], references: [], verticals: [], ...spec };
+    if (!this.table && this.container.parentNode) {
+      this.table = new DataTable(this.container, { caption: this.options.tableCaption || this.options.label });
+    }
     this.render();
   }
 
@@ -116,7 +105,11 @@ export class LabChart {
     const ys = extent([...all.map((p) => p[1]), ...references.map((r) => r.y), ...(this.options.yMin !== undefined
       ? [this.options.yMin] : [])], logY);
     svg.dataset.lines = String(lines.filter((l, i) => linePoints[i].length > 0).length);
+    const drawn = lines.map((l, i) => ({ name: l.name, label: l.label || l.name, points: linePoints[i] }));
+    const table = this.spec.table;
+    this.table?.show(() => (table ? table(drawn) : seriesTable(xLabel || 'x', drawn)));
     if (!xs || !ys) {
+      describeChart(svg, label, 'no data yet');
       svg.append(svgEl('text', { x: width / 2, y: height / 2, class: 'empty', 'text-anchor': 'middle' }, 'no data yet'));
       return;
     }
@@ -135,6 +128,7 @@ export class LabChart {
       y1 += pad;
       if (y0 !== 0) y0 -= pad;
     }
+    describeChart(svg, label, this.spec.summary);
     const xScale = linearScale(x0, x1, frame.x, frame.x + frame.w);
     const yScale = (logY ? logScale : linearScale)(y0, y1, frame.y + frame.h, frame.y);
     drawAxes(svg, frame, { xTicks: niceTicks(x0, x1, Math.max(3, Math.floor(frame.w / 70))),
@@ -143,7 +137,9 @@ export class LabChart {
 
     const plot = svgEl('g', { class: 'plot' });
     for (const band of bands) {
-      plot.append(svgEl('path', { d: bandPath(band.lo, band.hi, xScale, yScale, logY, y0), class: 'band', fill: band.color,
+      // outlined: a dark edge, for a fill too light to stand out from the white background by itself
+      plot.append(svgEl('path', { d: bandPath(band.lo, band.hi, xScale, yScale, logY, y0),
+        class: band.outlined ? 'band outlined' : 'band', fill: band.color,
         'fill-opacity': band.opacity ?? 0.22, 'data-band': band.name }));
     }
     for (const ref of references) {
@@ -168,7 +164,8 @@ export class LabChart {
       const style = { color: '#333', dash: null, marker: null, ...line.style };
       const keep = linePoints[i];
       const path = svgEl('path', { d: pathData(keep, xScale, yScale), class: 'series', stroke: style.color,
-        'stroke-dasharray': style.dash, 'data-series': line.name, 'data-points': keep.length });
+        'stroke-dasharray': style.dash, 'data-series': line.name, 'data-points': keep.length,
+        'data-label': line.label || line.name, 'data-xy': xyAttribute(keep) });
       path.append(svgEl('title', {}, line.label || line.name));
       plot.append(path);
       if (style.marker) {

@@ -4,6 +4,7 @@
 // Data (message lab-linear): { rho, measuredRho, T, norms: number[T] }.
 import { LabChart, STYLES } from './lab-chart.js';
 import { el, viewFrame, para, sub, sup, formatValue } from './dom.js';
+import { fallOver } from '../charts/chart-text.js';
 
 // Static markup (no data in it): the unrolled sum of MATH.md §5 and its last-step-only form.
 const FORMULA = `
@@ -74,7 +75,7 @@ export class LinearView {
       { name: 'measured', label: 'measured', style: STYLES.measured, points: measured },
       { name: 'prediction', label: `prediction ‖∂ℓ_T/∂h_T‖·ρ^(T−t), ρ = ${formatValue(radius)}`, style: STYLES.prediction,
         points: prediction },
-    ] });
+    ], summary: `ρ = ${formatValue(radius)}: measured ${fallOver(measured)} back from t = T, prediction ${fallOver(prediction)}` });
     // The per-step factor the curve shows: the geometric mean of norm ratios over the window.
     const factor = n > 1 && norms[0] > 0 && anchor > 0 ? (norms[0] / anchor) ** (1 / (n - 1)) : NaN;
     const parts = [];

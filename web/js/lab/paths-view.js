@@ -4,7 +4,7 @@
 // Data (message lab-paths): { cell: 'gru', T, paths: [{direct, update, candidate, reset}] }
 //                         | { cell: 'lstm', T, paths: [{cell, rest}] }, paths[t-1] at t = 1..T.
 import { LabChart } from './lab-chart.js';
-import { el, viewFrame, para, sub } from './dom.js';
+import { el, viewFrame, para, sub, formatValue } from './dom.js';
 
 // Fills far apart in lightness (dark blue, green, orange, yellow) so the stack reads in greyscale too.
 const LAYERS = {
@@ -62,6 +62,11 @@ export class PathsView {
     const layers = LAYERS[cell];
     if (!layers) throw new Error(`lab-paths: cell must be 'gru' or 'lstm', got '${cell}'`);
     const share = this.share.checked;
+    // The text alternative: each term's part of the summed norms over all steps.
+    const totals = layers.map((l) => paths.reduce((s, p) => s + (p[l.key] || 0), 0));
+    const all = totals.reduce((a, b) => a + b, 0);
+    const summary = `${cell.toUpperCase()}, t = 1…${paths.length}: ` + layers.map((l, i) =>
+      `${l.label} ${all > 0 ? Math.round((100 * totals[i]) / all) : 0}%`).join(', ') + ' of the summed norms';
     this.chart.options.yLabel = share ? 'share of the stack' : 'norm of the term';
     this.chart.options.xLabel = cell === 'gru' ? 'step t (terms of ∂ℓ/∂h_t−1 through h_t)'
       : 'step t (what step t sends back to c_t−1 and h_t−1)';
@@ -73,12 +78,15 @@ export class PathsView {
         const total = share ? layers.reduce((s, l) => s + p[l.key], 0) : 1;
         return below[i] + (total > 0 ? p[layer.key] / total : 0);
       });
-      bands.push({ name: layer.key, color: layer.color, opacity: 0.9,
+      bands.push({ name: layer.key, color: layer.color, opacity: 0.9, outlined: true,
         lo: below.map((v, i) => [i + 1, v]), hi: top.map((v, i) => [i + 1, v]) });
       lines.push({ name: layer.key, label: layer.label, style: { color: layer.color, swatch: true },
         points: top.map((v, i) => [i + 1, v]) });
       below = top;
     }
-    this.chart.draw({ lines, bands });
+    // The table: each term's own value per step (its layer's thickness), not the stack's top.
+    const table = (drawn) => [['t', ...layers.map((l) => l.label)], drawn[0].points.map(([t], j) =>
+      [t, ...drawn.map((d, i) => formatValue(d.points[j][1] - (i > 0 ? drawn[i - 1].points[j][1] : 0)))])];
+    this.chart.draw({ lines, bands, summary, table });
   }
 }

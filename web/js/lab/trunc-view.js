@@ -5,7 +5,8 @@
 // Data (message lab-trunc): { tau?, pi?, runs: { full: {curve: [{tokens, perplexity}], flow: number[T]},
 //   fixed: {...}, random: {..., flowBand: {lo: number[T], hi: number[T]}} } }; flow[t-1] = ||dl_T/dh_t||.
 import { LabChart, STYLES } from './lab-chart.js';
-import { el, viewFrame, para, sub } from './dom.js';
+import { el, viewFrame, para, sub, formatValue } from './dom.js';
+import { fallOver, formatX } from '../charts/chart-text.js';
 
 const RUNS = ['full', 'fixed', 'random'];
 
@@ -60,8 +61,10 @@ export class TruncView {
   update(data) {
     const runs = data.runs || {};
     const present = RUNS.filter((k) => runs[k]);
-    this.curves.draw({ lines: present.filter((k) => runs[k].curve).map((k) => ({
-      name: k, label: this.label(k, data), style: STYLES[k], points: runs[k].curve.map((p) => [p.tokens, p.perplexity]) })) });
+    const curveLines = present.filter((k) => runs[k].curve).map((k) => ({
+      name: k, label: this.label(k, data), style: STYLES[k], points: runs[k].curve.map((p) => [p.tokens, p.perplexity]) }));
+    this.curves.draw({ lines: curveLines, summary: curveLines.filter((l) => l.points.length).map((l) =>
+      `${l.label}: perplexity ${formatValue(l.points.at(-1)[1])} after ${formatX(l.points.at(-1)[0])} tokens`).join('; ') });
     const lines = [];
     const bands = [];
     for (const k of present) {
@@ -75,6 +78,6 @@ export class TruncView {
           hi: band.hi.map((v, i) => [n - 1 - i, v]) });
       }
     }
-    this.flows.draw({ lines, bands });
+    this.flows.draw({ lines, bands, summary: lines.map((l) => `${l.label} ${fallOver(l.points)}`).join('; ') });
   }
 }

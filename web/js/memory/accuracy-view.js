@@ -3,14 +3,11 @@
 // chance loss ln(number of answers). Data: the 'memory-update' message (web/js/protocol.js, MemoryUpdate).
 import { LabChart } from '../lab/lab-chart.js';
 import { el, formatValue } from '../lab/dom.js';
-import { DataTable } from './data-table.js';
 import { CONTESTANT_STYLES } from './styles.js';
 import { thin, formatPercent } from './race-data.js';
 
 /** Points drawn per curve (a long race is thinned; the chart redraws in a few ms). */
 const MAX_POINTS = 300;
-/** Rows per contestant in the data table. */
-const MAX_ROWS = 40;
 
 export class AccuracyView {
   /** @param {HTMLElement} container */
@@ -29,8 +26,8 @@ export class AccuracyView {
       el('figcaption', { id: 'memory-accuracy-title' }, 'Answer accuracy against training steps'), toggle, this.box);
     container.append(this.figure);
     this.chart = new LabChart(this.box, { xLabel: 'training step (minibatches of 32 samples)', yLabel: 'answer accuracy',
-      yMin: 0, height: 280, width: 620, label: 'answer accuracy on the validation samples against training steps, one curve per model, and the chance line' });
-    this.table = new DataTable(this.figure, 'the curves as a table', 'answer accuracy and loss per model and step');
+      yMin: 0, height: 280, width: 620, label: 'answer accuracy on the validation samples against training steps, one curve per model, and the chance line',
+      tableCaption: 'the drawn curves: one row per training step, one column per model' });
     this.data = null;
   }
 
@@ -55,10 +52,14 @@ export class AccuracyView {
       ? { y: data.chanceLoss, label: `chance: ln ${Math.round(1 / data.chanceAccuracy)} = ${formatValue(data.chanceLoss)}` }
       : { y: data.chanceAccuracy, label: `chance ${formatPercent(data.chanceAccuracy)}` };
     const references = loss ? [chance] : [chance, { y: data.target, label: `${formatPercent(data.target)}` }];
-    this.chart.draw({ lines, references });
+    // The text alternative: each model's latest value, and the chance level.
+    const show = loss ? formatValue : formatPercent;
+    const latest = lines.filter((l) => l.points.length).map((l) => `${l.label} ${show(l.points.at(-1)[1])}`);
+    const steps = Math.max(0, ...lines.map((l) => l.points.at(-1)?.[0] ?? 0));
+    const summary = latest.length ? `${loss ? 'answer loss' : 'answer accuracy'} after ${steps.toLocaleString('en')} steps: `
+      + `${latest.join(', ')}; ${chance.label}` : 'no steps trained yet';
+    this.chart.draw({ lines, references, summary });
     this.box.dataset.metric = this.metric;
     this.box.dataset.chance = String(chance.y);
-    this.table.show(() => [['model', 'step', 'accuracy', 'answer loss'], data.contestants.flatMap((c) =>
-      thin(c.curve, MAX_ROWS).map((p) => [c.label, p.step, formatPercent(p.answerAccuracy), formatValue(p.answerLoss)]))]);
   }
 }

@@ -5,7 +5,7 @@
 // leaves the key's weights nothing to learn from.
 import { LabChart } from '../lab/lab-chart.js';
 import { el, formatValue } from '../lab/dom.js';
-import { DataTable } from './data-table.js';
+import { fallOver, formatX } from '../charts/chart-text.js';
 import { CONTESTANT_STYLES, initStyle } from './styles.js';
 
 export class GradientView {
@@ -23,8 +23,8 @@ export class GradientView {
     container.append(this.figure);
     this.chart = new LabChart(this.box, { logY: true, height: 280, width: 620,
       xLabel: 'input step t of the sample (the key at the marked step)', yLabel: '‖∂ℓ_answer/∂h_t‖',
-      label: 'norm of the gradient of the answer loss with respect to the hidden state at each input step, per model, now and at initialisation, with the key step marked' });
-    this.table = new DataTable(this.figure, 'the gradients as a table', '‖∂ℓ_answer/∂h_t‖ per input step t, now and at initialisation');
+      label: 'norm of the gradient of the answer loss with respect to the hidden state at each input step, per model, now and at initialisation, with the key step marked',
+      tableCaption: '‖∂ℓ_answer/∂h_t‖ per input step t, as drawn' });
     this.data = null;
   }
 
@@ -53,18 +53,24 @@ export class GradientView {
     const verticals = [{ x: keyPosition, label: latest === null ? 'key' : 'key (earliest)', name: 'key' },
       ...(latest !== null ? [{ x: latest, label: 'key (latest)', name: 'key-latest' }] : []),
       ...(Number.isFinite(answer) ? [{ x: answer, label: 'answer', name: 'answer' }] : [])];
-    this.chart.draw({ lines, verticals });
-    this.box.dataset.keyPosition = String(keyPosition);
     // How much of the answer's gradient is left at the key: the ratio key / answer, now.
     this.readout.textContent = Number.isFinite(answer) ? `At the key (t = ${keyPosition}) as a fraction of the gradient at the answer (t = ${answer}): `
       + data.contestants.map((c) => `${c.label} ${ratio(c.flowNow, keyPosition, answer)}`).join(' · ') : '';
-    this.table.show(() => {
-      const T = Math.max(0, ...data.contestants.map((c) => c.flowNow.length));
-      const headers = ['t', ...data.contestants.flatMap((c) => [`${c.label} now`, `${c.label} at init`])];
-      const rows = Array.from({ length: T }, (_, t) => [t === keyPosition ? `${t} (key)` : t === answer ? `${t} (answer)` : t,
-        ...data.contestants.flatMap((c) => [formatValue(c.flowNow[t]), formatValue(c.flowInit[t])])]);
-      return [headers, rows];
-    });
+    const summary = Number.isFinite(answer) ? `from the answer (t = ${answer}) back to the key (t = ${keyPosition}), now: `
+      + data.contestants.map((c) => `${c.label} ${fallOver(c.flowNow.map((v, t) => [t, v])
+        .filter(([t]) => t >= keyPosition && t <= answer), true)}`).join('; ') : '';
+    // The table: the drawn curves, one row per step t, the key's and the answer's steps named.
+    const table = (drawn) => {
+      const rows = new Map();
+      drawn.forEach((d, i) => d.points.forEach(([t, v]) => {
+        if (!rows.has(t)) rows.set(t, new Array(drawn.length).fill(''));
+        rows.get(t)[i] = formatValue(v);
+      }));
+      return [['t', ...drawn.map((d) => d.label)], [...rows].sort((a, b) => a[0] - b[0]).map(([t, cells]) =>
+        [t === keyPosition ? `${formatX(t)} (key)` : t === answer ? `${formatX(t)} (answer)` : formatX(t), ...cells])];
+    };
+    this.chart.draw({ lines, verticals, summary, table });
+    this.box.dataset.keyPosition = String(keyPosition);
   }
 }
 

@@ -6,16 +6,17 @@
 // open where the update gate z is near 0 (a keep bias of 2 starts it at σ(−2) ≈ 0.12).
 import { svgEl, createSvg, observedWidth } from '../charts/svg.js';
 import { el, formatValue } from '../lab/dom.js';
-import { DataTable } from './data-table.js';
+import { DataTable, describeChart } from '../charts/chart-text.js';
 
 /** The GRU's four terms, fills far apart in lightness (as in the Gradients lab) and a text label each. */
-const TERMS = [
+export const TERMS = [
   { key: 'direct', label: 'direct, through 1 − z', color: '#004c80', text: '#fff' },
-  { key: 'update', label: 'through z', color: '#009e73', text: '#fff' },
+  { key: 'update', label: 'through z', color: '#009e73', text: '#1d232b' },
   { key: 'candidate', label: 'candidate, via r ⊙ h', color: '#e69f00', text: '#1d232b' },
   { key: 'reset', label: 'through r', color: '#f0e442', text: '#1d232b' },
 ];
 const ROW = 26;
+const NAME = 'share of each of the four GRU path terms that carry the gradient back into the key state, per GRU, at initialisation and now';
 
 export class KeyPathsView {
   /** @param {HTMLElement} container */
@@ -24,7 +25,7 @@ export class KeyPathsView {
     this.figure = el('figure', { class: 'memory-figure' },
       el('figcaption', {}, 'GRU: which path carries the gradient into the key\'s state'), this.box);
     container.append(this.figure);
-    this.table = new DataTable(this.figure, 'the path terms as a table', 'norms of the four terms from h_(k+1) to h_k (k: the key step)');
+    this.table = new DataTable(this.box, { caption: 'norms of the four terms from h_(k+1) to h_k (k: the key step), and the direct term\'s share' });
     this.rows = [];
     this.width = observedWidth(this.box, 620, () => this.render());
     this.render();
@@ -56,9 +57,10 @@ export class KeyPathsView {
     const narrow = width < 480;
     const pitch = ROW + (narrow ? 22 : 8);
     const height = y + 20 + Math.max(1, this.rows.length) * pitch;
-    const svg = createSvg(this.box, width, height,
-      'share of each of the four GRU path terms that carry the gradient back into the key state, per GRU, at initialisation and now');
+    const svg = createSvg(this.box, width, height, NAME);
     svg.dataset.bars = String(this.rows.length);
+    describeChart(svg, NAME, this.rows.length ? this.rows.map((r) => `${r.label}: ${TERMS.map((t) =>
+      `${t.label} ${share(r.paths, t.key)}`).join(', ')}`).join('; ') : 'no GRU in the race');
     for (const { term, x: lx, y: ly } of legend) {
       svg.append(svgEl('rect', { x: lx, y: ly - 10, width: 18, height: 11, fill: term.color, stroke: '#333', 'stroke-width': 0.6 }));
       svg.append(svgEl('text', { x: lx + 23, y: ly, class: 'legend-label' }, term.label));
@@ -80,8 +82,8 @@ export class KeyPathsView {
       for (const term of TERMS) {
         const part = total > 0 ? (row.paths[term.key] || 0) / total : 0;
         const w = part * barWidth;
-        const rect = svgEl('rect', { x: left, y: top, width: Math.max(0, w), height: ROW, fill: term.color, stroke: '#fff',
-          'stroke-width': 1, 'data-term': term.key, 'data-bar': row.id, 'data-share': part.toFixed(4) });
+        const rect = svgEl('rect', { x: left, y: top, width: Math.max(0, w), height: ROW, fill: term.color, stroke: '#1d232b',
+          'stroke-width': 0.8, 'data-term': term.key, 'data-bar': row.id, 'data-share': part.toFixed(4) });
         rect.append(svgEl('title', {}, `${row.label}: ${term.label} ${Math.round(part * 100)}%`));
         svg.append(rect);
         if (w > 34) {

@@ -2,6 +2,7 @@
 // model's numbers, the next-token distribution after a context, and seeded samples.
 import { BarChart } from '../charts/bar-chart.js';
 import { formatProbability } from '../charts/svg.js';
+import { pplSummary, nextTokenSummary } from '../charts/summaries.js';
 
 export class NgramPanel {
   /** @param {HTMLElement} root @param {{onSample: () => void}} actions */
@@ -9,9 +10,11 @@ export class NgramPanel {
     this.root = root;
     this.q = (selector) => root.querySelector(selector);
     this.perplexities = new BarChart(this.q('#ngram-ppl-chart'), { width: 460, height: 220, xLabel: 'n',
-      yLabel: 'validation perplexity', label: 'validation perplexity by n-gram order' });
+      yLabel: 'validation perplexity', label: 'validation perplexity by n-gram order', describe: pplSummary,
+      labelHeader: 'n', valueHeader: 'validation perplexity' });
     this.next = new BarChart(this.q('#ngram-next-chart'), { orientation: 'horizontal', width: 460,
-      format: formatProbability, label: 'next-token distribution' });
+      format: formatProbability, label: 'next-token distribution', describe: nextTokenSummary,
+      labelHeader: 'next token', valueHeader: 'probability' });
     this.q('#ngram-sample').addEventListener('click', () => actions.onSample());
   }
 

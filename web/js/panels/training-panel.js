@@ -6,6 +6,7 @@ import { LineChart } from '../charts/line-chart.js';
 import { formatNumber, formatProbability, PALETTE } from '../charts/svg.js';
 import { RunActions } from '../runs/run-actions.js';
 import { announce } from '../announcer.js';
+import { trainingSummary } from '../charts/summaries.js';
 
 function fixed(value, digits) {
   return Number.isFinite(value) ? value.toFixed(digits) : '—';
@@ -15,6 +16,8 @@ function fixed(value, digits) {
 const TRAIN_COLOR = '#0072b2';
 const VALIDATION_COLOR = '#d55e00';
 const EARLIER_COLORS = PALETTE.filter((c) => c !== TRAIN_COLOR && c !== VALIDATION_COLOR);
+/** Validation differs from train by more than colour: dashed, with square markers. */
+const VALIDATION_LOOK = { color: VALIDATION_COLOR, dash: '6 3', marker: 'square' };
 /** An earlier run is drawn with at most this many points per curve (it is a faint backdrop). */
 const FAINT_POINTS = 600;
 
@@ -38,7 +41,7 @@ export class TrainingPanel {
     this.root = root;
     this.q = (selector) => root.querySelector(selector);
     this.chart = new LineChart(this.q('#train-chart'), { width: 640, height: 280, logY: true, xLabel: 'tokens seen',
-      yLabel: 'perplexity', label: 'train and validation perplexity against tokens seen' });
+      yLabel: 'perplexity', label: 'train and validation perplexity against tokens seen', describe: trainingSummary });
     this.q('#train-start').addEventListener('click', () => actions.onStart());
     this.q('#train-pause').addEventListener('click', () => actions.onPause());
     this.q('#train-reset').addEventListener('click', () => actions.onReset());
@@ -147,7 +150,7 @@ export class TrainingPanel {
     const validation = run.validation.filter((p) => Number.isFinite(p.valPerplexity))
       .map((p) => [p.tokens, p.valPerplexity]);
     this.chart.setSeries('train', train, { color: TRAIN_COLOR, legend: this.currentLabel ?? 'train' });
-    this.chart.setSeries('validation', validation, { color: VALIDATION_COLOR });
+    this.chart.setSeries('validation', validation, VALIDATION_LOOK);
     const last = run.train.at(-1);
     if (last) {
       this.showNumbers(last, run.validation.at(-1)?.valPerplexity ?? null);
@@ -175,7 +178,7 @@ export class TrainingPanel {
       this.chart.append('train', tokens, report.perplexity, { color: TRAIN_COLOR, legend: this.currentLabel ?? 'train' });
     }
     if (validated && Number.isFinite(valPerplexity)) {
-      this.chart.append('validation', tokens, valPerplexity, { color: VALIDATION_COLOR });
+      this.chart.append('validation', tokens, valPerplexity, VALIDATION_LOOK);
     }
     this.showNumbers(report, valPerplexity);
     this.root.dataset.points = String(Number(this.root.dataset.points || 0) + 1);
