@@ -120,7 +120,7 @@ test('the lab on the real page: cells drawn, the slider flips the slope, heatmap
     }
     // They follow training: a later update arrives while the lab is on screen.
     const flowUpdates = await updates(page, 'flow');
-    await updatedAfter(page, 'flow', flowUpdates, 10000);
+    await updatedAfter(page, 'flow', flowUpdates, 60000);
     console.log(`# flow summary: ${await page.textContent('#lab-view-flow .lab-readout')}`);
     await page.screenshot({ path: '/tmp/lab-page-flow.png' });
 
@@ -191,7 +191,7 @@ test('the lab on the real page: cells drawn, the slider flips the slope, heatmap
 
     // Hidden, the lab stops posting.
     await page.$eval('#corpus-panel', (s) => s.scrollIntoView());
-    await page.waitForSelector('#lab-panel[data-lab-visible="false"]', { timeout: 5000 });
+    await page.waitForSelector('#lab-panel[data-lab-visible="false"]', { timeout: 30000 });
     assert.deepEqual(errors, []);
   } finally {
     await session.close();
