@@ -26,6 +26,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 import { checkTraining, creditedFlopPerToken, median, pairedRatio } from '../bench/plausibility.mjs';
+import { pageModuleSize } from '../bench/module-size.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -85,7 +86,9 @@ function benchServer() {
 function wasmPeak() {
   const js = path.join(root, 'build/wasm/peak_bench.js');
   if (!existsSync(js)) return null;
-  const r = spawnSync('node', [js, '--reps', smoke ? '2' : '5', '--ms', smoke ? '20' : '200'], { encoding: 'utf8' });
+  // --no-experimental-fetch: Emscripten 3.1.6's loader takes Node 20's fetch for a browser's and fails.
+  const r = spawnSync('node', ['--no-experimental-fetch', js, '--reps', smoke ? '2' : '5', '--ms', smoke ? '20' : '200'],
+    { encoding: 'utf8' });
   try { return JSON.parse(r.stdout.trim().split('\n').pop()); } catch { return null; }
 }
 
@@ -283,6 +286,8 @@ if (results.startup) {
   results.startup.summary = Object.fromEntries(Object.entries(st.trees).map(([label, rows]) => [label,
     { cold_median_ms: median(col(rows.cold, 'firstStepMs')), warm_median_ms: median(col(rows.warm, 'firstStepMs')) }]));
 }
+results.page_module = pageModuleSize(root);
+lines.push(results.page_module ? results.page_module.line : 'page module: not built (web/engine/seqlab_core.wasm)');
 lines.push(`Load average (1, 5, 15 min) at start ${results.machine.load_average_start.map((x) => x.toFixed(2)).join(', ')}, ` +
   `at end ${results.machine.load_average_end.map((x) => x.toFixed(2)).join(', ')}; ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.chromium}.`);
 results.table = lines.join('\n');

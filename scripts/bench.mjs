@@ -16,12 +16,12 @@
 //   --torch-system-blas  PyTorch on the system's libblas.so.3 even when OpenBLAS (serial) is installed
 //   --without LIST  leaves training contestants out (native, wasm, wasm_nosimd, tfjs, torch), comma-separated
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
 import { checkMatmul, checkTraining, creditedFlopPerToken, median, pairedRatio } from '../bench/plausibility.mjs';
+import { pageModuleSize } from '../bench/module-size.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -246,11 +246,10 @@ for (const target of flag('no-text') ? [] : targets.filter((t) => t !== 'wasm_no
 }
 
 // ---- the page's module -----------------------------------------------------------------------------------
-const wasmFile = path.join(root, 'web/engine/seqlab_core.wasm');
-if (existsSync(wasmFile)) {
-  const bytes = readFileSync(wasmFile);
-  results.wasm_bytes = bytes.length;
-  results.wasm_gzip_bytes = zlib.gzipSync(bytes, { level: 9 }).length;
+const moduleSize = pageModuleSize(root);
+if (moduleSize) {
+  results.wasm_bytes = moduleSize.bytes;
+  results.wasm_gzip_bytes = moduleSize.gzip;
 }
 results.machine.load_average_end = os.loadavg();
 
@@ -320,7 +319,7 @@ results.targets = {
   gru_wasm_70pct_ceiling: s.gru.wasm_percent_of_ceiling !== null ? s.gru.wasm_percent_of_ceiling >= 70 : null,
   native_1_5x_torch: withTorch && results.torch ? (CELLS.every((c) => met(s[c].native_over_torch, 1.5) !== null)
     ? CELLS.every((c) => met(s[c].native_over_torch, 1.5)) : null) : null,
-  wasm_gzip_le_250kb: results.wasm_gzip_bytes !== null ? results.wasm_gzip_bytes <= 250 * 1024 : null,
+  wasm_gzip_le_250kb: moduleSize ? moduleSize.met : null,
 };
 
 // ---- output ----------------------------------------------------------------------------------------------
@@ -402,7 +401,7 @@ if (ngramRows.length) {
   lines.push(...ngramRows);
   lines.push('');
 }
-lines.push(`Page module: web/engine/seqlab_core.wasm ${fmt(results.wasm_bytes)} bytes, gzip -9 ${fmt(results.wasm_gzip_bytes)} bytes (target <= 250 KB).`);
+lines.push(moduleSize ? moduleSize.line : 'page module: not built (web/engine/seqlab_core.wasm)');
 lines.push(`Targets: ${Object.entries(results.targets).map(([k, v]) => `${k} ${v === null ? 'n/a' : v ? 'met' : 'NOT met'}`).join('; ')}.`);
 lines.push(`Load average (1, 5, 15 min) at start ${results.machine.load_average_start.map((x) => x.toFixed(2)).join(', ')}, at end ${results.machine.load_average_end.map((x) => x.toFixed(2)).join(', ')}; ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}, ${results.machine.emscripten}.`);
 if (notes.length) lines.push(`Notes: ${notes.join('; ')}`);

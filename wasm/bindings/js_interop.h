@@ -8,11 +8,6 @@
 //   WebAssembly heap, which moves when memory grows).
 #include <emscripten/val.h>
 
-#include "engine/core/memory_budget.h"
-
-#include <exception>
-#include <new>
-#include <string>
 #include <vector>
 
 namespace seqlab::bindings {
@@ -23,31 +18,17 @@ inline constexpr const char* kOutOfMemoryMessage =
     "the engine ran out of memory: this request needs more than WebAssembly's 4 GB allow (std::bad_alloc). "
     "Use a shorter text or smaller settings (batch, steps, hidden, layers, embedding)";
 
+// Rethrows the exception being handled (call it only inside a catch block) as a JS Error, as described
+// above; an exception that is not a std::exception passes unchanged. One function for every binding: each
+// bound call's handler is a catch-all and this call, not three handlers written out again.
+[[noreturn]] void throw_current_as_js();
+
 template <class Call>
 auto rethrow_as_js(Call&& call) -> decltype(call()) {
   try {
     return call();
-  } catch (const MemoryBudgetError& e) {
-    // error.settings: [{name, current, fits}], the options the message advises lowering (the page marks
-    // them) and the largest value of each that fits.
-    emscripten::val error = emscripten::val::global("Error").new_(std::string(e.what()));
-    emscripten::val settings = emscripten::val::array();
-    for (const auto& a : e.advice()) {
-      emscripten::val entry = emscripten::val::object();
-      entry.set("name", a.setting);
-      entry.set("current", static_cast<double>(a.current));
-      entry.set("fits", static_cast<double>(a.fits));
-      settings.call<void>("push", entry);
-    }
-    error.set("settings", settings);
-    error.set("outOfMemory", true);
-    error.throw_();
-  } catch (const std::bad_alloc&) {
-    emscripten::val error = emscripten::val::global("Error").new_(std::string(kOutOfMemoryMessage));
-    error.set("outOfMemory", true);
-    error.throw_();
-  } catch (const std::exception& e) {
-    emscripten::val::global("Error").new_(std::string(e.what())).throw_();
+  } catch (...) {
+    throw_current_as_js();
   }
 }
 
