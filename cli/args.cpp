@@ -1,6 +1,7 @@
 #include "cli/args.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "engine/core/error.h"
 #include "engine/io/schema.h"
@@ -49,16 +50,26 @@ OptionSpec own_flag(const std::string& key, const std::string& help) {
   return spec;
 }
 
-Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> groups, std::vector<OptionSpec> own)
-    : groups_(std::move(groups)) {
+Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> groups, std::vector<OptionSpec> own,
+           ParseRules rules)
+    : groups_(std::move(groups)), rules_(std::move(rules)) {
   // Which kebab-case names exist, and which of them take no value (Bool).
   std::map<std::string, bool> takes_value;
   for (const auto& use : groups_)
     for (const auto& spec : group_specs(use)) takes_value[camel_to_kebab(spec.key)] = spec.type != OptionType::Bool;
   for (const auto& spec : own) takes_value[camel_to_kebab(spec.key)] = spec.type != OptionType::Bool;
+  std::vector<std::string> names;
+  for (const auto& [name, value] : takes_value) names.push_back(name);
+  const std::string see = " (see seqlab " + rules_.command + " --help)";
 
   for (int i = first; i < argc; ++i) {
     const std::string arg = argv[i];
+    // "-x" is a mistyped option; "-" and "-0.5" (a value without its flag) are arguments.
+    if (arg.size() >= 2 && arg[0] == '-' && arg[1] != '-' && !std::isdigit(static_cast<unsigned char>(arg[1])) &&
+        arg[1] != '.') {
+      const std::string guess = closest_name(arg.substr(1), names);
+      throw Error("unknown option " + arg + (guess.empty() ? "" : " (did you mean --" + guess + "?)") + see);
+    }
     if (arg.size() <= 2 || arg.compare(0, 2, "--") != 0) {
       positionals_.push_back(arg);
       continue;
@@ -71,12 +82,32 @@ Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> g
       has_inline_value = true;
     }
     const auto known = takes_value.find(name);
-    if (known == takes_value.end()) throw Error("unknown option --" + name + " (see --help)");
+    if (known == takes_value.end()) {
+      if (const auto hint = rules_.refused.find(name); hint != rules_.refused.end())
+        throw Error("option --" + name + ": " + hint->second);
+      const std::string guess = closest_name(name, names);
+      throw Error("unknown option --" + name + (guess.empty() ? "" : " (did you mean --" + guess + "?)") + see);
+    }
     if (known->second && !has_inline_value) {
-      if (i + 1 >= argc) throw Error("option --" + name + " needs a value");
+      if (i + 1 >= argc) throw Error("option --" + name + " needs a value" + see);
       value = argv[++i];
     }
+    if (!known->second && has_inline_value && value != "true" && value != "false")
+      throw Error("option --" + name + " is a switch: give it without a value (or =true, =false)");
     values_[name] = value;  // a Bool flag without value: "" reads as true
+  }
+
+  // `seqlab ngram FILE` is `seqlab ngram --train FILE`.
+  if (!rules_.file_key.empty() && !positionals_.empty()) {
+    const std::string flag = camel_to_kebab(rules_.file_key);
+    if (values_.count(flag))
+      throw Error("the text is given twice: as FILE '" + positionals_[0] + "' and as --" + flag + " '" +
+                  values_.at(flag) + "'; give one");
+    if (positionals_.size() > 1)
+      throw Error("unexpected argument '" + positionals_[1] + "': seqlab " + rules_.command + " takes one FILE" +
+                  " (usage: seqlab " + rules_.command + " " + rules_.usage + " [options])");
+    values_[flag] = positionals_[0];
+    positionals_.clear();
   }
 
   own_ = flags_to_json(own, values_);
@@ -91,12 +122,25 @@ io::Json Args::group(const std::string& group) const {
 }
 
 std::string Args::require(const std::string& key) const {
-  if (!own_.has(key)) throw Error("option --" + camel_to_kebab(key) + " is required (see --help)");
+  if (!own_.has(key))
+    throw Error("option --" + camel_to_kebab(key) + " is required (see seqlab " + rules_.command + " --help)");
   return own_.at(key).as_string();
 }
 
+std::string Args::file() const {
+  const std::string flag = camel_to_kebab(rules_.file_key);
+  if (!own_.has(rules_.file_key))
+    throw Error("seqlab " + rules_.command + " needs a text: seqlab " + rules_.command + " FILE (or --" + flag +
+                " FILE; see seqlab " + rules_.command + " --help)");
+  return own_.at(rules_.file_key).as_string();
+}
+
 void Args::no_positionals() const {
-  if (!positionals_.empty()) throw Error("unexpected argument '" + positionals_[0] + "'");
+  if (positionals_.empty()) return;
+  const std::string usage = rules_.usage.empty() ? "[options]" : rules_.usage + " [options]";
+  throw Error("unexpected argument '" + positionals_[0] + "': seqlab " + rules_.command +
+              (rules_.usage.empty() ? " takes no positional argument" : " takes " + rules_.usage) +
+              " (usage: seqlab " + rules_.command + " " + usage + ")");
 }
 
 std::string options_help(const std::vector<GroupUse>& groups, const std::vector<OptionSpec>& own) {

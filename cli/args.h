@@ -28,10 +28,22 @@ OptionSpec own_int(const std::string& key, double lo, double hi, double fallback
 OptionSpec own_number(const std::string& key, double lo, double hi, double fallback, const std::string& help);
 OptionSpec own_flag(const std::string& key, const std::string& help);
 
+// What the parser knows of a command beyond its options, for its positional FILE and its messages.
+struct ParseRules {
+  std::string command;  // "ngram": names the command in messages
+  std::string usage;    // its positionals as `seqlab ngram --help` shows them ("FILE")
+  // The own String option (camelCase) a lone positional stands for: `seqlab ngram FILE` is `--train FILE`.
+  std::string file_key;
+  // Flags of other meanings or earlier versions (kebab-case, without --) and the hint that refuses them.
+  std::map<std::string, std::string> refused;
+};
+
 class Args {
  public:
-  // Parses argv[first..]; every name is a flag of `groups` or of `own`; anything else is an error.
-  Args(int argc, const char* const* argv, int first, std::vector<GroupUse> groups, std::vector<OptionSpec> own);
+  // Parses argv[first..]; every name is a flag of `groups` or of `own`; anything else is an error, with the
+  // closest flag name as "did you mean". A lone positional fills rules.file_key; more are refused.
+  Args(int argc, const char* const* argv, int first, std::vector<GroupUse> groups, std::vector<OptionSpec> own,
+       ParseRules rules = {});
 
   const std::vector<std::string>& positionals() const { return positionals_; }
   // Every `--name value` given (kebab-case names).
@@ -45,10 +57,13 @@ class Args {
   bool has(const std::string& key) const { return values_.count(camel_to_kebab(key)) > 0; }
   // An own String option that must be given.
   std::string require(const std::string& key) const;
+  // The text file: the positional FILE or its flag (rules.file_key); its absence names both.
+  std::string file() const;
   void no_positionals() const;
 
  private:
   std::vector<GroupUse> groups_;
+  ParseRules rules_;
   std::map<std::string, std::string> values_;
   std::vector<std::string> positionals_;
   io::Json own_;

@@ -4,6 +4,7 @@
 // schema's groups, cli/args.h), calls the facade (wasm/facade) and prints its JSON: the CLI holds no option
 // table and no domain logic of its own.
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,13 @@ struct Command {
   std::vector<GroupUse> groups;         // the schema groups whose keys are its flags
   std::vector<OptionSpec> own;          // its own few options (files, --epochs, ...)
   std::function<int(const Args&)> run;  // prints its JSON result; returns the exit code
+  std::string file_key = {};            // the own option a positional FILE stands for (ParseRules::file_key)
+  std::map<std::string, std::string> refused = {};  // ParseRules::refused
 };
+
+// Exit codes: 0 done, 2 a refused command line or input (the message on stderr as {"error": ...}), 3
+// training diverged (the lines say "diverged": true and why). seqlab --help and README's CLI section say so.
+inline constexpr int kExitDiverged = 3;
 
 std::vector<Command>& command_registry();
 
@@ -27,13 +34,22 @@ struct CommandRegistrar {
   explicit CommandRegistrar(Command command) { command_registry().push_back(std::move(command)); }
 };
 
-// Reads a whole file; throws seqlab::Error naming the path when it cannot.
+// Reads a whole file; throws seqlab::Error naming the path when it cannot (a directory says so).
 std::string read_file(const std::string& path);
+// read_file for a text to read tokens from: a file of only white space is refused, saying so.
+std::string read_text(const std::string& path);
 // Writes a whole file; throws seqlab::Error naming the path when it cannot.
 void write_file(const std::string& path, const std::string& bytes);
+// A warning: an option that is ignored or a default that will surprise. Written to stderr at once as
+// {"warning": text} and kept for the next print_json that carries warnings.
+void warn(const std::string& text);
 // Prints one line of JSON on stdout. The facade speaks camelCase; the CLI's output is snake_case (its
-// documented fields: train_ppl, vocab_size, cross_entropy_bits, ...), through this one converter.
-void print_json(const io::Json& camel);
+// documented fields: train_ppl, vocab_size, cross_entropy_bits, ...), through this one converter. With
+// `with_warnings`, the warnings so far join the object's own "warnings" array (one is written when any).
+void print_json(const io::Json& camel, bool with_warnings = true);
+// "... of the words: 3 of 12 tokens are not in the vocabulary (read as <unk>: 'xq', 'zz')" when
+// `unknown` ({tokens, unknown, examples}, facade::unknown_tokens) counts any; `what` names the text.
+void warn_unknown(const std::string& what, const io::Json& unknown);
 
 }  // namespace seqlab::cli
 

@@ -1,6 +1,7 @@
-// `seqlab ngram`: an n-gram language model on a text (facade::NgramModel): perplexity and cross-entropy of
-// the held-out part (or of --eval FILE), optionally the next-token distribution of a context (--next) and a
-// seeded sample (--sample LEN after --prefix). Prints {n, smoothing, k, eps, discount, level, vocab_size,
+// `seqlab ngram FILE` (or --train FILE): an n-gram language model on a text (facade::NgramModel): perplexity
+// and cross-entropy of the held-out part (or of --eval FILE), optionally the next-token distribution of a
+// context (--next) and a seeded sample (--sample LEN after --prefix). Warnings: options the smoothing
+// ignores, out-of-vocabulary tokens in --next, --prefix and --eval, a greedy --sample. Prints {n, smoothing, k, eps, discount, level, vocab_size,
 // train_tokens, val_tokens, ngram_types, perplexity, cross_entropy_nats, cross_entropy_bits, scored, unseen
 // [, next: [{token, p}]][, sample: the continuation]}.
 #include "cli/command.h"
@@ -11,21 +12,51 @@
 namespace seqlab::cli {
 namespace {
 
+// Warnings for the options the chosen smoothing does not read (they are echoed in the output all the same).
+void warn_ignored_smoothing_options(const Args& args, const std::string& smoothing) {
+  const struct {
+    const char* flag;
+    const char* used_by;
+    const char* what;
+  } parameters[] = {{"k", "add-k", "the count add-k adds"},
+                    {"eps", "d2l", "D2L's epsilons"},
+                    {"discount", "kneser-ney", "Kneser-Ney's discount"}};
+  for (const auto& p : parameters)
+    if (args.values().count(p.flag) && smoothing != p.used_by)
+      warn(std::string("--") + p.flag + " is ignored: it is " + p.what + ", and --smoothing is " + smoothing +
+           " (give --smoothing " + p.used_by + " to use it)");
+}
+
 int run_ngram(const Args& args) {
   args.no_positionals();
   io::Json corpus_options = args.group("corpus");
   if (args.has("eval")) {
     if (corpus_options.has("valFraction")) throw Error("give either --eval FILE or --val-fraction F, not both");
-    corpus_options.set("valFraction", 0);  // train on the whole --train text, score the --eval text
+    corpus_options.set("valFraction", 0);  // train on the whole text, score the --eval text
   }
-  const facade::Corpus corpus(read_file(args.require("train")), corpus_options.dump());
+  const facade::Corpus corpus(read_text(args.file()), corpus_options.dump());
   const facade::NgramModel model(corpus, args.group("ngram").dump());
-  io::Json out = args.has("eval") ? model.evaluate_text(read_file(args.require("eval"))) : model.evaluate();
+  io::Json out;
+  if (args.has("eval")) {
+    const std::string text = read_text(args.require("eval"));
+    warn_unknown("--eval", model.unknown_tokens(text));
+    out = model.evaluate_text(text);
+  } else {
+    out = model.evaluate();
+  }
+  warn_ignored_smoothing_options(args, out.at("smoothing").as_string());
   out.set("level", corpus.options().at("level"));
-  if (args.has("next")) out.set("next", model.next(args.require("next"), static_cast<int>(args.own().at("top").as_number())));
+  if (args.has("next")) {
+    warn_unknown("--next", model.unknown_tokens(args.require("next")));
+    out.set("next", model.next(args.require("next"), static_cast<int>(args.own().at("top").as_number())));
+  }
   if (args.has("sample")) {
     io::Json sample = args.group("generate");
     sample.set("length", args.own().at("sample"));
+    if (!sample.has("temperature") || sample.at("temperature").as_number() == 0)
+      warn("--sample at --temperature 0 (the default) is greedy: every token is the most probable one, so the "
+           "text repeats; give --temperature 1 to draw from the model's distribution");
+    if (sample.has("prefix")) warn_unknown("--prefix", model.unknown_tokens(sample.at("prefix").as_string()));
     out.set("sample", model.sample_json(sample.dump()).at("generated"));
   }
   print_json(out);
@@ -35,13 +66,14 @@ int run_ngram(const Args& args) {
 }  // namespace
 
 SEQLAB_REGISTER_COMMAND(
-    "ngram", "n-gram language model: perplexity, next-token distribution, sampling", "",
+    "ngram", "n-gram language model: perplexity, next-token distribution, sampling", "FILE",
     {{"corpus", {}}, {"ngram", {}}, {"generate", {"length", "topK"}}},
-    {own_string("train", "the text to count (required)"),
-     own_string("eval", "score this text instead of the last valFraction of --train"),
+    {own_string("train", "the text to count (the same as FILE)"),
+     own_string("eval", "score this text instead of the last valFraction of FILE"),
      own_string("next", "print the next-token distribution after this context"),
-     own_int("top", 1, 1000000, 10, "entries of --next"),
-     own_int("sample", 0, 10000000, 0, "sample this many tokens after --prefix")},
-    run_ngram);
+     own_int("top", 1, 1000000, 10, "how many entries of --next to print"),
+     own_int("sample", 0, 10000000, 0,
+             "sample this many tokens after --prefix (the JS API's length; at --temperature 0: greedy)")},
+    run_ngram, "train");
 
 }  // namespace seqlab::cli

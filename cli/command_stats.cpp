@@ -12,16 +12,15 @@ int run_stats(const Args& args) {
   if (!args.group("task").as_object().empty()) {
     // A memory task: its report (the first samples as text, the answer steps, the chance loss) and the
     // statistics of its tokens.
-    if (!args.positionals().empty()) throw Error("stats --task: the task is the corpus; leave out FILE");
+    if (args.has("text")) throw Error("stats --task: the task is the corpus; leave out FILE");
     const facade::Corpus corpus = facade::Corpus::from_task(args.group("task").dump());
     io::Json out = corpus.stats(args.group("stats").dump());
     out.set("task", corpus.task_report());
     print_json(out);
     return 0;
   }
-  if (args.positionals().size() != 1)
-    throw Error("stats needs exactly one FILE (got " + std::to_string(args.positionals().size()) + ")");
-  const facade::Corpus corpus(read_file(args.positionals()[0]), args.group("corpus").dump());
+  args.no_positionals();
+  const facade::Corpus corpus(read_text(args.file()), args.group("corpus").dump());
   print_json(corpus.stats(args.group("stats").dump()));
   return 0;
 }
@@ -30,6 +29,7 @@ int run_stats(const Args& args) {
 
 // valFraction is left out: the statistics are of the whole text.
 SEQLAB_REGISTER_COMMAND("stats", "corpus statistics of a text file: tokens, vocabulary, top n-grams, Zipf fit",
-                        "FILE | --task NAME", {{"corpus", {"valFraction"}}, {"task", {}}, {"stats", {}}}, {}, run_stats);
+                        "FILE | --task NAME", {{"corpus", {"valFraction"}}, {"task", {}}, {"stats", {}}},
+                        {own_string("text", "the text file (the same as FILE)")}, run_stats, "text");
 
 }  // namespace seqlab::cli

@@ -40,12 +40,12 @@ function race({ task, filler, lag, seed, epochs, contestant }) {
     ...contestant.flags, ...TRAINING, '--seed', String(seed), '--epochs', String(epochs),
     '--target-accuracy', String(TARGET)];
   const result = spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`seqlab ${args.join(' ')}: ${result.stderr || result.stdout}`);
+  if (result.status !== 0 && result.status !== 3) throw new Error(`seqlab ${args.join(' ')}: ${result.stderr || result.stdout}`);
   const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
   const epochLines = lines.filter((l) => !l.final && l.answer_accuracy !== undefined);
   const last = epochLines.at(-1);
   const reached = epochLines.find((l) => l.answer_accuracy >= TARGET);
-  return { steps: reached ? reached.steps : null, accuracy: last.answer_accuracy, trained: last.steps,
+  return { steps: reached ? reached.run_steps : null, accuracy: last.answer_accuracy, trained: last.run_steps,
     seconds: lines.at(-1).seconds, chance: last.chance_loss };
 }
 

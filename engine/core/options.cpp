@@ -1,5 +1,6 @@
 #include "engine/core/options.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -103,7 +104,9 @@ io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const 
         for (const auto& [old_name, name] : spec.aliases)
           if (old_name == value.as_string()) return io::Json(name);
       }
-      throw Error(what + " = " + shown(value) + " is not one of " + joined(spec.choices, ", "));
+      const std::string guess = value.is_string() ? closest_name(value.as_string(), spec.choices) : "";
+      throw Error(what + " = " + shown(value) + " is not one of " + joined(spec.choices, ", ") +
+                  (guess.empty() ? "" : " (did you mean " + guess + "?)"));
     }
     case OptionType::List: {
       if (!value.is_array() || static_cast<int>(value.size()) < spec.min_length ||
@@ -147,6 +150,37 @@ io::Json spec_json(const OptionSpec& spec) {
   }
   j.set("help", spec.help);
   return j;
+}
+
+namespace {
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+}  // namespace
+
+std::string closest_name(const std::string& word, const std::vector<std::string>& names) {
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const auto& name : names) {
+    const std::size_t distance = edit_distance(word, name);
+    if (distance < best_distance && 2 * distance < word.size()) {
+      best = name;
+      best_distance = distance;
+    }
+  }
+  if (best.empty() && word.size() >= 3)
+    for (const auto& name : names)
+      if (name.compare(0, word.size(), word) == 0) return name;
+  return best;
 }
 
 void throw_unknown_key(const std::string& group, const std::string& key, const std::vector<OptionSpec>& specs) {
@@ -294,6 +328,10 @@ std::string help_text(const std::vector<OptionSpec>& specs) {
   for (const auto& spec : specs) {
     std::string line = "  --" + camel_to_kebab(spec.key);
     while (line.size() < 26) line += ' ';
+    if (spec.type == OptionType::Bool) {  // a switch: given or not, no value after it
+      out += line + spec.help + " (a switch)\n";
+      continue;
+    }
     line += spec.help + " (" + allowed_text(spec);
     // An empty default string (generate's prefix) says nothing: no "default " with nothing after it.
     if (!spec.default_value.is_null() && !(spec.default_value.is_string() && spec.default_value.as_string().empty())) {

@@ -54,6 +54,9 @@ io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const 
 std::string allowed_text(const OptionSpec& spec);
 // {key, type, default, min?, max?, minExclusive?, maxExclusive?, choices?, aliases?, help} (seqlab.d.ts Spec).
 io::Json spec_json(const OptionSpec& spec);
+// The one of `names` closest to a mistyped `word` (edit distance with transpositions, at most 2 and less than
+// half the word; or a name the word begins), "" when none is: the "did you mean" of the messages.
+std::string closest_name(const std::string& word, const std::vector<std::string>& names);
 [[noreturn]] void throw_unknown_key(const std::string& group, const std::string& key,
                                     const std::vector<OptionSpec>& specs);
 

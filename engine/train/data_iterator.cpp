@@ -26,11 +26,11 @@ DataIterator::DataIterator(std::vector<std::int32_t> ids, int batch, int steps, 
     : ids_(std::move(ids)), batch_(batch), steps_(steps), kind_(kind), sample_length_(sample_length) {
   // Only what the arithmetic below needs; the options' ranges are the train table's.
   if (batch < 1) throw Error("batch size must be at least 1, got " + std::to_string(batch));
-  if (steps < 1) throw Error("num_steps must be at least 1, got " + std::to_string(steps));
+  if (steps < 1) throw Error("steps (T) must be at least 1, got " + std::to_string(steps));
   if (sample_length_ > 0) {
     if (steps != sample_length_ - 1 || kind != IteratorKind::Random)
       throw Error("a corpus of samples of " + std::to_string(sample_length_) + " tokens is served by the random "
-                  "iterator with num_steps " + std::to_string(sample_length_ - 1) + ", got " + iterator_kind_name(kind) +
+                  "iterator with steps " + std::to_string(sample_length_ - 1) + ", got " + iterator_kind_name(kind) +
                   " with " + std::to_string(steps));
     if (ids_.size() < static_cast<std::size_t>(batch) * sample_length_)
       throw Error("the training part has " + std::to_string(ids_.size() / sample_length_) + " samples; batch " +
@@ -42,8 +42,8 @@ DataIterator::DataIterator(std::vector<std::int32_t> ids, int batch, int steps, 
   const std::size_t need = static_cast<std::size_t>(batch) * steps + steps;
   if (ids_.size() < need)
     throw Error("the training text has " + std::to_string(ids_.size()) + " tokens; batch " +
-                std::to_string(batch) + " x num_steps " + std::to_string(steps) + " needs at least " +
-                std::to_string(need));
+                std::to_string(batch) + " x steps " + std::to_string(steps) + " needs at least " +
+                std::to_string(need) + " (a smaller batch or steps, or a longer text)");
   // Offset 0 gives the most subsequences: reserving them here keeps every next() free of heap allocation.
   if (kind_ == IteratorKind::Random) starts_.reserve((ids_.size() - 1) / steps_);
 }

@@ -39,7 +39,9 @@ void zero_in_place(nn::State<float>& state) {
 // ---- report -------------------------------------------------------------------------------------------
 io::Json TrainReport::to_json() const {
   io::Json j = io::Json::object();
-  j.set("steps", steps).set("tokens", static_cast<double>(tokens)).set("totalSteps", static_cast<double>(total_steps))
+  j.set("steps", steps).set("callTokens", static_cast<double>(call_tokens))
+      .set("runSteps", static_cast<double>(total_steps)).set("runTokens", static_cast<double>(tokens))
+      .set("tokens", static_cast<double>(tokens)).set("totalSteps", static_cast<double>(total_steps))
       .set("epoch", epoch).set("epochsCompleted", epochs_completed).set("epochEnd", epoch_end)
       .set("loss", loss).set("perplexity", perplexity).set("gradNorm", grad_norm)
       .set("gradNormMean", grad_norm_mean).set("clipFraction", clip_fraction).set("seconds", seconds)
@@ -145,6 +147,7 @@ TrainReport Trainer::run(int minibatches, bool stop_at_epoch_end) {
   const int B = options_.batch, T = options_.steps;
   const std::size_t P = model_.parameter_count();
   TrainReport report;
+  const std::int64_t tokens_before = tokens_;
   double loss_sum = 0, norm_sum = 0;
   int clipped = 0;
   for (int i = 0; i < minibatches; ++i) {
@@ -184,6 +187,7 @@ TrainReport Trainer::run(int minibatches, bool stop_at_epoch_end) {
     if (report.epoch_end && stop_at_epoch_end) break;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.call_tokens = tokens_ - tokens_before;
   report.tokens = tokens_;
   report.total_steps = total_steps_;
   report.epochs_completed = epochs_completed_;

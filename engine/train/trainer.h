@@ -36,9 +36,13 @@ struct SampleEvaluation {
 };
 
 struct TrainReport {
+  // Scopes are named apart: this call's steps and tokens; the run's (since the start, across resumes) as
+  // runSteps, runTokens in the JSON. "tokens" and "totalSteps" are the old names of the run's counts, kept
+  // because the page, its saved runs and the checkpoints' curves read them.
   int steps = 0;                  // minibatches trained in this call
-  std::int64_t tokens = 0;        // tokens trained on since the start (B*T per minibatch)
-  std::int64_t total_steps = 0;   // minibatches since the start
+  std::int64_t call_tokens = 0;   // tokens trained on in this call (B*T per minibatch)
+  std::int64_t tokens = 0;        // tokens trained on since the start (JSON: runTokens and tokens)
+  std::int64_t total_steps = 0;   // minibatches since the start (JSON: runSteps and totalSteps)
   double epoch = 0;               // epochs completed, with the current one's fraction
   int epochs_completed = 0;
   bool epoch_end = false;         // the last minibatch of this call closed an epoch

@@ -67,7 +67,7 @@ test('training events carry the engine report with the documented fields; evalua
   const progress = events.filter((e) => e.event === 'train-progress').map((e) => e.data);
   assert.ok(progress.length >= 2, `progress events: ${progress.length}`);
 
-  const documented = ['steps', 'tokens', 'totalSteps', 'epoch', 'epochsCompleted', 'epochEnd', 'loss', 'perplexity',
+  const documented = ['steps', 'callTokens', 'runSteps', 'runTokens', 'tokens', 'totalSteps', 'epoch', 'epochsCompleted', 'epochEnd', 'loss', 'perplexity',
     'gradNorm', 'gradNormMean', 'clipFraction', 'seconds', 'tokensPerS', 'diverged'];
   for (const p of progress) {
     assert.deepEqual(Object.keys(p).sort(), ['diagnostics', 'report', 'running', 'trainerId', 'valPerplexity',
@@ -79,6 +79,7 @@ test('training events carry the engine report with the documented fields; evalua
   const last = progress.at(-1).report;
   assert.equal(last.totalSteps, progress.reduce((sum, p) => sum + p.report.steps, 0));
   assert.equal(last.tokens, 80 * last.totalSteps);
+  assert.deepEqual([last.runSteps, last.runTokens, last.callTokens], [last.totalSteps, last.tokens, 80 * last.steps]);
   assert.ok(Math.abs(last.perplexity - Math.exp(last.loss)) < 1e-9 * last.perplexity);
   const evaluated = progress.find((p) => p.valPerplexity !== null);
   assert.ok(evaluated, 'a validation perplexity arrived');

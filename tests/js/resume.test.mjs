@@ -186,7 +186,8 @@ function runCli(command, args, cwd) {
   try {
     return { status: 0, stdout: execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', cwd }) };
   } catch (error) {
-    return { status: error.status, stdout: error.stdout, error: JSON.parse(error.stderr).error };
+    // stderr: warnings ({"warning": ...}) first, the error last.
+    return { status: error.status, stdout: error.stdout, error: JSON.parse(error.stderr.trim().split('\n').at(-1)).error };
   }
 }
 

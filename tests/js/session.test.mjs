@@ -86,7 +86,7 @@ test('Session: named trainers side by side; save/load; a new corpus frees them',
     try {
       const report = s.run('a', 2);
       assert.equal(report.loss, alone.run(2).loss);
-      for (const key of ['steps', 'tokens', 'totalSteps', 'epoch', 'epochsCompleted', 'epochEnd', 'loss',
+      for (const key of ['steps', 'callTokens', 'runSteps', 'runTokens', 'tokens', 'totalSteps', 'epoch', 'epochsCompleted', 'epochEnd', 'loss',
         'perplexity', 'gradNorm', 'gradNormMean', 'clipFraction', 'seconds', 'tokensPerS', 'diverged'])
         assert.ok(key in report, key);
     } finally {

@@ -45,7 +45,10 @@ test('Trainer: report, evaluate, setOptions, diagnostics, errors', () => {
     assert.ok(trainer.evaluate().perplexity > 1);
     trainer.setOptions({ lr: 0.1, optimizer: 'adam' });
     assert.equal(trainer.options.train.optimizer, 'adam');
-    assert.equal(trainer.run(2).tokens, 5 * 32);
+    // Scopes named apart: this call's steps and tokens, the run's since the start (tokens, totalSteps: old names).
+    const second = trainer.run(2);
+    assert.deepEqual([second.steps, second.callTokens, second.runSteps, second.runTokens], [2, 2 * 32, 5, 5 * 32]);
+    assert.deepEqual([second.tokens, second.totalSteps], [second.runTokens, second.runSteps]);
     assert.equal(trainer.diagnostics().hiddenGradNorms[0].length, 8);
     assert.throws(() => trainer.setOptions({ clip: -1 }), /clip = -1 is outside \[0, 1000000\]/);
     assert.throws(() => new seqlab.Trainer(corpus, { cell: 'transformer' }, {}), /cell/);

@@ -6,8 +6,13 @@
 #include "engine/text/stats_options.h"
 #include "wasm/facade/json_text.h"
 #include "wasm/facade/memory_checks.h"
+#include "wasm/facade/unknown_tokens.h"
 
 namespace seqlab::facade {
+
+io::Json Corpus::unknown_tokens(const std::string& text) const {
+  return facade::unknown_tokens(corpus_.vocab, corpus_.options, text);
+}
 
 Corpus::Corpus(const std::string& text, const std::string& options_json)
     : Corpus(text, schema::read_corpus_options(parse_options_text(options_json, "corpus"))) {}

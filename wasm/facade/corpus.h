@@ -39,6 +39,8 @@ class Corpus {
   std::vector<std::int32_t> ids() const { return corpus_.ids; }
   // Preprocesses `text` like the corpus, then maps its tokens to ids (unknown -> 0).
   std::vector<std::int32_t> encode(const std::string& text) const { return corpus_.encode(text); }
+  // {tokens, unknown, examples}: the tokens of `text` the vocabulary lacks (wasm/facade/unknown_tokens.h).
+  io::Json unknown_tokens(const std::string& text) const;
   // Throws seqlab::Error on an id outside the vocabulary.
   std::string decode(const std::vector<std::int32_t>& ids) const { return corpus_.decode(ids.data(), ids.size()); }
   const std::vector<std::string>& vocab_tokens() const { return corpus_.vocab.tokens(); }

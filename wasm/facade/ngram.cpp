@@ -10,6 +10,7 @@
 #include "engine/train/train_options.h"
 #include "wasm/facade/json_text.h"
 #include "wasm/facade/memory_checks.h"
+#include "wasm/facade/unknown_tokens.h"
 
 namespace seqlab::facade {
 
@@ -68,6 +69,10 @@ NgramModel::NgramModel(const Corpus& corpus, const std::string& options_json, co
 
 std::vector<std::int32_t> NgramModel::encode(const std::string& text) const {
   return vocab_.encode(text::preprocess(text, options_.preprocess), options_.level);
+}
+
+io::Json NgramModel::unknown_tokens(const std::string& text) const {
+  return facade::unknown_tokens(vocab_, options_, text);
 }
 
 io::Json NgramModel::evaluate() const { return evaluation(validation_); }

@@ -46,6 +46,8 @@ class NgramModel {
   // evaluate() on another text (preprocessed and encoded like the corpus) instead of the validation part:
   // valTokens is that text's token count.
   io::Json evaluate_text(const std::string& text) const;
+  // {tokens, unknown, examples}: the tokens of `text` its vocabulary lacks (wasm/facade/unknown_tokens.h).
+  io::Json unknown_tokens(const std::string& text) const;
 
  private:
   io::Json evaluation(const std::vector<std::int32_t>& validation) const;

@@ -16,6 +16,7 @@
 #include "engine/train/training_memory.h"
 #include "wasm/facade/json_text.h"
 #include "wasm/facade/memory_checks.h"
+#include "wasm/facade/unknown_tokens.h"
 
 namespace seqlab::facade {
 
@@ -287,6 +288,10 @@ io::Json Trainer::generate(const std::string& options_json) {
       .set("prefixTokens", static_cast<unsigned long long>(prefix_ids.size()))
       .set("steps", std::move(out_steps));
   return out;
+}
+
+io::Json Trainer::unknown_tokens(const std::string& text) const {
+  return facade::unknown_tokens(vocab_, corpus_options_, text);
 }
 
 io::Json Trainer::diagnostics() const {

@@ -67,6 +67,8 @@ class Trainer {
   void set_options(const std::string& train_json);
   io::Json options() const;  // {"model", "train", "corpus", "warnings"}
   io::Json generate(const std::string& options_json);
+  // {tokens, unknown, examples}: the tokens of `text` its vocabulary lacks (wasm/facade/unknown_tokens.h).
+  io::Json unknown_tokens(const std::string& text) const;
   io::Json diagnostics() const;
   std::vector<std::uint8_t> save() const;
   int parameter_count() const { return static_cast<int>(model().parameter_count()); }

@@ -329,10 +329,17 @@ export interface TrainOptions {
 }
 
 export interface TrainReport {
-  /** Minibatches trained by this call. */
+  /** Minibatches trained by this call (n, fewer when an epoch ends or training diverges). */
   steps: number;
-  /** Tokens trained on since the start. */
+  /** Tokens trained on by this call (B × T per minibatch). */
+  callTokens: number;
+  /** Minibatches since the start of the run (across resumes). */
+  runSteps: number;
+  /** Tokens trained on since the start of the run (across resumes). */
+  runTokens: number;
+  /** The old name of runTokens (the page, its saved runs and the curves' points use it). */
   tokens: number;
+  /** The old name of runSteps. */
   totalSteps: number;
   /** Epochs completed plus the fraction of the current one. */
   epoch: number;

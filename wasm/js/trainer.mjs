@@ -46,7 +46,11 @@ export function install(api, raw) {
       return this.raw;
     }
 
-    /** Trains n minibatches. @returns {object} the report (loss, perplexity, gradNorm, tokensPerS, diverged, ...) */
+    /**
+     * Trains n minibatches (B × T tokens each). @returns {object} the report: steps and callTokens of this
+     * call, runSteps and runTokens since the start (tokens and totalSteps: their old names), loss,
+     * perplexity, gradNorm, tokensPerS, diverged, ...
+     */
     run(n) { return JSON.parse(this.#live().runJson(n | 0)); }
     /** @returns {{perplexity: number|null, tokens: number}} validation perplexity */
     evaluate() { return JSON.parse(this.#live().evaluateJson()); }

@@ -136,11 +136,13 @@
 // ---- the event union ---------------------------------------------------------------------------------------
 /**
  * The engine's training report, as the engine sends it (engine/train/trainer.cpp, TrainReport::to_json).
- * @typedef {{steps: number, tokens: number, totalSteps: number, epoch: number, epochsCompleted: number,
+ * @typedef {{steps: number, callTokens: number, runSteps: number, runTokens: number, tokens: number,
+ *            totalSteps: number, epoch: number, epochsCompleted: number,
  *            epochEnd: boolean, loss: number|null, perplexity: number|null, gradNorm: number,
  *            gradNormMean: number, clipFraction: number, seconds: number, tokensPerS: number,
  *            diverged: boolean, message?: string}} TrainReport
- *   steps: minibatches of this slice; tokens, totalSteps: since the start; loss, perplexity, gradNormMean,
+ *   steps, callTokens: minibatches and tokens of this slice; runSteps, runTokens: since the start (tokens,
+ *   totalSteps: their old names, which the page reads); loss, perplexity, gradNormMean,
  *   clipFraction: over this slice; gradNorm: the last minibatch's norm before clipping; message: why it
  *   diverged
  * @typedef {{hiddenGradNorms: (number|null)[][], gateMeans: Object<string, number|null>}} Diagnostics

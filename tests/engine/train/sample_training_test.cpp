@@ -101,8 +101,8 @@ TEST_CASE("sample iterator: rows are whole samples from their first token, each 
 TEST_CASE("sample iterator: refuses the sequential kind, other steps, too few samples, an offset") {
   std::vector<std::int32_t> ids(S * 10, 1);
   CHECK_THROWS_WITH_AS(DataIterator(ids, 4, S - 1, IteratorKind::Sequential, S),
-                       doctest::Contains("served by the random iterator with num_steps 5"), Error);
-  CHECK_THROWS_WITH_AS(DataIterator(ids, 4, 35, IteratorKind::Random, S), doctest::Contains("num_steps 5"), Error);
+                       doctest::Contains("served by the random iterator with steps 5"), Error);
+  CHECK_THROWS_WITH_AS(DataIterator(ids, 4, 35, IteratorKind::Random, S), doctest::Contains("steps 5"), Error);
   CHECK_THROWS_WITH_AS(DataIterator(ids, 11, S - 1, IteratorKind::Random, S),
                        doctest::Contains("10 samples; batch 11"), Error);
   DataIterator it(ids, 2, S - 1, IteratorKind::Random, S);

@@ -173,6 +173,10 @@ TEST_CASE("trainer: hyperparameters change between slices without resetting the 
   trainer.set_options(o);
   const TrainReport b = trainer.run(5);
   CHECK(b.tokens == a.tokens + 5 * 24);
+  CHECK(b.call_tokens == 5 * 24);  // this call's; tokens and total_steps are the run's
+  CHECK(b.total_steps == a.total_steps + 5);
+  CHECK(b.to_json().at("runTokens").as_number() == static_cast<double>(b.tokens));
+  CHECK(b.to_json().at("callTokens").as_number() == 5 * 24);
   CHECK(b.loss < a.loss * 1.5);  // still trained: no re-initialisation
   o.seed = 99;
   CHECK_THROWS_AS(trainer.set_options(o), Error);
