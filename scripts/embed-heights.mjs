@@ -24,6 +24,11 @@ const WIDTHS = [720, 1000];
 async function settledHeight(page) {
   await page.waitForSelector('#engine-status[data-state="ready"]', { timeout: 60000 });
   await page.waitForFunction(() => document.documentElement.dataset.panels, null, { timeout: 60000 });
+  // The whole Gradients lab trains its own models and is as tall as its first drawn view (not its empty
+  // one). (The truncation view of d2l-bptt draws only when the student starts the comparison.)
+  if ((await page.evaluate(() => document.documentElement.dataset.panels)).split(',').includes('lab')) {
+    await page.waitForSelector('#lab-view-flow[data-updated]', { timeout: 120000 });
+  }
   let last = -1;
   // At most 15 s: a running memory race rewrites its status line every second.
   for (let stable = 0, tries = 0; stable < 4 && tries < 60; tries++) {
@@ -44,7 +49,7 @@ try {
     const heights = [];
     for (const width of WIDTHS) {
       // A short viewport: the frame's content height, not the window's, is what is measured.
-      const page = await browser.newPage({ viewport: { width, height: 400 } });
+      const page = await browser.newPage({ viewport: { width, height: 100 } });
       await page.goto(`${origin}/embed.html?${query}&autostart=0`);
       heights.push(await settledHeight(page));
       await page.close();
