@@ -30,6 +30,10 @@ void fuzz_ngram(const std::uint8_t* data, std::size_t size);       // n-gram fit
 void fuzz_checkpoint(const std::uint8_t* data, std::size_t size);  // read_checkpoint and what follows a read
 void fuzz_options(const std::uint8_t* data, std::size_t size);     // Json::parse and every option group's reader
 
+// The text the checkpoint target resumes a trainer on when a file has a resume section (and on which the
+// resume seeds were trained, checkpoint_seed_writer.cpp).
+inline constexpr const char* kCheckpointText = "the time traveller for so it will be convenient to speak of him";
+
 // A property that must hold failed: thrown (never caught by the targets) so that libFuzzer reports the
 // input and doctest names the check.
 struct PropertyFailure : std::logic_error {

@@ -46,6 +46,26 @@ TEST_CASE("fuzz: every target's seed corpus replays without a finding") {
 }
 
 TEST_CASE("fuzz: the kept regressions replay without a finding") {
+  // Every file under regressions/ is replayed: each folder is a target's (a misspelt folder would be skipped
+  // silently), and the files replayed are all the files there, counted apart, at least the 2 kept today.
+  const fs::path root = fs::path(SEQLAB_FUZZ_DIR) / "regressions";
+  REQUIRE(fs::is_directory(root));
+  std::size_t on_disk = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    ++on_disk;
+    const std::string folder = entry.path().parent_path().filename().string();
+    INFO(entry.path().string());
+    CHECK(entry.path().parent_path().parent_path() == root);
+    const auto& targets = seqlab::fuzz::fuzz_targets();
+    CHECK(std::any_of(targets.begin(), targets.end(), [&](const auto& t) { return t.name == folder; }));
+  }
+  std::size_t replayed = 0;
   for (const auto& target : seqlab::fuzz::fuzz_targets())
-    for (const auto& file : files_in(fs::path(SEQLAB_FUZZ_DIR) / "regressions" / target.name)) replay(target, file);
+    for (const auto& file : files_in(root / target.name)) {
+      replay(target, file);
+      ++replayed;
+    }
+  CHECK(replayed == on_disk);
+  CHECK(replayed >= 2u);
 }

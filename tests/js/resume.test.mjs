@@ -175,6 +175,71 @@ test('Trainer: a trainer loaded from bytes with its corpus continues with run()'
   }
 });
 
+// ---- a new process, mid-epoch ----
+// The CLI resumes at epoch ends only; here a Session in one Node process trains 37 minibatches (inside the
+// first epoch of 84, where the sequential iterator carries its state and the random one is half through its
+// shuffle), saves, and exits; a second process, which shares nothing with the first but the file, loads it
+// and trains 37 more. Its reports, validation, curve and final checkpoint bytes (the weights, the optimizer's
+// moments, the generator) are those of this process's uninterrupted run of 74.
+const childScript = `
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createSeqlab } from ${JSON.stringify(new URL('web/engine/seqlab.mjs', root).href)};
+const [mode, file, model, train] = process.argv.slice(1);
+const seqlab = await createSeqlab();
+const s = new seqlab.Session();
+s.loadCorpus(${JSON.stringify(text)}, ${JSON.stringify(corpusOptions)});
+if (mode === 'first') s.createTrainer('t', JSON.parse(model), JSON.parse(train));
+else s.loadTrainer('t', new Uint8Array(readFileSync(file)));
+const reports = [s.run('t', ${SLICE}), s.evaluate('t')];
+writeFileSync(file, s.save('t'));
+process.stdout.write(JSON.stringify({ reports, curve: s.curve('t') }));
+`;
+
+function inChild(mode, file, model, train) {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', childScript, mode, file,
+    JSON.stringify(model), JSON.stringify(train)], { encoding: 'utf8', stdio: 'pipe' });
+  return JSON.parse(out);
+}
+
+test('Session: saved mid-epoch by one process, resumed by a fresh one = the uninterrupted run (reports, bytes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'seqlab-resume-process-'));
+  try {
+    for (const [cell, optimizer, iterator, truncation] of [['lstm', 'adam', 'sequential', 'random'],
+      ['gru', 'sgd', 'random', 'random']]) {
+      const label = `${cell} ${optimizer} ${iterator} ${truncation}`;
+      const model = { cell, hidden: 12 };
+      const train = { batch: 4, steps: 8, seed: 7, clip: 1, lr: optimizer === 'adam' ? 0.01 : 1, optimizer, iterator,
+        truncation, pi: 0.3 };
+      const file = join(dir, `${cell}.ckpt`);
+      const first = inChild('first', file, model, train);
+      const middle = new Uint8Array(readFileSync(file));
+      const second = inChild('second', file, model, train);
+
+      const straight = newSession();
+      const probe = newSession();
+      try {
+        straight.createTrainer('t', model, train);
+        const expected = [straight.run('t', SLICE), straight.evaluate('t'), straight.run('t', SLICE), straight.evaluate('t')];
+        // The save fell inside the first epoch (37 of its 84 or 83 minibatches).
+        const loaded = probe.loadTrainer('t', middle);
+        assert.equal(loaded.progress.totalSteps, SLICE, label);
+        assert.ok(loaded.progress.epoch > 0.4 && loaded.progress.epoch < 0.5, `${label}: epoch ${loaded.progress.epoch}`);
+        const got = [...first.reports, ...second.reports];
+        assert.deepEqual(got.map((r) => ('loss' in r ? withoutTiming(r) : r)),
+          expected.map((r) => ('loss' in r ? withoutTiming(r) : r)), label);
+        assert.equal(expected[2].epochEnd, false, label);
+        assert.deepEqual(second.curve, straight.curve('t'), label);
+        assert.deepEqual(new Uint8Array(readFileSync(file)), straight.save('t'), label);
+      } finally {
+        straight.delete();
+        probe.delete();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // ---- the CLI: natively and as WebAssembly under Node ----
 
 const clis = [

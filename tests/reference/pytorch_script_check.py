@@ -6,8 +6,11 @@ one-hot and embedding input, one and two layers):
   - `M.py loss TEXT` equals `seqlab eval --text TEXT` to 1e-5 (absolute, on a loss near 2): the same
     tokens, read as one stream from the zero state, through torch.nn (or the script's own module for the two
     cells torch.nn lacks) in float32;
-  - the script's train mode runs an epoch, prints finite losses and writes weights that its loss mode reads
-    again; its generate mode continues a prefix.
+  - the script's train mode, with batch 1, steps 1 (offset 0: one stream from the zero state, the state
+    carried) and a learning rate of 1e-30 (updates that round away), reports as its epoch's loss the loss
+    `seqlab eval` gives on the same text, to 1e-5, and its loss mode reads the weights it wrote back to that
+    loss; trained for 2 epochs at the model's own learning rate, its second epoch's loss is below its first;
+    its generate mode continues a prefix.
 The text scored is a part of the book the models were not trained on.
 
 Usage: /usr/bin/python3 tests/reference/pytorch_script_check.py [path/to/seqlab]   (default
@@ -67,26 +70,39 @@ def check(name, args, workdir, scored_text):
     ok = theirs["tokens"] == ours["tokens"] and difference <= TOLERANCE
     print(f"{'ok  ' if ok else 'FAIL'} {name:28s} seqlab {ours['loss']:.8f}  torch {theirs['loss']:.8f}  "
           f"|difference| {difference:.1e}  ({ours['tokens']} predictions)")
-    return ok
+    return ok, ours
 
 
-def check_modes(name, workdir, train_text):
-    """The script's train and generate modes run, and what train writes, loss reads again."""
+def check_modes(name, workdir, train_text, scored_text, ours):
+    """The script's train mode computes seqlab's loss and lowers it, what it writes its loss mode reads again,
+    and generate continues a prefix. `ours`: seqlab eval's line on scored_text for this model."""
     script = os.path.join(workdir, name + ".py")
+    # The training loss on a batch the engine scores too: batch 1 x steps 1 from offset 0 (randint(1)) is the
+    # whole text as one stream, the state carried (the iterator is the model's: sequential), so the epoch's
+    # mean loss is seqlab eval's; at lr 1e-30 the updates round away in float32.
+    still = os.path.join(workdir, name + "-still.safetensors")
+    lines = json_lines(run(sys.executable, script, "train", scored_text, "--epochs", "1", "--batch", "1", "--steps", "1",
+                           "--lr", "1e-30", "--out", still))
+    step_loss = [line for line in lines if "epoch" in line][0]["loss"]
+    reloaded_still = json_lines(run(sys.executable, script, "--weights", still, "loss", scored_text))[0]["loss"]
+    same_loss = abs(step_loss - ours["loss"]) <= TOLERANCE and abs(reloaded_still - ours["loss"]) <= TOLERANCE
+
     out = os.path.join(workdir, name + "-continued.safetensors")
     lines = json_lines(run(sys.executable, script, "train", train_text, "--epochs", "2", "--batch", "4", "--steps", "10",
                            "--out", out))
     epochs = [line for line in lines if "epoch" in line]
-    trained = (len(epochs) == 2 and all(math.isfinite(e["loss"]) for e in epochs) and lines[-1]["out"] == out
-               and os.path.exists(out))
+    trained = (len(epochs) == 2 and all(math.isfinite(e["loss"]) for e in epochs) and epochs[1]["loss"] < epochs[0]["loss"]
+               and lines[-1]["out"] == out and os.path.exists(out))
     again = json_lines(run(sys.executable, script, "--weights", out, "loss", train_text))[0]
-    trained = trained and math.isfinite(again["loss"])
+    # The weights written are the trained ones: on the text they trained on, below the first epoch's mean.
+    trained = trained and math.isfinite(again["loss"]) and again["loss"] < epochs[0]["loss"]
     text = run(sys.executable, script, "generate", "--prefix", "the time machine", "--length", "30", "--seed", "2").rstrip("\n")
     greedy = run(sys.executable, script, "generate", "--prefix", "the time", "--length", "10", "--temperature", "0").rstrip("\n")
     generated = text.startswith("the time machine") and len(text) == len("the time machine") + 30 and \
         len(greedy) == len("the time") + 10
-    ok = trained and generated
-    print(f"{'ok  ' if ok else 'FAIL'} {name:28s} train: {[round(e['loss'], 4) for e in epochs]}, reloaded loss "
+    ok = same_loss and trained and generated
+    print(f"{'ok  ' if ok else 'FAIL'} {name:28s} train at lr 1e-30: {step_loss:.8f}, reloaded {reloaded_still:.8f}, "
+          f"seqlab {ours['loss']:.8f}; train: {[round(e['loss'], 4) for e in epochs]}, reloaded loss "
           f"{again['loss']:.4f}; generate: {text!r}")
     return ok
 
@@ -102,9 +118,10 @@ def main():
         train_text = os.path.join(workdir, "train.txt")
         with open(train_text, "w", encoding="utf-8") as f:
             f.write(book[:3000])
-        results = [check(name, args, workdir, scored_text) for name, args in MODELS]
+        checked = {name: check(name, args, workdir, scored_text) for name, args in MODELS}
+        results = [ok for ok, _ in checked.values()]
         # The modes, with a torch.nn module and with a module of the script's own.
-        results += [check_modes(name, workdir, train_text) for name in ("lstm", "gru-notes")]
+        results += [check_modes(name, workdir, train_text, scored_text, checked[name][1]) for name in ("lstm", "gru-notes")]
     sys.exit(0 if all(results) else 1)
 
 

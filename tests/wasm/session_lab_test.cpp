@@ -88,9 +88,31 @@ TEST_CASE("session lab: probe is the last step's gradient on the validation rows
     CHECK(got[T - 1] > 0);
     CHECK(p.has("gruPaths") == (name == "gru"));
     CHECK(p.has("lstmPaths") == (name == "lstm"));
-    if (name == "gru") {
-      const auto& step = p.at("gruPaths").as_array()[0].as_array()[3];
-      for (const char* k : {"direct", "update", "candidate", "reset"}) CHECK(step.at(k).as_number() >= 0);
+    // The path terms: every step and term as the model computes them on the rows built here, under the
+    // names the model gives them; for the GRU the four terms are vectors summing to dl/dh_t, so at every
+    // step their norms add up to at least the norm of the total (the hidden norm one step earlier; the last
+    // step's loss alone puts no loss gradient there) and the direct term is nonzero.
+    if (name != "rnn") {
+      const auto& layers = p.at(name == "gru" ? "gruPaths" : "lstmPaths").as_array();
+      REQUIRE(layers.size() == 1u);
+      const auto& steps = layers[0].as_array();
+      REQUIRE(steps.size() == static_cast<std::size_t>(T));
+      REQUIRE(d.path_terms.size() == (name == "gru" ? 4u : 2u));
+      for (int t = 0; t < T; ++t) {
+        CAPTURE(t);
+        REQUIRE(steps[t].size() == d.path_terms.size());
+        double sum = 0;
+        for (std::size_t k = 0; k < d.path_terms.size(); ++k) {
+          CAPTURE(d.path_terms[k]);
+          const double term = steps[t].at(d.path_terms[k]).as_number();
+          CHECK(term == doctest::Approx(d.path_norms[0][t][k]).epsilon(1e-5));
+          sum += term;
+        }
+        if (name == "gru" && t > 0) {
+          CHECK(sum >= got[t - 1] * (1 - 1e-6));
+          CHECK(steps[t].at("direct").as_number() > 0);
+        }
+      }
     }
   }
   // The probe changes nothing: training on gives the same report as on a trainer never probed.
@@ -98,21 +120,49 @@ TEST_CASE("session lab: probe is the last step's gradient on the validation rows
   s.run("twin", 5);
   CHECK(s.run("gru", 3).at("loss").as_number() == s.run("twin", 3).at("loss").as_number());
 
-  // Random truncation: the seed picks the draw; pi = 1 keeps every step, the full gradient.
+  // Random truncation (MATH §5): the gradient from step t into step t - 1 is multiplied by xi_t, 0 with
+  // probability 1 - pi and 1/pi with probability pi, drawn for t = 1 .. T-1 (0-based) from Rng(seed), one
+  // uniform each, kept when below pi. For the last step's loss alone xi multiplies whole rows, so the flow
+  // of a draw is the full flow times the product of the xi between t and T: full[t] * (1/pi)^(T-1-t) back to
+  // the last cut c (the largest t with xi_t = 0), and exactly 0 before it. Predicted here from the seed.
   const auto draw = [&](const char* options) { return numbers(s.probe("rnn", options).at("hiddenGradNorms").as_array()[0]); };
   const std::vector<double> full = draw(R"({"truncation":"full"})");
+  for (int t = 0; t < T; ++t) CHECK(full[t] > 0);
   CHECK(draw(R"({"truncation":"random","pi":0.5,"seed":1})") == draw(R"({"truncation":"random","pi":0.5,"seed":1})"));
-  // Draws differ with the seed (a kept run back from T has length k with probability 0.5^k: some differ).
-  std::set<std::vector<double>> draws;
-  for (int seed = 1; seed <= 8; ++seed)
-    draws.insert(draw((R"({"truncation":"random","pi":0.5,"seed":)" + std::to_string(seed) + "}").c_str()));
-  CHECK(draws.size() > 1);
+  std::set<int> cuts;
+  for (int seed = 1; seed <= 8; ++seed) {
+    CAPTURE(seed);
+    Rng rng(static_cast<std::uint64_t>(seed));
+    int cut = 0;  // the last step whose xi is 0 (0: none, the state entering the window is detached anyway)
+    for (int t = 1; t < T; ++t)
+      if (!(rng.uniform() < 0.5)) cut = t;
+    cuts.insert(cut);
+    const std::vector<double> got = draw((R"({"truncation":"random","pi":0.5,"seed":)" + std::to_string(seed) + "}").c_str());
+    REQUIRE(got.size() == static_cast<std::size_t>(T));
+    for (int t = 0; t < T; ++t) {
+      CAPTURE(t);
+      if (t < cut) CHECK(got[t] == 0);
+      else CHECK(got[t] == doctest::Approx(full[t] * std::pow(2.0, T - 1 - t)).epsilon(1e-5));
+    }
+  }
+  CHECK(cuts.size() > 2);  // the seeds above cut at several places: the check covers several shapes
   const std::vector<double> kept = draw(R"({"truncation":"random","pi":1,"seed":7})");
   for (int t = 0; t < T; ++t) CHECK(kept[t] == doctest::Approx(full[t]).epsilon(1e-6));
-  // fixed:4 cuts at t = 4, 8 inside the window: nothing reaches back past the last cut before T.
+  // fixed:4 sets xi_t = 0 at t = 4 and 8 (0-based, multiples of tau inside the window): the last step's
+  // gradient flows back unchanged through steps 11, 10, 9, 8 and stops there; every earlier step gets 0.
   const std::vector<double> fixed = draw(R"({"truncation":"fixed","tau":4})");
-  CHECK(fixed[T - 1] == doctest::Approx(full[T - 1]).epsilon(1e-6));
-  CHECK(fixed[0] == 0);
+  for (int t = 0; t < T; ++t) {
+    CAPTURE(t);
+    if (t < 8) CHECK(fixed[t] == 0);
+    else CHECK(fixed[t] == doctest::Approx(full[t]).epsilon(1e-6));
+  }
+  // fixed:5 cuts at 5 and 10: steps 10 and 11 only.
+  const std::vector<double> fixed5 = draw(R"({"truncation":"fixed","tau":5})");
+  for (int t = 0; t < T; ++t) {
+    CAPTURE(t);
+    if (t < 10) CHECK(fixed5[t] == 0);
+    else CHECK(fixed5[t] == doctest::Approx(full[t]).epsilon(1e-6));
+  }
 
   CHECK_THROWS_WITH_AS(s.probe("rnn", R"({"lossSteps":"first"})"), doctest::Contains("all, last"), Error);
   CHECK_THROWS_WITH_AS(s.probe("rnn", R"({"depth":3})"), doctest::Contains("allowed"), Error);

@@ -103,6 +103,15 @@ TEST_CASE("resume: 4 + 4 slices after save and load are the 8 of the uninterrupt
           first.create_trainer("t", model_json(setting), train_json(setting));
           std::vector<std::string> got = train_slices(first, kSlices / 2);
           const std::vector<std::uint8_t> middle = first.save("t");
+          // The save falls inside the second epoch: its minibatches half served, the iterator's order (random)
+          // (random) and the carried state in the file.
+          const io::CheckpointData saved = io::read_checkpoint(std::string(middle.begin(), middle.end()));
+          REQUIRE(saved.resume.has_value());
+          CHECK(saved.resume->state.epochs_completed == 1);
+          CHECK(saved.resume->state.iterator.epochs_started == 2u);
+          CHECK(saved.resume->state.iterator.position > 0u);
+          CHECK(saved.resume->state.iterator.order.empty() == (std::string(iterator) == "sequential"));
+          CHECK_FALSE(saved.resume->state.carried.empty());
 
           facade::Session second;  // a new session, as after a reload of the page
           second.load_corpus(text, kCorpus);
@@ -209,9 +218,16 @@ TEST_CASE("resume: a checkpoint written by the release before format 2 still loa
   const io::Json report = s.run("old", 5);
   CHECK(report.at("steps").as_number() == 5);
   CHECK_FALSE(report.at("diverged").as_bool());
-  // Saved again, it is format 2 and resumes exactly.
+  // Saved again, it is format 2 and resumes exactly: loaded in a new session and trained on, it gives the
+  // reports, the validation and (saved) the bytes of the session that goes on without an interruption.
   const std::vector<std::uint8_t> again = s.save("old");
   CHECK(io::read_checkpoint(std::string(again.begin(), again.end())).version == 2u);
+  facade::Session fresh;
+  fresh.load_corpus(test::time_machine(), R"({"level":"char"})");
+  CHECK(fresh.load_trainer("old", again).at("options").at("warnings").size() == 0u);
+  for (int i = 0; i < 3; ++i) CHECK(without_timing(fresh.run("old", 7)) == without_timing(s.run("old", 7)));
+  CHECK(fresh.evaluate("old").dump() == s.evaluate("old").dump());
+  CHECK(fresh.save("old") == s.save("old"));
 }
 
 namespace {

@@ -17,6 +17,7 @@
 #include "wasm/facade/ngram.h"
 #include "wasm/facade/trainer.h"
 
+#include "tests/engine/nn/hand_forward.h"
 #include "tests/engine/text/text_fixtures.h"
 
 using namespace seqlab;
@@ -65,6 +66,16 @@ TEST_CASE("facade whole runs: evaluate_text is ln V for zero weights and does no
   CHECK(chunked.at("loss").as_number() == doctest::Approx(one.at("loss").as_number()).epsilon(1e-5));
   CHECK(one.at("perplexity").as_number() == doctest::Approx(std::exp(one.at("loss").as_number())));
   CHECK(t.evaluate_text(text, 100, 35).at("tokens").as_number() == 99);  // 100 tokens: 99 predictions
+  // The reference: the encoded text as one stream from the zero state through a GRU step written out apart
+  // from the engine (tests/engine/nn/hand_forward.h, double), every prediction's loss averaged.
+  const std::vector<std::int32_t> ids = corpus.encode(text);
+  REQUIRE(ids.size() > 300u);
+  CHECK(one.at("tokens").as_number() == static_cast<double>(ids.size() - 1));
+  const nn::test::HandForward hand(t.model());
+  Eigen::VectorXd h = hand.zero_state();
+  const double by_hand = hand.loss_sum(ids, 0, ids.size() - 1, h) / static_cast<double>(ids.size() - 1);
+  CHECK(one.at("loss").as_number() == doctest::Approx(by_hand).epsilon(1e-5));
+  CHECK(chunked.at("loss").as_number() == doctest::Approx(by_hand).epsilon(1e-5));
   // All weights zero: every logit is 0, the prediction uniform, the loss exactly ln V.
   nn::Model<float>& m = t.model();
   std::memset(m.parameters(), 0, m.parameter_count() * sizeof(float));

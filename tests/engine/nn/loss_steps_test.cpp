@@ -154,11 +154,33 @@ TEST_CASE("nn lossSteps last: float agrees with double and 'all' is unchanged by
     max_abs = std::max(max_abs, std::abs(md.gradients()[i]));
   }
   CHECK(max_diff < 1e-5 * max_abs);
-  // The default options are LossSteps::All: the same as no options at all.
-  State<float> s1 = mf.zero_state(B), s2 = mf.zero_state(B);
-  const float a1 = mf.loss_and_gradients(x.data(), y.data(), B, T, Truncation{}, r3, s1);
-  const std::vector<float> g1(mf.gradients(), mf.gradients() + mf.parameter_count());
-  const float a2 = mf.loss_and_gradients(x.data(), y.data(), B, T, Truncation{}, r3, s2, nullptr, LossOptions{});
-  CHECK(a1 == a2);
-  CHECK(std::equal(g1.begin(), g1.end(), mf.gradients()));
+  // Without options the loss is LossSteps::All's: the mean of l_t over B and T (the forward-only sum
+  // divided by B*T), not the last step's; its gradient is the central difference of that mean (double).
+  State<double> s0 = md.zero_state(B), s1 = md.zero_state(B);
+  const double sum = md.loss_sum(x.data(), y.data(), B, T, s0);
+  const double all = md.loss_and_gradients(x.data(), y.data(), B, T, Truncation{}, r3, s1);
+  CHECK(all == doctest::Approx(sum / (B * T)).epsilon(1e-12));
+  CHECK(std::abs(all - ld) > 1e-3);  // the two losses differ here, so the check above tells them apart
+  const std::vector<double> g(md.gradients(), md.gradients() + md.parameter_count());
+  double worst = 0.0, scale = 0.0;
+  for (std::size_t i = 0; i < md.parameter_count(); i += 7) {  // every 7th parameter: all tensors are hit
+    const double keep = md.parameters()[i], eps = 1e-6;
+    State<double> sp = md.zero_state(B), sm = md.zero_state(B);
+    md.parameters()[i] = keep + eps;
+    const double plus = md.loss_sum(x.data(), y.data(), B, T, sp) / (B * T);
+    md.parameters()[i] = keep - eps;
+    const double minus = md.loss_sum(x.data(), y.data(), B, T, sm) / (B * T);
+    md.parameters()[i] = keep;
+    const double numeric = (plus - minus) / (2 * eps);
+    worst = std::max(worst, std::abs(numeric - g[i]));
+    scale = std::max(scale, std::abs(numeric) + std::abs(g[i]));
+  }
+  CHECK(worst < 1e-6 * std::max(1e-8, scale));
+  // The path split is diagnostics only: with it the loss and gradients are those without it, bit for bit.
+  State<double> s2 = md.zero_state(B);
+  Diagnostics diagnostics;
+  const double split = md.loss_and_gradients(x.data(), y.data(), B, T, Truncation{}, r3, s2, &diagnostics,
+                                             LossOptions{LossSteps::All, true});
+  CHECK(split == all);
+  CHECK(std::equal(g.begin(), g.end(), md.gradients()));
 }
