@@ -24,6 +24,9 @@ import { listPresets } from './embed/preset-list.js';
 const DEFAULT_SOURCE = Object.freeze({ source: 'url', url: new URL('../assets/timemachine.txt', import.meta.url).href,
   name: 'The Time Machine' });
 
+/** Lets the browser run what waits (input, rendering) before the page goes on building itself. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** The panels that show the network's training (`panels=`, web/js/state.js). */
 const NETWORK_PANELS = Object.freeze(['train', 'generate', 'gradients']);
 
@@ -65,10 +68,15 @@ async function startApp(doc) {
   // A page that shows nothing of the network (panels=ngram) does not train one in the background.
   const showsNetwork = !panels.length || panels.some((name) => NETWORK_PANELS.includes(name));
   const gradients = new GradientsController($('#grad-panel'));
+  // Building every panel's views at once is one task of 50 to 100 ms on a slow machine: the two labs' views
+  // (below the fold) are built in tasks of their own, so no task holds the main thread for 100 ms.
+  await nextTask();
   // The lab lives by its listeners (worker events, the observer); the shell only picks its views.
   const lab = new LabController($('#lab-panel'), engine);
+  await nextTask();
   // The Memory lab races models of its own on a task corpus, in a Session of its own in the worker.
   new MemoryController($('#memory-panel'), engine);
+  await nextTask();
   const bookNote = preset && $('#train-chart') ? new BookNote($('#train-chart'), preset) : undefined;
   const training = new TrainingController($('#train-panel'), engine, settings, {
     onProgress: (progress) => {
