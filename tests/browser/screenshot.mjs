@@ -25,6 +25,8 @@ try {
   if (section) {
     await page.locator(section).screenshot({ path: output });
   } else {
+    // Generate scrolled its button into view: the page from its top.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: output });
   }
   console.log(JSON.stringify({ output, errors }));
