@@ -144,17 +144,15 @@ test('keyboard only: start training, switch lab tabs, move ρ (the chart follows
 
     // The ρ slider: Home and End set 0.5 and 1.5, and the measured curve falls, then rises.
     await tabTo(page, '#lab-rho');
-    const updated = () => page.getAttribute('#lab-view-linear', 'data-updated').then(Number);
-    let before = await updated();
     await page.keyboard.press('Home');
-    await page.waitForFunction((n) => Number(document.querySelector('#lab-view-linear').dataset.updated) > n
-      && document.querySelector('#lab-rho-value').textContent === '0.50', before, { timeout: 30000 });
+    // The readout is written from the update's own ρ: an update for an earlier value does not count.
+    const drawnFor = (rho) => page.waitForFunction((text) => document.querySelector('#lab-view-linear .lab-readout')
+      ?.textContent.includes(text), `ρ set ${rho};`, { timeout: 30000 });
+    await drawnFor('0.5');
     const measured = '[data-chart="linear"] path[data-series="measured"]';
     assert.equal(await drawnSlope(page, measured), -1, 'ρ 0.5: the gradient falls with the distance');
-    before = await updated();
     await page.keyboard.press('End');
-    await page.waitForFunction((n) => Number(document.querySelector('#lab-view-linear').dataset.updated) > n
-      && document.querySelector('#lab-rho-value').textContent === '1.50', before, { timeout: 30000 });
+    await drawnFor('1.5');
     assert.equal(await drawnSlope(page, measured), 1, 'ρ 1.5: the gradient grows with the distance');
     await page.keyboard.press('PageDown');
     await page.waitForFunction(() => Number(document.querySelector('#lab-rho').value) < 1.5, null, { timeout: 10000 });
