@@ -97,6 +97,9 @@ export function startServer(listenPort = port) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // The page loads bundles (scripts/bundle-page.mjs): rewritten as their sources change, so an edit shows on reload.
+  const { bundlePage } = await import('./bundle-page.mjs');
+  await bundlePage({ watch: true });
   const server = await startServer();
   console.log(`seqlab playground: http://localhost:${server.address().port}/`);
 }

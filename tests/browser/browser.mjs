@@ -5,7 +5,8 @@ import { startServer } from '../../scripts/serve.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export async function openPlayground(pathAndQuery = '/') {
+/** Serves the page and opens `pathAndQuery` in a new browser (with `navigate: false`, only a blank tab). */
+export async function openPlayground(pathAndQuery = '/', { navigate = true } = {}) {
   const server = await startServer(0);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -18,7 +19,7 @@ export async function openPlayground(pathAndQuery = '/') {
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   const url = `http://localhost:${server.address().port}${pathAndQuery}`;
-  await page.goto(url);
+  if (navigate) await page.goto(url);
   return {
     page, errors, url,
     async close() {

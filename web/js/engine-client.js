@@ -27,7 +27,7 @@ export class EngineClient {
    * @param {{worker: Worker, failure: string|null}} [boot]  a worker already started for workerUrl
    *   (engine-boot.js), adopted unless it failed meanwhile
    */
-  constructor(workerUrl = new URL('./worker/worker.js', import.meta.url), boot = undefined) {
+  constructor(workerUrl = new URL('./worker/worker.bundle.js', import.meta.url), boot = undefined) {
     this.workerUrl = workerUrl;
     this.nextId = 1;
     this.pending = new Map();

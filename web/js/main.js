@@ -4,7 +4,7 @@
 // state lives in those objects: this module holds constants only. The same shell runs embed.html (which
 // first copies this page's panels into itself): `panels=` and `lock=` choose what shows and what is
 // read-only, and a D2L preset adds the book's figure beside the training chart.
-import { boot } from './engine-boot.js';
+import { warmUpFonts } from './font-warmup.js';
 import { EngineClient } from './engine-client.js';
 import { Settings } from './settings.js';
 import { createProps, readView, writeQuery } from './state.js';
@@ -37,7 +37,8 @@ const NETWORK_PANELS = Object.freeze(['train', 'generate', 'gradients']);
  */
 async function startApp(doc) {
   const $ = (selector) => doc.querySelector(selector);
-  const engine = new EngineClient(undefined, boot);
+  // Started by js/engine-boot.js, a classic script at the top of the page's <head>.
+  const engine = new EngineClient(undefined, globalThis.seqlabBoot);
   const status = new EngineStatus($('#engine-status'));
   const banner = $('#error-banner');
   const showBanner = (message) => {
@@ -56,6 +57,8 @@ async function startApp(doc) {
 
   // The first text downloads while the module compiles; its tokenizing settings come with the schema.
   engine.request('corpus-fetch', DEFAULT_SOURCE).catch(() => {});   // a failure is reported by its load
+  // Meanwhile the main thread is idle: the fonts the first charts need are resolved now, not at the first step.
+  warmUpFonts(doc);
   const info = await engineInfo();
   if (!info) return;
   const settings = new Settings(createProps(info.schema));

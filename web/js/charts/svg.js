@@ -16,11 +16,21 @@ export function svgEl(tag, attributes = {}, text) {
 }
 
 /**
- * A fresh <svg> filling its container's width, with a viewBox of (width, height), named `label` until its chart
- * says what it shows (describeChart, the one place that writes a chart's text alternative).
+ * The attributes of an <svg> drawn in CSS pixels: shown at exactly its viewBox's size (web/css/style.css only
+ * shrinks it when its container is narrower). At any other scale every text of the chart gets a font size of
+ * its own (11 px x 0.99977), and Chromium looks each new size up through the browser process, synchronously,
+ * in the layout: with a few charts on screen that froze the page for 300-500 ms at the first trained step.
+ */
+export function exactSize(width, height) {
+  return { viewBox: `0 0 ${width} ${height}`, width, height };
+}
+
+/**
+ * A fresh <svg> of `width` x `height` CSS pixels (see exactSize), named `label` until its chart says what it
+ * shows (describeChart, the one place that writes a chart's text alternative).
  */
 export function createSvg(container, width, height, label) {
-  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart' });
+  const svg = svgEl('svg', { ...exactSize(width, height), class: 'chart' });
   describeChart(svg, label);
   container.replaceChildren(svg);
   return svg;
@@ -33,18 +43,20 @@ export function createSvg(container, width, height, label) {
  */
 const containerWidths = new WeakMap();
 
-/** The width to draw at: the container's own (so text keeps its CSS size), or `fallback` when hidden. */
+/**
+ * The width to draw at: the container's own, in whole pixels that fit in it (a width rounded up would be shrunk
+ * to fit, and its text scaled: see exactSize), or `fallback` when hidden.
+ */
 export function chartWidth(container, fallback) {
-  if (!containerWidths.has(container)) containerWidths.set(container, container.clientWidth);
-  return Math.max(200, Math.round(containerWidths.get(container) || fallback));
+  if (!containerWidths.has(container)) containerWidths.set(container, container.getBoundingClientRect().width);
+  return Math.max(200, Math.floor(containerWidths.get(container) || fallback));
 }
 
 /** Calls `render` when the container's width changes (charts draw in CSS pixels, not a scaled viewBox). */
 export function redrawOnResize(container, render) {
   if (typeof ResizeObserver !== 'function') return;
-  new ResizeObserver(() => {
-    // Inside the observer the layout is fresh: this read costs nothing.
-    const width = container.clientWidth;
+  new ResizeObserver((entries) => {
+    const width = entries.at(-1).contentRect.width;
     if (width !== containerWidths.get(container)) {
       containerWidths.set(container, width);
       render();
@@ -98,17 +110,17 @@ export function markerShape(kind, x, y, color, size = 3) {
  * `fallback` while the container is hidden).
  */
 export function observedWidth(container, fallback, render) {
-  let width = container.clientWidth;
+  let width = Math.floor(container.getBoundingClientRect().width);
   if (typeof ResizeObserver === 'function') {
     new ResizeObserver((entries) => {
-      const reported = Math.round(entries.at(-1).contentRect.width);
+      const reported = Math.floor(entries.at(-1).contentRect.width);
       if (reported !== width) {
         width = reported;
         render();
       }
     }).observe(container);
   }
-  return () => Math.max(200, Math.round(width || fallback));
+  return () => Math.max(200, width || Math.floor(fallback));
 }
 
 /** Linear scale [d0, d1] -> [r0, r1]. */

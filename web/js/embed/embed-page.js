@@ -1,6 +1,6 @@
 // embed.html's start: the panels' markup lives in ONE place, index.html; this page fetches it (same origin,
 // so the page's strict CSP allows it), copies index.html's <main id="panels"> into its own, and then runs
-// the page's shell (main.js), which shows only the panels of `panels=`. It reports the frame's height from
+// the page's shell (main.js, as bundled by scripts/bundle-page.mjs), which shows only the panels of `panels=`. It reports the frame's height from
 // the start, with the platform messages `resize=` asks for (a bad name is reported by main.js's banner).
 import { reportHeight } from './frame-height.js';
 import { readResize } from '../state.js';
@@ -21,7 +21,7 @@ async function start() {
   } finally {
     reportHeight(window, { lti: readResize(window.location.search).resize.includes('lti') });
   }
-  await import('../main.js');
+  await import('../main.bundle.js');
 }
 
 start();

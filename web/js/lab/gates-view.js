@@ -4,7 +4,7 @@
 // (gate value < 0.05 or > 0.95) over training.
 // Data (message lab-gates): { text: string[T], gates: { 'l0.z': number[T][H] (or a flat row-major (T, H)
 //   array), ... }, saturation: [{step, share}] }.
-import { chartWidth, redrawOnResize, svgEl } from '../charts/svg.js';
+import { chartWidth, exactSize, redrawOnResize, svgEl } from '../charts/svg.js';
 import { LabChart } from './lab-chart.js';
 import { el, viewFrame, para, sub, formatValue } from './dom.js';
 import { describeChart, DataTable, formatX } from '../charts/chart-text.js';
@@ -116,7 +116,7 @@ export class GatesView {
     const top = 4;
     const heat = { x: left, y: top, w: cw * T, h: rh * R };
     const height = Math.ceil(heat.y + heat.h + 66);
-    const svg = svgEl('svg', { viewBox: `0 0 ${Math.ceil(left + heat.w + 8)} ${height}`, class: 'chart heatmap-svg',
+    const svg = svgEl('svg', { ...exactSize(Math.ceil(left + heat.w + 8), height), class: 'chart heatmap-svg',
       'data-columns': T, 'data-rows': R });
     describeChart(svg, `gate values: ${R} gate units by ${T} characters`, gatesSummary(gates));
     this.table.show(() => [['gate unit', ...[...text].map((c, t) => `${t + 1} '${showChar(c)}'`)],
