@@ -48,7 +48,7 @@ test("the README's command lines run in the installed folder", () => {
   assert.deepEqual(lines.map((line) => line.split(' ').slice(0, 2).join(' ')), ['npx seqlab', 'npx seqlab']);
   const outputs = lines.map((line) => JSON.parse(execFileSync('bash', ['-c', line], { cwd: app, encoding: 'utf8', env })));
   assert.equal(outputs[0].target, 'wasm', '--version');
-  assert.equal(outputs[0].version, packageJson.version);
+  assert.equal(outputs[0].seqlab, packageJson.version);
   // stats --level word --top 3: the three most frequent words of The Time Machine.
   assert.deepEqual(outputs[1].top.map(([token]) => token), ['the', 'i', 'and']);
 });
