@@ -22,6 +22,7 @@ struct Command {
   std::function<int(const Args&)> run;  // prints its JSON result; returns the exit code
   std::string file_key = {};            // the own option a positional FILE stands for (ParseRules::file_key)
   std::map<std::string, std::string> refused = {};  // ParseRules::refused
+  std::string notes = {};               // what its output means, for `seqlab NAME --help` (after the summary)
 };
 
 // Exit codes: 0 done, 2 a refused command line or input (the message on stderr as {"error": ...}), 3

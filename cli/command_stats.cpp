@@ -1,6 +1,6 @@
 // `seqlab stats FILE`: the corpus statistics of a text file (facade::Corpus::stats): tokens, vocab_size,
-// top, bigrams, trigrams, distinct, zipf, vocab_by_min_freq, rank_frequency. `seqlab stats --task NAME
-// [--lag L ...]`: the same of a memory task, with its report under "task".
+// unk, vocab, counted, top, bigrams, trigrams, distinct, zipf, vocab_by_min_freq, rank_frequency.
+// `seqlab stats --task NAME [--lag L ...]`: the same of a memory task, with its report under "task".
 #include "cli/command.h"
 #include "engine/core/error.h"
 #include "wasm/facade/corpus.h"
@@ -30,6 +30,11 @@ int run_stats(const Args& args) {
 // valFraction is left out: the statistics are of the whole text.
 SEQLAB_REGISTER_COMMAND("stats", "corpus statistics of a text file: tokens, vocabulary, top n-grams, Zipf fit",
                         "FILE | --task NAME", {{"corpus", {"valFraction"}}, {"task", {}}, {"stats", {}}},
-                        {own_string("text", "the text file (the same as FILE)")}, run_stats, "text");
+                        {own_string("text", "the text file (the same as FILE)")}, run_stats, "text", {},
+                        "The lists (top, bigrams, trigrams, distinct, zipf) count the raw tokens, as D2L does: a\n"
+                        "token below --min-freq counts as itself there; unk counts the tokens the models see as\n"
+                        "<unk> and their share. vocab_size is the text's kept tokens plus <unk> (and any reserved\n"
+                        "tokens), which the vocabulary always holds; vocab says how many of each (The Time Machine\n"
+                        "in words: vocab_size 4580 = the text's 4579 distinct words, distinct[\"1\"], + <unk>).");
 
 }  // namespace seqlab::cli

@@ -170,7 +170,8 @@ int main(int argc, char** argv) {
     if (help) {
       // Generated from the schema groups the command takes and its own option table.
       std::cout << "usage: seqlab " << command.name << " " << (command.usage.empty() ? "" : command.usage + " ")
-                << "[options]\n\n" << command.summary << "\n" << options_help(command.groups, command.own)
+                << "[options]\n\n" << command.summary << "\n" << (command.notes.empty() ? "" : "\n" + command.notes + "\n")
+                << options_help(command.groups, command.own)
                 << "\nexit codes: 0 done, 2 refused (the message on stderr)"
                 << (command.name == "train" ? ", 3 training diverged" : "") << "\n";
       return 0;

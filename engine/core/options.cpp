@@ -186,7 +186,14 @@ std::string closest_name(const std::string& word, const std::vector<std::string>
 void throw_unknown_key(const std::string& group, const std::string& key, const std::vector<OptionSpec>& specs) {
   std::vector<std::string> keys;
   for (const auto& s : specs) keys.push_back(s.key);
-  throw Error(group + " options: unknown key '" + key + "' (allowed: " + joined(keys, ", ") + ")");
+  // A key written as the CLI or the JSON output writes it (min-freq, min_freq) is the camelCase key; else
+  // the nearest name, as the CLI's flags and every choice have.
+  std::string guess;
+  for (const std::string& camel : {kebab_to_camel(key), snake_to_camel(key)})
+    if (guess.empty() && camel != key && std::find(keys.begin(), keys.end(), camel) != keys.end()) guess = camel;
+  if (guess.empty()) guess = closest_name(key, keys);
+  throw Error(group + " options: unknown key '" + key + "'" + (guess.empty() ? "" : " (did you mean " + guess + "?)") +
+              " (allowed: " + joined(keys, ", ") + ")");
 }
 
 namespace {

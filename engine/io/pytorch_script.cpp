@@ -14,9 +14,11 @@ const char* const kHead = R"PY(#!/usr/bin/env python3
 """A seqlab model in PyTorch: @DESCRIPTION@.
 
 Written by seqlab @VERSION@ beside its weights file, which holds the weights under torch.nn's names and, as
-metadata, the model's options, its vocabulary, the corpus options and the training options. Needs PyTorch only
-(Debian: python3-torch); the safetensors format is read and written here (an 8-byte little-endian header
-length, a JSON header, the raw little-endian float32 data).
+metadata, the model's options, its vocabulary, the corpus options and the training options. Needs Python 3.8
+or later with PyTorch and nothing else (tested with Debian bookworm's /usr/bin/python3 and python3-torch,
+PyTorch 1.13): run it with the Python that has torch, `/usr/bin/python3 SCRIPT ...` on Debian, since
+`python3` on the PATH may be another one. The safetensors format is read and written here (an 8-byte
+little-endian header length, a JSON header, the raw little-endian float32 data).
 
   python3 SCRIPT loss TEXT_FILE [--max-tokens N]
       the mean cross-entropy of the text read as ONE stream from the zero state: what `seqlab eval` prints
@@ -35,7 +37,16 @@ import re
 import struct
 import sys
 
-import torch
+if sys.version_info < (3, 8):
+    sys.exit(f"{os.path.basename(__file__)} needs Python 3.8 or later; {sys.executable} is "
+             f"{sys.version.split()[0]}")
+try:
+    import torch
+except ImportError as error:
+    sys.exit(f"{os.path.basename(__file__)} needs PyTorch, which {sys.executable} (Python "
+             f"{sys.version.split()[0]}) cannot import ({error}). Run it with a Python that has torch "
+             "(Debian: apt-get install python3-torch, then /usr/bin/python3 SCRIPT ...; elsewhere: "
+             "python3 -m pip install torch).")
 from torch import nn
 from torch.nn import functional as F
 

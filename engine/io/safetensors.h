@@ -10,7 +10,7 @@
 //   embedding.weight (V, E); rnn.weight_ih_l{k} (G*H, I); rnn.weight_hh_l{k} (G*H, H);
 //   rnn.bias_ih_l{k} (G*H); rnn.bias_hh_l{k} (G*H); fc.weight (V, H); fc.bias (V).
 // Without an embedding, weight_ih_l0 is (G*H, V) and the input is one-hot vectors.
-// The gates are reordered to PyTorch's: GRU r, z, n with z negated (PyTorch's z is our 1 - z, MATH §3: the
+// The gates are reordered to PyTorch's: GRU r, z, n with z negated (PyTorch's z is our 1 - z, docs/math.md §3: the
 // update rows and bias change sign), our b_h in bias_ih's n part and b_hh in bias_hh's n part, zeros for
 // bias_hh's r and z parts; LSTM i, f, g, o (our c gate is PyTorch's g); our single biases go to bias_ih
 // with zeros in bias_hh.

@@ -14,7 +14,7 @@
 // counts indexed by the key; every other order is an OpenTable (engine/core/open_table.h) of 16-byte
 // slots {key, count, pos}: no n-gram owns a heap allocation.
 //
-// Context counts (MATH §2): c(h) counts h as the first n-1 tokens of a window of length n. Every
+// Context counts (docs/math.md §2): c(h) counts h as the first n-1 tokens of a window of length n. Every
 // occurrence of the (n-1)-gram h starts such a window except the one ending at the last training token,
 // so c(h) = count(h) - [h is the training tail]; no extra table is needed.
 #include <cstddef>

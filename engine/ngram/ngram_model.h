@@ -1,11 +1,11 @@
 #pragma once
-// An n-gram language model (MATH §2): counts of a training id sequence + a smoothing rule.
+// An n-gram language model (docs/math.md §2): counts of a training id sequence + a smoothing rule.
 // Probabilities are computed in double from the counts on demand (nothing is precomputed per n-gram).
 //
 // Contexts: P(w | h) conditions on the last n-1 ids of the context given. A context shorter than n-1
 // ids (the start of a sample, a short typed prefix) uses the (len+1)-gram distribution with the same
 // smoothing, since the counts of every order 1..n are kept. Perplexity scores only positions with n-1
-// preceding ids, as MATH §2 says.
+// preceding ids, as docs/math.md §2 says.
 #include <cstddef>
 #include <cstdint>
 #include <memory>

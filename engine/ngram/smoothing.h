@@ -1,5 +1,5 @@
 #pragma once
-// How counts become conditional probabilities (MATH §2). N training tokens, V vocabulary size (with
+// How counts become conditional probabilities (docs/math.md §2). N training tokens, V vocabulary size (with
 // <unk>), m distinct ids seen in training, c(h, w) window counts, c(h) context counts (NgramCounts), h' the
 // context h without its first id. The type counts of engine/ngram/type_counts.h:
 //   N1+(h·)   distinct ids w with c(h, w) > 0                   (follow)

@@ -1,5 +1,5 @@
 #pragma once
-// Global-norm gradient clipping (MATH §5): g <- min(1, theta / ||g||) g, the norm over all parameters.
+// Global-norm gradient clipping (docs/math.md §5): g <- min(1, theta / ||g||) g, the norm over all parameters.
 #include <cstddef>
 
 namespace seqlab::nn {

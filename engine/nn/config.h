@@ -1,5 +1,5 @@
 #pragma once
-// What a recurrent model is (cell, sizes, input, initialisation) and how its gradient is truncated (MATH §5).
+// What a recurrent model is (cell, sizes, input, initialisation) and how its gradient is truncated (docs/math.md §5).
 // Both read and write the JS-style JSON the facade and checkpoints use, through the option tables below
 // (engine/core/options.h): every range and choice list of a model is written once, in config.cpp.
 #include <cstdint>
@@ -46,7 +46,7 @@ struct ModelConfig {
 // The option table of the "model" group (seqlab.schema().model).
 const OptionTable<ModelConfig>& model_options();
 
-struct Truncation {  // MATH §5; in the options as three keys: truncation {full, fixed, random}, tau, pi
+struct Truncation {  // docs/math.md §5; in the options as three keys: truncation {full, fixed, random}, tau, pi
   enum class Kind { Full, Fixed, Random } kind = Kind::Full;
   int tau = 10;     // fixed: the gradient is cut every tau steps
   double pi = 0.5;  // random: the probability of KEEPING a step (xi = 1/pi), in (0, 1]

@@ -1,5 +1,5 @@
 #pragma once
-// One step of the GRU (MATH §3), batch rows (one row per sequence), gates stacked in the order z | r | h.
+// One step of the GRU (docs/math.md §3), batch rows (one row per sequence), gates stacked in the order z | r | h.
 // W_h = [W_hz; W_hr; W_hh] is one (3H, H) row-major block; xp = x [W_xz; W_xr; W_xh]^T + [b_z b_r b_h] is
 // computed for all steps before the time loop.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// One step of the LSTM (MATH §3), batch rows, gates stacked i | f | o | c (c: the candidate cell g).
+// One step of the LSTM (docs/math.md §3), batch rows, gates stacked i | f | o | c (c: the candidate cell g).
 // W_h = [W_hi; W_hf; W_ho; W_hc] is one (4H, H) block; xp = x W_x^T + b for all steps before the loop.
 //   A       = xp + h_prev W_h^T                 one (B, H) x (H, 4H) product
 //   i, f, o = sigmoid(A_i, A_f, A_o)            g = tanh(A_c)

@@ -1,6 +1,6 @@
 #pragma once
 // A recurrent language model: L stacked RNN/GRU/LSTM layers over one-hot or embedded tokens, an output
-// layer and softmax cross-entropy, with backpropagation through time (MATH §3-5). It ties together the
+// layer and softmax cross-entropy, with backpropagation through time (docs/math.md §3-5). It ties together the
 // cells (rnn_cell.h, gru_cell.h, lstm_cell.h), the sequence runner (sequence.h), the flat parameter
 // buffer (parameters.h), the loss (softmax_cross_entropy.h) and clipping (clip.h).
 // Legend: B batch (sequences), T steps, V vocabulary, H hidden, E embedding.

@@ -3,7 +3,7 @@
 // into it). An optimizer is one loop over the buffer, a checkpoint one blob, a copy to JS one typed array;
 // the gradient buffer mirrors it entry for entry.
 //
-// Names and shapes follow MATH's column-vector notation, row-major, layer prefix `l0.`, `l1.`, ...
+// Names and shapes follow docs/math.md's column-vector notation, row-major, layer prefix `l0.`, `l1.`, ...
 // The order inside a layer makes the gates FUSE: all input matrices W_x* of a layer are adjacent (one
 // (G*H, I) row-major block), then all recurrent matrices W_h* (one (G*H, H) block), then the biases (G*H),
 // each in gate order:

@@ -1,5 +1,5 @@
 #pragma once
-// One step of the plain RNN (MATH §3), batch rows (one row per sequence):
+// One step of the plain RNN (docs/math.md §3), batch rows (one row per sequence):
 //   a   = xp + h_prev W_hh^T          xp = x W_xh^T + b_h, computed for all steps before the time loop
 //   h   = phi(a)                      phi = tanh | relu | identity (identity: the linear RNN)
 // Backward, with dh = dL/dh (the total gradient at h):

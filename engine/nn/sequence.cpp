@@ -74,7 +74,7 @@ void load_tokens(Workspace<S>& ws, const std::int32_t* inputs, const std::int32_
 
 template <class S>
 void set_truncation(Workspace<S>& ws, const Truncation& tr, Rng& rng) {
-  ws.xi[0] = S(0);  // the state entering the minibatch is detached (MATH §5)
+  ws.xi[0] = S(0);  // the state entering the minibatch is detached (docs/math.md §5)
   for (int t = 1; t < ws.T; ++t) {
     if (tr.kind == Truncation::Kind::Full) ws.xi[t] = S(1);
     else if (tr.kind == Truncation::Kind::Fixed) ws.xi[t] = (t % tr.tau == 0) ? S(0) : S(1);

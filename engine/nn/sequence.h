@@ -1,7 +1,7 @@
 #pragma once
 // The sequence runner: ONE time loop for every cell (cell.h). It owns what all cells share: the input
 // projection (one-hot gather, embedding or the layer below; projection.h), the outputs h of every step, the
-// state carry, the truncation of the recurrent gradient (MATH §5), the output layer; each cell owns its
+// state carry, the truncation of the recurrent gradient (docs/math.md §5), the output layer; each cell owns its
 // per-step caches and the equations of one step.
 //
 // Layout of every per-step buffer: time-major rows, row t*B + b is sequence b at step t, so a step is a

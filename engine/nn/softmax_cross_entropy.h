@@ -1,5 +1,5 @@
 #pragma once
-// Stable softmax cross-entropy over N rows of logits (MATH §4): l = logsumexp(o) - o[y], with the max
+// Stable softmax cross-entropy over N rows of logits (docs/math.md §4): l = logsumexp(o) - o[y], with the max
 // subtracted before exp. Legend: N rows (B*T), V vocabulary.
 #include <cstdint>
 

@@ -1,5 +1,5 @@
 #pragma once
-// A corpus: a text preprocessed, tokenized and mapped to ids with its vocabulary (MATH.md §1).
+// A corpus: a text preprocessed, tokenized and mapped to ids with its vocabulary (docs/math.md §1).
 // This is what the n-gram models, the data iterators and the statistics consume.
 //
 //   Corpus c = build_corpus(raw_utf8, {Level::Word, Preprocess::LettersOnly, /*min_freq*/ 0, {}});

@@ -105,6 +105,9 @@ CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options) {
   stats.level = corpus.options.level;
   stats.preprocess = corpus.options.preprocess;
   stats.min_freq = corpus.options.min_freq;
+  // Ids 0 .. reserved_count are <unk> and the reserved tokens; every later id is a token of the text.
+  for (int id = 0; id <= corpus.vocab.reserved_count(); ++id) stats.vocab_added.push_back(corpus.vocab.token(id));
+  stats.vocab_from_text = stats.vocab_size - static_cast<int>(stats.vocab_added.size());
   // The raw token sequence: ids below vocab.size() are the vocabulary's, vocab.size() + r is rare_tokens[r].
   const int vocab = corpus.vocab.size();
   std::vector<std::int32_t> raw;
@@ -170,6 +173,24 @@ io::Json to_json(const CorpusStats& stats, bool include_rank_frequency) {
       .set("types", stats.unk_types)
       .set("share", stats.tokens > 0 ? static_cast<double>(stats.unk_tokens) / static_cast<double>(stats.tokens) : 0.0);
   out.set("unk", std::move(unk));
+  // Two numbers a reader compares and finds one apart (vocab_size against distinct["1"] at min_freq 0 or
+  // 1), and lists that keep tokens the models see as <unk>: both said in words in the output itself.
+  Json vocab = Json::object();
+  Json added = Json::array();
+  std::string added_words;
+  for (const auto& token : stats.vocab_added) {
+    added.push(token);
+    added_words += (added_words.empty() ? "" : ", ") + token;
+  }
+  vocab.set("from_text", stats.vocab_from_text)
+      .set("added", std::move(added))
+      .set("note", "vocab_size " + std::to_string(stats.vocab_size) + " = " + std::to_string(stats.vocab_from_text) +
+                       " distinct tokens of the text kept at min_freq " + std::to_string(stats.min_freq) + " + " +
+                       added_words + ", which the vocabulary always holds");
+  out.set("vocab", std::move(vocab));
+  out.set("counted",
+          "top, bigrams, trigrams, distinct and zipf count the raw tokens, as D2L does: a token below min_freq "
+          "counts as itself there, and only unk counts what the models see as <unk>");
   const auto top_list = [](const NgramStats& s) {
     Json list = Json::array();
     for (const auto& e : s.top) {

@@ -1,5 +1,5 @@
 #pragma once
-// Corpus statistics (MATH.md §1): n-gram counts for n = 1..max_n over the corpus's RAW tokens (a token
+// Corpus statistics (docs/math.md §1): n-gram counts for n = 1..max_n over the corpus's RAW tokens (a token
 // that min_freq sent to <unk> counts as itself, as in D2L's statistics, so <unk> never heads the lists),
 // with the share of tokens min_freq sends to <unk> reported apart; read from the engine's one count store
 // (engine/ngram/ngram_counts.h); top-k tables (ties by the ids in lexicographic order), rank-frequency
@@ -58,6 +58,10 @@ struct CorpusStats {
   int unk_types = 0;            // distinct tokens below min_freq
   std::vector<NgramStats> ngrams;                     // ngrams[n-1] for n = 1..max_n
   std::vector<std::pair<int, int>> vocab_by_min_freq; // (min_freq, vocabulary size)
+  // What the vocabulary adds to the text's own tokens: <unk> (always, even when every token is kept) and
+  // the reserved tokens, in id order; vocab_size = vocab_from_text + vocab_added.size().
+  std::vector<std::string> vocab_added;
+  int vocab_from_text = 0;
   Level level = Level::Char;
   Preprocess preprocess = Preprocess::LettersOnly;
   int min_freq = 0;
@@ -70,7 +74,8 @@ CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options);
 ZipfFit fit_zipf(const std::vector<std::int64_t>& counts_desc, int first_rank, int last_rank);
 RankFrequency rank_frequency(const std::vector<std::int64_t>& counts_desc, int max_points);
 
-// {"level", "preprocess", "min_freq", "tokens", "vocab_size", "unk": {"tokens", "types", "share"}, "top": [[t, c]...],
+// {"level", "preprocess", "min_freq", "tokens", "vocab_size", "unk": {"tokens", "types", "share"},
+//  "vocab": {"from_text", "added": [...], "note"}, "counted": a sentence on the raw tokens, "top": [[t, c]...],
 //  "bigrams": [[[t1, t2], c]...], "trigrams": [[[t1, t2, t3], c]...], "distinct": {"1": .., ...},
 //  "zipf": {"1": {"alpha", "c", "ranks": [a, b]}, ...}, "vocab_by_min_freq": [[m, size]...],
 //  and with include_rank_frequency "rank_frequency": {"1": {"ranks": [...], "counts": [...]}, ...}}.

@@ -1,5 +1,5 @@
 #pragma once
-// Preprocessing of raw text before tokenization (MATH.md §1).
+// Preprocessing of raw text before tokenization (docs/math.md §1).
 //   letters_only: D2L's `re.sub('[^A-Za-z]+', ' ', text).lower()`: every run of characters outside
 //                 A-Z a-z (newlines and every non-ASCII code point included) becomes ONE space, then
 //                 lower case. Nothing is stripped (a leading/trailing run stays a space).

@@ -1,5 +1,5 @@
 #pragma once
-// Tokenization (MATH.md §1): char level = one token per Unicode code point; word level = split on runs of
+// Tokenization (docs/math.md §1): char level = one token per Unicode code point; word level = split on runs of
 // white space (Python's str.split(): ASCII and Unicode white space), empty tokens dropped.
 //
 // tokenize_types() walks the text ONCE: each token is looked up in the string table

@@ -1,5 +1,5 @@
 #pragma once
-// The vocabulary (MATH.md §1): id 0 is <unk>; then the reserved tokens in the order given; then every
+// The vocabulary (docs/math.md §1): id 0 is <unk>; then the reserved tokens in the order given; then every
 // token whose count is at least min_freq, by descending count, ties by first occurrence in the text.
 // Encoding maps unknown tokens to 0. Lookup by string_view without allocating (engine/text/string_table.h
 // holds ids, so copies of a Vocabulary stay valid).

@@ -1,6 +1,6 @@
 #pragma once
 // Minibatches of B subsequences of T (num_steps) tokens over a token id stream, targets shifted by one
-// (MATH.md §6, D2L's seq_data_iter_random / seq_data_iter_sequential).
+// (docs/math.md §6, D2L's seq_data_iter_random / seq_data_iter_sequential).
 //
 //   random:     each epoch draws an offset in [0, T), cuts ids[offset..] into subsequences of T tokens,
 //               shuffles them and serves B per minibatch; the hidden state is fresh for every minibatch.

@@ -1,5 +1,5 @@
 #pragma once
-// Generation (MATH §7): warm the state up on the prefix (outputs unused), then emit tokens one by one:
+// Generation (docs/math.md §7): warm the state up on the prefix (outputs unused), then emit tokens one by one:
 // argmax for temperature 0, else sampling from p_i ∝ exp(o_i / τ) restricted to the k most probable
 // tokens when top_k > 0 (engine/core/sampling: one rng.uniform() per token, candidates walked in id order).
 // Every draw comes from the Rng the caller passes (seed it for reproducibility).

@@ -79,7 +79,7 @@ void fuzz_ngram(const std::uint8_t* data, std::size_t size) {
   }
 
   // The distribution after a context: probabilities in [0, 1]; add-k sums to 1 over the vocabulary, D2L to
-  // at least 1 (MATH §2: unseen ids get a little mass on top).
+  // at least 1 (docs/math.md §2: unseen ids get a little mass on top).
   const std::size_t context = std::min<std::size_t>(test.size(), static_cast<std::size_t>(order - 1));
   std::vector<double> p;
   model->distribution(test.data(), context, p);

@@ -91,3 +91,24 @@ test('the engine refuses what the schema refuses, naming the range', () => {
     s.delete();
   }
 });
+
+test("an unknown option key names the key it was meant to be, from the schema's keys", () => {
+  const corpus = new seqlab.Corpus('the time machine by h g wells '.repeat(20), { level: 'char' });
+  try {
+    assert.throws(() => new seqlab.Trainer(corpus, { hiden: 64 }), /model options: unknown key 'hiden' \(did you mean hidden\?\)/);
+    assert.throws(() => new seqlab.Trainer(corpus, { hidden: 8 }, { learningRate: 0.1 }),
+      (error) => !/did you mean/.test(error.message) && /unknown key 'learningRate' \(allowed: .*\blr\b/.test(error.message));
+    assert.throws(() => new seqlab.Corpus('abc', { min_freq: 2 }), /unknown key 'min_freq' \(did you mean minFreq\?\)/);
+    assert.throws(() => new seqlab.NgramModel(corpus, { smoothin: 'laplace' }), /did you mean smoothing\?/);
+    const s = new seqlab.Session();
+    try {
+      s.loadCorpus('abcabcabc '.repeat(50), { level: 'char' });
+      assert.throws(() => s.createTrainer('t', { cell: 'gru' }, { gradClip: 1 }), /unknown key 'gradClip'/);
+      assert.throws(() => s.createTrainer('t', { cell: 'gru' }, { trunction: 'fixed' }), /did you mean truncation\?/);
+    } finally {
+      s.delete();
+    }
+  } finally {
+    corpus.delete();
+  }
+});

@@ -111,7 +111,7 @@ test('Session: named trainers side by side; save/load; a new corpus frees them',
     assert.deepEqual(s.trainerNames(), ['a', 'copy']);
     expectError(() => s.run('b', 1), /no trainer named 'b'/);
     expectError(() => s.createTrainer('c', { hidden: 0 }), /model options: hidden = 0 is outside \[1, 4096\]/);
-    expectError(() => s.createTrainer('c', {}, { optimiser: 'adam' }), /unknown key 'optimiser' \(allowed: batch/);
+    expectError(() => s.createTrainer('c', {}, { optimiser: 'adam' }), /unknown key 'optimiser' \(did you mean optimizer\?\) \(allowed: batch/);
 
     s.loadCorpus(text.slice(0, 2000), { level: 'char' });
     assert.deepEqual(s.trainerNames(), []);

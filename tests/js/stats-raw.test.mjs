@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
 
 const seqlab = await createSeqlab();
@@ -44,4 +45,33 @@ test('word level, min_freq 3: top lists of raw words, <unk> 3,923 tokens reporte
   } finally {
     s.delete();
   }
+});
+
+test('what <unk> adds to the vocabulary, said in the output: vocab 4,580 = 4,579 distinct words + <unk>', () => {
+  const s = new seqlab.Session();
+  try {
+    const { counts } = countWords(1);
+    for (const minFreq of [0, 5]) {
+      s.loadCorpus(text, { level: 'word', minFreq });
+      const stats = s.corpusStats({ top: 3, maxN: 1 });
+      const kept = [...counts.values()].filter((c) => c >= minFreq).length;
+      assert.equal(stats.vocab.fromText, kept, `min_freq ${minFreq}: the words kept, counted here`);
+      assert.deepEqual(stats.vocab.added, ['<unk>']);
+      assert.equal(stats.vocabSize, kept + 1);
+      assert.match(stats.vocab.note, new RegExp(`vocab_size ${kept + 1} = ${kept} distinct tokens .* \\+ <unk>`));
+      // The lists count every distinct raw word whatever min_freq sends to <unk>.
+      assert.equal(stats.distinct[1], counts.size);
+      assert.match(stats.counted, /raw tokens, as D2L does/);
+    }
+    assert.equal(counts.size, 4579);
+  } finally {
+    s.delete();
+  }
+});
+
+test('seqlab stats -h says that the lists count raw tokens and what <unk> adds', () => {
+  const help = execFileSync(process.execPath, [new URL('../../bin/seqlab.cjs', import.meta.url).pathname, 'stats', '-h'],
+    { encoding: 'utf8' });
+  assert.match(help, /count the raw tokens, as D2L does/);
+  assert.match(help, /vocab_size 4580 = the text's 4579 distinct words, distinct\["1"\], \+ <unk>/);
 });

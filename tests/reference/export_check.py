@@ -100,7 +100,7 @@ def check(name, args, workdir):
     net = Net(config)
     net.load_state_dict(tensors, strict=True)  # every name and shape must match torch.nn's
     with open(TEXT, encoding="utf-8") as f:
-        text = re.sub("[^A-Za-z]+", " ", f.read()).lower()  # D2L's preprocessing (MATH §1)
+        text = re.sub("[^A-Za-z]+", " ", f.read()).lower()  # D2L's preprocessing (docs/math.md §1)
     index = {t: i for i, t in enumerate(vocab)}
     ids = torch.tensor([[index.get(c, 0) for c in text[:EVAL_TOKENS]]])
     with torch.no_grad():

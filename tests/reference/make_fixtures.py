@@ -93,7 +93,7 @@ def run_module(cfg, p, x, h0, c0):
 
 
 def run_notes_gru(cfg, p, x, h0):
-    """The notes' GRU: reset applied before the recurrent product (MATH §3), by hand."""
+    """The notes' GRU: reset applied before the recurrent product (docs/math.md §3), by hand."""
     hs = []
     layer_in = x
     for l in range(cfg["layers"]):

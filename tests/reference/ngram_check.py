@@ -4,7 +4,7 @@
 Independent of the engine: the text is preprocessed and tokenized with Python's own re and str.split(), the
 vocabulary is a set, the n-grams are tuples counted by collections.Counter, and a context count c(h) is counted
 directly as "windows of length n whose first n - 1 tokens are h" (the engine derives it from the (n-1)-gram
-count and the training tail). The formulas are those of MATH §2 as written in engine/ngram/smoothing.h:
+count and the training tail). The formulas are those of docs/math.md §2 as written in engine/ngram/smoothing.h:
   add-k   P(w | h) = (c(h,w) + k) / (c(h) + k V),  P(w) = (c(w) + k) / (N + k V)
   D2L     P1(x) = (c(x) + e1/m) / (N + e1);  Pn(x_n | h) = (c(h, x_n) + e_n P1(x_n)) / (c(h) + e_n)
 checked for k != 1 and for D2L epsilons that differ from 1, n = 1..3, char and word level (word level with

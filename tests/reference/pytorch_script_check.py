@@ -11,7 +11,9 @@ one-hot and embedding input, one and two layers):
     `seqlab eval` gives on the same text, to 1e-5, and its loss mode reads the weights it wrote back to that
     loss; trained for 2 epochs at the model's own learning rate, its second epoch's loss is below its first;
     its generate mode continues a prefix.
-The text scored is a part of the book the models were not trained on.
+The text scored is a part of the book the models were not trained on. The script names the Python it needs,
+and run by a Python that cannot import torch (this one with -S: no site-packages) it exits 1 with a message
+that says so and names that Python, not a traceback.
 
 Usage: /usr/bin/python3 tests/reference/pytorch_script_check.py [path/to/seqlab]   (default
 build/native/seqlab, or $SEQLAB_BIN). Exit code 0 = all agree, 1 = a mismatch or a mode failed, 77 = torch
@@ -107,6 +109,22 @@ def check_modes(name, workdir, train_text, scored_text, ours):
     return ok
 
 
+def check_without_torch(name, workdir, scored_text):
+    """The script says which Python it needs, and refuses clearly where torch is missing."""
+    script = os.path.join(workdir, name + ".py")
+    with open(script, encoding="utf-8") as f:
+        head = f.read(2000)
+    names_python = "Needs Python 3.8\nor later with PyTorch" in head and "/usr/bin/python3" in head
+    # -S leaves out site-packages (and with them Debian's dist-packages, where python3-torch lives).
+    done = subprocess.run([sys.executable, "-S", script, "loss", scored_text], capture_output=True, text=True)
+    clear = (done.returncode == 1 and "needs PyTorch" in done.stderr and sys.executable in done.stderr
+             and "Traceback" not in done.stderr and done.stdout == "")
+    ok = names_python and clear
+    print(f"{'ok  ' if ok else 'FAIL'} {name:28s} names its Python: {names_python}; without torch: exit "
+          f"{done.returncode}, {done.stderr.strip()!r}")
+    return ok
+
+
 def main():
     torch.set_num_threads(1)
     with open(BOOK, encoding="utf-8") as f:
@@ -122,6 +140,7 @@ def main():
         results = [ok for ok, _ in checked.values()]
         # The modes, with a torch.nn module and with a module of the script's own.
         results += [check_modes(name, workdir, train_text, scored_text, checked[name][1]) for name in ("lstm", "gru-notes")]
+        results.append(check_without_torch("lstm", workdir, scored_text))
     sys.exit(0 if all(results) else 1)
 
 

@@ -1,7 +1,7 @@
 // The Session's BPTT lab methods (probe, gateActivations, linearRnn, batchLayout). References are built
 // here another way: the validation rows by hand from the corpus ids and the split, the model's weights
 // through a checkpoint, the first gate values and the linear RNN's gradient with Eigen from the weights,
-// the minibatch layout from the iterators' definitions (MATH.md section 6).
+// the minibatch layout from the iterators' definitions (docs/math.md §6).
 // Legend: B batch, T steps, V vocabulary, H hidden.
 #include <doctest.h>
 
@@ -120,7 +120,7 @@ TEST_CASE("session lab: probe is the last step's gradient on the validation rows
   s.run("twin", 5);
   CHECK(s.run("gru", 3).at("loss").as_number() == s.run("twin", 3).at("loss").as_number());
 
-  // Random truncation (MATH §5): the gradient from step t into step t - 1 is multiplied by xi_t, 0 with
+  // Random truncation (docs/math.md §5): the gradient from step t into step t - 1 is multiplied by xi_t, 0 with
   // probability 1 - pi and 1/pi with probability pi, drawn for t = 1 .. T-1 (0-based) from Rng(seed), one
   // uniform each, kept when below pi. For the last step's loss alone xi multiplies whole rows, so the flow
   // of a draw is the full flow times the product of the xi between t and T: full[t] * (1/pi)^(T-1-t) back to

@@ -393,7 +393,7 @@ io::Json Session::batch_layout(const std::string& train_options_json, int k) con
       if (served > 0 && batch.first_of_epoch) break;
     }
     // Sequential partitioning carries the state into every minibatch of an epoch but its first; random
-    // sampling starts each from zero (MATH.md section 6).
+    // sampling starts each from zero (docs/math.md §6).
     const bool carried = kind == train::IteratorKind::Sequential && !batch.first_of_epoch;
     io::Json rows = io::Json::array();
     for (std::size_t start : it.last_starts()) {

@@ -81,6 +81,11 @@ export interface CorpusStats {
   vocabSize: number;
   /** The tokens below minFreq (the models see them as <unk>): how many, of how many types, and their share. */
   unk: { tokens: number; types: number; share: number };
+  /** What the vocabulary holds beyond the text's kept tokens: vocabSize = fromText + added.length (added: <unk>
+   *  and the reserved tokens); note says it in words ("vocab_size 4580 = 4579 distinct tokens ... + <unk>"). */
+  vocab: { fromText: number; added: string[]; note: string };
+  /** A sentence: the lists below count the raw tokens, as D2L does, and only unk counts <unk>. */
+  counted: string;
   /** [token, count] of the RAW tokens (a token below minFreq counts as itself, as in D2L), most frequent first. */
   top: [string, number][];
   bigrams: [[string, string], number][];

@@ -37,14 +37,14 @@ export const SETTINGS = [
   // First, so that the URL reads as the preset and what differs from it.
   { name: 'preset', type: 'choice', default: '', choices: ['', ...PRESETS.map((p) => p.id)],
     help: "a D2L section's settings (web/js/presets.js); other settings in the URL override its values" },
-  // Corpus (MATH §1)
+  // Corpus (docs/math.md §1)
   { name: 'level', option: 'corpus.level' },
   { name: 'preprocess', option: 'corpus.preprocess' },
   { name: 'minFreq', option: 'corpus.minFreq', page: { max: 1000 },
     why: 'the corpora a page loads have at most a few million tokens: a larger minimum empties the vocabulary' },
   { name: 'valFraction', option: 'corpus.valFraction', page: { min: 0.01, max: 0.5 },
     why: 'the page plots validation perplexity, so the split is never empty, and at least half the text trains' },
-  // n-gram (MATH §2)
+  // n-gram (docs/math.md §2)
   { name: 'n', option: 'ngram.n', page: { max: 6 }, why: 'the perplexity bars show the orders 1..6' },
   { name: 'smoothing', option: 'ngram.smoothing' },
   { name: 'k', option: 'ngram.k' },
@@ -55,7 +55,7 @@ export const SETTINGS = [
   { name: 'sampleTemp', option: 'generate.temperature', page: { default: 1, max: 5 },
     why: 'the page samples by default (temperature 1); above 5 every token is about equally likely' },
   { name: 'sampleSeed', option: 'generate.seed', page: { default: 1, max: SEED_MAX }, why: 'seeds below 2^31' },
-  // Network (MATH §3-4)
+  // Network (docs/math.md §3-4)
   { name: 'cell', option: 'model.cell' },
   { name: 'hidden', option: 'model.hidden', page: { default: 64, max: 1024 },
     why: 'H 64 trains its first step within a second; a 4096-unit LSTM with Adam needs about 1 GB of memory' },
@@ -66,7 +66,7 @@ export const SETTINGS = [
   { name: 'gruVariant', option: 'model.gruVariant' },
   { name: 'init', option: 'model.init' },
   { name: 'seed', option: 'train.seed', page: { default: 42, max: SEED_MAX }, why: 'seeds below 2^31' },
-  // Training (MATH §5)
+  // Training (docs/math.md §5)
   { name: 'batch', option: 'train.batch', page: { max: 512 }, why: 'as hidden: memory and speed' },
   { name: 'steps', option: 'train.steps', page: { max: 500 }, why: 'the gradient chart has a point per step' },
   { name: 'iterator', option: 'train.iterator', page: { default: 'random' },

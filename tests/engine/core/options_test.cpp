@@ -34,8 +34,8 @@ TEST_CASE("options: a range refusal names the group, the key, the value and the 
   CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"cell":"transformer"})")),
                        "model options: cell = 'transformer' is not one of rnn, gru, lstm", Error);
   CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"hiden":3})")),
-                       "model options: unknown key 'hiden' (allowed: cell, vocab, hidden, layers, embedding, "
-                       "activation, gruVariant, init, gateBias, seed)",
+                       "model options: unknown key 'hiden' (did you mean hidden?) (allowed: cell, vocab, hidden, "
+                       "layers, embedding, activation, gruVariant, init, gateBias, seed)",
                        Error);
   // A struct built in C++ is checked against the same table.
   nn::ModelConfig c;
@@ -177,4 +177,21 @@ TEST_CASE("options: the corpus options have one writer, read back by the checkpo
   CHECK(back.text.min_freq == 2);
   CHECK(back.val_fraction == 0.25);
   CHECK(back.text.reserved == std::vector<std::string>{"<pad>"});
+}
+
+TEST_CASE("options: an unknown key gets the key it was meant to be (the JS API's 'did you mean')") {
+  // A key written as the CLI writes its flag or as the JSON output writes it is the camelCase key.
+  CHECK_THROWS_WITH_AS(schema::read_corpus_options(parse(R"({"min_freq":2})")),
+                       doctest::Contains("corpus options: unknown key 'min_freq' (did you mean minFreq?) (allowed:"),
+                       Error);
+  CHECK_THROWS_WITH_AS(schema::read_corpus_options(parse(R"({"val-fraction":0.2})")),
+                       doctest::Contains("unknown key 'val-fraction' (did you mean valFraction?)"), Error);
+  // A typo: the nearest key.
+  CHECK_THROWS_WITH_AS(train::TrainOptions::from_json(parse(R"({"optimiser":"adam"})")),
+                       doctest::Contains("train options: unknown key 'optimiser' (did you mean optimizer?)"), Error);
+  // Nothing near: no guess, only the allowed keys.
+  CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"transformer":1})")),
+                       "model options: unknown key 'transformer' (allowed: cell, vocab, hidden, layers, embedding, "
+                       "activation, gruVariant, init, gateBias, seed)",
+                       Error);
 }

@@ -111,7 +111,7 @@ TEST_CASE("ngram model: add-k sums to 1 over V, D2L over the seen ids, for 100 s
   }
 }
 
-TEST_CASE("ngram model: D2L probabilities equal the formulas of MATH 2") {
+TEST_CASE("ngram model: D2L probabilities equal the formulas of docs/math.md §2") {
   const std::vector<std::int32_t> ids = {1, 2, 1, 2, 3, 1, 2, 1, 1};  // N = 9, m = 3, V = 5
   const double e1 = 0.5, e2 = 2.0, e3 = 3.0;
   const NgramModel model(ids.data(), ids.size(), 5, 3, Smoothing::d2l(e1, e2, e3));

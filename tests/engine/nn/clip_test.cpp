@@ -1,4 +1,4 @@
-// Global-norm clipping (MATH §5) and the config / truncation parsing the facade relies on.
+// Global-norm clipping (docs/math.md §5) and the config / truncation parsing the facade relies on.
 #include <doctest.h>
 
 #include <cmath>

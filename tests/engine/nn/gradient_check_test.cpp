@@ -1,4 +1,4 @@
-// Central-difference gradient checks in double (MATH §8) for every parameter tensor of every cell, with
+// Central-difference gradient checks in double (docs/math.md §8) for every parameter tensor of every cell, with
 // 1 and 2 layers, one-hot and embedding input and a nonzero initial state; `fixed:tau` against the loss in
 // which the state entering each cut is held constant; `fixed:tau` with tau >= T against `full` exactly;
 // `random:pi` statistically against `full`.
@@ -153,7 +153,7 @@ TEST_CASE("nn truncation: fixed:tau with tau >= T equals full exactly; tau < T d
   }
 }
 
-// random:pi is unbiased (MATH §5): the mean over N seeds of the gradient approaches `full`, at pi = 0.7 (T = 6,
+// random:pi is unbiased (docs/math.md §5): the mean over N seeds of the gradient approaches `full`, at pi = 0.7 (T = 6,
 // N = 2000) and at pi = 0.1, where most boundaries are cut and each kept one weighs 1/pi = 10: a path back
 // through d boundaries weighs 10^d and is drawn with probability 10^-d. That tail is too heavy for a sample
 // standard error at T = 6 (a depth-4 path is drawn twice in 20000 seeds, or never); at T = 3 (two boundaries,

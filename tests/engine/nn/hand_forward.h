@@ -1,5 +1,5 @@
 #pragma once
-// A reference forward pass written out from MATH.md §3-4, apart from the engine's cells, sequence runner and
+// A reference forward pass written out from docs/math.md §3-4, apart from the engine's cells, sequence runner and
 // loss: one layer, one-hot input, the RNN (tanh) or the notes' GRU, in double, one sequence (one row) at a
 // time. The weights are read from a Model<float> by name. The trainer tests compare the losses the engine
 // reports for a batch of rows with these, row by row.

@@ -1,4 +1,4 @@
-// PyTorch reference check (MATH §8): with the weights, inputs and initial states of the committed fixtures
+// PyTorch reference check (docs/math.md §8): with the weights, inputs and initial states of the committed fixtures
 // (tests/data/reference/*.json, written by tests/reference/make_fixtures.py from torch.nn.RNN/GRU/LSTM in
 // float64, and manual autograd for the notes' GRU), the float32 engine reproduces torch's loss, every
 // gradient and the final states. Tolerance, elementwise: |ours - ref| <= 1e-5 * max(|ref|, 1e-2); the floor

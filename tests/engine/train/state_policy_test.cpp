@@ -1,4 +1,4 @@
-// The hidden state between minibatches (MATH §6): the sequential iterator carries it (row b of minibatch
+// The hidden state between minibatches (docs/math.md §6): the sequential iterator carries it (row b of minibatch
 // k + 1 continues row b of minibatch k), the random one starts every minibatch from zero. The trainer's
 // reported loss of minibatch k is checked against both policies computed here from the model alone
 // (Model::loss_sum with a state we carry or not). The text is one token repeated, so every minibatch holds
@@ -59,7 +59,7 @@ TEST_CASE("trainer: the sequential iterator carries the state between minibatche
 // Row by row: distinct tokens, so every row of a minibatch holds other tokens and carries another state.
 // Rows swapped, row 0's state copied to every row, or a state not carried all change the loss. The
 // reference is a forward pass written out here (tests/engine/nn/hand_forward.h, double), one row at a time:
-// row b of minibatch k is stream b's window k (MATH §6: offset + b * L + k * T with L = (N - offset - 1) / B),
+// row b of minibatch k is stream b's window k (docs/math.md §6: offset + b * L + k * T with L = (N - offset - 1) / B),
 // run from the zero state through windows 0..k of its own stream. The epoch's offset is drawn as the trainer
 // draws it: the weights first, then one draw below T per epoch (full truncation and SGD draw nothing else).
 // A second epoch starts its streams from the zero state again, at its own offset.

@@ -1,6 +1,6 @@
 // View 7, minibatches: a strip of the corpus under each iterator (random sampling, sequential partitioning)
 // with the B subsequences of minibatch k marked, and whether each row's hidden state is carried over from
-// minibatch k - 1 or reset to zero (MATH.md §6). The view keeps the latest message of each iterator.
+// minibatch k - 1 or reset to zero (docs/math.md §6). The view keeps the latest message of each iterator.
 // Data (message lab-batches): { iterator: 'random'|'sequential', B, T, corpusLength, k?,
 //   rows: [{start, carriedFromPrevious}] } (B rows of minibatch k).
 import { chartWidth, redrawOnResize, createSvg, svgEl, linearScale, niceTicks, formatNumber } from '../charts/svg.js';

@@ -6,7 +6,7 @@ import { LabChart, STYLES } from './lab-chart.js';
 import { el, viewFrame, para, sub, sup, formatValue } from './dom.js';
 import { fallOver } from '../charts/chart-text.js';
 
-// Static markup (no data in it): the unrolled sum of MATH.md §5 and its last-step-only form.
+// Static markup (no data in it): the unrolled sum of docs/math.md §5 and its last-step-only form.
 const FORMULA = `
 <math display="block"><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>h</mi><mi>t</mi></msub></mrow></mfrac>
 <mo>=</mo><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mi>t</mi></mrow><mi>T</mi></munderover>

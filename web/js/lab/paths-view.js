@@ -1,4 +1,4 @@
-// View 3, the paths from h_(t-1) to h_t, stacked against t: for the GRU the four terms of MATH.md §5
+// View 3, the paths from h_(t-1) to h_t, stacked against t: for the GRU the four terms of docs/math.md §5
 // (direct through 1 - z, through z, through the candidate via r * h, through r); for the LSTM the cell
 // path dl/dc_(t-1) = dl/dc_t * f_t against the rest. Norms, or each term's share of their sum per step.
 // Data (message lab-paths): { cell: 'gru', T, paths: [{direct, update, candidate, reset}] }

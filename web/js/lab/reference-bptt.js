@@ -1,8 +1,8 @@
 // A tiny JS reference computation of the lab's quantities, for the demo page's fixtures only (the page gets
 // its numbers from the engine through the worker). Untrained one-layer cells with seeded random weights on a
-// text snippet, batch 1, loss of the last step only, backward exactly as in MATH.md §5:
+// text snippet, batch 1, loss of the last step only, backward exactly as in docs/math.md §5:
 // flow norms ||dl_T/dh_t||, the GRU's four path terms, the LSTM's cell path, gate activations, the effect
-// of truncation, and the minibatch layout of D2L's two iterators (MATH.md §6).
+// of truncation, and the minibatch layout of D2L's two iterators (docs/math.md §6).
 // Dimension letters: T steps, H hidden, V vocabulary (one-hot inputs, no embedding).
 
 /** mulberry32: a small seeded generator (the demo must draw the same fixtures every time). */
@@ -97,7 +97,7 @@ export function lastStepLoss(cell, steps, target) {
 
 /**
  * Backward of the last step's loss l_T = -log softmax(W_hq h_T)[target] through the recurrence.
- * xi[t-1] multiplies what h_t sends into h_(t-1) (truncation, MATH.md §5; default all 1).
+ * xi[t-1] multiplies what h_t sends into h_(t-1) (truncation, docs/math.md §5; default all 1).
  * Returns norms[t-1] = ||dl_T/dh_t|| and, for the GRU/LSTM, the path terms of step t.
  */
 export function backwardLastStep(cell, steps, target, xi = null) {
@@ -147,7 +147,7 @@ export function backwardLastStep(cell, steps, target, xi = null) {
   return { norms, paths };
 }
 
-/** Truncation multipliers xi_t (MATH.md §5): fixed tau cuts where t % tau == 0; random keeps with prob pi, scaled 1/pi. */
+/** Truncation multipliers xi_t (docs/math.md §5): fixed tau cuts where t % tau == 0; random keeps with prob pi, scaled 1/pi. */
 export function truncationXi(T, mode, { tau = 10, pi = 0.5, rng } = {}) {
   return Array.from({ length: T }, (_, i) => {
     const t = i + 1;

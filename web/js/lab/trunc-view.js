@@ -1,5 +1,5 @@
 // View 4, truncation side by side: the same model and seed trained with full BPTT, fixed truncation every
-// tau steps and randomized truncation (keep a step with probability pi, scale it by 1/pi; MATH.md §5).
+// tau steps and randomized truncation (keep a step with probability pi, scale it by 1/pi; docs/math.md §5).
 // Their training curves on one chart, their gradient-flow curves on another, the randomized one's spread
 // over several draws as a band. The Start button asks the worker for the comparison.
 // Data (message lab-trunc): { tau?, pi?, runs: { full: {curve: [{tokens, perplexity}], flow: number[T]},
