@@ -4,62 +4,81 @@
 
 namespace seqlab::nn {
 
+// The elementwise work runs in two row loops per direction, one on each side of the dependent product
+// (ht needs r before W_hh; da_r needs drh after it): see row_part in cell_common.h.
 template <class S>
 void gru_step_forward(ConstMatMap<S> xp, ConstMatMap<S> h_prev, ConstMatMap<S> W_h, MatMap<S> gates, MatMap<S> rh,
                       MatMap<S> h, GemmScratch<S>& scratch) {
-  const Eigen::Index H = h.cols();
+  const Eigen::Index B = h.rows(), H = h.cols();
   gates = xp;
-  auto zr = cols(gates, 0, 2 * H);
-  matmul_add<S>(zr, h_prev, false, rows(W_h, 0, 2 * H), true, scratch);
-  sigmoid_inplace(zr);
-  auto z = cols(gates, 0, H), r = cols(gates, H, H), ht = cols(gates, 2 * H, H);
-  rh.array() = r.array() * h_prev.array();
-  matmul_add<S>(ht, as_const(rh), false, rows(W_h, 2 * H, H), true, scratch);
-  ht.array() = ht.array().tanh();
-  h.array() = h_prev.array() + z.array() * (ht.array() - h_prev.array());
+  matmul_add<S>(cols(gates, 0, 2 * H), h_prev, false, rows(W_h, 0, 2 * H), true, scratch);
+  for (Eigen::Index b = 0; b < B; ++b) {
+    auto zr = row_part(gates, b, 0, 2 * H);
+    zr = zr.logistic();
+    row_part(rh, b, 0, H) = row_part(gates, b, H, H) * row_part(h_prev, b, 0, H);
+  }
+  matmul_add<S>(cols(gates, 2 * H, H), as_const(rh), false, rows(W_h, 2 * H, H), true, scratch);
+  for (Eigen::Index b = 0; b < B; ++b) {
+    auto ht = row_part(gates, b, 2 * H, H);
+    ht = ht.tanh();
+    const auto hp = row_part(h_prev, b, 0, H);
+    row_part(h, b, 0, H) = hp + row_part(gates, b, 0, H) * (ht - hp);
+  }
 }
 
 template <class S>
 void gru_step_backward(ConstMatMap<S> dh, ConstMatMap<S> gates, ConstMatMap<S> h_prev, ConstMatMap<S> W_h,
                        MatMap<S> dA, MatMap<S> drh, MatMap<S> dh_prev, GemmScratch<S>& scratch) {
-  const Eigen::Index H = dh.cols();
-  const auto z = cols(gates, 0, H).array(), r = cols(gates, H, H).array(), ht = cols(gates, 2 * H, H).array();
-  auto da_z = cols(dA, 0, H), da_r = cols(dA, H, H), da_h = cols(dA, 2 * H, H);
-  da_h.array() = dh.array() * z * (S(1) - ht.square());
-  da_z.array() = dh.array() * (ht - h_prev.array()) * z * (S(1) - z);
-  matmul<S>(drh, as_const(da_h), false, rows(W_h, 2 * H, H), false, scratch);
-  da_r.array() = drh.array() * h_prev.array() * r * (S(1) - r);
-  dh_prev.array() = dh.array() * (S(1) - z) + drh.array() * r;
+  const Eigen::Index B = dh.rows(), H = dh.cols();
+  for (Eigen::Index b = 0; b < B; ++b) {
+    const auto d = row_part(dh, b, 0, H), hp = row_part(h_prev, b, 0, H);
+    const auto z = row_part(gates, b, 0, H), ht = row_part(gates, b, 2 * H, H);
+    row_part(dA, b, 2 * H, H) = d * z * (S(1) - ht.square());         // da_h
+    row_part(dA, b, 0, H) = d * (ht - hp) * z * (S(1) - z);            // da_z
+  }
+  matmul<S>(drh, cols(as_const(dA), 2 * H, H), false, rows(W_h, 2 * H, H), false, scratch);
+  for (Eigen::Index b = 0; b < B; ++b) {
+    const auto d = row_part(dh, b, 0, H), hp = row_part(h_prev, b, 0, H), g = row_part(as_const(drh), b, 0, H);
+    const auto z = row_part(gates, b, 0, H), r = row_part(gates, b, H, H);
+    row_part(dA, b, H, H) = g * hp * r * (S(1) - r);                   // da_r
+    row_part(dh_prev, b, 0, H) = d * (S(1) - z) + g * r;
+  }
   matmul_add<S>(dh_prev, cols(as_const(dA), 0, 2 * H), false, rows(W_h, 0, 2 * H), false, scratch);
 }
 
 template <class S>
 void gru_ra_step_forward(ConstMatMap<S> xp, ConstMatMap<S> h_prev, ConstMatMap<S> W_h, ConstMatMap<S> b_hh,
                          MatMap<S> gates, MatMap<S> hn, MatMap<S> h, GemmScratch<S>& scratch) {
-  const Eigen::Index H = h.cols();
+  const Eigen::Index B = h.rows(), H = h.cols();
   matmul<S>(gates, h_prev, false, W_h, true, scratch);
-  auto zr = cols(gates, 0, 2 * H);
-  zr += cols(xp, 0, 2 * H);
-  sigmoid_inplace(zr);
-  auto z = cols(gates, 0, H), r = cols(gates, H, H), ht = cols(gates, 2 * H, H);
-  hn = ht.rowwise() + b_hh.row(0);
-  ht.array() = (cols(xp, 2 * H, H).array() + r.array() * hn.array()).tanh();
-  h.array() = h_prev.array() + z.array() * (ht.array() - h_prev.array());
+  const auto bias = row_part(b_hh, 0, 0, H);
+  for (Eigen::Index b = 0; b < B; ++b) {
+    auto zr = row_part(gates, b, 0, 2 * H);
+    zr = (zr + row_part(xp, b, 0, 2 * H)).logistic();
+    auto n = row_part(hn, b, 0, H), ht = row_part(gates, b, 2 * H, H);
+    n = ht + bias;
+    ht = (row_part(xp, b, 2 * H, H) + row_part(gates, b, H, H) * n).tanh();
+    const auto hp = row_part(h_prev, b, 0, H);
+    row_part(h, b, 0, H) = hp + row_part(gates, b, 0, H) * (ht - hp);
+  }
 }
 
 template <class S>
 void gru_ra_step_backward(ConstMatMap<S> dh, ConstMatMap<S> gates, ConstMatMap<S> hn, ConstMatMap<S> h_prev,
                           ConstMatMap<S> W_h, MatMap<S> dA_x, MatMap<S> dA_h, MatMap<S> dh_prev,
                           GemmScratch<S>& scratch) {
-  const Eigen::Index H = dh.cols();
-  const auto z = cols(gates, 0, H).array(), r = cols(gates, H, H).array(), ht = cols(gates, 2 * H, H).array();
-  auto da_z = cols(dA_x, 0, H), da_r = cols(dA_x, H, H), da_h = cols(dA_x, 2 * H, H);
-  da_h.array() = dh.array() * z * (S(1) - ht.square());
-  da_z.array() = dh.array() * (ht - h_prev.array()) * z * (S(1) - z);
-  da_r.array() = da_h.array() * hn.array() * r * (S(1) - r);
-  cols(dA_h, 0, 2 * H) = cols(dA_x, 0, 2 * H);
-  cols(dA_h, 2 * H, H).array() = da_h.array() * r;
-  dh_prev.array() = dh.array() * (S(1) - z);
+  const Eigen::Index B = dh.rows(), H = dh.cols();
+  for (Eigen::Index b = 0; b < B; ++b) {
+    const auto d = row_part(dh, b, 0, H), hp = row_part(h_prev, b, 0, H);
+    const auto z = row_part(gates, b, 0, H), r = row_part(gates, b, H, H), ht = row_part(gates, b, 2 * H, H);
+    auto da_h = row_part(dA_x, b, 2 * H, H);
+    da_h = d * z * (S(1) - ht.square());
+    row_part(dA_x, b, 0, H) = d * (ht - hp) * z * (S(1) - z);                       // da_z
+    row_part(dA_x, b, H, H) = da_h * row_part(hn, b, 0, H) * r * (S(1) - r);      // da_r
+    row_part(dA_h, b, 0, 2 * H) = row_part(as_const(dA_x), b, 0, 2 * H);
+    row_part(dA_h, b, 2 * H, H) = da_h * r;
+    row_part(dh_prev, b, 0, H) = d * (S(1) - z);
+  }
   matmul_add<S>(dh_prev, as_const(dA_h), false, W_h, false, scratch);
 }
 

@@ -4,36 +4,43 @@
 
 namespace seqlab::nn {
 
+// The elementwise work of each direction is one row loop (row_part, cell_common.h): after the product forward,
+// before it backward.
 template <class S>
 void lstm_step_forward(ConstMatMap<S> xp, ConstMatMap<S> h_prev, ConstMatMap<S> c_prev, ConstMatMap<S> W_h,
                        MatMap<S> gates, MatMap<S> c, MatMap<S> tc, MatMap<S> h, GemmScratch<S>& scratch) {
-  const Eigen::Index H = h.cols();
+  const Eigen::Index B = h.rows(), H = h.cols();
   gates = xp;
   matmul_add<S>(gates, h_prev, false, W_h, true, scratch);
-  sigmoid_inplace(cols(gates, 0, 3 * H));
-  auto g = cols(gates, 3 * H, H);
-  g.array() = g.array().tanh();
-  const auto i = cols(gates, 0, H).array(), f = cols(gates, H, H).array(), o = cols(gates, 2 * H, H).array();
-  c.array() = f * c_prev.array() + i * g.array();
-  tc.array() = c.array().tanh();
-  h.array() = o * tc.array();
+  for (Eigen::Index b = 0; b < B; ++b) {
+    auto ifo = row_part(gates, b, 0, 3 * H), g = row_part(gates, b, 3 * H, H);
+    ifo = ifo.logistic();
+    g = g.tanh();
+    auto cb = row_part(c, b, 0, H), tcb = row_part(tc, b, 0, H);
+    cb = row_part(gates, b, H, H) * row_part(c_prev, b, 0, H) + row_part(gates, b, 0, H) * g;
+    tcb = cb.tanh();
+    row_part(h, b, 0, H) = row_part(gates, b, 2 * H, H) * tcb;
+  }
 }
 
 template <class S>
 void lstm_step_backward(ConstMatMap<S> dh, ConstMatMap<S> dc, ConstMatMap<S> gates, ConstMatMap<S> c_prev,
                         ConstMatMap<S> tc, ConstMatMap<S> W_h, MatMap<S> dA, MatMap<S> dh_prev, MatMap<S> dc_prev,
                         GemmScratch<S>& scratch) {
-  const Eigen::Index H = dh.cols();
-  const auto i = cols(gates, 0, H).array(), f = cols(gates, H, H).array(), o = cols(gates, 2 * H, H).array(),
-             g = cols(gates, 3 * H, H).array();
-  // dc_prev first holds dct (the total gradient at c), then becomes dct * f.
-  dc_prev.array() = dc.array() + dh.array() * o * (S(1) - tc.array().square());
-  const auto dct = dc_prev.array();
-  cols(dA, 0, H).array() = dct * g * i * (S(1) - i);
-  cols(dA, H, H).array() = dct * c_prev.array() * f * (S(1) - f);
-  cols(dA, 2 * H, H).array() = dh.array() * tc.array() * o * (S(1) - o);
-  cols(dA, 3 * H, H).array() = dct * i * (S(1) - g.square());
-  dc_prev.array() *= f;
+  const Eigen::Index B = dh.rows(), H = dh.cols();
+  for (Eigen::Index b = 0; b < B; ++b) {
+    const auto i = row_part(gates, b, 0, H), f = row_part(gates, b, H, H), o = row_part(gates, b, 2 * H, H),
+               g = row_part(gates, b, 3 * H, H);
+    const auto d = row_part(dh, b, 0, H), t = row_part(tc, b, 0, H);
+    // dc_prev first holds dct (the total gradient at c), then becomes dct * f.
+    auto dct = row_part(dc_prev, b, 0, H);
+    dct = row_part(dc, b, 0, H) + d * o * (S(1) - t.square());
+    row_part(dA, b, 0, H) = dct * g * i * (S(1) - i);
+    row_part(dA, b, H, H) = dct * row_part(c_prev, b, 0, H) * f * (S(1) - f);
+    row_part(dA, b, 2 * H, H) = d * t * o * (S(1) - o);
+    row_part(dA, b, 3 * H, H) = dct * i * (S(1) - g.square());
+    dct *= f;
+  }
   matmul<S>(dh_prev, as_const(dA), false, W_h, false, scratch);
 }
 

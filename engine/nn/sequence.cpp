@@ -33,7 +33,7 @@ Workspace<S>::Workspace(const ModelConfig& c, const ParameterLayout& layout, int
     dW_xT.resize(V * GH);
   }
   logits.resize(N * V);
-  for (auto* v : {&dh, &carry_h, &dh_prev}) v->resize(B * H);
+  for (auto* v : {&dh, &dh_prev}) v->resize(B * H);
   layers.resize(c.layers);
   for (int l = 0; l < c.layers; ++l) {
     auto& L = layers[l];
@@ -48,7 +48,7 @@ Workspace<S>::Workspace(const ModelConfig& c, const ParameterLayout& layout, int
 template <class S>
 std::uint64_t Workspace<S>::allocated_bytes() const {
   std::uint64_t scalars = xi.size() + W_xT.size() + dW_xT.size() + emb.size() + demb.size() + logits.size() +
-                          dh.size() + carry_h.size() + dh_prev.size();
+                          dh.size() + dh_prev.size();
   for (const auto& L : layers) scalars += L.xp.size() + L.hs.size() + L.dA.size() + L.dH.size() + L.cell->allocated_scalars();
   return scalars * sizeof(S) + (tokens.size() + targets.size()) * sizeof(std::int32_t);
 }
@@ -57,7 +57,7 @@ std::uint64_t workspace_bytes(const ModelConfig& c, int B, int T, std::size_t sc
   const std::uint64_t b = static_cast<std::uint64_t>(B), t = static_cast<std::uint64_t>(T), n = b * t,
                       h = static_cast<std::uint64_t>(c.hidden), gh = h * static_cast<std::uint64_t>(c.gate_count()),
                       v = static_cast<std::uint64_t>(c.vocab), e = static_cast<std::uint64_t>(c.embedding);
-  std::uint64_t scalars = t + (c.embedding > 0 ? 2 * n * e : 2 * v * gh) + n * v + 3 * b * h;
+  std::uint64_t scalars = t + (c.embedding > 0 ? 2 * n * e : 2 * v * gh) + n * v + 2 * b * h;
   const std::uint64_t per_layer = 2 * n * gh + (n + b) * h + n * h + cell_cache_scalars(c, B, T);
   scalars += per_layer * static_cast<std::uint64_t>(c.layers);
   return scalars * scalar_bytes + 2 * n * sizeof(std::int32_t);
@@ -143,20 +143,19 @@ void sequence_backward(const ModelConfig& c, const ParameterLayout& layout, cons
     LayerWork<S>& L = ws.layers[l];
     Cell<S>& cell = *L.cell;
     const Eigen::Index I = P.input;
-    auto dh = view(ws.dh.data(), B, H), carry_h = view(ws.carry_h.data(), B, H);
-    auto dh_prev = view(ws.dh_prev.data(), B, H);
+    auto dh = view(ws.dh.data(), B, H), dh_prev = view(ws.dh_prev.data(), B, H);
     cell.bind(params);
     cell.begin_backward();
-    carry_h.setZero();
+    dh = cblock(L.dH, (T - 1) * B, B, H);  // nothing comes back from beyond the last step
     for (Eigen::Index t = T - 1; t >= 0; --t) {
-      dh = cblock(L.dH, t * B, B, H) + carry_h;
       if (diagnostics) diagnostics->hidden_grad_norms[l][t] = mean_row_norm<S>(as_const(dh));
       const auto h_prev = cblock(L.hs, t * B, B, H);
       cell.backward_step(t, as_const(dh), h_prev, cblock(L.hs, (t + 1) * B, B, H), block(L.dA, t * B, B, GH),
                          dh_prev, ws.xi[t], ws.gemm);
       if (terms)
         cell.path_norms(t, as_const(dh), h_prev, as_const(dh_prev), diagnostics->path_norms[l][t].data(), ws.gemm);
-      if (t > 0) carry_h = ws.xi[t] * dh_prev;
+      // The next (earlier) step's dh: its own loss gradient plus what flows back through h_prev, in one pass.
+      if (t > 0) dh = cblock(L.dH, (t - 1) * B, B, H) + ws.xi[t] * as_const(dh_prev);
     }
     // Weight gradients: one product over all N rows each.
     const auto dA = cview(L.dA.data(), N, GH);

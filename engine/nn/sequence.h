@@ -43,7 +43,7 @@ struct Workspace {
   Buffer<S> W_xT, dW_xT;                 // (V, GH) one-hot input: transposed layer-0 W_x (a gather)
   Buffer<S> emb, demb;                   // (N, E) embedded inputs and their gradient
   Buffer<S> logits;                      // (N, V) logits, then dL/dlogits
-  Buffer<S> dh, carry_h, dh_prev;        // (B, H)
+  Buffer<S> dh, dh_prev;                 // (B, H)
   std::vector<LayerWork<S>> layers;
   GemmScratch<S> gemm;
 
@@ -54,7 +54,7 @@ struct Workspace {
 
 // The bytes a Workspace<S> of (B, T) allocates, computed without allocating (the memory plan,
 // engine/core/memory_budget.h): tokens, targets 2N ids; xi T; one-hot W_xT, dW_xT 2VGH or embedded emb, demb
-// 2NE; logits NV; dh, carry_h, dh_prev 3BH; per layer xp, dA 2NGH, hs (N+B)H, dH NH, and the cell's caches
+// 2NE; logits NV; dh, dh_prev 2BH; per layer xp, dA 2NGH, hs (N+B)H, dH NH, and the cell's caches
 // (cell_cache_scalars).
 std::uint64_t workspace_bytes(const ModelConfig&, int B, int T, std::size_t scalar_bytes);
 
