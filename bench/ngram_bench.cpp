@@ -2,12 +2,16 @@
 // lines. Two corpora: The Time Machine split as the tests use it (raw bytes [0, 120000) train, the rest
 // scored; the same split bench/nltk_ngram.py times NLTK on), and ~50 MB of repeated Time Machine
 // (first 90% of the token stream fits, the last 10% is scored). Char level n = 1..5, word level n = 1..3.
-// Laplace everywhere; on the split also Witten-Bell and Kneser-Ney, whose fit includes their type counts.
+// Laplace everywhere; on the split also Witten-Bell, Kneser-Ney and modified Kneser-Ney, whose fit includes
+// their type counts (and discounts), and stupid backoff, whose score rate is that of its raw scores (it has
+// no perplexity). smoothing_table_bytes: what a smoothing holds beside the counts.
 // usage: ngram_bench [MEGABYTES (50)]
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -53,8 +57,19 @@ void bench_models(const std::string& corpus_name, const seqlab::text::Corpus& co
     double score_seconds = 0;
     seqlab::ngram::PerplexityReport report;
     const auto score_start = Clock::now();
+    const std::size_t context = static_cast<std::size_t>(n - 1);
     do {
-      report = model->perplexity(eval.data(), eval.size());
+      if (smoothing.is_distribution()) {
+        report = model->perplexity(eval.data(), eval.size());
+      } else {
+        // Stupid backoff has no perplexity: the rate of its raw scores S(x_i | context), position by position.
+        double log_sum = 0;
+        for (std::size_t i = context; i < eval.size(); ++i)
+          log_sum += std::log(model->score(eval.data() + i - context, context, eval[i]));
+        report.scored = eval.size() - context;
+        report.perplexity = std::numeric_limits<double>::quiet_NaN();
+        report.cross_entropy_nats = -log_sum;  // kept so the loop is not optimised away
+      }
       ++scores;
       score_seconds = seconds_since(score_start);
     } while (score_seconds < min_seconds);
@@ -66,7 +81,8 @@ void bench_models(const std::string& corpus_name, const seqlab::text::Corpus& co
     line.set("train_tokens", train_end).set("eval_tokens", eval.size());
     line.set("fit_tokens_per_s", static_cast<double>(train_end) * fits / fit_seconds);
     line.set("score_tokens_per_s", static_cast<double>(report.scored) * scores / score_seconds);
-    line.set("perplexity", report.perplexity).set("ngram_types", model->ngram_types());
+    line.set("perplexity", std::isfinite(report.perplexity) ? Json(report.perplexity) : Json());
+    line.set("ngram_types", model->ngram_types()).set("smoothing_table_bytes", model->type_count_bytes());
     line.set("distinct_ngrams_all_orders", counts.distinct_total()).set("memory_bytes", counts.memory_bytes());
     line.set("bytes_per_distinct_ngram", static_cast<double>(counts.memory_bytes()) / counts.distinct_total());
     std::printf("%s\n", line.dump().c_str());
@@ -91,7 +107,9 @@ int main(int argc, char** argv) {
       const auto corpus = seqlab::text::build_corpus(raw.substr(0, 120000), options);
       const auto eval = corpus.encode(raw.substr(120000));
       for (const auto& smoothing : {seqlab::ngram::Smoothing::laplace(), seqlab::ngram::Smoothing::witten_bell(),
-                                    seqlab::ngram::Smoothing::kneser_ney(0.75)})
+                                    seqlab::ngram::Smoothing::kneser_ney(0.75),
+                                    seqlab::ngram::Smoothing::modified_kneser_ney(),
+                                    seqlab::ngram::Smoothing::stupid_backoff()})
         bench_models("timemachine_split", corpus, corpus.ids.size(), eval, max_n, 0.5, smoothing);
     }
     {  // ~50 MB: the text repeated (newline-separated copies).

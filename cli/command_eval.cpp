@@ -1,8 +1,11 @@
 // `seqlab eval`: the mean loss and perplexity of a saved model on a text, read as one stream from the zero
 // state (facade::Trainer::evaluate_text): the number tests/reference/export_check.py compares with
 // PyTorch's on the exported weights. `seqlab eval FILE --model M` (FILE or --text FILE). Prints {tokens,
-// loss, perplexity}; tokens the model's vocabulary lacks are counted in a warning.
+// loss, perplexity}; tokens the model's vocabulary lacks are counted in a warning. `seqlab eval FILE --arpa A`
+// scores the text with an ARPA n-gram file instead (wasm/facade/arpa.h): {order, counts, perplexity, ...}.
 #include "cli/command.h"
+#include "engine/core/error.h"
+#include "wasm/facade/arpa.h"
 #include "wasm/facade/trainer.h"
 
 namespace seqlab::cli {
@@ -10,6 +13,16 @@ namespace {
 
 int run_eval(const Args& args) {
   args.no_positionals();
+  if (args.has("arpa") == args.has("model"))
+    throw Error("give either --model CHECKPOINT (a network saved by seqlab train) or --arpa FILE (an n-gram model)");
+  if (args.has("arpa")) {
+    const io::Json out = facade::evaluate_arpa(read_file(args.require("arpa")), read_text(args.file()));
+    if (out.at("unknown").as_number() > 0)
+      warn("the text: " + std::to_string(static_cast<long long>(out.at("unknown").as_number())) +
+           " tokens are not in the ARPA model's vocabulary (scored as <unk>)");
+    print_json(out);
+    return 0;
+  }
   const std::string bytes = read_file(args.require("model"));
   facade::Trainer model = facade::Trainer::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
   const io::Json& own = args.own();
@@ -25,7 +38,8 @@ int run_eval(const Args& args) {
 
 SEQLAB_REGISTER_COMMAND("eval", "mean loss and perplexity of a saved model on a text (one stream from zero state)",
                         "FILE", {},
-                        {own_string("model", "the checkpoint written by seqlab train --save (required)"),
+                        {own_string("model", "the checkpoint written by seqlab train --save (or --arpa)"),
+                         own_string("arpa", "an ARPA n-gram file (seqlab ngram --arpa, KenLM, SRILM) to score instead"),
                          own_string("text", "the text to score (the same as FILE)"),
                          own_int("maxTokens", 0, 1099511627776.0, 0, "score only the first N tokens; 0 = all"),
                          own_int("steps", 1, 4096, 35, "tokens per forward chunk (the state is carried)")},

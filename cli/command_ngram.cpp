@@ -6,6 +6,7 @@
 // [, next: [{token, p}]][, sample: the continuation]}.
 #include "cli/command.h"
 #include "engine/core/error.h"
+#include "wasm/facade/arpa.h"
 #include "wasm/facade/corpus.h"
 #include "wasm/facade/ngram.h"
 
@@ -44,7 +45,19 @@ int run_ngram(const Args& args) {
   } else {
     out = model.evaluate();
   }
+  // A perplexity is what this command prints unless --next or --sample asks for something else; a smoothing
+  // without one (stupid-backoff) is refused then, with the reason.
+  if (!model.gives_probabilities() && (args.has("eval") || (!args.has("next") && !args.has("sample"))))
+    throw Error("--smoothing " + out.at("smoothing").as_string() +
+                " gives scores, not probabilities (they do not sum to 1), so it has no perplexity" +
+                (args.has("eval") ? " for --eval" : "") +
+                "; give --next or --sample for its next tokens or a sample, or another --smoothing "
+                "(modified-kneser-ney, kneser-ney, witten-bell) for a perplexity");
   warn_ignored_smoothing_options(args, out.at("smoothing").as_string());
+  if (args.has("arpa")) {
+    write_file(args.require("arpa"), facade::arpa_text(model));
+    out.set("arpa", args.require("arpa"));
+  }
   out.set("level", corpus.options().at("level"));
   if (args.has("next")) {
     warn_unknown("--next", model.unknown_tokens(args.require("next")));
@@ -71,6 +84,7 @@ SEQLAB_REGISTER_COMMAND(
     {own_string("train", "the text to count (the same as FILE)"),
      own_string("eval", "score this text instead of the last valFraction of FILE"),
      own_string("next", "print the next-token distribution after this context"),
+     own_string("arpa", "write the model to this ARPA file (witten-bell, kneser-ney, modified-kneser-ney)"),
      own_int("top", 1, 1000000, 10, "how many entries of --next to print"),
      own_int("sample", 0, 10000000, 0,
              "sample this many tokens after --prefix (the JS API's length; at --temperature 0: greedy)")},

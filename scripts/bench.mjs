@@ -118,7 +118,7 @@ const results = {
   },
   workload: { ...W, reps, cells: CELLS, flop_per_token: Object.fromEntries(CELLS.map((c) => [c, flopPerToken(c, W)])),
     flop_formula: '6*G*H*H + 4*G*H*V + 6*H*V per token (G = 1 RNN, 3 GRU, 4 LSTM)' },
-  seqlab: {}, gemm: {}, tfjs: null, torch: null, text: {}, ngram: {}, wasm_gzip_bytes: null, notes,
+  seqlab: {}, gemm: {}, tfjs: null, torch: null, text: {}, ngram: {}, nltk_ngram: [], wasm_gzip_bytes: null, notes,
 };
 
 // ---- the machine's peak (bench/peak_bench): the bound no training rate can pass -------------------------
@@ -244,6 +244,9 @@ for (const target of flag('no-text') ? [] : targets.filter((t) => t !== 'wasm_no
   results.text[target] = jsonLines(runBench(target, 'text_bench', [megabytes]));
   results.ngram[target] = jsonLines(runBench(target, 'ngram_bench', [megabytes]));
 }
+// NLTK's models on the Time Machine split (bench/nltk_ngram.py), for the table beside seqlab's same rows.
+if (!flag('no-text') && !smoke)
+  results.nltk_ngram = jsonLines(run('/usr/bin/python3', [path.join(root, 'bench/nltk_ngram.py')], { optional: true }));
 
 // ---- the page's module -----------------------------------------------------------------------------------
 const moduleSize = pageModuleSize(root);
@@ -399,6 +402,22 @@ if (ngramRows.length) {
   lines.push('| build | corpus | level | n | fit tokens/s | score tokens/s | bytes per distinct n-gram |');
   lines.push('|---|---|---|---:|---:|---:|---:|');
   lines.push(...ngramRows);
+  lines.push('');
+}
+// Each smoothing's rates on the Time Machine split, seqlab native beside NLTK (a smoothing NLTK lacks: n/a).
+const splitRows = [];
+for (const r of results.ngram.native ?? []) {
+  if (r.n === undefined || r.corpus !== 'timemachine_split') continue;
+  const nltk = results.nltk_ngram.find((o) => o.level === r.level && o.n === r.n && o.smoothing === r.smoothing);
+  const rate = (x) => (x == null ? 'n/a' : fmt(x));
+  splitRows.push(`| ${r.level} | ${r.n} | ${r.smoothing} | ${rate(r.fit_tokens_per_s)} | ${rate(nltk?.fit_tokens_per_s)} | ${rate(r.score_tokens_per_s)} | ${rate(nltk?.score_tokens_per_s)} |`);
+}
+if (splitRows.length) {
+  lines.push('n-gram smoothings on the Time Machine split (native seqlab beside NLTK 3.8; stupid-backoff: raw scores, no perplexity):');
+  lines.push('');
+  lines.push('| level | n | smoothing | seqlab fit tokens/s | NLTK fit tokens/s | seqlab score tokens/s | NLTK score tokens/s |');
+  lines.push('|---|---:|---|---:|---:|---:|---:|');
+  lines.push(...splitRows);
   lines.push('');
 }
 lines.push(moduleSize ? moduleSize.line : 'page module: not built (web/engine/seqlab_core.wasm)');

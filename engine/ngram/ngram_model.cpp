@@ -46,7 +46,16 @@ NgramModel::NgramModel(std::shared_ptr<const NgramCounts> counts, int order, Smo
     throw Error("the training text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order) +
                 " model needs at least " + std::to_string(order));
   if (smoothing_.needs_type_counts())
-    types_ = std::make_shared<const TypeCounts>(*counts_, order, smoothing_.kind == Smoothing::Kind::KneserNey);
+    types_ = std::make_shared<const TypeCounts>(*counts_, order, smoothing_.needs_continuation_counts());
+  if (smoothing_.kind == Smoothing::Kind::ModifiedKneserNey)
+    classes_ = std::make_shared<const CountClasses>(*counts_, *types_, order);
+}
+
+const LevelDiscounts& NgramModel::discounts(int k) const {
+  if (!classes_)
+    throw Error("discounts per level belong to modified-kneser-ney; this model's smoothing is " +
+                smoothing_.to_string());
+  return classes_->level(k);
 }
 
 void NgramModel::check_ids(const std::int32_t* ids, std::size_t n, const char* what) const {
@@ -100,7 +109,35 @@ double NgramModel::kneser_ney_lower(const std::int32_t* window, int k) const {
   return (std::max(continuation - d, 0.0) + d * types * lower) / total;
 }
 
+double NgramModel::modified_kneser_ney(const std::int32_t* window, int k) const {
+  // Level k scores window[k-1] after the k-1 ids before it; raw counts only at the model's own order.
+  const double lower = k == 1 ? 1.0 / static_cast<double>(vocab_size()) : modified_kneser_ney(window + 1, k - 1);
+  const NgramCounts& c = *counts_;
+  const TypeCounts& t = *types_;
+  const bool top = k == order_;
+  double total;  // S(h)
+  if (top) total = static_cast<double>(c.context_count(window, k - 1));
+  else total = static_cast<double>(t.middle(window, k - 1));
+  if (total == 0) return lower;  // h never seen (with a left neighbour, below the top)
+  const std::uint64_t a = top ? c.count(window, k) : t.precede(window, k);
+  const double discounted = static_cast<double>(a) - classes_->level(k).of(a);
+  return (discounted + classes_->backoff_mass(window, k - 1) * lower) / total;
+}
+
+double NgramModel::stupid_backoff(const std::int32_t* window, int k) const {
+  const NgramCounts& c = *counts_;
+  double factor = 1.0;  // alpha^(levels backed off)
+  for (; k > 1; --k, ++window) {
+    const std::uint64_t joint = c.count(window, k);
+    if (joint > 0) return factor * static_cast<double>(joint) / static_cast<double>(c.context_count(window, k - 1));
+    factor *= Smoothing::kStupidBackoffAlpha;
+  }
+  return factor * static_cast<double>(c.count(window, 1)) / static_cast<double>(c.tokens());
+}
+
 double NgramModel::probability_of_window(const std::int32_t* window, int k) const {
+  if (smoothing_.kind == Smoothing::Kind::StupidBackoff) return stupid_backoff(window, k);
+  if (smoothing_.kind == Smoothing::Kind::ModifiedKneserNey) return modified_kneser_ney(window, k);
   if (smoothing_.kind == Smoothing::Kind::WittenBell) return witten_bell(window, k);
   if (smoothing_.kind == Smoothing::Kind::KneserNey) return kneser_ney(window, k);
   if (k == 1) return unigram(window[0]);
@@ -114,9 +151,39 @@ double NgramModel::probability_of_window(const std::int32_t* window, int k) cons
   return (joint + e * unigram(window[k - 1])) / (context + e);
 }
 
+double NgramModel::level_probability(const std::int32_t* window, int k) const {
+  if (!smoothing_.needs_type_counts())
+    throw Error("the back-off (ARPA) form is defined for witten-bell, kneser-ney and modified-kneser-ney; this "
+                "model's smoothing is " + smoothing_.to_string());
+  if (k < 1 || k > order_)
+    throw Error("level " + std::to_string(k) + " is outside [1, " + std::to_string(order_) + "]");
+  check_ids(window, static_cast<std::size_t>(k), "n-gram");
+  if (smoothing_.kind == Smoothing::Kind::WittenBell) return witten_bell(window, k);
+  if (smoothing_.kind == Smoothing::Kind::ModifiedKneserNey) return modified_kneser_ney(window, k);
+  return k == order_ ? kneser_ney(window, k) : kneser_ney_lower(window, k);
+}
+
+double NgramModel::score(const std::int32_t* context, std::size_t len, std::int32_t w) const {
+  if (smoothing_.is_distribution())
+    throw Error("score() is stupid-backoff's; this model's smoothing " + smoothing_.to_string() +
+                " gives probabilities (probability())");
+  check_ids(context, len, "context");
+  check_ids(&w, 1, "next token");
+  const std::size_t used = std::min<std::size_t>(len, static_cast<std::size_t>(order_ - 1));
+  std::int32_t window[kMaxOrder];
+  std::copy(context + len - used, context + len, window);
+  window[used] = w;
+  return stupid_backoff(window, static_cast<int>(used) + 1);
+}
+
 double NgramModel::probability(const std::int32_t* context, std::size_t len, std::int32_t w) const {
   check_ids(context, len, "context");
   check_ids(&w, 1, "next token");
+  if (!smoothing_.is_distribution()) {
+    std::vector<double> p;
+    distribution(context, len, p);
+    return p[static_cast<std::size_t>(w)];
+  }
   const std::size_t used = std::min<std::size_t>(len, static_cast<std::size_t>(order_ - 1));
   std::int32_t window[kMaxOrder];
   std::copy(context + len - used, context + len, window);
@@ -133,15 +200,21 @@ void NgramModel::distribution(const std::int32_t* context, std::size_t len, std:
   std::int32_t window[kMaxOrder];
   std::copy(context + len - used, context + len, window);
   p.assign(static_cast<std::size_t>(V), 0.0);
-  if (smoothing_.needs_type_counts()) {
+  if (smoothing_.kind == Smoothing::Kind::WittenBell || smoothing_.kind == Smoothing::Kind::KneserNey) {
     interpolated_distribution(window, k, p);
     return;
   }
-  if (smoothing_.kind == Smoothing::Kind::MLE) {
+  if (smoothing_.kind == Smoothing::Kind::MLE || smoothing_.kind == Smoothing::Kind::ModifiedKneserNey ||
+      smoothing_.kind == Smoothing::Kind::StupidBackoff) {
+    double total = 0.0;
     for (std::int32_t w = 0; w < V; ++w) {
       window[k - 1] = w;
       p[static_cast<std::size_t>(w)] = probability_of_window(window, k);
+      total += p[static_cast<std::size_t>(w)];
     }
+    // Stupid-backoff's scores, normalised (total > 0: every id seen in training keeps its unigram score).
+    if (!smoothing_.is_distribution())
+      for (double& x : p) x /= total;
     return;
   }
   // The context count is shared by every w: look it up once.
@@ -208,6 +281,9 @@ void NgramModel::interpolated_distribution(std::int32_t* window, int k, std::vec
 }
 
 PerplexityReport NgramModel::perplexity(const std::int32_t* ids, std::size_t n) const {
+  if (!smoothing_.is_distribution())
+    throw Error("stupid-backoff gives scores, not probabilities (the scores after a context do not sum to 1), "
+                "so it has no perplexity; use modified-kneser-ney, kneser-ney or witten-bell for a perplexity");
   check_ids(ids, n, "evaluation text");
   const std::size_t context = static_cast<std::size_t>(order_ - 1);
   if (n <= context)

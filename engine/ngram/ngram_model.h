@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
+#include "engine/ngram/count_classes.h"
 #include "engine/ngram/ngram_counts.h"
 #include "engine/ngram/smoothing.h"
 #include "engine/ngram/type_counts.h"
@@ -46,15 +47,30 @@ class NgramModel {
   const Smoothing& smoothing() const { return smoothing_; }
   const NgramCounts& counts() const { return *counts_; }
   std::size_t ngram_types() const { return counts_->distinct(order_); }  // distinct n-grams of order n
-  // The type counts the smoothing reads (Witten-Bell, Kneser-Ney), counted by the constructor; else 0.
-  std::size_t type_count_bytes() const { return types_ ? types_->memory_bytes() : 0; }
+  // The type counts the smoothing reads (Witten-Bell, Kneser-Ney) and modified Kneser-Ney's backoff masses,
+  // counted by the constructor; else 0.
+  std::size_t type_count_bytes() const {
+    return (types_ ? types_->memory_bytes() : 0) + (classes_ ? classes_->memory_bytes() : 0);
+  }
+  // Modified Kneser-Ney's discounts of level k in [1, n]; throws seqlab::Error for another smoothing.
+  const LevelDiscounts& discounts(int k) const;
 
-  // P(w | last min(len, n-1) ids of context).
+  // P(w | last min(len, n-1) ids of context). For stupid-backoff: the score normalised over the vocabulary
+  // (distribution()[w]; V look-ups), since its raw score is not a probability.
   double probability(const std::int32_t* context, std::size_t len, std::int32_t w) const;
-  // P(. | context) over the whole vocabulary into p (resized to V).
+  // P(. | context) over the whole vocabulary into p (resized to V); stupid-backoff: normalised scores.
   void distribution(const std::int32_t* context, std::size_t len, std::vector<double>& p) const;
+  // Stupid-backoff's raw score S(w | last min(len, n-1) ids); throws seqlab::Error for another smoothing.
+  double score(const std::int32_t* context, std::size_t len, std::int32_t w) const;
 
-  // Throws when ids has fewer than n tokens (no position to score) or an id is out of range.
+  // The order-k part of the model: P_k(window[k-1] | window[0..k-1)), k in [1, n], as the interpolation
+  // reads it (for Kneser-Ney below the top: the continuation distribution Pc). Witten-Bell and both
+  // Kneser-Neys only (the smoothings whose unseen events are a weight times the lower order, so an ARPA
+  // backoff form is exact); throws seqlab::Error for the others.
+  double level_probability(const std::int32_t* window, int k) const;
+
+  // Throws when ids has fewer than n tokens (no position to score), an id is out of range, or the smoothing
+  // gives scores, not probabilities (stupid-backoff).
   PerplexityReport perplexity(const std::int32_t* ids, std::size_t n) const;
 
   // The top_k (>= 1; capped at V) most probable next ids, by descending p then ascending id.
@@ -74,6 +90,8 @@ class NgramModel {
   double witten_bell(const std::int32_t* window, int k) const;
   double kneser_ney(const std::int32_t* window, int k) const;
   double kneser_ney_lower(const std::int32_t* window, int k) const;  // Pc: continuation counts
+  double modified_kneser_ney(const std::int32_t* window, int k) const;
+  double stupid_backoff(const std::int32_t* window, int k) const;
   // distribution() for Witten-Bell and Kneser-Ney: window[0..k-1) the context, window[k-1] overwritten.
   void interpolated_distribution(std::int32_t* window, int k, std::vector<double>& p) const;
   void check_ids(const std::int32_t* ids, std::size_t n, const char* what) const;
@@ -81,7 +99,8 @@ class NgramModel {
   std::shared_ptr<const NgramCounts> counts_;
   int order_ = 1;
   Smoothing smoothing_;
-  std::shared_ptr<const TypeCounts> types_;  // Witten-Bell and Kneser-Ney only
+  std::shared_ptr<const TypeCounts> types_;      // Witten-Bell and Kneser-Ney only
+  std::shared_ptr<const CountClasses> classes_;  // modified Kneser-Ney only
 };
 
 }  // namespace seqlab::ngram

@@ -18,10 +18,15 @@ OptionTable<NgramOptions> make_ngram_options() {
           {"d2l", O::Smoothing::D2L},
           {"mle", O::Smoothing::MLE},
           {"witten-bell", O::Smoothing::WittenBell},
-          {"kneser-ney", O::Smoothing::KneserNey}},
+          {"kneser-ney", O::Smoothing::KneserNey},
+          {"modified-kneser-ney", O::Smoothing::ModifiedKneserNey},
+          {"stupid-backoff", O::Smoothing::StupidBackoff}},
       "laplace (add-1), add-k (k), d2l (D2L's interpolated form with eps, n <= 3), mle (unsmoothed: unseen = 0, "
       "perplexity infinite), witten-bell (interpolated, the distinct followers of a context weigh its "
-      "lower order) or kneser-ney (interpolated, absolute discount and continuation counts)");
+      "lower order), kneser-ney (interpolated, absolute discount and continuation counts), "
+      "modified-kneser-ney (interpolated as KenLM: three discounts D1, D2, D3+ per order estimated from the "
+      "count-of-counts, Chen & Goodman 1998) or stupid-backoff (Brants et al. 2007, alpha 0.4: a score, not a "
+      "probability, so no perplexity; next tokens and samples use the scores normalised)");
   // 'add-k:0.5', 'd2l:0.1,1,1' (and 'kneser-ney:0.5'): parsed (and checked) by the engine's parser.
   smoothing.legacy = [](O& o, const std::string& text) {
     if (text.find(':') == std::string::npos) return false;
@@ -62,6 +67,8 @@ ngram::Smoothing NgramOptions::rule() const {
   if (smoothing == Smoothing::MLE) return ngram::Smoothing::mle();
   if (smoothing == Smoothing::WittenBell) return ngram::Smoothing::witten_bell();
   if (smoothing == Smoothing::KneserNey) return ngram::Smoothing::kneser_ney(discount);
+  if (smoothing == Smoothing::ModifiedKneserNey) return ngram::Smoothing::modified_kneser_ney();
+  if (smoothing == Smoothing::StupidBackoff) return ngram::Smoothing::stupid_backoff();
   return ngram::Smoothing::laplace();
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The "ngram" option group: the order n and the smoothing as four keys, smoothing {laplace, add-k, d2l,
-// mle, witten-bell, kneser-ney} (engine/ngram/smoothing.h), k (add-k), eps (D2L's three epsilons) and
-// discount (kneser-ney). The one-string forms of earlier versions ('add-k:0.5', 'd2l:0.1,1,1') still read,
-// and so does 'kneser-ney:0.5'.
+// mle, witten-bell, kneser-ney, modified-kneser-ney, stupid-backoff} (engine/ngram/smoothing.h), k (add-k),
+// eps (D2L's three epsilons) and discount (kneser-ney). The one-string forms of earlier versions
+// ('add-k:0.5', 'd2l:0.1,1,1') still read, and so does 'kneser-ney:0.5'.
 #include <vector>
 
 #include "engine/core/options.h"
@@ -12,7 +12,7 @@
 namespace seqlab::schema {
 
 struct NgramOptions {
-  enum class Smoothing { Laplace, AddK, D2L, MLE, WittenBell, KneserNey };
+  enum class Smoothing { Laplace, AddK, D2L, MLE, WittenBell, KneserNey, ModifiedKneserNey, StupidBackoff };
   int n = 3;
   Smoothing smoothing = Smoothing::Laplace;
   double k = 0.1;                       // add-k

@@ -13,7 +13,7 @@ namespace seqlab::ngram {
 namespace {
 
 const char* kForms =
-    "laplace | add-k:K (K > 0) | d2l:E1,E2,E3 (each > 0) | mle | witten-bell | kneser-ney | kneser-ney:D (0 < D < 1)";
+    "laplace | add-k:K (K > 0) | d2l:E1,E2,E3 (each > 0) | mle | witten-bell | kneser-ney | kneser-ney:D (0 < D < 1) | modified-kneser-ney | stupid-backoff";
 
 double parse_positive(const std::string& number, const std::string& whole, const char* what) {
   char* end = nullptr;
@@ -70,10 +70,24 @@ Smoothing Smoothing::kneser_ney(double discount) {
   return s;
 }
 
+Smoothing Smoothing::modified_kneser_ney() {
+  Smoothing s;
+  s.kind = Kind::ModifiedKneserNey;
+  return s;
+}
+
+Smoothing Smoothing::stupid_backoff() {
+  Smoothing s;
+  s.kind = Kind::StupidBackoff;
+  return s;
+}
+
 Smoothing Smoothing::parse(const std::string& text) {
   if (text == "laplace") return laplace();
   if (text == "mle") return mle();
   if (text == "witten-bell") return witten_bell();
+  if (text == "modified-kneser-ney") return modified_kneser_ney();
+  if (text == "stupid-backoff") return stupid_backoff();
   if (text == "kneser-ney") return kneser_ney(Smoothing{}.discount);
   if (text.rfind("kneser-ney:", 0) == 0) {
     const double d = parse_positive(text.substr(11), text, "D");
@@ -102,6 +116,8 @@ std::string Smoothing::to_string() const {
   if (kind == Kind::MLE) return "mle";
   if (kind == Kind::WittenBell) return "witten-bell";
   if (kind == Kind::KneserNey) return "kneser-ney:" + shortest_round_trip(discount);
+  if (kind == Kind::ModifiedKneserNey) return "modified-kneser-ney";
+  if (kind == Kind::StupidBackoff) return "stupid-backoff";
   if (k == 1.0) return "laplace";
   return "add-k:" + shortest_round_trip(k);
 }

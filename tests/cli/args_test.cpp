@@ -50,7 +50,7 @@ TEST_CASE("cli args: a mistyped flag or choice gets the closest name; a flag of 
                        Error);
   // A choice: the closest allowed value.
   CHECK_THROWS_WITH_AS(flags_to_json(schema::group_specs("ngram"), {{"smoothing", "kneser-nay"}}),
-                       doctest::Contains("is not one of laplace, add-k, d2l, mle, witten-bell, kneser-ney "
+                       doctest::Contains("is not one of laplace, add-k, d2l, mle, witten-bell, kneser-ney, modified-kneser-ney, stupid-backoff "
                                          "(did you mean kneser-ney?)"),
                        Error);
   // A flag that means something else in this command: refused with its hint.

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
@@ -239,6 +239,59 @@ for (const [name, command, prefix] of clis) {
       assert.equal(folder.status, 2);
       assert.match(folder.error, /is a directory, not a file/);
       assert.match(cli('stats', join(dir, 'none.txt')).error, /cannot open file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`modified-kneser-ney gives a perplexity; stupid-backoff refuses one and still gives next tokens (${name})`, () => {
+    const mkn = cli('ngram', dataPath, '--n', '5', '--smoothing', 'modified-kneser-ney');
+    assert.equal(mkn.status, 0, mkn.stderr);
+    const laplace = json(cli('ngram', dataPath, '--n', '5'));
+    assert.equal(json(mkn).unseen, 0);
+    assert.ok(json(mkn).perplexity > 1 && json(mkn).perplexity < laplace.perplexity, `${json(mkn).perplexity}`);
+    // Stupid backoff: a perplexity is what plain `seqlab ngram` prints, so it is refused, with the reason.
+    const bare = cli('ngram', dataPath, '--smoothing', 'stupid-backoff');
+    assert.equal(bare.status, 2);
+    assert.match(bare.error, /--smoothing stupid-backoff gives scores, not probabilities .* no perplexity/);
+    assert.match(cli('ngram', dataPath, '--smoothing', 'stupid-backoff', '--next', 'the', '--eval', dataPath).error,
+      /no perplexity for --eval/);
+    const next = cli('ngram', dataPath, '--smoothing', 'stupid-backoff', '--next', 'the tim', '--top', '3');
+    assert.equal(next.status, 0, next.stderr);
+    const out = json(next);
+    assert.equal(out.perplexity, null);
+    assert.match(out.no_perplexity, /scores, not probabilities/);
+    assert.equal(out.next[0].token, 'e');  // 'the tim' -> 'the time'
+    assert.ok(out.next.every((e) => e.p > 0 && e.p <= 1));
+  });
+
+  test(`an ARPA file written by seqlab ngram --arpa scores the same perplexity in seqlab eval --arpa (${name})`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seqlab-arpa-'));
+    try {
+      const raw = readFileSync(dataPath, 'utf8');
+      const train = join(dir, 'train.txt');
+      const held = join(dir, 'held.txt');
+      writeFileSync(train, raw.slice(0, 150000));
+      writeFileSync(held, raw.slice(150000, 160000));
+      const arpa = join(dir, 'model.arpa');
+      for (const [level, n, smoothing] of [['char', 5, 'modified-kneser-ney'], ['char', 4, 'witten-bell'], ['word', 3, 'modified-kneser-ney']]) {
+        const made = cli('ngram', train, '--level', level, '--n', String(n), '--smoothing', smoothing,
+          '--eval', held, '--arpa', arpa);
+        assert.equal(made.status, 0, made.stderr);
+        const model = json(made);
+        const scored = cli('eval', held, '--arpa', arpa);
+        assert.equal(scored.status, 0, scored.stderr);
+        const read = json(scored);
+        assert.equal(read.order, n);
+        assert.equal(read.counts[0], model.vocab_size);
+        assert.equal(read.counts[n - 1], model.ngram_types);
+        assert.equal(read.level, level);
+        assert.equal(read.scored, model.scored);
+        assert.ok(Math.abs(read.perplexity / model.perplexity - 1) < 1e-6, `${read.perplexity} ${model.perplexity}`);
+        assert.match(readFileSync(arpa, 'utf8'), /^seqlab ngram: level=\w+ .*\n\\data\\\nngram 1=\d+\n/);
+      }
+      assert.match(cli('ngram', train, '--arpa', arpa).error, /back-off \(ARPA\) form .* laplace/);
+      assert.match(cli('eval', held).error, /give either --model CHECKPOINT .* or --arpa FILE/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -69,12 +69,40 @@ test('ngramPerplexities gives n = 1..maxN equal to single models', () => {
   corpus.delete();
 });
 
+test('modified-kneser-ney and stupid-backoff from JS; an ARPA file read back by evaluateArpa scores the same', () => {
+  const corpus = new seqlab.Corpus(text.slice(0, 100000), { level: 'char', valFraction: 0.1 });
+  const mkn = new seqlab.NgramModel(corpus, { n: 4, smoothing: 'modified-kneser-ney' });
+  const sb = new seqlab.NgramModel(corpus, { n: 4, smoothing: 'stupid-backoff' });
+  try {
+    const evaluation = mkn.evaluate();
+    assert.ok(Number.isFinite(evaluation.perplexity));
+    // The validation text, decoded from the ids the model scored.
+    const held = corpus.decode(corpus.ids().slice(evaluation.trainTokens));
+    const read = seqlab.evaluateArpa(mkn.arpa(), held);
+    assert.deepEqual([read.order, read.counts[0], read.counts[3], read.scored],
+      [4, evaluation.vocabSize, evaluation.ngramTypes, evaluation.scored]);
+    assert.ok(Math.abs(read.perplexity / evaluation.perplexity - 1) < 1e-6, `${read.perplexity} ${evaluation.perplexity}`);
+    // Stupid backoff: no perplexity, with the reason; next tokens and samples from the normalised scores.
+    const scores = sb.evaluate();
+    assert.equal(scores.perplexity, null);
+    assert.match(scores.noPerplexity, /scores, not probabilities/);
+    const next = sb.next('the time tra', 3);
+    assert.equal(next[0].token, 'v');
+    assert.equal(sb.sample({ prefix: 'the ', length: 20, seed: 1 }).length, 20);
+    assert.throws(() => sb.arpa(), /back-off \(ARPA\) form/);
+  } finally {
+    mkn.delete();
+    sb.delete();
+    corpus.delete();
+  }
+});
+
 test('bad options and inputs throw Errors carrying the engine message', () => {
   const corpus = new seqlab.Corpus(text.slice(0, 2000), { level: 'char' });
   const expectError = (fn, pattern) => assert.throws(fn, (e) => e instanceof Error && pattern.test(e.message));
   expectError(() => new seqlab.NgramModel(corpus, { n: 9 }), /\[1, 8\]/);
   expectError(() => new seqlab.NgramModel(corpus, { n: 4, smoothing: 'd2l:1,1,1' }), /n <= 3/);
-  expectError(() => new seqlab.NgramModel(corpus, { smoothing: 'good-turing' }), /is not one of laplace, add-k, d2l, mle, witten-bell, kneser-ney/);
+  expectError(() => new seqlab.NgramModel(corpus, { smoothing: 'good-turing' }), /is not one of laplace, add-k, d2l, mle, witten-bell, kneser-ney, modified-kneser-ney, stupid-backoff/);
   expectError(() => new seqlab.NgramModel(corpus, { valFraction: 1 }), /valFraction = 1 is outside \[0, 0\.5\]/);
   expectError(() => new seqlab.NgramModel(corpus, { order: 2 }), /ngram options: unknown key 'order'/);
   expectError(() => seqlab.ngramPerplexities(corpus, { maxN: 5, smoothing: 'd2l:1,1,1' }), /maxN = 5/);

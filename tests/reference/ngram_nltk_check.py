@@ -39,6 +39,12 @@ The script finds the positions where 1 or 2 applies and says how many; nltk's KN
 of the next order for each continuation count), so it is compared on the first KN_POSITIONS positions of each
 run; seqlab against the formula on all of them.
 
+Modified Kneser-Ney (Chen & Goodman 1998, interpolated as KenLM estimates it): nltk.lm has none, so seqlab's
+perplexity is compared, n = 1..5 and every run, to 1e-9 relative, with the formula computed here from Counters:
+three discounts per level from the count-of-counts n1..n4 of that level's counts (raw on top, continuation counts
+N1+(·x) below; KenLM's fallback 0.5, 1, 1.5 where a count-of-counts is 0 or a discount not above 0), the backoff
+mass D1 N1(h·) + D2 N2(h·) + D3+ N3+(h·), and the uniform 1/V at the bottom.
+
 Usage: /usr/bin/python3 tests/reference/ngram_nltk_check.py [path/to/seqlab]  (default build/native/seqlab or
 $SEQLAB_BIN). Exit code 0 = every comparison agrees, 1 = a mismatch.
 """
@@ -115,6 +121,52 @@ class KneserNeyFormula:
             if self.middle[g] and self.left[g] != self.follow[g]:
                 return "lower-order weight"
         return None
+
+
+class ModifiedKneserNeyFormula:
+    """Interpolated modified Kneser-Ney of order n over a vocabulary of V ids, from Counters of the training
+    windows: P_k(w | h) = (a(h w) - D_k(a(h w))) / S(h) + B(h) / S(h) * P_k-1(w | h'), P_k = P_k-1 when S(h) = 0,
+    P_0 = 1 / V; a = raw counts at the top level k = n, continuation counts below."""
+    FALLBACK = (0.5, 1.0, 1.5)
+
+    def __init__(self, train, n, V):
+        self.n, self.V = n, V
+        grams = {k: collections.Counter(tuple(train[i:i + k]) for i in range(len(train) - k + 1))
+                 for k in range(1, n + 1)}
+        precede = collections.Counter()
+        for k in range(2, n + 1):
+            for g in grams[k]:
+                precede[g[1:]] += 1
+        # a(x) per level; a k-gram without a left neighbour (only at the text's start) has a = 0 below the top.
+        self.a = {k: grams[k] if k == n else collections.Counter({x: precede[x] for x in grams[k] if precede[x]})
+                  for k in range(1, n + 1)}
+        self.discounts = {}
+        for k in range(1, n + 1):
+            coc = collections.Counter(self.a[k].values())
+            n1, n2, n3, n4 = (coc[j] for j in (1, 2, 3, 4))
+            if min(n1, n2, n3, n4) > 0:
+                y = n1 / (n1 + 2 * n2)
+                d = (1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3)
+            else:
+                d = self.FALLBACK
+            self.discounts[k] = d if min(d) > 0 else self.FALLBACK
+        self.total, self.mass = collections.Counter(), collections.Counter()
+        for k in range(1, n + 1):
+            for x, a in self.a[k].items():
+                self.total[x[:-1]] += a
+                self.mass[x[:-1]] += self.discount(k, a)
+
+    def discount(self, k, a):
+        return 0.0 if a == 0 else self.discounts[k][min(a, 3) - 1]
+
+    def p(self, window):
+        k = len(window)
+        lower = 1 / self.V if k == 1 else self.p(window[1:])
+        h = window[:-1]
+        if self.total[h] == 0:
+            return lower
+        a = self.a[k][window]
+        return (a - self.discount(k, a) + self.mass[h] * lower) / self.total[h]
 
 
 def perplexity_of(probabilities):
@@ -256,6 +308,14 @@ def main():
                           + (f"; nltk departs at {dict(departs)}" if departs else "")
                           + (f"; first {KN_POSITIONS}: seqlab {sub[0]} nltk {sub[1]:.15g}" if sub else ""))
                     row[f"kneser-ney {d}"] = (ours["perplexity"], expected)
+                mkn = ModifiedKneserNeyFormula(train_mapped, n, len(vocab))
+                ours = seqlab(train_file, eval_file, level, min_freq, n, ["--smoothing", "modified-kneser-ney"])
+                expected = perplexity_of([mkn.p(g) for g in mapped])
+                good = ours["scored"] == len(grams) and ours["unseen"] == 0 and agree(ours["perplexity"], expected)
+                ok &= good
+                print(f"  {'ok  ' if good else 'FAIL'} {level_name} n={n} modified-kn seqlab {ours['perplexity']!s:>20}  "
+                      f"formula {expected:.15g}  (discounts by level {[tuple(round(x, 4) for x in mkn.discounts[k]) for k in range(1, n + 1)]})")
+                row["modified-kneser-ney"] = (ours["perplexity"], expected)
                 table.append(row)
     print("\nperplexity, seqlab/reference (nltk; kneser-ney: the formula), the first 3,000 tokens after the 90% split:")
     for row in table:

@@ -15,6 +15,7 @@
 #include "wasm/facade/ngram.h"
 #include "wasm/facade/memory_checks.h"
 #include "wasm/facade/session.h"
+#include "engine/ngram/count_classes.h"
 #include "engine/ngram/type_counts.h"
 #include "engine/core/memory_budget.h"
 
@@ -125,6 +126,45 @@ TEST_CASE("facade ngram: witten-bell, kneser-ney and mle through the session, ev
   CHECK(mle.at("unseen").as_number() > 0);
   CHECK_THROWS_WITH_AS(s.build_ngram(R"({"smoothing":"kneser-ney","discount":1})"), doctest::Contains("discount"),
                        seqlab::Error);
+}
+
+TEST_CASE("facade ngram: modified-kneser-ney and stupid-backoff through the session; their tables within the plan") {
+  seqlab::facade::Session s;
+  s.load_corpus(time_machine(), R"({"level":"char","valFraction":0.1})");
+  const auto& ids = s.corpus_ids();
+  const auto split = seqlab::split_tokens(ids.size(), 0.1);
+  const seqlab::ngram::NgramModel engine(ids.data(), split.train_end, 28, 5,
+                                         seqlab::ngram::Smoothing::modified_kneser_ney());
+  const auto expected = engine.perplexity(ids.data() + split.train_end, ids.size() - split.train_end);
+  const auto mkn = s.build_ngram(R"({"n":5,"smoothing":"modified-kneser-ney"})");
+  CHECK(mkn.at("perplexity").as_number() == expected.perplexity);
+  CHECK(mkn.at("smoothing").as_string() == "modified-kneser-ney");
+  CHECK(s.ngram_next("the time tra", 3).as_array()[0].at("token").as_string() == "v");
+  const auto rows = s.ngram_perplexities(R"({"maxN":5,"smoothing":"modified-kneser-ney"})");
+  REQUIRE(rows.size() == 5);
+  CHECK(rows.as_array()[4].at("perplexity").as_number() == expected.perplexity);
+  // Stupid backoff: described without a perplexity (and why), next tokens and samples from normalised scores.
+  const auto sb = s.build_ngram(R"({"n":5,"smoothing":"stupid-backoff"})");
+  CHECK(sb.at("perplexity").is_null());
+  CHECK(sb.at("noPerplexity").as_string().find("scores, not probabilities") != std::string::npos);
+  const auto next = s.ngram_next("the time tra", 3);
+  CHECK(next.as_array()[0].at("token").as_string() == "v");
+  CHECK(next.as_array()[0].at("p").as_number() <= 1.0);
+  CHECK(!s.ngram_sample(R"({"prefix":"the time ","length":30,"seed":3})").at("generated").as_string().empty());
+  // The tables of modified Kneser-Ney are counted in what the model holds and bounded by the plan's figure.
+  const seqlab::facade::Corpus corpus(time_machine(), R"({"level":"char"})");
+  const seqlab::facade::NgramModel kn(corpus, R"({"n":6,"smoothing":"kneser-ney"})");
+  const seqlab::facade::NgramModel modified(corpus, R"({"n":6,"smoothing":"modified-kneser-ney"})");
+  CHECK(modified.memory_held().bytes > kn.memory_held().bytes);
+  const auto& corpus_ids = corpus.corpus().ids;
+  for (int V : {28, 5000}) {
+    std::vector<std::int32_t> folded(corpus_ids.begin(), corpus_ids.end());
+    for (std::size_t i = 0; i < folded.size(); ++i) folded[i] = (folded[i] * 7919 + static_cast<int>(i % 13)) % V;
+    const seqlab::ngram::NgramCounts counts(folded.data(), folded.size(), V, 6);
+    const seqlab::ngram::TypeCounts types(counts, 6, true);
+    const seqlab::ngram::CountClasses classes(counts, types, 6);
+    CHECK(classes.memory_bytes() <= seqlab::ngram::CountClasses::max_bytes(folded.size(), V, 6));
+  }
 }
 
 TEST_CASE("facade ngram: the memory plan counts the type counts, and bounds what they take") {

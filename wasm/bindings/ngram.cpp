@@ -5,6 +5,7 @@
 #include <string>
 
 #include "wasm/bindings/js_interop.h"
+#include "wasm/facade/arpa.h"
 #include "wasm/facade/corpus.h"
 #include "wasm/facade/ngram.h"
 
@@ -26,6 +27,12 @@ std::string next_json(const NgramModel& m, std::string context, int top_k) {
 std::string sample(const NgramModel& m, std::string prefix, int length, double temperature, std::uint32_t seed) {
   return rethrow_as_js([&] { return m.sample(prefix, length, temperature, seed); });
 }
+std::string arpa_text(const NgramModel& m) {
+  return rethrow_as_js([&] { return seqlab::facade::arpa_text(m); });
+}
+std::string evaluate_arpa_json(std::string arpa, std::string text) {
+  return rethrow_as_js([&] { return seqlab::facade::evaluate_arpa(arpa, text).dump(); });
+}
 std::string perplexity_by_order_json(const Corpus& corpus, std::string options_json) {
   return rethrow_as_js([&] { return seqlab::facade::perplexity_by_order(corpus, options_json).dump(); });
 }
@@ -37,6 +44,8 @@ EMSCRIPTEN_BINDINGS(seqlab_ngram) {
       .constructor(&make_ngram_model, emscripten::allow_raw_pointers())
       .function("evaluateJson", &evaluate_json)
       .function("nextJson", &next_json)
-      .function("sample", &sample);
+      .function("sample", &sample)
+      .function("arpa", &arpa_text);
   emscripten::function("ngramPerplexitiesJson", &perplexity_by_order_json);
+  emscripten::function("evaluateArpaJson", &evaluate_arpa_json);
 }

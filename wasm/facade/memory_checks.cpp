@@ -1,5 +1,6 @@
 #include "wasm/facade/memory_checks.h"
 
+#include "engine/ngram/count_classes.h"
 #include "engine/ngram/ngram_counts.h"
 #include "engine/ngram/type_counts.h"
 #include "engine/train/training_memory.h"
@@ -27,7 +28,10 @@ void check_ngram_memory(int vocab_size, std::size_t tokens, int order, const std
     if (smoothing.needs_type_counts())
       plan.items.push_back({"the type counts of " + smoothing.to_string(),
                             ngram::TypeCounts::max_bytes(tokens, vocab_size, n,
-                                                         smoothing.kind == ngram::Smoothing::Kind::KneserNey)});
+                                                         smoothing.needs_continuation_counts())});
+    if (smoothing.kind == ngram::Smoothing::Kind::ModifiedKneserNey)
+      plan.items.push_back({"the discounts and backoff masses of modified-kneser-ney",
+                            ngram::CountClasses::max_bytes(tokens, vocab_size, n)});
     plan.held = held;
     return plan;
   };

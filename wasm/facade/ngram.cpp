@@ -29,7 +29,14 @@ double take_val_fraction(io::Json& j, const Corpus& corpus) {
 
 io::Json report_json(const ngram::NgramModel& model, const std::vector<std::int32_t>& validation) {
   io::Json out = io::Json::object();
-  if (validation.empty()) {
+  if (!model.smoothing().is_distribution()) {
+    // Scores, not probabilities (stupid-backoff): the engine refuses a perplexity; the model is still
+    // described (and serves next tokens and samples), with the reason in place of the numbers.
+    out.set("perplexity", io::Json()).set("crossEntropyNats", io::Json()).set("crossEntropyBits", io::Json());
+    out.set("scored", 0).set("unseen", 0);
+    out.set("noPerplexity", model.smoothing().to_string() +
+                                " gives scores, not probabilities (they do not sum to 1): no perplexity");
+  } else if (validation.empty()) {
     out.set("perplexity", io::Json()).set("crossEntropyNats", io::Json()).set("crossEntropyBits", io::Json());
     out.set("scored", 0).set("unseen", 0);
   } else {

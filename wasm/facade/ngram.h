@@ -4,7 +4,8 @@
 // corpus's).
 //
 // Options (JSON text, an empty text = {}): the "ngram" group of the schema (engine/ngram/ngram_options.h):
-//   {n, smoothing: 'laplace'|'add-k'|'d2l'|'mle'|'witten-bell'|'kneser-ney', k, eps: [e1, e2, e3], discount};
+//   {n, smoothing: 'laplace'|'add-k'|'d2l'|'mle'|'witten-bell'|'kneser-ney'|'modified-kneser-ney'|
+//   'stupid-backoff', k, eps: [e1, e2, e3], discount};
 //   the old strings 'add-k:K' and 'd2l:E1,E2,E3' still read. perplexity_by_order takes {maxN (1..8, 6),
 //   smoothing, k, eps, discount}.
 //   For the standalone JS classes of earlier versions, a "valFraction" key overrides the corpus's split.
@@ -32,8 +33,15 @@ class NgramModel {
 
   // {n, smoothing, k, eps, discount, perplexity, crossEntropyNats, crossEntropyBits, scored, unseen,
   //  ngramTypes, vocabSize, trainTokens, valTokens}; the perplexity fields are null when valFraction is 0,
-  //  and when infinite (unseen > 0: scored events of probability 0, MLE or an id unseen in training).
+  //  and when infinite (unseen > 0: scored events of probability 0, MLE or an id unseen in training);
+  //  for stupid-backoff (scores, not probabilities) they are null and noPerplexity says why.
   io::Json evaluate() const;
+  // Whether the smoothing gives probabilities (every one but stupid-backoff): a perplexity exists.
+  bool gives_probabilities() const { return ngram_options_.rule().is_distribution(); }
+  // What the ARPA export (wasm/facade/arpa.h) reads: the engine's model, its vocabulary and corpus options.
+  const ngram::NgramModel& engine_model() const { return *model_; }
+  const text::Vocabulary& vocabulary() const { return vocab_; }
+  const text::CorpusOptions& corpus_options() const { return options_; }
   // [{"token", "p"}...]: the top_k (>= 1) next tokens after the preprocessed, encoded context text (its
   // last n-1 tokens; a shorter context uses the lower-order distribution).
   io::Json next(const std::string& context_text, int top_k) const;

@@ -6,7 +6,8 @@
 // what it needs from the corpus, so the corpus may be deleted first.
 
 /**
- * @param {object} api  the object createSeqlab() resolves to; gets `api.NgramModel`, `api.ngramPerplexities`
+ * @param {object} api  the object createSeqlab() resolves to; gets `api.NgramModel`, `api.ngramPerplexities`,
+ *   `api.evaluateArpa`
  * @param {object} raw  the Embind module
  */
 export function install(api, raw) {
@@ -56,6 +57,13 @@ export function install(api, raw) {
       return this.#live().sample(String(prefix), length, Number(temperature), seed);
     }
 
+    /**
+     * The model as ARPA text (witten-bell, kneser-ney, modified-kneser-ney: their back-off form), readable by
+     * KenLM and SRILM and by seqlab.evaluateArpa; a first comment line names the level and preprocessing.
+     * @returns {string}
+     */
+    arpa() { return this.#live().arpa(); }
+
     /** Frees the C++ model. */
     delete() {
       if (this.raw) this.raw.delete();
@@ -64,6 +72,16 @@ export function install(api, raw) {
   }
 
   api.NgramModel = NgramModel;
+
+  /**
+   * Scores `text` with an ARPA n-gram file (seqlab's, KenLM's, SRILM's).
+   * @param {string} arpa  the file's text
+   * @param {string} text
+   * @returns {{order: number, counts: number[], level: string, preprocess: string, perplexity: number|null,
+   *            crossEntropyNats: number|null, crossEntropyBits: number|null, scored: number, unseen: number,
+   *            tokens: number, unknown: number}}
+   */
+  api.evaluateArpa = (arpa, text) => JSON.parse(raw.evaluateArpaJson(String(arpa), String(text)));
 
   /**
    * Validation perplexity of the models n = 1..maxN (one count of order maxN).

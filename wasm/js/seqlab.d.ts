@@ -126,14 +126,19 @@ export class Corpus {
 
 // ---- n-gram models (wasm/js/ngram.mjs) ------------------------------------------------------------------
 
+export type NgramSmoothing =
+  'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney' | 'modified-kneser-ney' | 'stupid-backoff';
+
 export interface NgramOptions {
   /** Model order 1..8 (default 3). */
   n?: number;
   /** "laplace" (default), "add-k" (with k), "d2l" (D2L's interpolated form with eps, n <= 3), "mle" (unsmoothed:
-   * an unseen event has probability 0 and the perplexity is null), "witten-bell" (interpolated) or "kneser-ney"
-   * (interpolated, with discount). The one-string forms of earlier versions, "add-k:K" and "d2l:E1,E2,E3", still
-   * read, and so does "kneser-ney:D". */
-  smoothing?: 'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney';
+   * an unseen event has probability 0 and the perplexity is null), "witten-bell" (interpolated), "kneser-ney"
+   * (interpolated, with discount), "modified-kneser-ney" (interpolated, three discounts per order from the
+   * count-of-counts, as KenLM) or "stupid-backoff" (a score, not a probability: no perplexity; next tokens and
+   * samples use the normalised scores). The one-string forms of earlier versions, "add-k:K" and
+   * "d2l:E1,E2,E3", still read, and so does "kneser-ney:D". */
+  smoothing?: NgramSmoothing;
   /** add-k: k > 0 (default 0.1). */
   k?: number;
   /** d2l: epsilon_1..3, each > 0 (default [1, 1, 1]). */
@@ -147,12 +152,14 @@ export type NgramPerplexityOptions = Omit<NgramOptions, 'n'> & { maxN?: number }
 
 export interface NgramEvaluation {
   n: number;
-  smoothing: 'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney';
+  smoothing: NgramSmoothing;
   k: number;
   eps: [number, number, number];
   discount: number;
-  /** null when valFraction is 0 (nothing held out), or infinite (unseen > 0). */
+  /** null when valFraction is 0 (nothing held out), infinite (unseen > 0), or for stupid-backoff. */
   perplexity: number | null;
+  /** stupid-backoff only: why there is no perplexity (its scores are not probabilities). */
+  noPerplexity?: string;
   crossEntropyNats: number | null;
   crossEntropyBits: number | null;
   /** Validation positions scored (those with n-1 preceding tokens). */
@@ -187,7 +194,29 @@ export class NgramModel {
   next(context: string, topK?: number): { token: string; p: number }[];
   /** The continuation only (the prefix is not repeated). */
   sample(options?: NgramSampleOptions): string;
+  /** The model as ARPA text (witten-bell, kneser-ney, modified-kneser-ney; throws for the others), its first
+   * line a comment naming the level and preprocessing for evaluateArpa. */
+  arpa(): string;
   delete(): void;
+}
+
+/** What evaluateArpa reports. */
+export interface ArpaEvaluation {
+  order: number;
+  /** The header's k-gram counts, k = 1..order. */
+  counts: number[];
+  level: 'char' | 'word';
+  preprocess: 'letters_only' | 'none';
+  /** null when infinite (unseen > 0). */
+  perplexity: number | null;
+  crossEntropyNats: number | null;
+  crossEntropyBits: number | null;
+  scored: number;
+  /** Positions of probability 0 (a unigram listed at -99). */
+  unseen: number;
+  tokens: number;
+  /** Tokens the file does not list, scored as <unk>. */
+  unknown: number;
 }
 
 export interface NgramPerplexityRow {
@@ -593,6 +622,8 @@ export interface Seqlab {
   readonly NgramModel: typeof NgramModel;
   /** Validation perplexity for n = 1..maxN (default 6; d2l: maxN <= 3), computed from one count. */
   ngramPerplexities(corpus: Corpus, options?: NgramPerplexityOptions & { valFraction?: number }): NgramPerplexityRow[];
+  /** Scores a text with an ARPA n-gram file (NgramModel.arpa(), KenLM, SRILM). */
+  evaluateArpa(arpa: string, text: string): ArpaEvaluation;
   /** Training, evaluation, generation, checkpoints (new seqlab.Trainer(corpus, modelOptions, trainOptions)). */
   readonly Trainer: typeof Trainer;
   /** The application layer: a corpus, its n-gram model and named trainers (new seqlab.Session()). */

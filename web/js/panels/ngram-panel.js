@@ -30,7 +30,9 @@ export class NgramPanel {
   showPerplexities(rows, chosen) {
     this.perplexities.set(rows.map((r) => ({ label: String(r.n), value: r.perplexity, highlight: r.n === chosen,
       // null: infinite (an unsmoothed model met an event it never saw); the bar is left out.
-      title: `${r.n}-gram: perplexity ${Number.isFinite(r.perplexity) ? r.perplexity.toFixed(3) : 'infinite (an unseen event)'}` })));
+      // noPerplexity: stupid backoff, whose scores are not probabilities.
+      title: `${r.n}-gram: perplexity ${Number.isFinite(r.perplexity) ? r.perplexity.toFixed(3)
+        : r.noPerplexity ? 'none (scores, not probabilities)' : 'infinite (an unseen event)'}` })));
   }
 
   /**
@@ -51,7 +53,7 @@ export class NgramPanel {
       const name = cell('th', smoothing === chosen ? `${smoothing} (chosen)` : smoothing);
       name.scope = 'row';
       row.append(name, cell('td', own ? String(own.n) : '—'),
-        cell('td', own ? own.perplexity.toFixed(3) : 'infinite'));
+        cell('td', own ? own.perplexity.toFixed(3) : orders.some((r) => r.noPerplexity) ? 'none (scores)' : 'infinite'));
       row.dataset.smoothing = smoothing;
       if (best && best.smoothing === smoothing) {
         row.className = 'best';
