@@ -8,6 +8,7 @@
 //
 // Usage: npm run fuzz -- [SECONDS] [TARGET ...]      e.g. npm run fuzz -- 300 checkpoint
 // Prints per target: CPU-seconds, executions, findings; ends with `N targets fuzzed, M with findings`.
+// A target that executed no input counts as a finding.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +94,10 @@ for (const name of targets) {
   if (fuzzing.code !== 0) failed = true;
 
   const executions = Number(fuzzing.output.match(/stat::number_of_executed_units:\s*(\d+)/)?.[1] ?? NaN);
+  // A target that ran no input (its seeds gone, a target that returns at once, a libFuzzer that never
+  // started) proved nothing: it fails like a finding.
+  const idle = !(executions > 0);
+  if (idle) failed = true;
   const cpu = childCpuSeconds(fuzzing.output);
   const written = [...log.matchAll(/Test unit written to (\S+)/g)].map((m) => m[1]);
   if (failed) {
@@ -101,6 +106,7 @@ for (const name of targets) {
   }
   const line = `fuzz ${name}: ${cpu.toFixed(1)} CPU-seconds, ${executions} executions, ` +
     `${regressions.length} regressions replayed, ${failed ? 'FINDING' : 'no finding'}` +
+    (idle ? ' (no input ran)' : '') +
     (written.length ? ` (${written.join(', ')})` : '');
   console.log(line);
   results.push({ name, failed });

@@ -3,6 +3,10 @@
 // RNN's slope; the gates heatmap has one column per character of the validation snippet it prints; the
 // truncation comparison draws three training curves and three flow curves with random's band; the
 // minibatch view shows both iterators. Screenshots: /tmp/lab-page-*.png.
+// The first test runs the worker's handlers in Node and checks the data the page would draw against probes
+// of the same weights: the fixed-tau flow 0 at every step before the last cut and the full flow after it,
+// the random-truncation mean equal to the full gradient within the standard error of 400 seeded draws, and
+// the GRU's path terms against the flow's total by the triangle inequality both ways.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
@@ -26,6 +30,82 @@ async function drawnSlope(page, selector) {
   return Math.sign(left[1] - right[1]);
 }
 
+const close = (a, b, rel = 1e-6) => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
+
+/**
+ * The truncation comparison's flows (lab-trunc) against probes of the same weights. Right after lab-trunc
+ * the three trainers hold the same untrained weights (one model, one seed), and nothing is awaited here, so
+ * the lab's loop cannot train them in between: the full flow of the random run's trainer is the page's.
+ */
+function checkTruncationFlows(trunc, session, tau, pi) {
+  const top = (options) => session.probe('lab:trunc:random', { pathSplit: false, ...options }).hiddenGradNorms.at(-1);
+  const full = top({ truncation: 'full' });
+  const T = full.length;
+  assert.equal(trunc.runs.full.flow.length, T);
+  full.forEach((v, t) => assert.ok(v > 0 && close(trunc.runs.full.flow[t], v), `full flow at step ${t}`));
+  // Fixed tau: the cuts are the multiples of tau inside the window (5, 10, ..., 30 for T = 35); the last
+  // step's gradient reaches back to the last cut unchanged, and every step before it gets exactly 0.
+  const lastCut = Math.floor((T - 1) / tau) * tau;
+  trunc.runs.fixed.flow.forEach((v, t) => {
+    if (t < lastCut) assert.equal(v, 0, `fixed flow at step ${t}, before the last cut ${lastCut}`);
+    else assert.ok(close(v, full[t]), `fixed flow at step ${t}, after the last cut: ${v} vs ${full[t]}`);
+  });
+  // Random: the page's curve is the mean of its draws (seeds 1..8) and its band their range.
+  const draws = (seeds) => Array.from({ length: seeds }, (_, i) => top({ truncation: 'random', pi, seed: i + 1 }));
+  const pageDraws = draws(8);   // RANDOM_DRAWS of lab-handlers.js
+  for (let t = 0; t < T; ++t) {
+    const column = pageDraws.map((d) => d[t]);
+    const mean = column.reduce((a, b) => a + b, 0) / column.length;
+    assert.ok(close(trunc.runs.random.flow[t], mean), `the page's random mean at step ${t}: ${trunc.runs.random.flow[t]} vs ${mean}`);
+    assert.equal(trunc.runs.random.flowBand.lo[t], Math.min(...column));
+    assert.equal(trunc.runs.random.flowBand.hi[t], Math.max(...column));
+  }
+  // Randomized truncation is unbiased (E xi_t = pi * 1/pi = 1): over N seeded draws, the mean flow at each
+  // step is the full flow within 4 standard errors of the draws. Compared where a step is reached by at
+  // least 10 draws on average (pi^d N >= 10, d steps back from the last); further back almost every draw is
+  // 0 and the mean says nothing. Without the 1/pi the mean is pi^d of the full flow: 20 standard errors
+  // away at d = 1.
+  const N = 400;
+  const many = draws(N);
+  let compared = 0;
+  for (let t = T - 1; t >= 0 && pi ** (T - 1 - t) * N >= 10; --t) {
+    const column = many.map((d) => d[t]);
+    const mean = column.reduce((a, b) => a + b, 0) / N;
+    const sd = Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / (N - 1));
+    const se = sd / Math.sqrt(N);
+    assert.ok(Math.abs(mean - full[t]) <= 4 * se + 1e-6 * full[t],
+      `random truncation at step ${t} (${T - 1 - t} back): mean of ${N} draws ${mean}, full ${full[t]}, SE ${se}`);
+    ++compared;
+  }
+  assert.ok(compared >= 5, `${compared} steps compared`);
+}
+
+/**
+ * The GRU's path terms in the page's data against its flow, both from one postViews (a lab-flow message and
+ * the lab-paths that follows it, with no training between). The four terms at index t are vectors summing to
+ * the gradient that reaches h_{t-1} through step t, which with the last step's loss alone is all of it; the
+ * data holds their norms (mean over rows), so the triangle inequality bounds them both ways: the total is at
+ * most the terms' sum, and each term at most the total plus the others. A term computed too large or too
+ * small, or the index shifted by a step, breaks one of them.
+ */
+function checkGruPathsAgainstFlow(events) {
+  const flowAt = events.findIndex((e) => e.data.kind === 'lab-flow');
+  const pathsEvent = events.slice(flowAt + 1).find((e) => e.data.kind === 'lab-paths' && e.data.data.cell === 'gru');
+  assert.ok(pathsEvent, 'a lab-paths message for the GRU after the flow');
+  const total = events[flowAt].data.data.cells.gru.norms;
+  const { paths } = pathsEvent.data.data;
+  assert.equal(paths.length, total.length);
+  for (let t = 1; t < total.length; ++t) {
+    const terms = Object.values(paths[t]);
+    assert.equal(terms.length, 4);
+    const sum = terms.reduce((a, b) => a + b, 0);
+    assert.ok(total[t - 1] <= sum * (1 + 1e-5), `step ${t}: total ${total[t - 1]} above the terms' sum ${sum}`);
+    for (const term of terms) {
+      assert.ok(term <= (total[t - 1] + sum - term) * (1 + 1e-5), `step ${t}: a term ${term} above the rest ${sum - term} and the total ${total[t - 1]}`);
+    }
+  }
+}
+
 test('the worker\'s lab handlers (Node, real engine): updates while visible, none when hidden; linear, batches, truncation', async () => {
   const seqlab = await createSeqlab();
   const events = [];
@@ -47,6 +127,7 @@ test('the worker\'s lab handlers (Node, real engine): updates while visible, non
   assert.equal(flow.T, LAB_DEFAULTS.train.steps);
   assert.deepEqual(Object.keys(flow.cells), ['rnn', 'gru', 'lstm']);
   for (const { norms } of Object.values(flow.cells)) assert.ok(norms.length === 35 && norms.every((v) => v > 0));
+  checkGruPathsAgainstFlow(events);
   const paths = events.filter((e) => e.data.kind === 'lab-paths').map((e) => e.data.data);
   assert.deepEqual(paths.slice(0, 2).map((p) => p.cell), ['gru', 'lstm']);
   assert.deepEqual(Object.keys(paths[1].paths[0]).sort(), ['cell', 'rest']);
@@ -66,12 +147,11 @@ test('the worker\'s lab handlers (Node, real engine): updates while visible, non
   assert.equal(random.iterator, 'random');
   assert.equal(sequential.rows.length, LAB_DEFAULTS.train.batch);
   assert.ok(sequential.rows.every((r) => r.carriedFromPrevious) && random.rows.every((r) => !r.carriedFromPrevious));
-  const trunc = labHandlers['lab-trunc']({ tau: 5, pi: 0.5 }, context);
+  const tau = 5;
+  const pi = 0.5;
+  const trunc = labHandlers['lab-trunc']({ tau, pi }, context);
   assert.deepEqual(Object.keys(trunc.runs), ['full', 'fixed', 'random']);
-  // fixed tau = 5: nothing reaches further back than the last cut; random's band holds its mean.
-  assert.equal(trunc.runs.fixed.flow[0], 0);
-  const { lo, hi } = trunc.runs.random.flowBand;
-  trunc.runs.random.flow.forEach((m, t) => assert.ok(lo[t] <= m * (1 + 1e-12) && m <= hi[t] * (1 + 1e-12)));
+  checkTruncationFlows(trunc, context.session, tau, pi);
   await wait(() => events.some((e) => e.data.kind === 'lab-trunc' && e.data.data.runs.full.curve.length > 0));
 
   labHandlers['lab-visible']({ visible: false }, context);

@@ -78,15 +78,65 @@ test('seqlab.d.ts option interfaces have exactly the schema keys and choice list
   }
 });
 
-test('the engine refuses what the schema refuses, naming the range', () => {
+/**
+ * Every numeric option of every group, and every list of numbers, with min - 1 and max + 1 (a list gets the
+ * value as one element, the others at the default): the values one step outside the schema's range on each
+ * side, generated from seqlab.schema() so that an option added later is covered without a line here.
+ */
+function outOfRangeCases(schema) {
+  const cases = [];
+  for (const [group, specs] of Object.entries(schema)) {
+    for (const spec of specs) {
+      const numeric = spec.type === 'int' || spec.type === 'number' ||
+        (spec.type === 'list' && (spec.element === 'int' || spec.element === 'number'));
+      if (!numeric) continue;
+      for (const value of [spec.min - 1, spec.max + 1]) {
+        // A bound at the edge of the doubles (1e308 + 1 is 1e308) has no value beyond it to send.
+        if (!Number.isFinite(value) || value === spec.min || value === spec.max) continue;
+        const sent = spec.type === 'list'
+          ? Array.from({ length: Math.max(1, spec.minLength ?? 1) }, (_, i) => (i === 0 ? value : spec.default?.[i] ?? value))
+          : value;
+        cases.push({ group, key: spec.key, value, sent });
+      }
+    }
+  }
+  return cases;
+}
+
+test('the engine refuses min - 1 and max + 1 of every numeric option of every group, naming the option', () => {
+  const text = 'the time machine by h g wells '.repeat(40);
   const s = new seqlab.Session();
+  // Each group reaches the engine through the call that reads it (the page's calls, not a test hook).
+  const send = {
+    corpus: (o) => s.loadCorpus(text, o),
+    task: (o) => s.loadTask(o),
+    stats: (o) => s.corpusStats(o),
+    ngram: (o) => s.buildNgram(o),
+    model: (o) => s.createTrainer('t', o),
+    train: (o) => s.createTrainer('t', {}, o),
+    generate: (o) => s.generate('base', o),
+  };
   try {
-    s.loadCorpus('the time machine by h g wells '.repeat(40));
+    s.loadCorpus(text);
+    s.createTrainer('base', { hidden: 8 }, { batch: 2, steps: 5 });
+    const cases = outOfRangeCases(seqlab.schema());
+    assert.deepEqual(Object.keys(send), Object.keys(seqlab.schema()), 'a call for every group');
+    for (const group of Object.keys(send)) assert.ok(cases.some((c) => c.group === group), `${group} has numeric options`);
+    for (const { group, key, value, sent } of cases) {
+      assert.throws(() => send[group]({ [key]: sent }), (e) => {
+        assert.ok(e.message.includes(key), `${group}.${key} = ${value}: the message names the option: ${e.message}`);
+        return true;
+      }, `${group}.${key} = ${value} was accepted`);
+      // The corpus and the trainer the calls need are still there (a refusal leaves the session as it was).
+      assert.equal(s.hasCorpus(), true);
+    }
+    console.log(`# ${cases.length} out-of-range values refused`);
+    assert.throws(() => s.createTrainer('t', { hidden: '0x40' }), /hidden = '0x40' is not an integer/);
+    // The message names the range too, for the model's integers as before.
     for (const spec of seqlab.schema().model.filter((x) => x.type === 'int' && x.key !== 'vocab' && x.key !== 'seed')) {
       assert.throws(() => s.createTrainer('t', { [spec.key]: spec.max + 1 }),
         (e) => e.message.includes(`${spec.key} = ${spec.max + 1} is outside [${spec.min}, ${spec.max}]`), spec.key);
     }
-    assert.throws(() => s.createTrainer('t', { hidden: '0x40' }), /hidden = '0x40' is not an integer/);
   } finally {
     s.delete();
   }

@@ -7,7 +7,9 @@ directly as "windows of length n whose first n - 1 tokens are h" (the engine der
 count and the training tail). The formulas are those of docs/math.md §2 as written in engine/ngram/smoothing.h:
   add-k   P(w | h) = (c(h,w) + k) / (c(h) + k V),  P(w) = (c(w) + k) / (N + k V)
   D2L     P1(x) = (c(x) + e1/m) / (N + e1);  Pn(x_n | h) = (c(h, x_n) + e_n P1(x_n)) / (c(h) + e_n)
-checked for k != 1 and for D2L epsilons that differ from 1, n = 1..3, char and word level (word level with
+checked for Laplace (k = 1), k != 1 and D2L epsilons that differ from 1; add-k and Laplace for n = 1..6 (where
+most contexts of the validation text were never seen in training, so the k V term carries the probability),
+D2L for n = 1..3, its limit (n = 4 is refused with a message naming n); char and word level (word level with
 minFreq 2, so that rare words are <unk> in training and validation alike).
 
 Usage: /usr/bin/python3 tests/reference/ngram_check.py [path/to/seqlab]  (default build/native/seqlab or
@@ -74,6 +76,17 @@ def seqlab(*args):
     return json.loads(out)
 
 
+def d2l_order_limit_holds():
+    """D2L's smoothing has three epsilons: n = 3 is accepted, n = 4 refused (exit 2) with a message naming n."""
+    base = [BIN, "ngram", "--train", TEXT, "--smoothing", "d2l"]
+    three = subprocess.run([*base, "--n", "3"], capture_output=True, text=True)
+    four = subprocess.run([*base, "--n", "4"], capture_output=True, text=True)
+    good = three.returncode == 0 and four.returncode == 2 and re.search(r"\bn\b", four.stderr) is not None
+    print(f"{'ok  ' if good else 'FAIL'} d2l order limit: n=3 exit {three.returncode}, n=4 exit {four.returncode} "
+          f"{four.stderr.strip()[:120]}")
+    return good
+
+
 def main():
     with open(TEXT, encoding="utf-8") as f:
         raw = f.read()
@@ -82,12 +95,15 @@ def main():
         tokens, vocab_size = tokens_of(raw, level, min_freq)
         n_val = math.floor(len(tokens) * VAL_FRACTION + 0.5)  # round half away from zero, as llround
         train, val = tokens[:len(tokens) - n_val], tokens[len(tokens) - n_val:]
-        for n in (1, 2, 3):
+        for n in range(1, 7):
             for name, flags, probability in (
+                    ("laplace", ["--smoothing", "laplace"], add_k(1.0)),
                     ("add-k 0.5", ["--smoothing", "add-k", "--k", "0.5"], add_k(0.5)),
                     ("add-k 2.5", ["--smoothing", "add-k", "--k", "2.5"], add_k(2.5)),
                     ("d2l 0.5,2,3", ["--smoothing", "d2l", "--eps", "0.5,2,3"], d2l([0.5, 2.0, 3.0])),
                     ("d2l 1,1,1", ["--smoothing", "d2l", "--eps", "1,1,1"], d2l([1.0, 1.0, 1.0]))):
+                if name.startswith("d2l") and n > 3:
+                    continue
                 ours = seqlab("--level", level, "--min-freq", str(min_freq), "--n", str(n), *flags)
                 expected = perplexity(train, val, vocab_size, n, probability)
                 good = (ours["vocab_size"] == vocab_size and ours["scored"] == len(val) - n + 1 and
@@ -95,6 +111,7 @@ def main():
                 ok &= good
                 print(f"{'ok  ' if good else 'FAIL'} {level} n={n} {name:12s} seqlab {ours['perplexity']:.12g}  "
                       f"here {expected:.12g}  (V {ours['vocab_size']}/{vocab_size}, scored {ours['scored']})")
+    ok &= d2l_order_limit_holds()
     sys.exit(0 if ok else 1)
 
 
