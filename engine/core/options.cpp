@@ -148,6 +148,7 @@ io::Json spec_json(const OptionSpec& spec) {
     j.set("element", option_type_name(spec.element)).set("minLength", spec.min_length)
         .set("maxLength", spec.max_length);
   }
+  if (spec.required) j.set("required", true);
   j.set("help", spec.help);
   return j;
 }

@@ -42,6 +42,8 @@ struct OptionSpec {
   std::vector<std::pair<std::string, std::string>> aliases;   // Choice: old name -> current name
   OptionType element = OptionType::Number;                     // List: Int, Number or String
   int min_length = 0, max_length = 1 << 20;                    // List
+  // The key must be given (linearRnn's rho: no value would be a sensible default); its default is only shown.
+  bool required = false;
   std::string help;
 };
 
@@ -52,7 +54,8 @@ io::Json check_option_value(const OptionSpec& spec, const io::Json& value, const
 io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const std::string& what);
 // "[1, 4096]", "(0, 1]", "one of rnn, gru, lstm", ...: the allowed values as the messages and help print them.
 std::string allowed_text(const OptionSpec& spec);
-// {key, type, default, min?, max?, minExclusive?, maxExclusive?, choices?, aliases?, help} (seqlab.d.ts Spec).
+// {key, type, default, min?, max?, minExclusive?, maxExclusive?, choices?, aliases?, required?, help}
+// (seqlab.d.ts Spec).
 io::Json spec_json(const OptionSpec& spec);
 // The one of `names` closest to a mistyped `word` (edit distance with transpositions, at most 2 and less than
 // half the word; or a name the word begins), "" when none is: the "did you mean" of the messages.
@@ -93,6 +96,9 @@ struct OptionTable {
   std::string group;  // "model", "train", ...: names the group in messages
   std::vector<Option<S>> options;
   std::function<void(const S&)> check;  // rules across keys (optional)
+  // The defaults the schema shows. A group that reuses another's entries with other defaults (the lab's
+  // models and training: the model and train entries, the lab's values) sets it; the rest keep S{}.
+  S defaults{};
 
   std::vector<OptionSpec> specs() const {
     std::vector<OptionSpec> out;
@@ -101,7 +107,6 @@ struct OptionTable {
     return out;
   }
   io::Json default_of(const std::string& key) const {
-    const S defaults{};
     for (const auto& o : options)
       if (o.spec.key == key) return o.get(defaults);
     return io::Json();
@@ -120,8 +125,11 @@ void validate_options(const OptionTable<S>& table, const S& s) {
 // refused when written back as k).
 template <class S>
 S read_options(const OptionTable<S>& table, const io::Json& j, S base) {
+  if (!j.is_null() && !j.is_object()) throw Error(table.group + " options: expected a JSON object, got " + j.dump());
+  for (const auto& o : table.options)
+    if (o.spec.required && (j.is_null() || !j.has(o.spec.key)))
+      throw Error(table.group + " options: " + o.spec.key + " is required (" + allowed_text(o.spec) + ")");
   if (j.is_null()) return base;
-  if (!j.is_object()) throw Error(table.group + " options: expected a JSON object, got " + j.dump());
   bool legacy_used = false;
   for (const auto& [key, value] : j.as_object()) {
     const Option<S>* option = nullptr;
@@ -203,6 +211,17 @@ Option<S> string_option(std::string key, Ref ref, std::string help) {
   return o;
 }
 
+template <class S, class Ref>
+Option<S> bool_option(std::string key, Ref ref, std::string help) {
+  Option<S> o;
+  o.spec.key = std::move(key);
+  o.spec.type = OptionType::Bool;
+  o.spec.help = std::move(help);
+  o.get = [ref](const S& s) { return io::Json(static_cast<bool>(ref(s))); };
+  o.set = [ref](S& s, const io::Json& v) { ref(s) = v.as_bool(); };
+  return o;
+}
+
 // An enum field with its names: {{"rnn", CellType::Rnn}, ...}; the first name of a value is written.
 template <class S, class Ref, class E>
 Option<S> choice_option(std::string key, Ref ref, std::vector<std::pair<std::string, E>> names, std::string help,
@@ -273,6 +292,15 @@ Option<S> nested_option(const Option<Sub>& inner, Ref ref) {
     o.legacy = [legacy, ref](S& s, const std::string& text) { return legacy(ref(s), text); };
   }
   return o;
+}
+
+// The entry `key` of `table` (a group that reuses another group's entries takes them from here, so their
+// ranges stay written once); throws when the table has none of that key.
+template <class S>
+const Option<S>& option_of(const OptionTable<S>& table, const std::string& key) {
+  for (const auto& o : table.options)
+    if (o.spec.key == key) return o;
+  throw Error(table.group + " options: no entry '" + key + "' to reuse");
 }
 
 // An option made from a spec written elsewhere (a shared range), reading and writing a number field.

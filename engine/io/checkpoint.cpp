@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/core/error.h"
+#include "engine/core/options.h"
 #include "engine/nn/parameters.h"
 #include "engine/core/rng.h"
 #include "engine/text/corpus_options.h"
@@ -75,7 +76,7 @@ const Json& object_field(const Json& obj, const std::string& path, const char* k
 }
 
 constexpr long long kMaxCount = 1LL << 40;
-constexpr long long kMaxInteger = 9007199254740991LL;  // 2^53 - 1: every integer JSON holds exactly
+constexpr long long kMaxInteger = static_cast<long long>(kMaxSafeInteger);  // every integer JSON holds exactly
 
 Json resume_json(const CheckpointData::Resume& r) {
   const train::ResumeState& s = r.state;

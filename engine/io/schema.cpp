@@ -4,14 +4,20 @@
 #include "engine/text/corpus_options.h"
 #include "engine/train/generate_options.h"
 #include "engine/ngram/ngram_options.h"
+#include "engine/ngram/perplexity_options.h"
 #include "engine/text/memory_task.h"
 #include "engine/text/stats_options.h"
+#include "engine/train/lab_options.h"
 #include "engine/train/train_options.h"
 
 namespace seqlab::schema {
 
 const std::vector<std::string>& group_names() {
-  static const std::vector<std::string> names = {"corpus", "task", "stats", "ngram", "model", "train", "generate"};
+  static const std::vector<std::string> names = {"corpus",   "task",     "stats", "ngram",
+                                                   "perplexity", "model",  "train", "generate",
+                                                   // the Gradients lab's calls and models
+                                                   "probe",    "lossAndGradients", "linearRnn",
+                                                   "labModel", "labTrain"};
   return names;
 }
 
@@ -20,9 +26,15 @@ std::vector<OptionSpec> group_specs(const std::string& group) {
   if (group == "task") return text::task_options().specs();
   if (group == "stats") return stats_options().specs();
   if (group == "ngram") return ngram_options().specs();
+  if (group == "perplexity") return perplexity_options().specs();
   if (group == "model") return nn::model_options().specs();
   if (group == "train") return train::train_options().specs();
   if (group == "generate") return generate_options().specs();
+  if (group == "probe") return train::probe_options().specs();
+  if (group == "lossAndGradients") return train::loss_and_gradients_options().specs();
+  if (group == "linearRnn") return train::linear_rnn_options().specs();
+  if (group == "labModel") return train::lab_model_options().specs();
+  if (group == "labTrain") return train::lab_train_options().specs();
   std::string allowed;
   for (const auto& name : group_names()) allowed += (allowed.empty() ? "" : ", ") + name;
   throw Error("schema: unknown option group '" + group + "' (allowed: " + allowed + ")");

@@ -19,24 +19,8 @@ OptionTable<TrainOptions> make_train_options() {
   t.options.push_back(number_option<O>("clip", SEQLAB_FIELD(clip), 0, 1e6,
                                        "theta of global gradient-norm clipping; 0 = off"));
 
-  Option<O> truncation = choice_option<O>(
-      "truncation", SEQLAB_FIELD(truncation.kind),
-      std::vector<std::pair<std::string, nn::Truncation::Kind>>{{"full", nn::Truncation::Kind::Full},
-                                                                {"fixed", nn::Truncation::Kind::Fixed},
-                                                                {"random", nn::Truncation::Kind::Random}},
-      "BPTT truncation: full, fixed (cut every tau steps) or random (keep a step with probability pi)");
-  // Checkpoints and URLs of earlier versions hold one string: 'fixed:10', 'random:0.5'.
-  truncation.legacy = [](O& o, const std::string& text) {
-    if (text.find(':') == std::string::npos) return false;
-    const nn::Truncation parsed = nn::Truncation::parse(text);
-    o.truncation.kind = parsed.kind;
-    if (parsed.kind == nn::Truncation::Kind::Fixed) o.truncation.tau = parsed.tau;
-    if (parsed.kind == nn::Truncation::Kind::Random) o.truncation.pi = parsed.pi;
-    return true;
-  };
-  t.options.push_back(truncation);
-  t.options.push_back(spec_option<O>(nn::truncation_tau_spec(), SEQLAB_FIELD(truncation.tau)));
-  t.options.push_back(spec_option<O>(nn::truncation_pi_spec(), SEQLAB_FIELD(truncation.pi)));
+  for (const auto& o : truncation_options().options)
+    t.options.push_back(nested_option<O>(o, SEQLAB_FIELD(truncation)));
   t.options.push_back(int_option<O>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger,
                                     "seeds every random choice: weights, iterator offsets and shuffles, truncation"));
   t.check = [](const O& o) {
@@ -50,7 +34,36 @@ OptionTable<TrainOptions> make_train_options() {
   return t;
 }
 
+OptionTable<nn::Truncation> make_truncation_options() {
+  using O = nn::Truncation;
+  OptionTable<O> t;
+  t.group = "truncation";
+  Option<O> truncation = choice_option<O>(
+      "truncation", SEQLAB_FIELD(kind),
+      std::vector<std::pair<std::string, O::Kind>>{{"full", O::Kind::Full}, {"fixed", O::Kind::Fixed},
+                                                   {"random", O::Kind::Random}},
+      "BPTT truncation: full, fixed (cut every tau steps) or random (keep a step with probability pi)");
+  // Checkpoints and URLs of earlier versions hold one string: 'fixed:10', 'random:0.5'. A saved run or page
+  // address of theirs still opens, so the train group (and the lab groups that share these entries) read it.
+  truncation.legacy = [](O& o, const std::string& text) {
+    if (text.find(':') == std::string::npos) return false;
+    const O parsed = O::parse(text);
+    o.kind = parsed.kind;
+    if (parsed.kind == O::Kind::Fixed) o.tau = parsed.tau;
+    if (parsed.kind == O::Kind::Random) o.pi = parsed.pi;
+    return true;
+  };
+  t.options = {truncation, spec_option<O>(nn::truncation_tau_spec(), SEQLAB_FIELD(tau)),
+               spec_option<O>(nn::truncation_pi_spec(), SEQLAB_FIELD(pi))};
+  return t;
+}
+
 }  // namespace
+
+const OptionTable<nn::Truncation>& truncation_options() {
+  static const OptionTable<nn::Truncation> table = make_truncation_options();
+  return table;
+}
 
 const OptionTable<TrainOptions>& train_options() {
   static const OptionTable<TrainOptions> table = make_train_options();

@@ -36,6 +36,9 @@ struct TrainOptions {
   static TrainOptions from_json(const io::Json& j);
 };
 
+// The entries truncation {full, fixed, random}, tau and pi over nn::Truncation: the train group and the lab's
+// groups (probe, lossAndGradients) lift them, so every caller takes the same three keys.
+const OptionTable<nn::Truncation>& truncation_options();
 // The option table of the "train" group (seqlab.schema().train).
 const OptionTable<TrainOptions>& train_options();
 // valFraction: the share of the token stream held out for validation, [0, 0.5] (the corpus group's key).

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
 import { createContext } from '../../web/js/worker/context.js';
 import { corpusHandlers } from '../../web/js/worker/corpus-handlers.js';
-import { labHandlers, LAB_DEFAULTS } from '../../web/js/worker/lab-handlers.js';
+import { labHandlers, labDefaults } from '../../web/js/worker/lab-handlers.js';
 
 /** The (x, y) pixel points of an SVG path "Mx yLx y...". */
 function pathPoints(d) {
@@ -108,6 +108,7 @@ function checkGruPathsAgainstFlow(events) {
 
 test('the worker\'s lab handlers (Node, real engine): updates while visible, none when hidden; linear, batches, truncation', async () => {
   const seqlab = await createSeqlab();
+  const LAB_DEFAULTS = labDefaults(seqlab.schema());
   const events = [];
   const context = createContext(seqlab, (event, data) => events.push({ event, data }));
   const text = readFileSync(new URL('../../web/assets/timemachine.txt', import.meta.url), 'utf8');

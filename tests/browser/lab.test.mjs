@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPlayground } from './browser.mjs';
 import { encode, makeCell, forward, backwardLastStep, lastStepLoss, minibatchRows } from '../../web/js/lab/reference-bptt.js';
-import { saturatedShare, flowMessage, gatesMessage } from '../../web/js/lab/lab-data.js';
+import { saturatedShare, flowMessage, gatesMessage } from '../../web/js/worker/lab-messages.js';
 
 const SNIPPET = 'you must follow me carefully i shall';  // the demo's snippet: 35 inputs + 1 target
 const T = SNIPPET.length - 1;
@@ -52,7 +52,7 @@ test('the demo reference: D2L iterators, sequential rows continue minibatch k - 
   assert.equal(new Set(all.map((r) => r.start)).size, all.length);
 });
 
-test('lab-data: saturated share, flow and gates messages from engine-shaped results', () => {
+test('lab-messages: saturated share, flow and gates messages from engine-shaped results', () => {
   // 0.01 and 0.99 are saturated, 0.05 and 0.95 are not (strict limits), 0.5 is not: 2 of 6 plus 1 of 2.
   const share = saturatedShare({ 'l0.z': new Float32Array([0.01, 0.05, 0.5, 0.95, 0.99, 0.3]), 'l0.r': [[0.001], [0.6]] });
   assert.equal(share, 3 / 8);

@@ -105,3 +105,19 @@ test('training events carry the engine report with the documented fields; evalua
   assert.equal(events.findLast((e) => e.event === 'train-progress').data.report.message, stopped.message);
   context.session.delete();
 });
+
+test('the lab\'s requests before any text are refused with code NO_CORPUS (the page sends them again)', async () => {
+  const { NO_CORPUS } = await import('../../web/js/protocol.js');
+  const seqlab = await createSeqlab();
+  const context = createContext(seqlab, () => {});
+  try {
+    for (const [type, payload] of [['lab-linear', { rho: 1 }], ['lab-trunc', { tau: 5, pi: 0.5 }],
+      ['lab-batches', { k: 0 }], ['lab-clip', { on: true }]]) {
+      assert.throws(() => labHandlers[type](payload, context), (error) => error.code === NO_CORPUS, type);
+    }
+    context.session.loadCorpus('the time machine by h g wells '.repeat(200));
+    assert.equal(labHandlers['lab-linear']({ rho: 1 }, context).T, 35);
+  } finally {
+    context.session.delete();
+  }
+});

@@ -98,3 +98,11 @@ test('requestKey tells files apart by their size, as their bytes are transferred
     requestKey('corpus-load', { bytes: new ArrayBuffer(4), name: 'a' }));
   assert.equal(requestKey('x', { a: 1 }), 'x {"a":1}');
 });
+
+test('a refusal keeps the worker\'s code, so the page acts on it without reading the message', async () => {
+  const { NO_CORPUS } = await import('../../web/js/protocol.js');
+  const { client } = fresh(() => ({ ok: false, error: 'the Gradients lab needs a text', code: NO_CORPUS }));
+  await assert.rejects(client.request('lab-linear', { rho: 1 }), (error) => error.code === NO_CORPUS);
+  const other = fresh(() => ({ ok: false, error: 'lr = 0 is outside (0, 100]' }));
+  await assert.rejects(other.client.request('lab-linear', { rho: 1 }), (error) => error.code === undefined);
+});

@@ -123,7 +123,7 @@ test('Model: gateActivations gives (T, hidden) arrays per layer and gate; option
     assert.throws(() => model.spectralRadius('l0.W_xi'), /not a square matrix/);
     const x = Int32Array.of(0, 1, 2, 3);
     assert.throws(() => model.lossAndGradients(x, x, 2, 2, { tbptt: 3 }),
-      /allowed: truncation, seed, lossSteps, pathSplit\)/);
+      /allowed: truncation, tau, pi, seed, lossSteps, pathSplit\)/);
     assert.throws(() => model.lossAndGradients(x, x, 2, 2, { lossSteps: 'first' }), /all, last/);
   } finally {
     model.delete();

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
 
 const seqlab = await createSeqlab();
-const dts = readFileSync(new URL('../../wasm/js/seqlab.d.ts', import.meta.url), 'utf8');
+// The option interfaces live in seqlab-options.d.ts (generated, scripts/generate-dts.mjs), the rest in seqlab.d.ts.
+const dts = ['seqlab.d.ts', 'seqlab-options.d.ts']
+  .map((file) => readFileSync(new URL(`../../wasm/js/${file}`, import.meta.url), 'utf8')).join('\n');
 
 /** The members of `export interface NAME { ... }`: {key: type text}. Comments are dropped. */
 function interfaceMembers(name) {
@@ -33,8 +35,10 @@ function stringUnion(type) {
 }
 
 const groups = {
-  corpus: 'CorpusOptions', task: 'TaskOptions', stats: 'StatsOptions', ngram: 'NgramOptions', model: 'ModelConfig',
-  train: 'TrainOptions', generate: 'GenerateOptions',
+  corpus: 'CorpusOptions', task: 'TaskOptions', stats: 'StatsOptions', ngram: 'NgramOptions',
+  perplexity: 'NgramPerplexityOptions', model: 'ModelConfig',
+  train: 'TrainOptions', generate: 'GenerateOptions', probe: 'ProbeOptions', lossAndGradients: 'LossAndGradientsOptions',
+  linearRnn: 'LinearRnnOptions', labModel: 'LabModelOptions', labTrain: 'LabTrainOptions',
 };
 
 test('schema(): every group, every spec with the contract shape', () => {

@@ -31,7 +31,7 @@ test('Session lab: probe, gateActivations, linearRnn and batchLayout from JS', a
     const fall = s.linearRnn({ rho: 0.7, hidden: 16, steps: 20 }).norms;
     const rise = s.linearRnn({ rho: 1.3, hidden: 16, steps: 20 }).norms;
     assert.ok(fall[0] < fall[19] && rise[0] > rise[19]);
-    assert.throws(() => s.linearRnn({ rho: 11 }), /rho must be a number in \[0, 10\]/);
+    assert.throws(() => s.linearRnn({ rho: 11 }), /linearRnn options: rho = 11 is outside \[0, 10\]/);
 
     const [, k3] = s.batchLayout({ batch: 4, steps: 9, seed: 2 }, 3);
     const [, k4] = s.batchLayout({ batch: 4, steps: 9, seed: 2 }, 4);

@@ -4,6 +4,8 @@
 
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
+#include "engine/train/lab_options.h"
+#include "wasm/facade/json_text.h"
 
 namespace seqlab::facade {
 
@@ -119,39 +121,17 @@ LossResult Model::loss_and_gradients(const std::vector<std::int32_t>& inputs, co
   if (inputs.size() != n || targets.size() != n)
     throw Error("lossAndGradients: inputs has " + std::to_string(inputs.size()) + " and targets " +
                 std::to_string(targets.size()) + " ids, expected B*T = " + std::to_string(n));
-  nn::Truncation truncation;
-  std::uint64_t seed = 0;
-  nn::LossOptions loss_options;
-  if (!options_json.empty()) {
-    const io::Json o = io::Json::parse(options_json);
-    for (const auto& [key, value] : o.as_object()) {
-      if (key == "truncation") {
-        truncation = nn::Truncation::parse(value.as_string());
-      } else if (key == "seed") {
-        seed = static_cast<std::uint64_t>(value.as_int(0, 9007199254740991LL));
-      } else if (key == "lossSteps") {
-        if (!value.is_string())
-          throw Error("lossAndGradients: lossSteps " + value.dump() + " is not one of: all, last");
-        const std::string& steps = value.as_string();
-        if (steps == "all") loss_options.loss_steps = nn::LossSteps::All;
-        else if (steps == "last") loss_options.loss_steps = nn::LossSteps::Last;
-        else throw Error("lossAndGradients: lossSteps '" + steps + "' is not one of: all, last");
-      } else if (key == "pathSplit") {
-        if (!value.is_bool()) throw Error("lossAndGradients: pathSplit " + value.dump() + " must be true or false");
-        loss_options.path_split = value.as_bool();
-      } else {
-        // The JS wrapper takes `state` out of the options and passes it apart: it never arrives here.
-        throw Error("lossAndGradients: unknown option '" + key + "' (allowed: truncation, seed, lossSteps, pathSplit)");
-      }
-    }
-  }
+  // The JS wrapper takes `state` out of the options and passes it apart: it never arrives here.
+  const train::LossAndGradientsOptions o = read_options(
+      train::loss_and_gradients_options(), parse_options_text(options_json, "lossAndGradients"),
+      train::LossAndGradientsOptions());
   nn::State<float> state = make_state(B, state_h, state_c);
-  Rng rng(seed);
+  Rng rng(o.seed);
   nn::Diagnostics diagnostics;
   LossResult r;
   r.cell = model_.config().cell;
-  r.loss = model_.loss_and_gradients(inputs.data(), targets.data(), B, T, truncation, rng, state, &diagnostics,
-                                     loss_options);
+  r.loss = model_.loss_and_gradients(inputs.data(), targets.data(), B, T, o.truncation, rng, state, &diagnostics,
+                                     o.loss);
   r.gradients.assign(model_.gradients(), model_.gradients() + model_.parameter_count());
   for (const auto& h : state.h) r.state_h.insert(r.state_h.end(), h.data(), h.data() + h.size());
   for (const auto& c : state.c) r.state_c.insert(r.state_c.end(), c.data(), c.data() + c.size());

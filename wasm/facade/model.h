@@ -42,8 +42,8 @@ class Model {
   std::vector<float> get_parameters() const;                       // the whole buffer
   void set_parameters(const std::vector<float>& values);
 
-  // inputs/targets (B, T) row-major ids; options {truncation: 'full'|'fixed:k'|'random:p', seed,
-  // lossSteps: 'all'|'last', pathSplit: bool}; state_h / state_c flat L*(B, H) (empty = zeros).
+  // inputs/targets (B, T) row-major ids; options: the "lossAndGradients" group (truncation, tau, pi, seed,
+  // lossSteps, pathSplit: engine/train/lab_options.h); state_h / state_c flat L*(B, H) (empty = zeros).
   LossResult loss_and_gradients(const std::vector<std::int32_t>& inputs, const std::vector<std::int32_t>& targets,
                                 int B, int T, const std::string& options_json, const std::vector<float>& state_h,
                                 const std::vector<float>& state_c);

@@ -5,6 +5,7 @@
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/core/split.h"
+#include "engine/ngram/perplexity_options.h"
 #include "engine/train/generate_options.h"
 #include "engine/text/preprocess.h"
 #include "engine/train/train_options.h"
@@ -135,22 +136,9 @@ MemoryItem NgramModel::memory_held() const {
 io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_json, bool leave_out_beyond_smoothing) {
   io::Json j = parse_options_text(options_json, "ngram");
   const double val_fraction = take_val_fraction(j, corpus);
-  // maxN is the order key of this call, in n's range; the rest are the n-gram group's keys.
-  int max_n = 6;
-  io::Json rest = io::Json::object();
-  for (const auto& [key, value] : j.as_object()) {
-    if (key == "maxN") {
-      OptionSpec spec = schema::ngram_options().specs()[0];
-      spec.key = "maxN";
-      max_n = static_cast<int>(check_option_value(spec, value, "ngram").as_number());
-    } else if (key == "n") {
-      throw Error("ngram options: give maxN (the largest order), not n, for the perplexities by order");
-    } else {
-      rest.set(key, value);
-    }
-  }
-  schema::NgramOptions o = read_options(schema::ngram_options(), rest, schema::NgramOptions());
-  o.n = max_n;
+  // The perplexity group: maxN (the ngram group's n under this call's name) and the smoothing keys.
+  if (j.has("n")) throw Error("ngram options: give maxN (the largest order), not n, for the perplexities by order");
+  schema::NgramOptions o = read_options(schema::perplexity_options(), j, schema::perplexity_options().defaults).ngram;
   if (leave_out_beyond_smoothing) o.n = std::min(o.n, o.max_order());
   check_order(o, "maxN");
   const auto& ids = corpus.corpus().ids;

@@ -6,6 +6,7 @@
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/train/data_iterator.h"
+#include "engine/train/lab_options.h"
 #include "engine/train/train_options.h"
 #include "engine/core/split.h"
 #include "engine/ngram/ngram_options.h"
@@ -215,15 +216,6 @@ io::Json norms_json(const std::vector<std::vector<double>>& per_layer) {
   return layers;
 }
 
-int int_option(const io::Json& o, const char* key, int fallback, int lo, int hi, const char* who) {
-  if (!o.has(key)) return fallback;
-  const io::Json& v = o.at(key);
-  if (!v.is_number() || v.as_number() != std::floor(v.as_number()) || v.as_number() < lo || v.as_number() > hi)
-    throw Error(std::string(who) + ": " + key + " must be an integer in [" + std::to_string(lo) + ", " +
-                std::to_string(hi) + "], got " + v.dump());
-  return static_cast<int>(v.as_number());
-}
-
 // The rows of the validation minibatch every lab measurement uses (train::Trainer::probe's): row b holds
 // validation tokens [b*T, (b+1)*T), targets shifted by one; B is cut to what the validation part holds.
 struct ValidationBatch {
@@ -254,34 +246,8 @@ ValidationBatch validation_batch(const std::vector<std::int32_t>& ids, std::size
 io::Json Session::probe(const std::string& name, const std::string& options_json) {
   train::Trainer* engine = trainer(name).engine();
   if (!engine) throw Error("probe: trainer '" + name + "' was loaded from a checkpoint without a corpus");
-  const io::Json o = parse_options_text(options_json, "probe");
-  train::ProbeOptions p;
-  // The truncation keys are the train group's (one reading of 'fixed:10', tau and pi for page and engine).
-  io::Json truncation = io::Json::object();
-  for (const auto& [key, value] : o.as_object()) {
-    if (key == "lossSteps") {
-      const std::string steps = value.is_string() ? value.as_string() : value.dump();
-      if (steps == "all") p.loss.loss_steps = nn::LossSteps::All;
-      else if (steps == "last") p.loss.loss_steps = nn::LossSteps::Last;
-      else throw Error("probe: lossSteps " + value.dump() + " is not one of: all, last");
-    } else if (key == "pathSplit") {
-      if (!value.is_bool()) throw Error("probe: pathSplit " + value.dump() + " must be true or false");
-      p.loss.path_split = value.as_bool();
-    } else if (key == "truncation" || key == "tau" || key == "pi") {
-      truncation.set(key, value);
-    } else if (key == "seed") {
-      if (!value.is_number() || value.as_number() < 0 || value.as_number() > kMaxSafeInteger ||
-          value.as_number() != std::floor(value.as_number()))
-        throw Error("probe: seed must be an integer in [0, 2^53 - 1], got " + value.dump());
-      p.seed = static_cast<std::uint64_t>(value.as_number());
-    } else if (key != "batch" && key != "steps") {
-      throw Error("probe: unknown option '" + key +
-                  "' (allowed: lossSteps, pathSplit, truncation, tau, pi, seed, batch, steps)");
-    }
-  }
-  p.batch = int_option(o, "batch", 0, 0, 4096, "probe");
-  p.steps = int_option(o, "steps", 0, 0, 4096, "probe");
-  p.truncation = train::TrainOptions::from_json(truncation, train::TrainOptions()).truncation;
+  const train::ProbeOptions p =
+      read_options(train::probe_options(), parse_options_text(options_json, "probe"), train::ProbeOptions());
   const nn::Diagnostics d = engine->probe(p);
   io::Json out = io::Json::object();
   const int T = p.steps > 0 ? p.steps : engine->options().steps;
@@ -336,22 +302,19 @@ io::Json Session::gate_activations(const std::string& name, const std::string& t
 }
 
 io::Json Session::linear_rnn(const std::string& options_json) {
-  const io::Json o = parse_options_text(options_json, "linearRnn");
-  for (const auto& [key, value] : o.as_object())
-    if (key != "rho" && key != "hidden" && key != "batch" && key != "steps" && key != "seed")
-      throw Error("linearRnn: unknown option '" + key + "' (allowed: rho, hidden, batch, steps, seed)");
-  if (!o.has("rho") || !o.at("rho").is_number() || !(o.at("rho").as_number() >= 0 && o.at("rho").as_number() <= 10))
-    throw Error("linearRnn: rho must be a number in [0, 10], got " + (o.has("rho") ? o.at("rho").dump() : "none"));
-  const double rho = o.at("rho").as_number();
+  const train::LinearRnnOptions o = read_options(train::linear_rnn_options(),
+                                                 parse_options_text(options_json, "linearRnn"),
+                                                 train::linear_rnn_options().defaults);
+  const double rho = o.rho;
   nn::ModelConfig config;
   config.cell = nn::CellType::Rnn;
   config.activation = nn::Activation::Identity;
   config.vocab = corpus().vocab_size();
-  config.hidden = int_option(o, "hidden", 128, 1, 1024, "linearRnn");
+  config.hidden = o.hidden;
   config.layers = 1;
-  config.seed = static_cast<std::uint64_t>(int_option(o, "seed", 0, 0, 2147483647, "linearRnn"));
-  const int B = int_option(o, "batch", 32, 1, 1024, "linearRnn");
-  const int T = int_option(o, "steps", 35, 1, 1024, "linearRnn");
+  config.seed = o.seed;
+  const int B = o.batch;
+  const int T = o.steps;
   const std::vector<std::int32_t>& ids = corpus().corpus().ids;
   const ValidationBatch v =
       validation_batch(ids, split_tokens(ids.size(), corpus().val_fraction()).train_end, B, T, "linearRnn");

@@ -99,9 +99,8 @@ class Session {
   // ---- The BPTT lab (web/js/lab/README.md has the messages these feed) ----
   // Diagnostics of trainer `name`'s current weights on the validation minibatch of train::Trainer::probe
   // (the same rows for every trainer of the same batch and steps, so cells compare on the same data).
-  // Options {lossSteps: 'last' (default) | 'all', pathSplit: true (default), truncation: 'full' |
-  // 'fixed' | 'random' (or 'fixed:10' / 'random:0.5'), tau, pi, seed (random truncation's draw), batch,
-  // steps (0 = the trainer's)} -> {B, T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t] (with pathSplit)}.
+  // Options: the "probe" group (engine/train/lab_options.h: lossSteps, pathSplit, truncation, tau, pi, seed,
+  // batch, steps) -> {T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t] (with pathSplit)}.
   io::Json probe(const std::string& name, const std::string& options_json);
   // The gate activations of trainer `name` over one sequence from the zero state: `text` encoded like the
   // corpus, or when empty the first tokens of the validation part; at most max_tokens tokens.
@@ -109,7 +108,7 @@ class Session {
   io::Json gate_activations(const std::string& name, const std::string& text, int max_tokens);
   // The linear RNN of the notes: an untrained one-layer RNN with phi = identity on this corpus, its W_hh
   // scaled to spectral radius rho, and ||dl_T/dh_t|| of the last step's loss on the validation minibatch.
-  // Options {rho (required, 0..10), hidden (128), batch (32), steps (35), seed (0)}
+  // Options: the "linearRnn" group (rho required; hidden, batch and steps default to the lab's)
   // -> {rho, measuredRho, B, T, norms[T]}.
   io::Json linear_rnn(const std::string& options_json);
   // Minibatch k (0-based, of the first epoch) under each iterator, from the engine's DataIterator over the

@@ -41,8 +41,9 @@ export function install(api, raw) {
      * the norm of each term of step t's contribution to dl/dh_(t-1) (t = 1..T at index t-1).
      * @param {Int32Array} inputs   B*T ids, row b holds sequence b
      * @param {Int32Array} targets  B*T ids
-     * @param {{truncation?: string, seed?: number, lossSteps?: 'all'|'last', pathSplit?: boolean,
-     *          state?: {h: Float32Array[], c?: Float32Array[]}}} [options]
+     * @param {{truncation?: 'full'|'fixed'|'random', tau?: number, pi?: number, seed?: number,
+     *          lossSteps?: 'all'|'last', pathSplit?: boolean, state?: {h: Float32Array[], c?: Float32Array[]}}} [options]
+     *   the schema's lossAndGradients group, and the state entering step 0
      */
     lossAndGradients(inputs, targets, B, T, options = {}) {
       const m = this.#live();

@@ -1,40 +1,14 @@
 // Types of the seqlab package's ES module entry (web/engine/seqlab.mjs).
-// The option interfaces (CorpusOptions, StatsOptions, NgramOptions, ModelConfig, TrainOptions,
-// GenerateOptions) mirror the groups of seqlab.schema(): their keys and choice lists are checked against the
-// engine's tables by tests/js/schema.test.mjs. Every name is camelCase, in and out.
+// The option interfaces (CorpusOptions, ModelConfig, TrainOptions, ProbeOptions, ...: one per group of
+// seqlab.schema()) are generated into seqlab-options.d.ts by scripts/generate-dts.mjs. Every name is
+// camelCase, in and out.
+import type {
+  CorpusOptions, TaskOptions, StatsOptions, NgramOptions, NgramPerplexityOptions, ModelConfig, TrainOptions,
+  GenerateOptions, ProbeOptions, LossAndGradientsOptions, LinearRnnOptions, OptionGroup,
+} from './seqlab-options';
+export * from './seqlab-options';
 
 // ---- text (wasm/js/text.mjs) ----------------------------------------------------------------------------
-
-export interface CorpusOptions {
-  /** "char" (one token per code point, default) or "word" (split on white space). */
-  level?: 'char' | 'word';
-  /** "letters_only" (default: non-letter runs -> one space, lower case) or "none". */
-  preprocess?: 'letters_only' | 'none';
-  /** Tokens rarer than this become <unk> (id 0); 0 and 1 keep every token. */
-  minFreq?: number;
-  /** The last fraction of the tokens is validation, [0, 0.5] (default 0.1): n-grams and networks share it. */
-  valFraction?: number;
-  /** Reserved tokens, ids 1.. in this order, e.g. ["<pad>", "<bos>", "<eos>"]. */
-  reserved?: string[];
-}
-
-/** A memory task generated as a corpus (Session.loadTask): the "task" group of seqlab.schema(). */
-export interface TaskOptions {
-  /** first-symbol (a key, fillers, '?', the key), temporal-order (the order of two markers X/Y), copy. */
-  task?: 'first-symbol' | 'temporal-order' | 'copy';
-  /** L: steps from reading the evidence to predicting the answer, [1, 2000] (default 50). */
-  lag?: number;
-  /** first-symbol: the keys; copy: the alphabet of the copied symbols, [2, 26] (default 4). */
-  keys?: number;
-  /** copy: the symbols to copy, at most lag (default 3). */
-  copyLength?: number;
-  /** first-symbol: 'random' fillers from a..h (default) or 'fixed' f1 .. f(L-1) (the paper's form, much harder to learn). */
-  filler?: 'random' | 'fixed';
-  /** Training samples (default 4096) and validation samples (default 256, at most samples). */
-  samples?: number;
-  valSamples?: number;
-  seed?: number;
-}
 
 /** What loadTask adds to the corpus summary. Steps are 0-based: step t reads token t and predicts token t + 1. */
 export interface TaskReport {
@@ -55,19 +29,6 @@ export interface TaskReport {
   chanceAccuracy: number;
   /** The first three training samples as text. */
   examples: string[];
-}
-
-export interface StatsOptions {
-  /** Entries in each top list (default 10). */
-  top?: number;
-  /** Rank range [first, last] of the Zipf least-squares fit, clipped to existing ranks (default [10, 1000]). */
-  zipfRanks?: [number, number];
-  /** At most this many log-spaced points in each rank-frequency array (default 2000). */
-  rankFrequencyPoints?: number;
-  /** The minFreq values of vocabByMinFreq (default [1, 2, 3, 5, 10]). */
-  minFreqs?: number[];
-  /** n-gram orders 1..maxN (default 3). */
-  maxN?: number;
 }
 
 /** Keys "1", "2", "3": the n-gram order. */
@@ -126,29 +87,8 @@ export class Corpus {
 
 // ---- n-gram models (wasm/js/ngram.mjs) ------------------------------------------------------------------
 
-export type NgramSmoothing =
-  'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney' | 'modified-kneser-ney' | 'stupid-backoff';
-
-export interface NgramOptions {
-  /** Model order 1..8 (default 3). */
-  n?: number;
-  /** "laplace" (default), "add-k" (with k), "d2l" (D2L's interpolated form with eps, n <= 3), "mle" (unsmoothed:
-   * an unseen event has probability 0 and the perplexity is null), "witten-bell" (interpolated), "kneser-ney"
-   * (interpolated, with discount), "modified-kneser-ney" (interpolated, three discounts per order from the
-   * count-of-counts, as KenLM) or "stupid-backoff" (a score, not a probability: no perplexity; next tokens and
-   * samples use the normalised scores). The one-string forms of earlier versions, "add-k:K" and
-   * "d2l:E1,E2,E3", still read, and so does "kneser-ney:D". */
-  smoothing?: NgramSmoothing;
-  /** add-k: k > 0 (default 0.1). */
-  k?: number;
-  /** d2l: epsilon_1..3, each > 0 (default [1, 1, 1]). */
-  eps?: [number, number, number];
-  /** kneser-ney: the absolute discount, 0 < d < 1 (default 0.75). */
-  discount?: number;
-}
-
-/** The ngramPerplexities options: the n-gram keys with maxN (1..8, default 6) in place of n. */
-export type NgramPerplexityOptions = Omit<NgramOptions, 'n'> & { maxN?: number };
+/** The smoothings of the "ngram" group (generated from seqlab.schema() into seqlab-options.d.ts). */
+export type NgramSmoothing = NonNullable<NgramOptions['smoothing']>;
 
 export interface NgramEvaluation {
   n: number;
@@ -231,27 +171,6 @@ export interface NgramPerplexityRow {
 
 // ---- recurrent models (wasm/js/model.mjs) ---------------------------------------------------------------
 
-/** Options of `new Model(...)`. */
-export interface ModelConfig {
-  cell?: 'rnn' | 'gru' | 'lstm';
-  vocab?: number;
-  hidden?: number;
-  layers?: number;
-  /** 0 = one-hot input, else the size of a learned embedding */
-  embedding?: number;
-  /** RNN only */
-  activation?: 'tanh' | 'relu' | 'identity';
-  /** GRU only: 'notes' = the notes' form (reset before the recurrent product); 'seed' still reads as 'notes' */
-  gruVariant?: 'notes' | 'reset_after';
-  init?: 'uniform' | 'normal';
-  /**
-   * Added to the initial bias of the gate that keeps the state (LSTM forget gate; GRU update gate, sign flipped):
-   * sigmoid(gateBias) of the state is kept per step at the start (0: 0.5, 2: 0.88). No effect on an RNN. [-20, 20], default 0.
-   */
-  gateBias?: number;
-  seed?: number;
-}
-
 /** Recurrent state per layer, each (B, hidden) row-major; c only for an LSTM. */
 export interface RecurrentState {
   h: Float32Array[];
@@ -293,16 +212,8 @@ export interface LstmPaths {
   rest: number;
 }
 
-export interface LossOptions {
-  /** 'full' (default), 'fixed:TAU' or 'random:PI' (PI: the probability of keeping a step). */
-  truncation?: string;
-  /** Seeds random truncation. */
-  seed?: number;
-  /** 'all' (default): the mean loss over B*T; 'last': the mean over B of the last step's loss alone. */
-  lossSteps?: 'all' | 'last';
-  /** Adds gruPaths / lstmPaths (diagnostics; slower). */
-  pathSplit?: boolean;
-  /** The state entering step 0 (default zeros). */
+export interface LossOptions extends LossAndGradientsOptions {
+  /** The state entering step 0 (default zeros); passed apart from the options. */
   state?: RecurrentState;
 }
 
@@ -337,31 +248,6 @@ export declare class Model {
  * the train options. */
 export type TrainerModelOptions = Omit<ModelConfig, 'vocab' | 'seed'>;
 
-export interface TrainOptions {
-  batch?: number;
-  /** num_steps T. */
-  steps?: number;
-  /** random: fresh state per minibatch; sequential: state carried across minibatches (detached). */
-  iterator?: 'random' | 'sequential';
-  optimizer?: 'sgd' | 'momentum' | 'adam';
-  lr?: number;
-  momentum?: number;
-  beta1?: number;
-  beta2?: number;
-  eps?: number;
-  /** Global gradient-norm clipping theta; 0 = off. */
-  clip?: number;
-  /** BPTT truncation: full, fixed (cut every tau steps) or random (keep a step with probability pi). The
-   * strings of earlier versions, "fixed:TAU" and "random:PI", still read. */
-  truncation?: 'full' | 'fixed' | 'random';
-  /** fixed: steps between cuts, 1..1000000 (default 10). */
-  tau?: number;
-  /** random: the probability of keeping a step, (0, 1] (default 0.5). */
-  pi?: number;
-  /** Seeds every random choice: initialisation, iterator offsets and shuffles, random truncation. Fixed at creation. */
-  seed?: number;
-}
-
 export interface TrainReport {
   /** Minibatches trained by this call (n, fewer when an epoch ends or training diverges). */
   steps: number;
@@ -392,17 +278,6 @@ export interface TrainReport {
   /** A non-finite loss or gradient stopped training; the last finite weights were restored. */
   diverged: boolean;
   message?: string;
-}
-
-export interface GenerateOptions {
-  /** Text to continue (preprocessed like the corpus). */
-  prefix?: string;
-  length?: number;
-  /** 0 = greedy (default). */
-  temperature?: number;
-  /** 0 = all tokens. */
-  topK?: number;
-  seed?: number;
 }
 
 export interface GenerateResult {
@@ -474,10 +349,11 @@ export interface Spec {
   element?: 'int' | 'number' | 'string';
   minLength?: number;
   maxLength?: number;
+  /** The key must be given (linearRnn's rho). */
+  required?: boolean;
   help: string;
 }
 
-export type OptionGroup = 'corpus' | 'task' | 'stats' | 'ngram' | 'model' | 'train' | 'generate';
 export type Schema = { [group in OptionGroup]: Spec[] };
 
 // ---- the session (wasm/js/session.mjs) ------------------------------------------------------------------
@@ -585,16 +461,14 @@ export class Session {
   trainerNames(): string[];
   // The BPTT lab (web/js/lab/README.md)
   /** Diagnostics on the validation minibatch (the same for every trainer of the same batch and steps). */
-  probe(name: string, options?: { lossSteps?: 'last' | 'all'; pathSplit?: boolean;
-    truncation?: 'full' | 'fixed' | 'random' | string; tau?: number; pi?: number; seed?: number;
-    batch?: number; steps?: number }): { T: number; hiddenGradNorms: number[][];
+  probe(name: string, options?: ProbeOptions): { T: number; hiddenGradNorms: number[][];
     gruPaths?: { direct: number; update: number; candidate: number; reset: number }[][];
     lstmPaths?: { cell: number; rest: number }[][] };
   /** Gate values over `text` (or, when empty, the first validation tokens), from the zero state. */
   gateActivations(name: string, text?: string, options?: { maxTokens?: number }):
     { tokens: string[]; gates: { [gate: string]: number[][] } };
   /** The untrained linear RNN (phi = identity) with W_hh scaled to radius rho; dl_T/dh_t norms. */
-  linearRnn(options: { rho: number; hidden?: number; batch?: number; steps?: number; seed?: number }):
+  linearRnn(options: LinearRnnOptions):
     { rho: number; measuredRho: number; B: number; T: number; norms: number[] };
   /** Minibatch k of the first epoch under random sampling and sequential partitioning (the engine's iterator). */
   batchLayout(trainOptions?: Partial<TrainOptions>, k?: number): { iterator: 'random' | 'sequential'; B: number;

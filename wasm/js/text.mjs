@@ -8,6 +8,18 @@
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
+ * The first lone UTF-16 surrogate of a string (half of a pair, which has no UTF-8 form), or null.
+ * The worker's corpus handler words its own message from it; checkText below refuses with it.
+ * @param {string} text
+ * @returns {{index: number, code: number} | null}
+ */
+export function loneSurrogate(text) {
+  if (typeof text.isWellFormed === 'function' && text.isWellFormed()) return null;
+  const match = LONE_SURROGATE.exec(text);
+  return match ? { index: match.index, code: match[0].charCodeAt(0) } : null;
+}
+
+/**
  * A JS string crosses to C++ as UTF-8, where a lone UTF-16 surrogate has no encoding (Emscripten would
  * silently merge it with its neighbour), so it is reported here; bytes (Uint8Array) cross as they are
  * and C++ reports invalid UTF-8 with its byte offset.
@@ -17,10 +29,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function checkText(text, what) {
   if (text instanceof Uint8Array) return text;
   if (typeof text !== 'string') throw new TypeError(`${what}: text must be a string or a Uint8Array of UTF-8`);
-  if (typeof text.isWellFormed === 'function' ? !text.isWellFormed() : LONE_SURROGATE.test(text)) {
-    const index = text.search(LONE_SURROGATE);
-    throw new Error(`${what}: invalid text: lone UTF-16 surrogate at index ${index} (not a Unicode character)`);
-  }
+  const lone = loneSurrogate(text);
+  if (lone) throw new Error(`${what}: invalid text: lone UTF-16 surrogate at index ${lone.index} (not a Unicode character)`);
   return text;
 }
 

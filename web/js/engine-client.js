@@ -74,7 +74,8 @@ export class EngineClient {
 
   /**
    * Sends a request; resolves with its result or rejects with the engine's error message (an Error whose
-   * `settings` lists [{name, current, fits}] when the engine refused it for memory).
+   * `settings` lists [{name, current, fits}] when the engine refused it for memory, and whose `code` is
+   * NO_CORPUS (protocol.js) when it needs a text and none is loaded yet).
    * @template {import('./protocol.js').RequestType} K
    * @param {K} type
    * @param {import('./protocol.js').Requests[K]['payload']} [payload]
@@ -130,6 +131,7 @@ export class EngineClient {
     }
     const error = new Error(message.error);
     if (message.settings) error.settings = message.settings;
+    if (message.code) error.code = message.code;
     if (message.fatal) this.blamed = { key: pending.key, type: pending.type, fatal: true };
     pending.reject(error);
   }

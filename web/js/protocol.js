@@ -4,10 +4,14 @@
 // the worker checks at start that it has exactly one handler per listed type).
 //
 // Wire format: the page posts {id, type, payload}; the worker answers each with {id, ok: true, result} or
-// {id, ok: false, error} (the engine's message). Training posts events {type: 'event', event, data}.
+// {id, ok: false, error, code?, settings?} (the engine's message; code NO_CORPUS: the request needs a text and
+// none is loaded yet, so the page may send it again later). Training posts events {type: 'event', event, data}.
 // The worker owns the engine's Session (and so every C++ object); each request is one Session call, except
 // the training loop's start and pause and the text's download. After a worker error the page discards the
 // worker, starts a new one and sends its state again.
+
+/** The `code` of a refused request that needs a loaded text when none is (the page retries it later). */
+export const NO_CORPUS = 'no-corpus';
 
 // ---- results and payloads --------------------------------------------------------------------------------
 // Options objects carry the engine's keys of one schema group (seqlab.schema(), engine/core/options.h);

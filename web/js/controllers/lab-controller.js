@@ -4,6 +4,7 @@
 // toggle, truncation comparison, minibatch k) and routes the worker's 'lab-update' events to the views.
 import { watchOnScreen } from './on-screen.js';
 import { LabPanel } from '../lab/lab-panel.js';
+import { NO_CORPUS } from '../protocol.js';
 
 export class LabController {
   /**
@@ -74,7 +75,7 @@ export class LabController {
       this.error.hidden = true;
       return result;
     }, (error) => {
-      if (/no corpus loaded/.test(error.message)) {
+      if (error.code === NO_CORPUS) {
         return new Promise((resolve) => setTimeout(resolve, 500)).then(() => this.request(type, payload));
       }
       this.showError(error.message);

@@ -4,6 +4,7 @@
 // unless memory was too short to build it beside the old corpus: the Session then freed the old corpus,
 // its n-gram model and trainers first, the worker posts 'corpus-lost' and the page loads its previous
 // text again.
+import { loneSurrogate } from '../../engine/text.mjs';
 import { MAX_TEXT_CHARS } from '../protocol.js';
 import { stopTraining } from './train-handlers.js';
 
@@ -46,9 +47,9 @@ async function textOf(payload) {
 
 /** A pasted text must be well-formed UTF-16: a lone surrogate has no UTF-8 form (the engine reads UTF-8). */
 function checkWellFormed(text, name) {
-  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  const lone = loneSurrogate(text);
   if (lone) {
-    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    const code = lone.code.toString(16).toUpperCase();
     throw new Error(`${name} has a lone surrogate (U+${code}, half of a character pair) at position ${lone.index}; ` +
       'it is not text the engine can read; the previous corpus stays loaded');
   }

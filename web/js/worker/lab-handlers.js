@@ -9,18 +9,25 @@
 //                                truncations: lab-trunc (training curves, flow curves, random's band)
 // The lab's trainers are named 'lab:*' in the Session; loading a corpus frees them (the Session's rule),
 // and the next visible tick makes them again. Nothing here runs while the lab is hidden.
-import { flowMessage, gatesMessage, saturatedShare } from '../lab/lab-data.js';
+import { flowMessage, gatesMessage, saturatedShare } from './lab-messages.js';
+import { SLICE_MS, nextSliceSize } from './slices.js';
+import { NO_CORPUS } from '../protocol.js';
 
-/** The lab's models and training (one minute of this reproduces the note's numbers; README.md). */
-export const LAB_DEFAULTS = Object.freeze({
-  model: { hidden: 128, layers: 1, embedding: 0 },
-  train: { batch: 32, steps: 35, optimizer: 'adam', lr: 0.005, clip: 1, iterator: 'sequential', seed: 42 },
-});
-/** D2L's setting for the plain RNN of the clipping view (SGD with a large step). */
-const CLIP_TRAIN = Object.freeze({ ...LAB_DEFAULTS.train, optimizer: 'sgd', lr: 1, clip: 1 });
+/**
+ * The lab's models and training (one minute of this reproduces the note's numbers; README.md): the defaults
+ * of the schema's labModel and labTrain groups, so the engine holds the values once.
+ * @param {import('../../../wasm/js/seqlab').Schema} schema
+ */
+export function labDefaults(schema) {
+  const defaults = (group) => Object.freeze(Object.fromEntries(schema[group].map((spec) => [spec.key, spec.default])));
+  return Object.freeze({ model: defaults('labModel'), train: defaults('labTrain') });
+}
+/** D2L's setting for the plain RNN of the clipping view (SGD with a large step), over the lab's training. */
+const clipTrain = (defaults) => ({ ...defaults.train, optimizer: 'sgd', lr: 1, clip: 1 });
 const CELLS = ['rnn', 'gru', 'lstm'];
 const RUNS = ['full', 'fixed', 'random'];
-const SLICE_MS = 30;
+/** At most this many minibatches in one slice of a lab trainer. */
+const MAX_LAB_STEPS = 1000;
 const POST_MS = 1000;
 /** Draws of the randomized truncation's probe behind the band. */
 const RANDOM_DRAWS = 8;
@@ -30,11 +37,18 @@ const MAX_CLIP_POINTS = 20000;
 /** The lab's state, one per worker. */
 function lab(context) {
   if (!context.lab) {
-    context.lab = { visible: false, timer: 0, turn: 0, lastPost: 0, steps: new Map(), totalSteps: new Map(), saturation: [],
+    const defaults = labDefaults(context.seqlab.schema());
+    context.lab = { defaults, clipTrain: clipTrain(defaults), visible: false, timer: 0, turn: 0, lastPost: 0, steps: new Map(), totalSteps: new Map(), saturation: [],
       clip: { on: true, points: [], message: undefined, stopped: false },
       trunc: null };
   }
   return context.lab;
+}
+
+/** The session, or a refusal with code NO_CORPUS while no text is loaded (the page sends the request again). */
+function sessionWithCorpus({ session }) {
+  if (session.hasCorpus()) return session;
+  throw Object.assign(new Error('the Gradients lab needs a text: none is loaded yet'), { code: NO_CORPUS });
 }
 
 const cellName = (cell) => `lab:${cell}`;
@@ -47,7 +61,7 @@ function ensureTrainers(context) {
   const have = new Set(session.trainerNames());
   for (const cell of CELLS) {
     if (!have.has(cellName(cell))) {
-      session.createTrainer(cellName(cell), { ...LAB_DEFAULTS.model, cell }, LAB_DEFAULTS.train);
+      session.createTrainer(cellName(cell), { ...l.defaults.model, cell }, l.defaults.train);
       l.steps.delete(cellName(cell));
       l.totalSteps.delete(cellName(cell));
       if (cell === 'gru') l.saturation = [];
@@ -57,19 +71,12 @@ function ensureTrainers(context) {
   if (l.trunc && !have.has(truncName('full'))) l.trunc = null;   // freed with the corpus
 }
 
-function createClip(context, on, lr = CLIP_TRAIN.lr) {
+function createClip(context, on, lr) {
   const l = lab(context);
-  context.session.createTrainer('lab:clip', { ...LAB_DEFAULTS.model, cell: 'rnn' },
-    { ...CLIP_TRAIN, lr, clip: on ? CLIP_TRAIN.clip : 0 });
+  lr ??= l.clipTrain.lr;
+  context.session.createTrainer('lab:clip', { ...l.defaults.model, cell: 'rnn' },
+    { ...l.clipTrain, lr, clip: on ? l.clipTrain.clip : 0 });
   l.clip = { on, lr, points: [], message: undefined, stopped: false, perplexity: null };
-}
-
-/** Minibatches for the next slice of `name`: about SLICE_MS at the speed of its last slice. */
-function sliceSize(l, name, report) {
-  const current = l.steps.get(name) || 1;
-  if (!report || report.steps === 0 || !(report.seconds > 0)) return current;
-  const msPerStep = (report.seconds * 1000) / report.steps;
-  return Math.max(1, Math.min(current * 4, 1000, Math.round(SLICE_MS / Math.max(msPerStep, 1e-3))));
 }
 
 /** One turn: one slice of one lab trainer, in rotation. */
@@ -81,7 +88,7 @@ function trainTurn(context) {
   const name = names[l.turn++ % names.length];
   if (name === 'lab:clip') {
     // One minibatch per call: the view plots every step's norm before clipping.
-    const theta = l.clip.on ? CLIP_TRAIN.clip : 0;
+    const theta = l.clip.on ? l.clipTrain.clip : 0;
     const start = performance.now();
     while (performance.now() - start < SLICE_MS) {
       const r = session.run('lab:clip', 1);
@@ -97,7 +104,7 @@ function trainTurn(context) {
     return;
   }
   const report = session.run(name, l.steps.get(name) || 1);
-  l.steps.set(name, sliceSize(l, name, report));
+  l.steps.set(name, nextSliceSize(l.steps.get(name) || 1, report, MAX_LAB_STEPS));
   l.totalSteps.set(name, report.totalSteps);
   if (name.startsWith('lab:trunc:')) {
     const run = name.slice('lab:trunc:'.length);
@@ -151,7 +158,7 @@ function postViews(context) {
   const step = l.totalSteps.get(cellName('gru')) || 0;
   if (l.saturation.at(-1)?.step !== step) l.saturation.push({ step, share: saturatedShare(gates.gates) });
   post('lab-update', { kind: 'lab-gates', data: gatesMessage(gates.tokens, gates.gates, l.saturation) });
-  post('lab-update', { kind: 'lab-clip', data: { theta: l.clip.on ? CLIP_TRAIN.clip : 0, points: l.clip.points,
+  post('lab-update', { kind: 'lab-clip', data: { theta: l.clip.on ? l.clipTrain.clip : 0, points: l.clip.points,
     clipShare: l.clip.points.length ? l.clip.points.filter((p) => p.clipped).length / l.clip.points.length : 0,
     message: l.clip.message ?? clipNote(l.clip) } });
   if (l.trunc) post('lab-update', { kind: 'lab-trunc', data: truncMessage(context) });
@@ -161,6 +168,11 @@ function tick(context) {
   const l = lab(context);
   l.timer = 0;
   if (!l.visible) return;
+  // No text yet (the page is still loading it, or a new one): try again shortly.
+  if (!context.session.hasCorpus()) {
+    l.timer = setTimeout(() => tick(context), 300);
+    return;
+  }
   try {
     ensureTrainers(context);
     trainTurn(context);
@@ -169,11 +181,6 @@ function tick(context) {
       l.lastPost = performance.now();
     }
   } catch (error) {
-    // No text yet (the page is still loading it, or a new one): try again shortly.
-    if (/no corpus loaded/.test(error.message)) {
-      l.timer = setTimeout(() => tick(context), 300);
-      return;
-    }
     // The lab stops; the page says why and starts it again when it is shown again.
     l.visible = false;
     context.post('lab-update', { kind: 'lab-error', data: { message: error.message } });
@@ -198,31 +205,26 @@ export const labHandlers = {
   },
 
   /** @param {{rho: number}} payload  @returns lab-linear's data */
-  'lab-linear': ({ rho }, { session }) => session.linearRnn({ rho, hidden: LAB_DEFAULTS.model.hidden,
-    batch: LAB_DEFAULTS.train.batch, steps: LAB_DEFAULTS.train.steps }),
+  'lab-linear': ({ rho }, context) => sessionWithCorpus(context).linearRnn({ rho }),   // hidden, batch, steps: the lab's
 
   /** @param {{on: boolean, lr?: number}} payload  a new clipping run, with clipping on or off */
   'lab-clip': ({ on, lr }, context) => {
-    createClip(context, Boolean(on), lr ?? CLIP_TRAIN.lr);
+    sessionWithCorpus(context);
+    createClip(context, Boolean(on), lr);
     return { on: Boolean(on) };
   },
 
   /** @param {{tau: number, pi: number}} payload  three runs of one RNN and seed: full, fixed tau, random pi */
   'lab-trunc': ({ tau, pi }, context) => {
-    const { session } = context;
-    const model = { ...LAB_DEFAULTS.model, cell: 'rnn' };
-    const settings = { full: { truncation: 'full' }, fixed: { truncation: 'fixed', tau }, random: { truncation: 'random', pi } };
-    for (const run of RUNS) session.createTrainer(truncName(run), model, { ...LAB_DEFAULTS.train, ...settings[run] });
+    const session = sessionWithCorpus(context);
     const l = lab(context);
+    const model = { ...l.defaults.model, cell: 'rnn' };
+    const settings = { full: { truncation: 'full' }, fixed: { truncation: 'fixed', tau }, random: { truncation: 'random', pi } };
+    for (const run of RUNS) session.createTrainer(truncName(run), model, { ...l.defaults.train, ...settings[run] });
     l.trunc = { tau, pi, curves: { full: [], fixed: [], random: [] }, stopped: {} };
     return truncMessage(context);
   },
 
   /** @param {{k: number, train?: object}} payload  minibatch k under each iterator: two lab-batches messages */
-  'lab-batches': ({ k, train }, { session }) => session.batchLayout({ ...pick(LAB_DEFAULTS.train, ['batch', 'steps', 'seed']),
-    ...(train || {}) }, k),
+  'lab-batches': ({ k, train }, context) => sessionWithCorpus(context).batchLayout({ ...lab(context).defaults.train, ...(train || {}) }, k),
 };
-
-function pick(object, keys) {
-  return Object.fromEntries(keys.filter((k) => k in object).map((k) => [k, object[k]]));
-}

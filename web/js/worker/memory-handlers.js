@@ -11,6 +11,7 @@
 // and probed (‖∂ℓ_answer/∂h_t‖ from the answer back over the whole sample), and 'memory-update' is posted.
 // A contestant stops at TARGET_ACCURACY or at the step budget; the race ends when every one has stopped.
 import { CONTESTANTS, TARGET_ACCURACY, contestantById } from '../memory/race-data.js';
+import { nextSliceSize } from './slices.js';
 
 /** The race's models, training and task (the same for every contestant but the cell and gate bias). */
 export const MEMORY_DEFAULTS = Object.freeze({
@@ -22,7 +23,8 @@ export const MEMORY_DEFAULTS = Object.freeze({
   /** Steps after which a contestant that has not reached the target stops. */
   budget: 4000,
 });
-const SLICE_MS = 30;
+/** At most this many minibatches in one slice of a contestant. */
+const MAX_RACE_STEPS = 500;
 const POST_MS = 1000;
 
 /** The lab's state, one per worker: visibility, the timer of the training chain and the race. */
@@ -57,13 +59,6 @@ function pathsAtKey(gruPaths, keyPosition) {
 export function taskMarks(task) {
   const [first, last] = task.evidenceSteps;
   return { keyPosition: task.task === 'copy' ? last : first, keyRange: [first, last], answerPositions: task.answerSteps };
-}
-
-/** Minibatches for the next slice: about SLICE_MS at the speed of the last one (at most 4× more). */
-function nextSliceSize(current, report) {
-  if (!report || report.steps === 0 || !(report.seconds > 0)) return current;
-  const msPerStep = (report.seconds * 1000) / report.steps;
-  return Math.max(1, Math.min(current * 4, 500, Math.round(SLICE_MS / Math.max(msPerStep, 1e-3))));
 }
 
 /** Frees the race's Session (its trainers with it). */
@@ -117,7 +112,7 @@ function trainTurn(race) {
   const runner = running.reduce((a, b) => (b.steps < a.steps ? b : a));
   const minibatches = Math.min(runner.slice, MEMORY_DEFAULTS.budget - runner.steps);
   const report = race.session.run(runner.id, minibatches);
-  runner.slice = nextSliceSize(runner.slice, report);
+  runner.slice = nextSliceSize(runner.slice, report, MAX_RACE_STEPS);
   runner.steps = report.totalSteps;
   if (report.diverged) {
     runner.done = true;

@@ -4,8 +4,8 @@
 // generate) are handled between slices. Validation perplexity is computed every EVAL_MS of wall time and
 // when training stops.
 import { TRAINER } from './context.js';
+import { nextSliceSize } from './slices.js';
 
-const SLICE_MS = 30;
 const EVAL_MS = 1000;
 const MAX_STEPS_PER_SLICE = 100000;
 
@@ -35,13 +35,6 @@ function evaluate(context) {
   t.evalMs = t.lastEval - start;
 }
 
-/** The next slice's minibatches: about SLICE_MS at the speed the engine measured, growing at most 4x. */
-function nextSliceSize(current, report) {
-  if (report.steps === 0 || !(report.seconds > 0)) return current;
-  const msPerStep = (report.seconds * 1000) / report.steps;
-  return Math.max(1, Math.min(MAX_STEPS_PER_SLICE, current * 4, Math.round(SLICE_MS / Math.max(msPerStep, 1e-3))));
-}
-
 function slice(context) {
   const t = loop(context);
   if (!t.running) return;
@@ -54,8 +47,7 @@ function slice(context) {
     stop(context, 'error', error.message);
     return;
   }
-  // The first steps are slower (caches warm up), hence the 4x cap on growth.
-  t.steps = nextSliceSize(t.steps, report);
+  t.steps = nextSliceSize(t.steps, report, MAX_STEPS_PER_SLICE);
 
   const done = !report.diverged && t.epochs > 0 && report.epoch >= t.epochs;
   // Validation costs a forward pass over the whole validation part: at most every EVAL_MS, and at most

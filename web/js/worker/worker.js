@@ -45,8 +45,9 @@ self.onmessage = async (message) => {
     // settings: std::bad_alloc, js_interop.h) leaves the memory grown for it reserved for good: either way
     // this worker ends and the page starts a new one (engine-client.js, at most once per request).
     const fatal = error instanceof WebAssembly.RuntimeError || Boolean(error?.outOfMemory && !error.settings);
+    // code: what the page may act on without reading the message (NO_CORPUS, protocol.js).
     self.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error),
-      settings: error?.settings, fatal });
+      settings: error?.settings, code: error?.code, fatal });
     if (fatal) setTimeout(() => { throw error; });
   }
 };

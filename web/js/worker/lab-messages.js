@@ -1,5 +1,5 @@
-// Pure helpers that turn engine results into the lab's messages (no DOM: usable in the worker).
-// Shapes: /work/plan/CONTRACT.md "The BPTT lab data" and README.md in this folder.
+// Pure helpers of the worker that turn engine results into the lab's messages (no DOM). Shapes: the lab
+// messages of web/js/protocol.js and web/js/lab/README.md.
 
 /** Gate values counted as saturated: sigma' = sigma (1 - sigma) < 0.0475 there. */
 export const SATURATION = { low: 0.05, high: 0.95 };
