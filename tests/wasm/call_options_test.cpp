@@ -94,13 +94,18 @@ TEST_CASE("lab options: the schema's lab groups reuse the model and train entrie
   const auto specs_by_key = specs_of;
   const auto model = specs_by_key("model"), lab_model = specs_by_key("labModel");
   const auto train = specs_by_key("train"), lab_train = specs_by_key("labTrain");
-  for (const auto& [key, spec] : lab_model) {
+  // Entries by name, not a structured binding: clang 14 refuses a binding inside doctest's CAPTURE.
+  for (const auto& entry : lab_model) {
+    const std::string& key = entry.first;
+    const auto& spec = entry.second;
     CAPTURE(key);
     REQUIRE(model.count(key) == 1);
     CHECK(spec_json(spec).at("min").dump() == spec_json(model.at(key)).at("min").dump());
     CHECK(spec_json(spec).at("max").dump() == spec_json(model.at(key)).at("max").dump());
   }
-  for (const auto& [key, spec] : lab_train) {
+  for (const auto& entry : lab_train) {
+    const std::string& key = entry.first;
+    const auto& spec = entry.second;
     CAPTURE(key);
     REQUIRE(train.count(key) == 1);
     CHECK(spec.help == train.at(key).help);

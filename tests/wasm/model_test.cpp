@@ -109,9 +109,11 @@ TEST_CASE("facade Model: lossSteps last, pathSplit, spectral radius and gate act
     CHECK(!j.has("gruPaths"));
     CHECK(!j.has("lstmPaths"));
     CHECK_THROWS_WITH_AS(m.loss_and_gradients(x, y, B, T, R"({"state":1})", {}, {}),
-                         doctest::Contains("allowed: truncation, seed, lossSteps, pathSplit)"), Error);
+                         doctest::Contains("unknown key 'state' (allowed: truncation, tau, pi, seed, lossSteps, "
+                                           "pathSplit)"),
+                         Error);
     CHECK_THROWS_WITH_AS(m.loss_and_gradients(x, y, B, T, R"({"lossSteps":"first"})", {}, {}),
-                         doctest::Contains("not one of: all, last"), Error);
+                         doctest::Contains("lossSteps = 'first' is not one of all, last"), Error);
     CHECK_THROWS_WITH_AS(m.loss_and_gradients(x, y, B, T, R"({"pathSplit":"yes"})", {}, {}),
                          doctest::Contains("true or false"), Error);
     CHECK_THROWS_WITH_AS(m.set_spectral_radius("l0.W_hh", -2), doctest::Contains(">= 0"), Error);

@@ -82,9 +82,12 @@ export interface NgramOptions {
   /**
    * laplace (add-1), add-k (k), d2l (D2L's interpolated form with eps, n <= 3), mle (unsmoothed: unseen = 0,
    * perplexity infinite), witten-bell (interpolated, the distinct followers of a context weigh its lower
-   * order) or kneser-ney (interpolated, absolute discount and continuation counts) (default "laplace")
+   * order), kneser-ney (interpolated, absolute discount and continuation counts), modified-kneser-ney
+   * (interpolated as KenLM: three discounts D1, D2, D3+ per order estimated from the count-of-counts, Chen &
+   * Goodman 1998) or stupid-backoff (Brants et al. 2007, alpha 0.4: a score, not a probability, so no
+   * perplexity; next tokens and samples use the scores normalised) (default "laplace")
    */
-  smoothing?: 'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney';
+  smoothing?: 'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney' | 'modified-kneser-ney' | 'stupid-backoff';
   /** add-k: the count added to every n-gram (number in (0, 1000]; default 0.1) */
   k?: number;
   /** d2l: epsilon_1, epsilon_2, epsilon_3 (3 values, each in (0, 1000000]; default [1,1,1]) */
@@ -106,9 +109,12 @@ export interface NgramPerplexityOptions {
   /**
    * laplace (add-1), add-k (k), d2l (D2L's interpolated form with eps, n <= 3), mle (unsmoothed: unseen = 0,
    * perplexity infinite), witten-bell (interpolated, the distinct followers of a context weigh its lower
-   * order) or kneser-ney (interpolated, absolute discount and continuation counts) (default "laplace")
+   * order), kneser-ney (interpolated, absolute discount and continuation counts), modified-kneser-ney
+   * (interpolated as KenLM: three discounts D1, D2, D3+ per order estimated from the count-of-counts, Chen &
+   * Goodman 1998) or stupid-backoff (Brants et al. 2007, alpha 0.4: a score, not a probability, so no
+   * perplexity; next tokens and samples use the scores normalised) (default "laplace")
    */
-  smoothing?: 'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney';
+  smoothing?: 'laplace' | 'add-k' | 'd2l' | 'mle' | 'witten-bell' | 'kneser-ney' | 'modified-kneser-ney' | 'stupid-backoff';
   /** add-k: the count added to every n-gram (number in (0, 1000]; default 0.1) */
   k?: number;
   /** d2l: epsilon_1, epsilon_2, epsilon_3 (3 values, each in (0, 1000000]; default [1,1,1]) */
