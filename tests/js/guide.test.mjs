@@ -89,7 +89,8 @@ test("the guide's command lines run in order and print the fields it names", () 
 
 test("the guide's schema example prints what its comments say", () => {
   const [groups, hidden] = runExample('js-schema');
-  assert.equal(groups, 'corpus task stats ngram model train generate');
+  assert.equal(groups,
+    'corpus task stats ngram perplexity model train generate probe lossAndGradients linearRnn labModel labTrain');
   assert.equal(hidden, 'int 256 1 4096');
 });
 
