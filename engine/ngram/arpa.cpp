@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#include <sstream>
+#include <string>
+#include <vector>
 
 #include "engine/core/error.h"
 
@@ -24,6 +25,19 @@ std::string number(double x) {
 }
 
 double log10_or_zero(double p) { return p > 0.0 ? std::log10(p) : kLog10Zero; }
+
+// The fields of an ARPA line: runs of characters other than spaces and tabs.
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::size_t at = 0;
+  while (true) {
+    at = line.find_first_not_of(" \t", at);
+    if (at == std::string::npos) return fields;
+    const std::size_t end = std::min(line.find_first_of(" \t", at), line.size());
+    fields.push_back(line.substr(at, end - at));
+    at = end;
+  }
+}
 
 std::string key_of(const std::int32_t* ids, int k) {
   return std::string(reinterpret_cast<const char*>(ids), sizeof(std::int32_t) * static_cast<std::size_t>(k));
@@ -69,30 +83,36 @@ std::string write_arpa(const NgramModel& model, const std::vector<std::string>& 
     return std::log10(left_above / left_below);
   };
 
-  std::ostringstream out;
-  out << "\\data\\\n";
-  out << "ngram 1=" << V << "\n";
-  for (int k = 2; k <= n; ++k) out << "ngram " << k << "=" << c.distinct(k) << "\n";
+  // Plain string building: <sstream> would bring iostreams and locales into the page's module (about 18 KB
+  // gzipped).
+  std::string out = "\\data\\\n";
+  out += "ngram 1=" + std::to_string(V) + "\n";
+  for (int k = 2; k <= n; ++k) out += "ngram " + std::to_string(k) + "=" + std::to_string(c.distinct(k)) + "\n";
   const auto line = [&](const std::int32_t* ids, int k, double p) {
-    out << number(log10_or_zero(p)) << '\t';
-    for (int j = 0; j < k; ++j) out << (j ? " " : "") << names[static_cast<std::size_t>(ids[j])];
+    out += number(log10_or_zero(p));
+    out += '\t';
+    for (int j = 0; j < k; ++j) {
+      if (j) out += ' ';
+      out += names[static_cast<std::size_t>(ids[j])];
+    }
     const double backoff = log10_backoff(ids, k);
-    if (k < n) out << '\t' << number(backoff);
-    out << '\n';
+    if (k < n) {
+      out += '\t';
+      out += number(backoff);
+    }
+    out += '\n';
   };
-  out << "\n\\1-grams:\n";
+  out += "\n\\1-grams:\n";
   for (std::int32_t w = 0; w < V; ++w) line(&w, 1, model.level_probability(&w, 1));
   for (int k = 2; k <= n; ++k) {
-    out << "\n\\" << k << "-grams:\n";
+    out += "\n\\" + std::to_string(k) + "-grams:\n";
     c.for_each(k, [&](const std::int32_t* ids, std::uint64_t) { line(ids, k, model.level_probability(ids, k)); });
   }
-  out << "\n\\end\\\n";
-  return out.str();
+  out += "\n\\end\\\n";
+  return out;
 }
 
 ArpaModel::ArpaModel(const std::string& text) {
-  std::istringstream in(text);
-  std::string raw;
   int line_number = 0;
   enum class Part { Before, Header, Section, End } part = Part::Before;
   int section = 0;
@@ -107,12 +127,13 @@ ArpaModel::ArpaModel(const std::string& text) {
       fail(std::string(what) + " '" + field + "' is not a number <= 0");
     return value;
   };
-  while (std::getline(in, raw)) {
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end_of_line = std::min(text.find('\n', at), text.size());
+    std::string raw = text.substr(at, end_of_line - at);
+    at = end_of_line + 1;
     ++line_number;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
-    std::istringstream fields_in(raw);
-    std::vector<std::string> fields;
-    for (std::string f; fields_in >> f;) fields.push_back(f);
+    const std::vector<std::string> fields = split_fields(raw);
     if (part == Part::Before) {
       if (fields.size() == 1 && fields[0] == "\\data\\") part = Part::Header;
       continue;  // text before \data\ is a comment

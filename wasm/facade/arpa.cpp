@@ -1,7 +1,7 @@
 #include "wasm/facade/arpa.h"
 
 #include <cmath>
-#include <sstream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -54,12 +54,9 @@ std::string arpa_text(const NgramModel& model) {
   for (const std::string& token : model.vocabulary().tokens()) names.push_back(arpa_name(token));
   const auto& options = model.corpus_options();
   const auto& engine = model.engine_model();
-  std::ostringstream out;
-  out << kCommentStart << " level=" << text::level_name(options.level)
-      << " preprocess=" << text::preprocess_name(options.preprocess) << " smoothing=" << engine.smoothing().to_string()
-      << " n=" << engine.order() << "\n";
-  out << ngram::write_arpa(engine, names);
-  return out.str();
+  return std::string(kCommentStart) + " level=" + text::level_name(options.level) +
+         " preprocess=" + text::preprocess_name(options.preprocess) + " smoothing=" + engine.smoothing().to_string() +
+         " n=" + std::to_string(engine.order()) + "\n" + ngram::write_arpa(engine, names);
 }
 
 io::Json evaluate_arpa(const std::string& arpa, const std::string& raw_text) {
