@@ -11,7 +11,7 @@ import { openPlayground } from './browser.mjs';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
 import { createContext } from '../../web/js/worker/context.js';
 import { memoryHandlers, MEMORY_DEFAULTS } from '../../web/js/worker/memory-handlers.js';
-import { CONTESTANTS } from '../../web/js/memory/race-data.js';
+import { CONTESTANTS } from '../../web/js/memory-race.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 

@@ -3,7 +3,8 @@
 // the step of the first point at the target, and the thinning of long curves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { raceSummary, stepReaching, thin, CONTESTANTS, TARGET_ACCURACY } from '../../web/js/memory/race-data.js';
+import { raceSummary, stepReaching, thin } from '../../web/js/memory/race-data.js';
+import { CONTESTANTS, TARGET_ACCURACY } from '../../web/js/memory-race.js';
 
 /** A curve measured every `every` steps up to `steps`, with accuracy acc(step). */
 const curve = (steps, every, acc) => Array.from({ length: Math.floor(steps / every) }, (_, i) => {

@@ -88,7 +88,7 @@ export const NO_CORPUS = 'no-corpus';
  * @typedef {{task?: 'first-symbol'|'temporal-order'|'copy', lag?: number, hidden?: number,
  *            contestants?: string[]}} MemoryStart
  *   a new race (the old one's Session is freed): the task corpus of the engine's task group, one trainer
- *   per contestant (ids of web/js/memory/race-data.js's CONTESTANTS)
+ *   per contestant (ids of web/js/memory-race.js's CONTESTANTS)
  * @typedef {{raceId: number, task: object, hidden: number, budget: number, target: number, chanceLoss: number,
  *            chanceAccuracy: number, finished: boolean,
  *            contestants: {id: string, label: string, cell: string, gateBias: number, steps: number,

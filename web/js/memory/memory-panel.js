@@ -9,7 +9,8 @@ import { el, para, sub, foldedNote } from '../lab/dom.js';
 import { AccuracyView } from './accuracy-view.js';
 import { GradientView } from './gradient-view.js';
 import { KeyPathsView } from './key-paths-view.js';
-import { CONTESTANTS, raceSummary, formatPercent, formatSteps } from './race-data.js';
+import { CONTESTANTS } from '../memory-race.js';
+import { raceSummary, formatPercent, formatSteps } from './race-data.js';
 
 /** The choices of the controls; the defaults are the worker's (memory-handlers.js, MEMORY_DEFAULTS). */
 export const TASKS = Object.freeze(['first-symbol', 'temporal-order', 'copy']);

@@ -1,25 +1,8 @@
-// Pure helpers of the Memory lab (no DOM, no engine): the contestants of the race, when a curve first
-// reaches a target accuracy, thinning long curves for drawing, and the plain-words summary of what the race
-// has shown so far. The worker and the views both import this module; the unit tests in tests/js do too.
-
-/** The accuracy at which a contestant counts as having learned the task (and stops training). */
-export const TARGET_ACCURACY = 0.95;
-
-/**
- * Every contestant the page offers: a cell and the initial bias of the gate that keeps the state
- * (σ(gateBias) of the state kept per step at the start: 0 keeps half, 2 keeps 88 %).
- * `id` names the trainer in the race's Session, the curve's data-series and the checkbox.
- */
-export const CONTESTANTS = Object.freeze([
-  { id: 'rnn', label: 'RNN', cell: 'rnn', gateBias: 0 },
-  { id: 'gru', label: 'GRU', cell: 'gru', gateBias: 0 },
-  { id: 'lstm', label: 'LSTM', cell: 'lstm', gateBias: 0 },
-  { id: 'gru-keep', label: 'GRU, keep bias 2', cell: 'gru', gateBias: 2 },
-  { id: 'lstm-keep', label: 'LSTM, keep bias 2', cell: 'lstm', gateBias: 2 },
-].map((c) => Object.freeze(c)));
-
-/** @returns {object|undefined} the contestant of an id */
-export const contestantById = (id) => CONTESTANTS.find((c) => c.id === id);
+// Pure helpers of the Memory lab's views (no DOM, no engine): when a curve first reaches a target accuracy,
+// thinning long curves for drawing, and the plain-words summary of what the race has shown so far. The race's
+// contestants and target are web/js/memory-race.js's (the worker reads them too); the unit tests in tests/js
+// import this module.
+import { TARGET_ACCURACY } from '../memory-race.js';
 
 /**
  * The step of the first point at or above `target`, or null when the curve never got there.

@@ -10,7 +10,7 @@
 // contestant is evaluated on the validation samples (answer accuracy and loss at the answer positions only)
 // and probed (‖∂ℓ_answer/∂h_t‖ from the answer back over the whole sample), and 'memory-update' is posted.
 // A contestant stops at TARGET_ACCURACY or at the step budget; the race ends when every one has stopped.
-import { CONTESTANTS, TARGET_ACCURACY, contestantById } from '../memory/race-data.js';
+import { CONTESTANTS, TARGET_ACCURACY, contestantById } from '../memory-race.js';
 import { nextSliceSize } from './slices.js';
 
 /** The race's models, training and task (the same for every contestant but the cell and gate bias). */

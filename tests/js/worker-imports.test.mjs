@@ -1,0 +1,60 @@
+// The worker is a dispatcher below the page's views: every module it reaches, import by import, is in
+// web/js/worker/, one of web/js's shared top-level modules (protocol.js, memory-race.js, ...) or the engine's
+// module (web/engine/). A worker module that imports a view's folder (web/js/memory/, web/js/lab/, ...) drags
+// the view's code into the worker bundle and makes the layers depend on each other both ways.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webJs = path.join(root, 'web/js');
+
+/** The relative specifiers of a module's static and dynamic imports (JSDoc `import('...')` types excluded). */
+function importsOf(file) {
+  const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  const specifiers = [];
+  for (const m of source.matchAll(/(?:^|[;\s])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm))
+    specifiers.push(m[1] ?? m[2]);
+  return specifiers.filter((s) => s.startsWith('.'));
+}
+
+const engineFolder = path.join(root, 'web/engine');
+const inside = (folder, file) => !path.relative(folder, file).startsWith('..');
+
+/** Every module reachable from `entry` through relative imports (the engine's built module is a leaf). */
+function reachable(entry) {
+  const seen = new Set([entry]);
+  const queue = [entry];
+  while (queue.length) {
+    const file = queue.shift();
+    for (const specifier of importsOf(file)) {
+      const target = path.resolve(path.dirname(file), specifier);
+      if (!seen.has(target)) {
+        seen.add(target);
+        if (!inside(engineFolder, target)) queue.push(target);
+      }
+    }
+  }
+  return [...seen];
+}
+
+function allowedInWorker(file) {
+  if (inside(path.join(webJs, 'worker'), file) || inside(engineFolder, file)) return true;
+  return path.dirname(file) === webJs; // a shared top-level module of web/js
+}
+
+test('the worker reaches no module of a view folder', () => {
+  const modules = reachable(path.join(webJs, 'worker/worker.js'));
+  assert.ok(modules.some((m) => m.endsWith('memory-handlers.js')), 'the walk follows the handlers');
+  const outside = modules.filter((m) => !allowedInWorker(m)).map((m) => path.relative(root, m));
+  assert.deepEqual(outside, [], `worker modules import a view folder: ${outside.join(', ')}`);
+});
+
+test('the import walk sees a view import when there is one', () => {
+  // The walk itself: a specifier into a view folder is reported (the check above cannot pass vacuously).
+  assert.equal(allowedInWorker(path.join(webJs, 'memory/race-data.js')), false);
+  assert.equal(allowedInWorker(path.join(webJs, 'memory-race.js')), true);
+  assert.ok(importsOf(path.join(webJs, 'memory/memory-panel.js')).includes('./race-data.js'));
+});
