@@ -19,13 +19,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <optional>
+#include <memory>
 
 #include "cli/command.h"
 #include "engine/core/error.h"
-#include "engine/io/checkpoint.h"
-#include "engine/text/corpus_options.h"
 #include "wasm/facade/corpus.h"
+#include "wasm/facade/resumed_run.h"
 #include "wasm/facade/trainer.h"
 
 namespace seqlab::cli {
@@ -50,8 +49,8 @@ int run_train(const Args& args) {
   args.no_positionals();
   const io::Json& own = args.own();
   const auto integer = [&own](const char* key) { return static_cast<long long>(own.at(key).as_number()); };
-  std::optional<facade::Corpus> corpus_holder;
-  std::optional<facade::Trainer> trainer_holder;
+  std::unique_ptr<facade::Corpus> corpus_holder;
+  std::unique_ptr<facade::Trainer> trainer_holder;
   double last_ppl = NAN, best_ppl = INFINITY, val_ppl = NAN, last_tps = 0;
   long long first_epoch = 1;
   const bool is_task = !args.group("task").as_object().empty();
@@ -70,11 +69,11 @@ int run_train(const Args& args) {
     if (!args.has("save"))
       warn("--resume without --save: the continued run is trained and then thrown away; give --save FILE to "
            "keep it");
-    io::CheckpointData data = io::read_checkpoint(read_file(args.require("resume")));
-    corpus_holder.emplace(read_text(args.file()),
-                          schema::corpus_options_json(data.corpus, data.val_fraction).dump());
-    if (data.resume) corpus_holder->keep_first(static_cast<std::size_t>(data.resume->corpus_tokens));
-    trainer_holder.emplace(facade::Trainer::resume(*corpus_holder, std::move(data)));
+    const std::string bytes = read_file(args.require("resume"));
+    facade::ResumedRun resumed =
+        facade::resume_run(read_text(args.file()), std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+    corpus_holder = std::move(resumed.corpus);
+    trainer_holder = std::move(resumed.trainer);
     if (!args.group("train").as_object().empty()) trainer_holder->set_options(args.group("train").dump());
     first_epoch = trainer_holder->engine()->epochs_completed() + 1;
     // What the uninterrupted run's final line would say about the epochs before: from the curve (one run
@@ -91,12 +90,14 @@ int run_train(const Args& args) {
     if (args.has("train") || args.has("maxTokens") || !args.group("corpus").as_object().empty())
       throw Error("train --task: the task is the corpus; leave out FILE (--train), --max-tokens and the corpus "
                   "options");
-    corpus_holder.emplace(facade::Corpus::from_task(args.group("task").dump()));
-    trainer_holder.emplace(*corpus_holder, args.group("model").dump(), args.group("train").dump());
+    corpus_holder = std::make_unique<facade::Corpus>(facade::Corpus::from_task(args.group("task").dump()));
+    trainer_holder = std::make_unique<facade::Trainer>(*corpus_holder, args.group("model").dump(),
+                                                       args.group("train").dump());
   } else {
-    corpus_holder.emplace(read_text(args.file()), args.group("corpus").dump());
+    corpus_holder = std::make_unique<facade::Corpus>(read_text(args.file()), args.group("corpus").dump());
     corpus_holder->keep_first(static_cast<std::size_t>(integer("maxTokens")));
-    trainer_holder.emplace(*corpus_holder, args.group("model").dump(), args.group("train").dump());
+    trainer_holder = std::make_unique<facade::Trainer>(*corpus_holder, args.group("model").dump(),
+                                                       args.group("train").dump());
   }
   facade::Corpus& corpus = *corpus_holder;
   facade::Trainer& trainer = *trainer_holder;
