@@ -4,13 +4,13 @@
 #include <cctype>
 
 #include "engine/core/error.h"
-#include "engine/io/schema.h"
+#include "wasm/facade/schema.h"
 
 namespace seqlab::cli {
 
 std::vector<OptionSpec> group_specs(const GroupUse& use) {
   std::vector<OptionSpec> out;
-  for (auto& spec : schema::group_specs(use.group))
+  for (auto& spec : facade::group_specs(use.group))
     if (std::find(use.skip.begin(), use.skip.end(), spec.key) == use.skip.end()) out.push_back(std::move(spec));
   return out;
 }

@@ -12,9 +12,9 @@
 #include "cli/command.h"
 #include "engine/core/error.h"
 #include "engine/core/options.h"
-#include "engine/core/version.h"
 #include "engine/io/json.h"
-#include "engine/io/schema.h"
+#include "wasm/facade/engine_info.h"
+#include "wasm/facade/schema.h"
 
 namespace seqlab::cli {
 
@@ -91,8 +91,8 @@ const char* const kUsage = "usage: seqlab COMMAND [FILE] [options]   (every comm
                           "       seqlab --version | --help | COMMAND --help\n";
 
 void print_help() {
-  std::cout << "seqlab " << kVersion << ": sequence models (n-grams, RNN, GRU, LSTM) on text\n\n" << kUsage
-            << "\ncommands:\n";
+  std::cout << "seqlab " << facade::engine_info().at("version").as_string()
+            << ": sequence models (n-grams, RNN, GRU, LSTM) on text\n\n" << kUsage << "\ncommands:\n";
   for (const auto& command : command_registry()) {
     std::string name = command.name;
     name.resize(10, ' ');
@@ -113,7 +113,7 @@ std::string with_flag_names(std::string message) {
       while (end < message.size() && std::isalnum(static_cast<unsigned char>(message[end]))) ++end;
       const std::string key = message.substr(at + prefix.size(), end - at - prefix.size());
       bool is_key = false;  // "task options: temporal-order needs ..." is about no one key
-      for (const auto& spec : schema::group_specs(group)) is_key = is_key || spec.key == key;
+      for (const auto& spec : facade::group_specs(group)) is_key = is_key || spec.key == key;
       if (!is_key) {
         at = end;
         continue;
@@ -152,8 +152,9 @@ int main(int argc, char** argv) {
   }
   const std::string first = argv[1];
   if (first == "--version" || first == "-V") {
+    const io::Json info = facade::engine_info();
     io::Json version = io::Json::object();
-    version.set("seqlab", kVersion).set("target", build_target()).set("simd", simd_enabled());
+    version.set("seqlab", info.at("version")).set("target", info.at("target")).set("simd", info.at("simd"));
     std::cout << version.dump() << std::endl;
     return 0;
   }

@@ -22,6 +22,7 @@ export const GROUP_INTERFACES = {
   probe: ['ProbeOptions', 'Session.probe: diagnostics of a trainer on the validation minibatch.'],
   lossAndGradients: ['LossAndGradientsOptions', 'Model.lossAndGradients on one minibatch.'],
   linearRnn: ['LinearRnnOptions', 'Session.linearRnn: the notes\' linear RNN of spectral radius rho.'],
+  gateActivations: ['GateActivationsOptions', 'Session.gateActivations: the gates of a trainer over one sequence.'],
   labModel: ['LabModelOptions', 'The Gradients lab\'s models: the model keys, with the lab\'s sizes as defaults.'],
   labTrain: ['LabTrainOptions', 'The Gradients lab\'s training: the train keys, with the lab\'s settings as defaults.'],
 };

@@ -16,7 +16,7 @@ const std::vector<std::string>& group_names() {
   static const std::vector<std::string> names = {"corpus",   "task",     "stats", "ngram",
                                                    "perplexity", "model",  "train", "generate",
                                                    // the Gradients lab's calls and models
-                                                   "probe",    "lossAndGradients", "linearRnn",
+                                                   "probe",    "lossAndGradients", "linearRnn", "gateActivations",
                                                    "labModel", "labTrain"};
   return names;
 }
@@ -33,6 +33,7 @@ std::vector<OptionSpec> group_specs(const std::string& group) {
   if (group == "probe") return train::probe_options().specs();
   if (group == "lossAndGradients") return train::loss_and_gradients_options().specs();
   if (group == "linearRnn") return train::linear_rnn_options().specs();
+  if (group == "gateActivations") return train::gate_activations_options().specs();
   if (group == "labModel") return train::lab_model_options().specs();
   if (group == "labTrain") return train::lab_train_options().specs();
   std::string allowed;

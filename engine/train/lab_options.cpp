@@ -97,7 +97,22 @@ OptionTable<LinearRnnOptions> make_linear_rnn_options() {
   return t;
 }
 
+OptionTable<GateActivationsOptions> make_gate_activations_options() {
+  using O = GateActivationsOptions;
+  OptionTable<O> t;
+  t.group = "gateActivations";
+  // Every activation crosses to JavaScript as a number of a JSON array: the lab shows a snippet, not a book.
+  t.options = {int_option<O>("maxTokens", SEQLAB_FIELD(max_tokens), 1, 4096,
+                             "at most this many tokens: the text's first, or the validation part's first")};
+  return t;
+}
+
 }  // namespace
+
+const OptionTable<GateActivationsOptions>& gate_activations_options() {
+  static const OptionTable<GateActivationsOptions> table = make_gate_activations_options();
+  return table;
+}
 
 const OptionTable<nn::LossOptions>& loss_options() {
   static const OptionTable<nn::LossOptions> table = make_loss_options();

@@ -1,6 +1,6 @@
 #pragma once
 // The option groups of the Gradients lab's calls and of its models (seqlab.schema(): probe, lossAndGradients,
-// linearRnn, labModel, labTrain). Each is a table like the others (engine/core/options.h): the truncation
+// linearRnn, gateActivations, labModel, labTrain). Each is a table like the others (engine/core/options.h): the truncation
 // keys are the train group's entries, the lab's models take the model and train entries with the lab's
 // defaults, so no range is written twice and the page reads the lab's values from the schema.
 #include <cstdint>
@@ -29,11 +29,17 @@ struct LinearRnnOptions {
   std::uint64_t seed = 0;
 };
 
+// Session::gate_activations: the gates over one sequence of at most maxTokens tokens.
+struct GateActivationsOptions {
+  int max_tokens = 40;
+};
+
 // lossSteps {all, last} and pathSplit over nn::LossOptions (probe and lossAndGradients lift them).
 const OptionTable<nn::LossOptions>& loss_options();
 const OptionTable<ProbeOptions>& probe_options();
 const OptionTable<LossAndGradientsOptions>& loss_and_gradients_options();
 const OptionTable<LinearRnnOptions>& linear_rnn_options();  // .defaults holds the lab's sizes
+const OptionTable<GateActivationsOptions>& gate_activations_options();
 // The lab's models (hidden, layers, embedding) and their training (batch, steps, iterator, optimizer, lr,
 // clip, seed): the model and train entries with the lab's defaults in .defaults.
 const OptionTable<nn::ModelConfig>& lab_model_options();

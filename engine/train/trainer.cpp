@@ -7,6 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/split.h"
+#include "engine/train/validation_batch.h"
 
 namespace seqlab::train {
 
@@ -306,28 +307,20 @@ void Trainer::set_options(const TrainOptions& options) {
 
 nn::Diagnostics Trainer::probe(const ProbeOptions& options) {
   const int T = options.steps > 0 ? options.steps : options_.steps;
-  const int B_wanted = options.batch > 0 ? options.batch : options_.batch;
-  if (validation_.size() < static_cast<std::size_t>(T) + 1)
-    throw Error("probe: the validation stream has " + std::to_string(validation_.size()) +
-                " tokens, fewer than steps + 1 = " + std::to_string(T + 1));
   // Rows are consecutive windows of T tokens, or on a corpus of samples whole samples (stride S = T + 1).
   const std::size_t stride = options_.samples.empty() ? static_cast<std::size_t>(T) : options_.samples.length;
   if (!options_.samples.empty() && static_cast<std::size_t>(T) + 1 != stride)
     throw Error("probe: on a corpus of samples of " + std::to_string(stride) + " tokens, steps must be " +
                 std::to_string(stride - 1) + " (or 0), got " + std::to_string(T));
-  const int B = static_cast<int>(std::min<std::size_t>(B_wanted, (validation_.size() - 1 - T) / stride + 1));
-  std::vector<std::int32_t> inputs(static_cast<std::size_t>(B) * T), targets(inputs.size());
-  for (std::size_t b = 0; b < static_cast<std::size_t>(B); ++b)
-    for (std::size_t t = 0; t < static_cast<std::size_t>(T); ++t) {
-      inputs[b * T + t] = validation_[b * stride + t];
-      targets[b * T + t] = validation_[b * stride + t + 1];
-    }
+  const ValidationBatch v = validation_batch(validation_.data(), validation_.size(),
+                                             options.batch > 0 ? options.batch : options_.batch, T, stride, "probe");
+  const int B = v.B;
   // The gradient buffer is the model's, not the probe's: keep what the last training step left there.
   const std::vector<float> saved(model_.gradients(), model_.gradients() + model_.parameter_count());
   nn::State<float> state = model_.zero_state(B);
   Rng rng(options.seed);
   nn::Diagnostics d;
-  model_.loss_and_gradients(inputs.data(), targets.data(), B, T, options.truncation, rng, state, &d, options.loss);
+  model_.loss_and_gradients(v.inputs.data(), v.targets.data(), B, T, options.truncation, rng, state, &d, options.loss);
   std::copy(saved.begin(), saved.end(), model_.gradients());
   return d;
 }

@@ -49,6 +49,7 @@ test('every option-taking call of the JS API reads a schema group', () => {
       'Session.generate': ['generate', () => s.generate('t', bad)],
       'Session.probe': ['probe', () => s.probe('t', bad)],
       'Session.linearRnn': ['linearRnn', () => s.linearRnn({ rho: 1, ...bad })],
+      'Session.gateActivations': ['gateActivations', () => s.gateActivations('t', '', bad)],
       'Session.batchLayout': ['train', () => s.batchLayout(bad, 0)],
       'new Model': ['model', () => new seqlab.Model(bad)],
       'Model.lossAndGradients': ['lossAndGradients', () => model.lossAndGradients(x, x, 2, 2, bad)],

@@ -38,7 +38,7 @@ const groups = {
   corpus: 'CorpusOptions', task: 'TaskOptions', stats: 'StatsOptions', ngram: 'NgramOptions',
   perplexity: 'NgramPerplexityOptions', model: 'ModelConfig',
   train: 'TrainOptions', generate: 'GenerateOptions', probe: 'ProbeOptions', lossAndGradients: 'LossAndGradientsOptions',
-  linearRnn: 'LinearRnnOptions', labModel: 'LabModelOptions', labTrain: 'LabTrainOptions',
+  linearRnn: 'LinearRnnOptions', gateActivations: 'GateActivationsOptions', labModel: 'LabModelOptions', labTrain: 'LabTrainOptions',
 };
 
 test('schema(): every group, every spec with the contract shape', () => {
@@ -126,6 +126,7 @@ test('the engine refuses min - 1 and max + 1 of every numeric option of every gr
     probe: (o) => s.probe('base', o),
     lossAndGradients: (o) => model.lossAndGradients(ids, ids, 2, 3, o),
     linearRnn: (o) => s.linearRnn({ rho: 0.9, ...o }),
+    gateActivations: (o) => s.gateActivations('base', '', o),
   };
   const model = new seqlab.Model({ cell: 'rnn', vocab: 5, hidden: 3 });
   const ids = new Int32Array([0, 1, 2, 3, 4, 0]);

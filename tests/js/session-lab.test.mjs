@@ -26,7 +26,7 @@ test('Session lab: probe, gateActivations, linearRnn and batchLayout from JS', a
     assert.deepEqual(gates.tokens, ['h', 'e', 'l', 'l', 'o']);
     assert.equal(gates.gates['l0.r'].length, 5);
     assert.ok(gates.gates['l0.r'].flat().every((v) => v > 0 && v < 1));
-    assert.throws(() => s.gateActivations('gru', '', { maxTokens: 1.5 }), /maxTokens must be an integer/);
+    assert.throws(() => s.gateActivations('gru', '', { maxTokens: 1.5 }), /gateActivations options: maxTokens = 1.5 is not an integer in \[1, 4096\]/);
 
     const fall = s.linearRnn({ rho: 0.7, hidden: 16, steps: 20 }).norms;
     const rise = s.linearRnn({ rho: 1.3, hidden: 16, steps: 20 }).norms;

@@ -174,7 +174,7 @@ TEST_CASE("session lab: gate activations over the validation text start from the
   s.load_corpus(time_machine(30000), R"({"valFraction":0.1})");
   s.create_trainer("gru", R"({"cell":"gru","hidden":8})", R"({"batch":4,"steps":10,"seed":2})");
   s.create_trainer("rnn", R"({"cell":"rnn","hidden":8})", R"({"batch":4,"steps":10,"seed":2})");
-  const io::Json g = s.gate_activations("gru", "", 20);
+  const io::Json g = s.gate_activations("gru", "", R"({"maxTokens":20})");
   const std::vector<std::int32_t> ids = s.corpus_ids();
   const std::size_t val = split_tokens(ids.size(), 0.1).train_end;
   const io::Json vocab = s.tokens();
@@ -191,12 +191,12 @@ TEST_CASE("session lab: gate activations over the validation text start from the
   for (int h = 0; h < 8; ++h)
     CHECK(z[0].as_array()[h].as_number() == doctest::Approx(sigmoid(W_xz(h, ids[val]) + b_z(h, 0))).epsilon(1e-5));
   // A given text is encoded like the corpus (letters_only lower-cases it) and cut to maxTokens.
-  const io::Json own = s.gate_activations("gru", "The Time", 5);
+  const io::Json own = s.gate_activations("gru", "The Time", R"({"maxTokens":5})");
   std::string joined;
   for (const auto& t : own.at("tokens").as_array()) joined += t.as_string();
   CHECK(joined == "the t");
-  CHECK(s.gate_activations("rnn", "", 10).at("gates").as_object().empty());  // an RNN has no gates
-  CHECK_THROWS_WITH_AS(s.gate_activations("gru", "", 0), doctest::Contains("[1, 4096]"), Error);
+  CHECK(s.gate_activations("rnn", "", R"({"maxTokens":10})").at("gates").as_object().empty());  // an RNN has no gates
+  CHECK_THROWS_WITH_AS(s.gate_activations("gru", "", R"({"maxTokens":0})"), doctest::Contains("4096"), Error);
 }
 
 TEST_CASE("session lab: the linear RNN's last-step gradient is (W_hh^T)^(T-t) W_hq^T dl/do_T") {

@@ -100,8 +100,8 @@ std::string trainer_names(const Session& s) {
 std::string probe(Session& s, std::string name, std::string options) {
   return rethrow_as_js([&] { return s.probe(name, options).dump(); });
 }
-std::string gate_activations(Session& s, std::string name, std::string text, int max_tokens) {
-  return rethrow_as_js([&] { return s.gate_activations(name, text, max_tokens).dump(); });
+std::string gate_activations(Session& s, std::string name, std::string text, std::string options) {
+  return rethrow_as_js([&] { return s.gate_activations(name, text, options).dump(); });
 }
 std::string linear_rnn(Session& s, std::string options) {
   return rethrow_as_js([&] { return s.linear_rnn(options).dump(); });

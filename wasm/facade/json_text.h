@@ -14,4 +14,11 @@ inline io::Json parse_options_text(const std::string& text, const std::string& g
   return j;
 }
 
+// The session's split is the corpus's; a valFraction in another group would silently disagree with it.
+inline void refuse_split(const std::string& options_json, const char* group) {
+  if (options_json.empty()) return;
+  if (parse_options_text(options_json, group).has("valFraction"))
+    throw Error(std::string(group) + " options: valFraction is the corpus's option (give it to loadCorpus)");
+}
+
 }  // namespace seqlab::facade

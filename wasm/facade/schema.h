@@ -1,5 +1,9 @@
 #pragma once
-// The option schema for JS: seqlab.schema() returns it (engine/io/schema.h).
+// The option schema for JS (seqlab.schema() returns it) and for the CLI's flags (engine/io/schema.h).
+#include <string>
+#include <vector>
+
+#include "engine/core/options.h"
 #include "engine/io/json.h"
 
 namespace seqlab::facade {
@@ -7,5 +11,7 @@ namespace seqlab::facade {
 // {corpus: Spec[], stats: Spec[], ngram: Spec[], model: Spec[], train: Spec[], generate: Spec[]}
 // with Spec = {key, type, default, min?, max?, minExclusive?, maxExclusive?, choices?, aliases?, help}.
 io::Json schema();
+// The specs of one group, in the schema's order (the CLI makes a flag of each). Throws on an unknown group.
+std::vector<OptionSpec> group_specs(const std::string& group);
 
 }  // namespace seqlab::facade

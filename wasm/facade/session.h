@@ -96,16 +96,16 @@ class Session {
 
   bool has_corpus() const { return corpus_ != nullptr; }
 
-  // ---- The BPTT lab (web/js/lab/README.md has the messages these feed) ----
+  // ---- The BPTT lab (session_lab.cpp; web/js/lab/README.md has the messages these feed) ----
   // Diagnostics of trainer `name`'s current weights on the validation minibatch of train::Trainer::probe
   // (the same rows for every trainer of the same batch and steps, so cells compare on the same data).
   // Options: the "probe" group (engine/train/lab_options.h: lossSteps, pathSplit, truncation, tau, pi, seed,
   // batch, steps) -> {T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t] (with pathSplit)}.
   io::Json probe(const std::string& name, const std::string& options_json);
   // The gate activations of trainer `name` over one sequence from the zero state: `text` encoded like the
-  // corpus, or when empty the first tokens of the validation part; at most max_tokens tokens.
-  // -> {tokens: [token strings], gates: {"l0.z": [T][H], ...}} (none for an RNN).
-  io::Json gate_activations(const std::string& name, const std::string& text, int max_tokens);
+  // corpus, or when empty the first tokens of the validation part. Options: the "gateActivations" group
+  // (maxTokens) -> {tokens: [token strings], gates: {"l0.z": [T][H], ...}} (none for an RNN).
+  io::Json gate_activations(const std::string& name, const std::string& text, const std::string& options_json);
   // The linear RNN of the notes: an untrained one-layer RNN with phi = identity on this corpus, its W_hh
   // scaled to spectral radius rho, and ||dl_T/dh_t|| of the last step's loss on the validation minibatch.
   // Options: the "linearRnn" group (rho required; hidden, batch and steps default to the lab's)

@@ -61,28 +61,27 @@ train::TrainOptions on_corpus(const Corpus& corpus, train::TrainOptions o = {}) 
 
 }  // namespace
 
-Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
-                 const std::vector<MemoryItem>& held)
-    : vocab_(corpus.corpus().vocab),
-      corpus_options_(corpus.corpus().options),
-      train_options_(read_train(parse_options_text(train_json, "train"), on_corpus(corpus))) {
-  const nn::ModelConfig config = model_config(model_json, corpus.vocab_size());
+Trainer::Plan Trainer::plan(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
+                            const std::vector<MemoryItem>& held) {
+  Plan p(model_config(model_json, corpus.vocab_size()),
+         read_train(parse_options_text(train_json, "train"), on_corpus(corpus)));
   std::vector<MemoryItem> all_held = held;
   all_held.push_back(corpus_held(corpus.corpus()));
-  check_training_memory(config, train_options_, corpus.corpus().ids.size(), all_held);
-  trainer_ = std::make_unique<train::Trainer>(config, train_options_, corpus.corpus().ids);
-  corpus_hash_ = corpus.hash();
-  corpus_tokens_ = corpus.corpus().ids.size();
+  check_training_memory(p.model(), p.train(), corpus.corpus().ids.size(), all_held);
+  return p;
 }
 
-void Trainer::check_memory_fits(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
-                                const std::vector<MemoryItem>& held) {
-  const train::TrainOptions options = read_train(parse_options_text(train_json, "train"), on_corpus(corpus));
-  std::vector<MemoryItem> all_held = held;
-  all_held.push_back(corpus_held(corpus.corpus()));
-  check_training_memory(model_config(model_json, corpus.vocab_size()), options, corpus.corpus().ids.size(),
-                        all_held);
-}
+Trainer::Trainer(const Corpus& corpus, const Plan& plan)
+    : vocab_(corpus.corpus().vocab),
+      corpus_options_(corpus.corpus().options),
+      train_options_(plan.train()),
+      trainer_(std::make_unique<train::Trainer>(plan.model(), plan.train(), corpus.corpus().ids)),
+      corpus_hash_(corpus.hash()),
+      corpus_tokens_(corpus.corpus().ids.size()) {}
+
+Trainer::Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
+                 const std::vector<MemoryItem>& held)
+    : Trainer(corpus, plan(corpus, model_json, train_json, held)) {}
 
 MemoryItem Trainer::memory_held(const std::string& name) const {
   if (trainer_) {

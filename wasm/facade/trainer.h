@@ -39,13 +39,28 @@ namespace seqlab::facade {
 
 class Trainer {
  public:
-  // Refuses (MemoryBudgetError, wasm/facade/memory_checks.h) a model whose training would not fit in memory
-  // beside the corpus and `held` (what else the caller keeps: an n-gram model, other trainers).
+  // A new trainer's model and training, read from the options once and checked to fit in memory: what the
+  // constructor builds. Made only by plan().
+  class Plan {
+   public:
+    const nn::ModelConfig& model() const { return model_; }
+    const train::TrainOptions& train() const { return train_; }
+
+   private:
+    friend class Trainer;
+    Plan(nn::ModelConfig model, train::TrainOptions train) : model_(std::move(model)), train_(std::move(train)) {}
+    nn::ModelConfig model_;
+    train::TrainOptions train_;
+  };
+  // Reads the options and refuses (MemoryBudgetError, wasm/facade/memory_checks.h) a model whose training
+  // would not fit in memory beside the corpus and `held` (what else the caller keeps: an n-gram model, other
+  // trainers). The Session plans before it frees the trainer a new one replaces, so a refusal loses nothing.
+  static Plan plan(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
+                   const std::vector<MemoryItem>& held = {});
+  Trainer(const Corpus& corpus, const Plan& plan);
+  // plan() and the constructor in one.
   Trainer(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
           const std::vector<MemoryItem>& held = {});
-  // The constructor's memory check alone (throws MemoryBudgetError; the options are read as it reads them).
-  static void check_memory_fits(const Corpus& corpus, const std::string& model_json, const std::string& train_json,
-                                const std::vector<MemoryItem>& held);
   // A model loaded from checkpoint bytes: it generates and evaluates; run() needs a corpus (throws).
   static Trainer load(const std::vector<std::uint8_t>& bytes);
   // A trainer that continues the checkpoint's run on `corpus`. Throws seqlab::Error when the corpus is not

@@ -288,6 +288,18 @@ export interface LinearRnnOptions {
 }
 
 /**
+ * Session.gateActivations: the gates of a trainer over one sequence. The "gateActivations" group of
+ * seqlab.schema().
+ */
+export interface GateActivationsOptions {
+  /**
+   * at most this many tokens: the text's first, or the validation part's first (integer in [1, 4096]; default
+   * 40)
+   */
+  maxTokens?: number;
+}
+
+/**
  * The Gradients lab's models: the model keys, with the lab's sizes as defaults. The "labModel" group of
  * seqlab.schema().
  */
@@ -330,4 +342,4 @@ export interface LabTrainOptions {
 /** The groups of seqlab.schema(). */
 export type OptionGroup =
   'corpus' | 'task' | 'stats' | 'ngram' | 'perplexity' | 'model' | 'train' | 'generate' | 'probe' |
-  'lossAndGradients' | 'linearRnn' | 'labModel' | 'labTrain';
+  'lossAndGradients' | 'linearRnn' | 'gateActivations' | 'labModel' | 'labTrain';

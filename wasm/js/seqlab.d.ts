@@ -4,7 +4,7 @@
 // camelCase, in and out.
 import type {
   CorpusOptions, TaskOptions, StatsOptions, NgramOptions, NgramPerplexityOptions, ModelConfig, TrainOptions,
-  GenerateOptions, ProbeOptions, LossAndGradientsOptions, LinearRnnOptions, OptionGroup,
+  GenerateOptions, ProbeOptions, LossAndGradientsOptions, LinearRnnOptions, GateActivationsOptions, OptionGroup,
 } from './seqlab-options';
 export * from './seqlab-options';
 
@@ -465,7 +465,7 @@ export class Session {
     gruPaths?: { direct: number; update: number; candidate: number; reset: number }[][];
     lstmPaths?: { cell: number; rest: number }[][] };
   /** Gate values over `text` (or, when empty, the first validation tokens), from the zero state. */
-  gateActivations(name: string, text?: string, options?: { maxTokens?: number }):
+  gateActivations(name: string, text?: string, options?: GateActivationsOptions):
     { tokens: string[]; gates: { [gate: string]: number[][] } };
   /** The untrained linear RNN (phi = identity) with W_hh scaled to radius rho; dl_T/dh_t norms. */
   linearRnn(options: LinearRnnOptions):

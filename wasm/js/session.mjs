@@ -132,11 +132,12 @@ export function install(api, raw) {
     }
     /**
      * Gate activations over one sequence from the zero state: `text` (encoded like the corpus) or, when
-     * empty, the first tokens of the validation part -> {tokens: string[T], gates: {'l0.z': number[T][H]}}.
+     * empty, the first tokens of the validation part. Options {maxTokens (40)}
+     * -> {tokens: string[T], gates: {'l0.z': number[T][H]}}.
      */
-    gateActivations(trainerName, text = '', { maxTokens = 40 } = {}) {
+    gateActivations(trainerName, text = '', options = {}) {
       return JSON.parse(this.#live().gateActivations(name(trainerName, 'gateActivations'),
-        checkText(String(text), 'Session.gateActivations'), count(maxTokens, 'gateActivations', 'maxTokens')));
+        checkText(String(text), 'Session.gateActivations'), json(options)));
     }
     /** The linear RNN (phi = identity, untrained) scaled to radius rho: {rho, measuredRho, B, T, norms[T]}. */
     linearRnn(options) { return JSON.parse(this.#live().linearRnn(json(options))); }

@@ -1,10 +1,13 @@
-// The worker is a dispatcher below the page's views: every module it reaches, import by import, is in
-// web/js/worker/, one of web/js's shared top-level modules (protocol.js, memory-race.js, ...) or the engine's
-// module (web/engine/). A worker module that imports a view's folder (web/js/memory/, web/js/lab/, ...) drags
-// the view's code into the worker bundle and makes the layers depend on each other both ways.
+// The layers' arrows point one way.
+// - The worker is a dispatcher below the page's views: every module it reaches, import by import, is in
+//   web/js/worker/, one of web/js's shared top-level modules (protocol.js, memory-race.js, ...) or the engine's
+//   module (web/engine/). A worker module that imports a view's folder (web/js/memory/, web/js/lab/, ...)
+//   drags the view's code into the worker bundle and makes the layers depend on each other both ways.
+// - The CLI, like the worker, talks to the application layer (wasm/facade/): of the engine it includes only
+//   the error type, the option specs and the JSON value, which the facade's own interface is made of.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,4 +60,23 @@ test('the import walk sees a view import when there is one', () => {
   assert.equal(allowedInWorker(path.join(webJs, 'memory/race-data.js')), false);
   assert.equal(allowedInWorker(path.join(webJs, 'memory-race.js')), true);
   assert.ok(importsOf(path.join(webJs, 'memory/memory-panel.js')).includes('./race-data.js'));
+});
+
+const CLI_ENGINE_HEADERS = new Set(['engine/core/error.h', 'engine/core/options.h', 'engine/io/json.h']);
+
+/** The engine headers a C++ file includes that the CLI may not. */
+function forbiddenEngineIncludes(file) {
+  const includes = [...readFileSync(file, 'utf8').matchAll(/^\s*#\s*include\s+"(engine\/[^"]+)"/gm)].map((m) => m[1]);
+  return includes.filter((header) => !CLI_ENGINE_HEADERS.has(header));
+}
+
+test('the CLI includes no engine header beyond the error, option and JSON types', () => {
+  const cliFolder = path.join(root, 'cli');
+  const files = readdirSync(cliFolder).filter((f) => /\.(cpp|h)$/.test(f));
+  assert.ok(files.length >= 8, `the CLI's sources: ${files.join(', ')}`);
+  const offending = files.flatMap((f) => forbiddenEngineIncludes(path.join(cliFolder, f)).map((h) => `cli/${f}: ${h}`));
+  assert.deepEqual(offending, []);
+  // The check itself: a facade file that includes the checkpoint reader would be refused.
+  assert.deepEqual(forbiddenEngineIncludes(path.join(root, 'wasm/facade/resumed_run.cpp')),
+    ['engine/io/checkpoint.h', 'engine/text/corpus_options.h']);
 });

@@ -1,0 +1,169 @@
+// The Session's calls for the Gradients lab (session.h, "The BPTT lab"): each measures a trainer, or a model
+// of its own, on the corpus's validation part and returns plain numbers for the page's charts.
+#include "wasm/facade/session.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/error.h"
+#include "engine/core/rng.h"
+#include "engine/core/split.h"
+#include "engine/train/data_iterator.h"
+#include "engine/train/lab_options.h"
+#include "engine/train/train_options.h"
+#include "engine/train/validation_batch.h"
+#include "wasm/facade/json_text.h"
+
+namespace seqlab::facade {
+
+namespace {
+
+io::Json number_or_null(double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); }
+
+io::Json norms_json(const std::vector<std::vector<double>>& per_layer) {
+  io::Json layers = io::Json::array();
+  for (const auto& layer : per_layer) {
+    io::Json row = io::Json::array();
+    for (double v : layer) row.push(number_or_null(v));
+    layers.push(std::move(row));
+  }
+  return layers;
+}
+
+}  // namespace
+
+io::Json Session::probe(const std::string& name, const std::string& options_json) {
+  train::Trainer* engine = trainer(name).engine();
+  if (!engine) throw Error("probe: trainer '" + name + "' was loaded from a checkpoint without a corpus");
+  const train::ProbeOptions p =
+      read_options(train::probe_options(), parse_options_text(options_json, "probe"), train::ProbeOptions());
+  const nn::Diagnostics d = engine->probe(p);
+  io::Json out = io::Json::object();
+  const int T = p.steps > 0 ? p.steps : engine->options().steps;
+  out.set("T", T).set("hiddenGradNorms", norms_json(d.hidden_grad_norms));
+  if (!d.path_norms.empty()) {
+    io::Json layers = io::Json::array();
+    for (const auto& layer : d.path_norms) {
+      io::Json steps = io::Json::array();
+      for (const auto& step : layer) {
+        io::Json terms = io::Json::object();
+        for (std::size_t k = 0; k < d.path_terms.size(); ++k) terms.set(d.path_terms[k], number_or_null(step[k]));
+        steps.push(std::move(terms));
+      }
+      layers.push(std::move(steps));
+    }
+    out.set(engine->model().config().cell == nn::CellType::Lstm ? "lstmPaths" : "gruPaths", std::move(layers));
+  }
+  return out;
+}
+
+io::Json Session::gate_activations(const std::string& name, const std::string& text, const std::string& options_json) {
+  const int max_tokens = read_options(train::gate_activations_options(),
+                                      parse_options_text(options_json, "gateActivations"),
+                                      train::GateActivationsOptions())
+                             .max_tokens;
+  const std::vector<std::int32_t>& all = corpus().corpus().ids;
+  std::vector<std::int32_t> ids;
+  if (text.empty()) {
+    const std::size_t start = split_tokens(all.size(), corpus().val_fraction()).train_end;
+    const std::size_t n = std::min<std::size_t>(max_tokens, all.size() - start);
+    ids.assign(all.begin() + static_cast<std::ptrdiff_t>(start), all.begin() + static_cast<std::ptrdiff_t>(start + n));
+  } else {
+    ids = corpus().encode(text);
+    if (ids.size() > static_cast<std::size_t>(max_tokens)) ids.resize(max_tokens);
+  }
+  if (ids.empty()) throw Error("gateActivations: the text has no token after preprocessing");
+  const int T = static_cast<int>(ids.size());
+  const text::Vocabulary& vocab = corpus().corpus().vocab;
+  io::Json tokens = io::Json::array();
+  for (std::int32_t id : ids) tokens.push(vocab.token(id));
+  io::Json gates = io::Json::object();
+  for (const auto& [gate, m] : trainer(name).model().gate_activations(ids.data(), T)) {  // (T, H) each
+    io::Json rows = io::Json::array();
+    for (int t = 0; t < m.rows(); ++t) {
+      io::Json row = io::Json::array();
+      for (int h = 0; h < m.cols(); ++h) row.push(static_cast<double>(m(t, h)));
+      rows.push(std::move(row));
+    }
+    gates.set(gate, std::move(rows));
+  }
+  io::Json out = io::Json::object();
+  out.set("tokens", std::move(tokens)).set("gates", std::move(gates));
+  return out;
+}
+
+io::Json Session::linear_rnn(const std::string& options_json) {
+  const train::LinearRnnOptions o = read_options(train::linear_rnn_options(),
+                                                 parse_options_text(options_json, "linearRnn"),
+                                                 train::linear_rnn_options().defaults);
+  const double rho = o.rho;
+  nn::ModelConfig config;
+  config.cell = nn::CellType::Rnn;
+  config.activation = nn::Activation::Identity;
+  config.vocab = corpus().vocab_size();
+  config.hidden = o.hidden;
+  config.layers = 1;
+  config.seed = o.seed;
+  const int B = o.batch;
+  const int T = o.steps;
+  const std::vector<std::int32_t>& ids = corpus().corpus().ids;
+  const std::size_t val_start = split_tokens(ids.size(), corpus().val_fraction()).train_end;
+  const train::ValidationBatch v =
+      train::validation_batch(ids.data() + val_start, ids.size() - val_start, B, T, static_cast<std::size_t>(T),
+                              "linearRnn");
+  nn::Model<float> model(config);
+  const double measured = model.set_spectral_radius("l0.W_hh", rho);
+  nn::State<float> state = model.zero_state(v.B);
+  Rng rng(0);  // drawn from by random truncation only; this is full BPTT
+  nn::Diagnostics d;
+  model.loss_and_gradients(v.inputs.data(), v.targets.data(), v.B, v.T, nn::Truncation(), rng, state, &d,
+                           nn::LossOptions{nn::LossSteps::Last, false});
+  io::Json norms = io::Json::array();
+  for (double x : d.hidden_grad_norms.at(0)) norms.push(number_or_null(x));
+  io::Json out = io::Json::object();
+  out.set("rho", rho).set("measuredRho", number_or_null(measured)).set("B", v.B).set("T", v.T)
+      .set("norms", std::move(norms));
+  return out;
+}
+
+io::Json Session::batch_layout(const std::string& train_options_json, int k) const {
+  if (k < 0 || k > 1000000) throw Error("batchLayout: k must be in [0, 1000000], got " + std::to_string(k));
+  refuse_split(train_options_json, "train");
+  const train::TrainOptions options =
+      train::TrainOptions::from_json(parse_options_text(train_options_json, "train"), train::TrainOptions());
+  const std::vector<std::int32_t>& ids = corpus().corpus().ids;
+  const std::size_t train_end = split_tokens(ids.size(), corpus().val_fraction()).train_end;
+  const std::vector<std::int32_t> train_ids(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(train_end));
+  io::Json out = io::Json::array();
+  for (const train::IteratorKind kind : {train::IteratorKind::Random, train::IteratorKind::Sequential}) {
+    train::DataIterator it(train_ids, options.batch, options.steps, kind);
+    if (static_cast<std::size_t>(k) >= it.max_batches_per_epoch())
+      throw Error("batchLayout: k must be below the minibatches of an epoch, " +
+                  std::to_string(it.max_batches_per_epoch()) + ", got " + std::to_string(k));
+    Rng rng(options.seed);
+    train::Minibatch batch;
+    // Minibatch k of the first epoch (an epoch's offset can make it one minibatch shorter: stop there).
+    int served = 0;
+    for (; served <= k; ++served) {
+      it.next(rng, batch);
+      if (served > 0 && batch.first_of_epoch) break;
+    }
+    // Sequential partitioning carries the state into every minibatch of an epoch but its first; random
+    // sampling starts each from zero (docs/math.md §6).
+    const bool carried = kind == train::IteratorKind::Sequential && !batch.first_of_epoch;
+    io::Json rows = io::Json::array();
+    for (std::size_t start : it.last_starts()) {
+      io::Json row = io::Json::object();
+      row.set("start", static_cast<unsigned long long>(start)).set("carriedFromPrevious", carried);
+      rows.push(std::move(row));
+    }
+    io::Json layout = io::Json::object();
+    layout.set("iterator", train::iterator_kind_name(kind)).set("B", options.batch).set("T", options.steps)
+        .set("k", batch.first_of_epoch && k > 0 ? 0 : k)
+        .set("corpusLength", static_cast<unsigned long long>(train_ids.size())).set("rows", std::move(rows));
+    out.push(std::move(layout));
+  }
+  return out;
+}
+
+}  // namespace seqlab::facade
