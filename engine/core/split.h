@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/core/error.h"
+#include "engine/core/options.h"
 
 namespace seqlab {
 
@@ -28,6 +29,19 @@ inline Split split_tokens(std::size_t n_tokens, double val_fraction) {
     throw Error("validation fraction " + std::to_string(val_fraction) + " of " + std::to_string(n_tokens) +
                 " tokens leaves no training token");
   return Split{n_tokens - n_val};
+}
+
+// valFraction, the corpus group's option (the corpus owns the split; the n-gram and trainer facades read the
+// spec to check the key where earlier versions took it): the last share of the stream, [0, 0.5].
+inline OptionSpec val_fraction_spec() {
+  OptionSpec s;
+  s.key = "valFraction";
+  s.type = OptionType::Number;
+  s.has_min = s.has_max = true;
+  s.min = 0;
+  s.max = 0.5;
+  s.help = "the last fraction of the token stream held out for validation (n-grams and networks)";
+  return s;
 }
 
 }  // namespace seqlab

@@ -6,7 +6,7 @@
 #include "engine/ngram/ngram_options.h"
 #include "engine/ngram/perplexity_options.h"
 #include "engine/text/memory_task.h"
-#include "engine/text/stats_options.h"
+#include "engine/stats/stats_options.h"
 #include "engine/train/lab_options.h"
 #include "engine/train/train_options.h"
 

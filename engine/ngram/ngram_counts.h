@@ -2,7 +2,7 @@
 // The one n-gram count store of the engine: counts of every k-gram (k = 1..max_order) of an id
 // sequence. The n-gram model reads probabilities from it (engine/ngram/ngram_model) and the corpus
 // statistics iterate it for their top lists, distinct counts and rank-frequency curves
-// (engine/text/corpus_stats).
+// (engine/stats/corpus_stats).
 //
 // The key of a window of k ids is
 //   - packed:  the ids themselves, b bits each (b = bits needed for vocab_size - 1), when k*b <= 64.

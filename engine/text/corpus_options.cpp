@@ -2,7 +2,7 @@
 
 #include "engine/text/preprocess.h"
 #include "engine/text/tokenizer.h"
-#include "engine/train/train_options.h"
+#include "engine/core/split.h"
 
 namespace seqlab::schema {
 
@@ -27,7 +27,7 @@ OptionTable<CorpusConfig> make_corpus_options() {
                        "letters_only: non-letter runs become one space, lower case (as D2L); none: the text as is"),
       int_option<C>("minFreq", SEQLAB_FIELD(text.min_freq), 0, 1000000000,
                     "tokens seen fewer times become <unk>; 0 and 1 keep every token"),
-      spec_option<C>(train::val_fraction_spec(), SEQLAB_FIELD(val_fraction)),
+      spec_option<C>(val_fraction_spec(), SEQLAB_FIELD(val_fraction)),
       list_option<C>("reserved", SEQLAB_FIELD(text.reserved), OptionType::String, 0, 64, 0, 0,
                      "reserved tokens after <unk> (ids 1, 2, ...), e.g. <pad>, <bos>, <eos>"),
   };

@@ -1,5 +1,7 @@
 #include "engine/train/train_options.h"
 
+#include "engine/core/split.h"
+
 namespace seqlab::train {
 
 namespace {
@@ -68,17 +70,6 @@ const OptionTable<nn::Truncation>& truncation_options() {
 const OptionTable<TrainOptions>& train_options() {
   static const OptionTable<TrainOptions> table = make_train_options();
   return table;
-}
-
-OptionSpec val_fraction_spec() {
-  OptionSpec s;
-  s.key = "valFraction";
-  s.type = OptionType::Number;
-  s.has_min = s.has_max = true;
-  s.min = 0;
-  s.max = 0.5;
-  s.help = "the last fraction of the token stream held out for validation (n-grams and networks)";
-  return s;
 }
 
 void TrainOptions::validate() const { validate_options(train_options(), *this); }

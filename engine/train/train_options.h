@@ -41,7 +41,5 @@ struct TrainOptions {
 const OptionTable<nn::Truncation>& truncation_options();
 // The option table of the "train" group (seqlab.schema().train).
 const OptionTable<TrainOptions>& train_options();
-// valFraction: the share of the token stream held out for validation, [0, 0.5] (the corpus group's key).
-OptionSpec val_fraction_spec();
 
 }  // namespace seqlab::train

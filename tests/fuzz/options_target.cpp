@@ -13,7 +13,7 @@
 #include "engine/ngram/ngram_options.h"
 #include "engine/nn/config.h"
 #include "engine/text/corpus_options.h"
-#include "engine/text/stats_options.h"
+#include "engine/stats/stats_options.h"
 #include "engine/train/generate_options.h"
 #include "engine/train/train_options.h"
 #include "tests/fuzz/fuzz_targets.h"

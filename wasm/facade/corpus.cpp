@@ -3,7 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/io/corpus_hash.h"
 #include "engine/text/preprocess.h"
-#include "engine/text/stats_options.h"
+#include "engine/stats/stats_options.h"
 #include "wasm/facade/json_text.h"
 #include "wasm/facade/memory_checks.h"
 #include "wasm/facade/unknown_tokens.h"
@@ -33,13 +33,13 @@ Corpus::Corpus(const std::string& text, const schema::CorpusConfig& config)
       hash_(io::corpus_hash(text, corpus_.options)) {}
 
 io::Json Corpus::stats(const std::string& options_json) const {
-  const text::StatsOptions options =
-      read_options(schema::stats_options(), parse_options_text(options_json, "stats"), text::StatsOptions());
+  const stats::StatsOptions options =
+      read_options(schema::stats_options(), parse_options_text(options_json, "stats"), stats::StatsOptions());
   // The engine's JSON is snake_case (the CLI prints it); the JS boundary is camelCase: one converter.
   // The statistics count the raw tokens: the vocabulary and the tokens below min_freq.
   check_ngram_memory(corpus_.vocab.size() + static_cast<int>(corpus_.rare_tokens.size()), corpus_.ids.size(),
                      options.max_n, "maxN", {corpus_held(corpus_)});
-  return camel_case_keys(text::to_json(text::compute_stats(corpus_, options), true));
+  return camel_case_keys(stats::to_json(stats::compute_stats(corpus_, options), true));
 }
 
 io::Json Corpus::task_corpus_options(const text::MemoryTask& task) {

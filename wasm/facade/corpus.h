@@ -14,7 +14,7 @@
 #include "engine/io/json.h"
 #include "engine/text/corpus_options.h"
 #include "engine/text/corpus.h"
-#include "engine/text/corpus_stats.h"
+#include "engine/stats/corpus_stats.h"
 #include "engine/text/memory_task.h"
 #include "engine/train/data_iterator.h"
 
@@ -30,7 +30,7 @@ class Corpus {
   // The text's fingerprint with the options that change its tokens (engine/io/corpus_hash.h): what a
   // checkpoint records and checks before a trainer resumes on this corpus. keep_first does not change it.
   const std::string& hash() const { return hash_; }
-  // The statistics (engine/text/corpus_stats.h) with camelCase keys and the rank-frequency arrays:
+  // The statistics (engine/stats/corpus_stats.h) with camelCase keys and the rank-frequency arrays:
   // {level, preprocess, minFreq, tokens, vocabSize, top, bigrams, trigrams, distinct, zipf, vocabByMinFreq,
   //  rankFrequency}.
   io::Json stats(const std::string& options_json) const;

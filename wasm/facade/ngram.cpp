@@ -8,7 +8,6 @@
 #include "engine/ngram/perplexity_options.h"
 #include "engine/train/generate_options.h"
 #include "engine/text/preprocess.h"
-#include "engine/train/train_options.h"
 #include "wasm/facade/json_text.h"
 #include "wasm/facade/memory_checks.h"
 #include "wasm/facade/unknown_tokens.h"
@@ -20,7 +19,7 @@ namespace {
 // The corpus's split, or the "valFraction" an earlier caller gave with the n-gram options (removed from j).
 double take_val_fraction(io::Json& j, const Corpus& corpus) {
   if (!j.has("valFraction")) return corpus.val_fraction();
-  const double v = check_option_value(train::val_fraction_spec(), j.at("valFraction"), "ngram").as_number();
+  const double v = check_option_value(val_fraction_spec(), j.at("valFraction"), "ngram").as_number();
   io::Json rest = io::Json::object();
   for (const auto& [key, value] : j.as_object())
     if (key != "valFraction") rest.set(key, value);

@@ -5,6 +5,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
+#include "engine/core/split.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/pytorch_script.h"
 #include "engine/io/safetensors.h"
@@ -40,7 +41,7 @@ train::TrainOptions read_train(const io::Json& j, train::TrainOptions base) {
   if (!j.is_object()) return train::TrainOptions::from_json(j, base);  // throws: not an object
   for (const auto& [key, value] : j.as_object()) {
     if (key == "valFraction")
-      base.val_fraction = check_option_value(train::val_fraction_spec(), value, "train").as_number();
+      base.val_fraction = check_option_value(val_fraction_spec(), value, "train").as_number();
     else
       rest.set(key, value);
   }

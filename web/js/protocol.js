@@ -36,7 +36,7 @@ export const NO_CORPUS = 'no-corpus';
  * @typedef {{top?: number, zipfRanks?: [number, number], rankFrequencyPoints?: number, minFreqs?: number[],
  *            maxN?: number}} StatsOptions
  * @typedef {object} CorpusStats  Session.corpusStats: {tokens, vocabSize, top, bigrams, trigrams, zipf,
- *   rankFrequency, ...} (engine/text/corpus_stats.h)
+ *   rankFrequency, ...} (engine/stats/corpus_stats.h)
  *
  * @typedef {{n: number, smoothing: 'laplace'|'add-k'|'d2l', k: number, eps: number[]}} NgramOptions
  * @typedef {{maxN: number, smoothing: string, k: number, eps: number[]}} PerplexitiesRequest

@@ -2,7 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/text/corpus.h"
-#include "engine/text/corpus_stats.h"
+#include "engine/stats/corpus_stats.h"
 #include "text_fixtures.h"
 
 using namespace seqlab::text;

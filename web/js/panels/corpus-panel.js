@@ -69,7 +69,7 @@ export class CorpusPanel {
   }
 
   /**
-   * The engine's stats object (see engine/text/corpus_stats.h). The lists and the Zipf plot count the raw
+   * The engine's stats object (see engine/stats/corpus_stats.h). The lists and the Zipf plot count the raw
    * tokens (as D2L does); the tokens below min_freq, which the models see as <unk>, are reported apart.
    */
   showStats(stats) {

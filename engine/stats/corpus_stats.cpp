@@ -1,4 +1,4 @@
-#include "engine/text/corpus_stats.h"
+#include "engine/stats/corpus_stats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 #include "engine/core/error.h"
 #include "engine/ngram/ngram_counts.h"
 
-namespace seqlab::text {
+namespace seqlab::stats {
 
 namespace {
 
@@ -91,7 +91,7 @@ RankFrequency rank_frequency(const std::vector<std::int64_t>& counts_desc, int m
   return out;
 }
 
-CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options) {
+CorpusStats compute_stats(const text::Corpus& corpus, const StatsOptions& options) {
   check_range("top", options.top_k, 0, 100000);
   check_range("zipf first rank", options.zipf_first_rank, 1, std::numeric_limits<int>::max());
   check_range("zipf last rank", options.zipf_last_rank, options.zipf_first_rank, std::numeric_limits<int>::max());
@@ -163,8 +163,8 @@ CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options) {
 io::Json to_json(const CorpusStats& stats, bool include_rank_frequency) {
   using io::Json;
   Json out = Json::object();
-  out.set("level", level_name(stats.level))
-      .set("preprocess", preprocess_name(stats.preprocess))
+  out.set("level", text::level_name(stats.level))
+      .set("preprocess", text::preprocess_name(stats.preprocess))
       .set("min_freq", stats.min_freq)
       .set("tokens", static_cast<long long>(stats.tokens))
       .set("vocab_size", stats.vocab_size);
@@ -241,4 +241,4 @@ io::Json to_json(const CorpusStats& stats, bool include_rank_frequency) {
   return out;
 }
 
-}  // namespace seqlab::text
+}  // namespace seqlab::stats

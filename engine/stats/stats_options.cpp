@@ -1,4 +1,4 @@
-#include "engine/text/stats_options.h"
+#include "engine/stats/stats_options.h"
 
 #include <string>
 
@@ -6,8 +6,8 @@ namespace seqlab::schema {
 
 namespace {
 
-OptionTable<text::StatsOptions> make_stats_options() {
-  using S = text::StatsOptions;
+OptionTable<stats::StatsOptions> make_stats_options() {
+  using S = stats::StatsOptions;
   OptionTable<S> t;
   t.group = "stats";
   // zipfRanks is one key over two fields.
@@ -48,8 +48,8 @@ OptionTable<text::StatsOptions> make_stats_options() {
 
 }  // namespace
 
-const OptionTable<text::StatsOptions>& stats_options() {
-  static const OptionTable<text::StatsOptions> table = make_stats_options();
+const OptionTable<stats::StatsOptions>& stats_options() {
+  static const OptionTable<stats::StatsOptions> table = make_stats_options();
   return table;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
-// Corpus statistics (docs/math.md §1): n-gram counts for n = 1..max_n over the corpus's RAW tokens (a token
-// that min_freq sent to <unk> counts as itself, as in D2L's statistics, so <unk> never heads the lists),
-// with the share of tokens min_freq sends to <unk> reported apart; read from the engine's one count store
-// (engine/ngram/ngram_counts.h); top-k tables (ties by the ids in lexicographic order), rank-frequency
-// arrays for log-log plots, the Zipf exponent α fitted by least squares on log n_i = -α log i + c over a
-// rank range, and the vocabulary size as a function of min_freq.
+// Corpus statistics (docs/math.md §1), a layer above the text (its corpus) and the n-gram counts (its count
+// store, engine/ngram/ngram_counts.h): n-gram counts for n = 1..max_n over the corpus's RAW tokens (a token
+// that min_freq sent to <unk> counts as itself, as in D2L's statistics, so <unk> never heads the lists), with
+// the share of tokens min_freq sends to <unk> reported apart; top-k tables (ties by the ids in lexicographic
+// order), rank-frequency arrays for log-log plots, the Zipf exponent α fitted by least squares on
+// log n_i = -α log i + c over a rank range, and the vocabulary size as a function of min_freq.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,7 +12,7 @@
 #include "engine/io/json.h"
 #include "engine/text/corpus.h"
 
-namespace seqlab::text {
+namespace seqlab::stats {
 
 struct StatsOptions {
   int top_k = 10;                       // entries in each top list, [0, 100000]
@@ -62,13 +62,13 @@ struct CorpusStats {
   // the reserved tokens, in id order; vocab_size = vocab_from_text + vocab_added.size().
   std::vector<std::string> vocab_added;
   int vocab_from_text = 0;
-  Level level = Level::Char;
-  Preprocess preprocess = Preprocess::LettersOnly;
+  text::Level level = text::Level::Char;
+  text::Preprocess preprocess = text::Preprocess::LettersOnly;
   int min_freq = 0;
 };
 
 // Throws seqlab::Error on options out of range (naming the option and the range).
-CorpusStats compute_stats(const Corpus& corpus, const StatsOptions& options);
+CorpusStats compute_stats(const text::Corpus& corpus, const StatsOptions& options);
 
 // counts_desc: counts sorted descending (rank r has counts_desc[r-1]).
 ZipfFit fit_zipf(const std::vector<std::int64_t>& counts_desc, int first_rank, int last_rank);
@@ -81,4 +81,4 @@ RankFrequency rank_frequency(const std::vector<std::int64_t>& counts_desc, int m
 //  and with include_rank_frequency "rank_frequency": {"1": {"ranks": [...], "counts": [...]}, ...}}.
 io::Json to_json(const CorpusStats& stats, bool include_rank_frequency);
 
-}  // namespace seqlab::text
+}  // namespace seqlab::stats

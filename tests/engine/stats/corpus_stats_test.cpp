@@ -10,11 +10,12 @@
 
 #include "engine/core/error.h"
 #include "engine/text/corpus.h"
-#include "engine/text/corpus_stats.h"
+#include "engine/stats/corpus_stats.h"
 #include "engine/ngram/ngram_counts.h"
-#include "text_fixtures.h"
+#include "tests/engine/text/text_fixtures.h"
 
 using namespace seqlab::text;
+using namespace seqlab::stats;
 using seqlab::ngram::NgramCounts;
 using seqlab::test::time_machine;
 
