@@ -36,6 +36,8 @@ OptionTable<ProbeOptions> make_probe_options() {
   lift(t, truncation_options(), SEQLAB_FIELD(truncation));
   t.options.push_back(int_option<O>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger,
                                     "seed of random truncation's draw (the lab shows the spread over seeds)"));
+  t.options.push_back(int_option<O>("draws", SEQLAB_FIELD(draws), 1, 1000,
+                                    "draws with seeds seed, seed + 1, ...: their mean, with the min and max per step"));
   t.options.push_back(int_option<O>("batch", SEQLAB_FIELD(batch), 0, 4096,
                                     "rows B of the validation minibatch; 0 = the trainer's batch"));
   t.options.push_back(int_option<O>("steps", SEQLAB_FIELD(steps), 0, 4096, "steps T; 0 = the trainer's steps"));

@@ -64,6 +64,9 @@ struct ProbeOptions {
   nn::Truncation truncation;    // full by default; random draws from a generator of its own, Rng(seed)
   std::uint64_t seed = 0;       // so that the lab can show the spread of random truncation over draws
   nn::LossOptions loss{nn::LossSteps::Last, /*path_split=*/true};
+  // Read by the Session's probe, not here: it probes with seeds seed, seed + 1, ..., seed + draws - 1 and
+  // returns their mean and range (the band of random truncation). A probe here is one draw.
+  int draws = 1;
 };
 
 // Everything run() needs beyond the weights and the options to continue exactly where a trainer stopped:

@@ -130,6 +130,7 @@ TEST_CASE("session lab: probe is the last step's gradient on the validation rows
   for (int t = 0; t < T; ++t) CHECK(full[t] > 0);
   CHECK(draw(R"({"truncation":"random","pi":0.5,"seed":1})") == draw(R"({"truncation":"random","pi":0.5,"seed":1})"));
   std::set<int> cuts;
+  std::vector<std::vector<double>> predicted;  // [seed - 1][t]
   for (int seed = 1; seed <= 8; ++seed) {
     CAPTURE(seed);
     Rng rng(static_cast<std::uint64_t>(seed));
@@ -137,6 +138,8 @@ TEST_CASE("session lab: probe is the last step's gradient on the validation rows
     for (int t = 1; t < T; ++t)
       if (!(rng.uniform() < 0.5)) cut = t;
     cuts.insert(cut);
+    predicted.emplace_back(T);
+    for (int t = 0; t < T; ++t) predicted.back()[t] = t < cut ? 0 : full[t] * std::pow(2.0, T - 1 - t);
     const std::vector<double> got = draw((R"({"truncation":"random","pi":0.5,"seed":)" + std::to_string(seed) + "}").c_str());
     REQUIRE(got.size() == static_cast<std::size_t>(T));
     for (int t = 0; t < T; ++t) {
@@ -146,6 +149,25 @@ TEST_CASE("session lab: probe is the last step's gradient on the validation rows
     }
   }
   CHECK(cuts.size() > 2);  // the seeds above cut at several places: the check covers several shapes
+  // draws: 8 from seed 1 is the band the lab draws: per step, the mean, min and max of the 8 predicted flows.
+  const io::Json band = s.probe("rnn", R"({"truncation":"random","pi":0.5,"seed":1,"draws":8,"pathSplit":false})");
+  const std::vector<double> mean = numbers(band.at("hiddenGradNorms").as_array()[0]);
+  const std::vector<double> lo = numbers(band.at("hiddenGradNormsMin").as_array()[0]);
+  const std::vector<double> hi = numbers(band.at("hiddenGradNormsMax").as_array()[0]);
+  REQUIRE(mean.size() == static_cast<std::size_t>(T));
+  for (int t = 0; t < T; ++t) {
+    CAPTURE(t);
+    double sum = 0, least = INFINITY, most = 0;
+    for (const auto& p : predicted) {
+      sum += p[t];
+      least = std::min(least, p[t]);
+      most = std::max(most, p[t]);
+    }
+    CHECK(mean[t] == doctest::Approx(sum / 8).epsilon(1e-5));
+    CHECK(lo[t] == doctest::Approx(least).epsilon(1e-5));
+    CHECK(hi[t] == doctest::Approx(most).epsilon(1e-5));
+  }
+  CHECK_FALSE(s.probe("rnn", R"({"truncation":"full"})").has("hiddenGradNormsMin"));  // one draw: no band
   const std::vector<double> kept = draw(R"({"truncation":"random","pi":1,"seed":7})");
   for (int t = 0; t < T; ++t) CHECK(kept[t] == doctest::Approx(full[t]).epsilon(1e-6));
   // fixed:4 sets xi_t = 0 at t = 4 and 8 (0-based, multiples of tau inside the window): the last step's

@@ -100,7 +100,9 @@ class Session {
   // Diagnostics of trainer `name`'s current weights on the validation minibatch of train::Trainer::probe
   // (the same rows for every trainer of the same batch and steps, so cells compare on the same data).
   // Options: the "probe" group (engine/train/lab_options.h: lossSteps, pathSplit, truncation, tau, pi, seed,
-  // batch, steps) -> {T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t] (with pathSplit)}.
+  // batch, steps, draws) -> {T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t] (with pathSplit)}. With
+  // draws > 1: the means over the seeds seed .. seed + draws - 1, and hiddenGradNormsMin/Max, their range (the
+  // band of random truncation the lab draws).
   io::Json probe(const std::string& name, const std::string& options_json);
   // The gate activations of trainer `name` over one sequence from the zero state: `text` encoded like the
   // corpus, or when empty the first tokens of the validation part. Options: the "gateActivations" group

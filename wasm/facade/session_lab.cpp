@@ -35,12 +35,38 @@ io::Json norms_json(const std::vector<std::vector<double>>& per_layer) {
 io::Json Session::probe(const std::string& name, const std::string& options_json) {
   train::Trainer* engine = trainer(name).engine();
   if (!engine) throw Error("probe: trainer '" + name + "' was loaded from a checkpoint without a corpus");
-  const train::ProbeOptions p =
+  train::ProbeOptions p =
       read_options(train::probe_options(), parse_options_text(options_json, "probe"), train::ProbeOptions());
-  const nn::Diagnostics d = engine->probe(p);
+  const std::uint64_t first_seed = p.seed;
+  nn::Diagnostics d = engine->probe(p);
+  // More draws: the per-step mean of every norm, and the range of the hidden-state norms.
+  std::vector<std::vector<double>> lo = d.hidden_grad_norms, hi = d.hidden_grad_norms;
+  for (int draw = 1; draw < p.draws; ++draw) {
+    p.seed = first_seed + static_cast<std::uint64_t>(draw);
+    const nn::Diagnostics next = engine->probe(p);
+    for (std::size_t l = 0; l < d.hidden_grad_norms.size(); ++l)
+      for (std::size_t t = 0; t < d.hidden_grad_norms[l].size(); ++t) {
+        const double v = next.hidden_grad_norms[l][t];
+        d.hidden_grad_norms[l][t] += v;
+        lo[l][t] = std::min(lo[l][t], v);
+        hi[l][t] = std::max(hi[l][t], v);
+      }
+    for (std::size_t l = 0; l < d.path_norms.size(); ++l)
+      for (std::size_t t = 0; t < d.path_norms[l].size(); ++t)
+        for (std::size_t k = 0; k < d.path_norms[l][t].size(); ++k) d.path_norms[l][t][k] += next.path_norms[l][t][k];
+  }
+  if (p.draws > 1) {
+    const auto mean = [&p](auto& values) {
+      for (auto& v : values) v /= p.draws;
+    };
+    for (auto& layer : d.hidden_grad_norms) mean(layer);
+    for (auto& layer : d.path_norms)
+      for (auto& step : layer) mean(step);
+  }
   io::Json out = io::Json::object();
   const int T = p.steps > 0 ? p.steps : engine->options().steps;
   out.set("T", T).set("hiddenGradNorms", norms_json(d.hidden_grad_norms));
+  if (p.draws > 1) out.set("hiddenGradNormsMin", norms_json(lo)).set("hiddenGradNormsMax", norms_json(hi));
   if (!d.path_norms.empty()) {
     io::Json layers = io::Json::array();
     for (const auto& layer : d.path_norms) {

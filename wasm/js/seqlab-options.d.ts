@@ -243,6 +243,11 @@ export interface ProbeOptions {
    * default 0)
    */
   seed?: number;
+  /**
+   * draws with seeds seed, seed + 1, ...: their mean, with the min and max per step (integer in [1, 1000];
+   * default 1)
+   */
+  draws?: number;
   /** rows B of the validation minibatch; 0 = the trainer's batch (integer in [0, 4096]; default 0) */
   batch?: number;
   /** steps T; 0 = the trainer's steps (integer in [0, 4096]; default 0) */

@@ -462,6 +462,8 @@ export class Session {
   // The BPTT lab (web/js/lab/README.md)
   /** Diagnostics on the validation minibatch (the same for every trainer of the same batch and steps). */
   probe(name: string, options?: ProbeOptions): { T: number; hiddenGradNorms: number[][];
+    /** With draws > 1: hiddenGradNorms is the draws' mean, these their range per layer and step. */
+    hiddenGradNormsMin?: number[][]; hiddenGradNormsMax?: number[][];
     gruPaths?: { direct: number; update: number; candidate: number; reset: number }[][];
     lstmPaths?: { cell: number; rest: number }[][] };
   /** Gate values over `text` (or, when empty, the first validation tokens), from the zero state. */

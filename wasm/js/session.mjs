@@ -125,7 +125,8 @@ export function install(api, raw) {
     /**
      * Diagnostics of the trainer's current weights on the validation minibatch (the same rows for every
      * trainer of the same batch and steps). Options {lossSteps: 'last'|'all' ('last'), pathSplit (true),
-     * truncation, tau, pi, seed, batch, steps} -> {T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t]}.
+     * truncation, tau, pi, seed, draws (1), batch, steps} -> {T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t]};
+     * with draws > 1 the means over seeds seed..seed + draws - 1 and hiddenGradNormsMin/Max, their range.
      */
     probe(trainerName, options = {}) {
       return JSON.parse(this.#live().probe(name(trainerName, 'probe'), json(options)));

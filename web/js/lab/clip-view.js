@@ -1,7 +1,9 @@
 // View 5, gradient clipping: the gradient norm before clipping over training (log y), theta as a line,
 // the clipped steps marked, the share of clipped steps; a toggle to train without clipping.
-// Data (message lab-clip): { theta, points: [{step, gradNorm, clipped}], clipShare, message? }
-//   theta: the threshold, or null/0/Infinity when clipping is off; message: e.g. the divergence note.
+// Data (message lab-clip): { theta, points: [{step, gradNorm, clipped}], clipShare, lr?, perplexity?, diverged? }
+//   theta: the threshold, or null/0/Infinity when clipping is off; lr: the run's SGD step; perplexity: its
+//   last training perplexity (null when exp of the loss overflows); diverged: the engine's message when the
+//   run stopped. The note under the chart is written here from those numbers.
 import { LabChart } from './lab-chart.js';
 import { el, viewFrame, para, formatValue } from './dom.js';
 
@@ -32,6 +34,16 @@ function clipSummary(shown, steps, theta, share) {
   return `‖g‖ over ${steps.toLocaleString('en')} steps: largest ${formatValue(largest.gradNorm)} at step ` +
     `${largest.step.toLocaleString('en')}, last ${formatValue(last.gradNorm)}; ` +
     (theta ? `θ = ${formatValue(theta)}, ${(100 * share).toFixed(1)}% of the steps clipped` : 'clipping off');
+}
+
+/** What the clipping run says: why it stopped, or its perplexity (a blow-up shows there before the loss is infinite). */
+function clipNote({ clippingOn, lr, perplexity, points, diverged }) {
+  if (diverged) return `${diverged} Training of this RNN stopped; switch clipping on (or off again) to start a new run.`;
+  if (!points.length || lr === undefined) return undefined;
+  const ppl = perplexity === null ? 'beyond 1e308 (exp of the loss overflows)'
+    : perplexity < 1e4 ? perplexity.toFixed(2) : perplexity.toExponential(1);
+  return `This RNN (SGD, lr ${lr}, clipping ${clippingOn ? 'on' : 'off'}): training perplexity ${ppl} after ` +
+    `${points.at(-1).step} steps.`;
 }
 
 export class ClipView {
@@ -67,7 +79,7 @@ export class ClipView {
     figure.append(this.chart.container, this.readout, this.message);
   }
 
-  update({ theta, points, clipShare, message }) {
+  update({ theta, points, clipShare, lr, perplexity, diverged }) {
     const clippingOn = Number.isFinite(theta) && theta > 0;
     const share = Number.isFinite(clipShare) ? clipShare : points.filter((p) => p.clipped).length / (points.length || 1);
     const shown = maxPerBucket(points, MAX_POINTS);
@@ -85,6 +97,7 @@ export class ClipView {
     this.readout.textContent = clippingOn
       ? `θ = ${formatValue(theta)}: ${(100 * share).toFixed(1)}% of ${points.length} steps clipped`
       : `clipping is off: ${points.length} steps, none clipped`;
+    const message = clipNote({ clippingOn, lr, perplexity, points, diverged });
     this.message.hidden = !message;
     this.message.textContent = message || '';
   }

@@ -39,7 +39,7 @@ function lab(context) {
   if (!context.lab) {
     const defaults = labDefaults(context.seqlab.schema());
     context.lab = { defaults, clipTrain: clipTrain(defaults), visible: false, timer: 0, turn: 0, lastPost: 0, steps: new Map(), totalSteps: new Map(), saturation: [],
-      clip: { on: true, points: [], message: undefined, stopped: false },
+      clip: { on: true, points: [], diverged: undefined, stopped: false },
       trunc: null };
   }
   return context.lab;
@@ -76,7 +76,7 @@ function createClip(context, on, lr) {
   lr ??= l.clipTrain.lr;
   context.session.createTrainer('lab:clip', { ...l.defaults.model, cell: 'rnn' },
     { ...l.clipTrain, lr, clip: on ? l.clipTrain.clip : 0 });
-  l.clip = { on, lr, points: [], message: undefined, stopped: false, perplexity: null };
+  l.clip = { on, lr, points: [], diverged: undefined, stopped: false, perplexity: null };
 }
 
 /** One turn: one slice of one lab trainer, in rotation. */
@@ -94,7 +94,7 @@ function trainTurn(context) {
       const r = session.run('lab:clip', 1);
       if (r.diverged) {
         l.clip.stopped = true;
-        l.clip.message = `${r.message} Training of this RNN stopped; switch clipping on (or off again) to start a new run.`;
+        l.clip.diverged = r.message;
         break;
       }
       l.clip.points.push({ step: r.totalSteps, gradNorm: r.gradNorm, clipped: theta > 0 && r.gradNorm > theta });
@@ -124,25 +124,10 @@ function truncMessage(context) {
   runs.full = { curve: curves.full, flow: topLayer(session.probe(truncName('full'), { pathSplit: false, truncation: 'full' }).hiddenGradNorms) };
   runs.fixed = { curve: curves.fixed,
     flow: topLayer(session.probe(truncName('fixed'), { pathSplit: false, truncation: 'fixed', tau }).hiddenGradNorms) };
-  const draws = [];
-  for (let seed = 1; seed <= RANDOM_DRAWS; seed++) {
-    draws.push(topLayer(session.probe(truncName('random'), { pathSplit: false, truncation: 'random', pi, seed }).hiddenGradNorms));
-  }
-  const T = draws[0].length;
-  const column = (t) => draws.map((d) => d[t]);
-  runs.random = { curve: curves.random,
-    flow: Array.from({ length: T }, (_, t) => column(t).reduce((a, b) => a + b, 0) / draws.length),
-    flowBand: { lo: Array.from({ length: T }, (_, t) => Math.min(...column(t))),
-      hi: Array.from({ length: T }, (_, t) => Math.max(...column(t))) } };
+  const random = session.probe(truncName('random'), { pathSplit: false, truncation: 'random', pi, seed: 1, draws: RANDOM_DRAWS });
+  runs.random = { curve: curves.random, flow: topLayer(random.hiddenGradNorms),
+    flowBand: { lo: topLayer(random.hiddenGradNormsMin), hi: topLayer(random.hiddenGradNormsMax) } };
   return { tau, pi, runs };
-}
-
-/** What the clipping run's perplexity says (a blow-up shows here before the loss is infinite). */
-function clipNote({ on, lr, perplexity, points }) {
-  if (!points.length) return undefined;
-  const ppl = perplexity === null ? 'beyond 1e308 (exp of the loss overflows)'
-    : perplexity < 1e4 ? perplexity.toFixed(2) : perplexity.toExponential(1);
-  return `This RNN (SGD, lr ${lr}, clipping ${on ? 'on' : 'off'}): training perplexity ${ppl} after ${points.at(-1).step} steps.`;
 }
 
 /** Probes the lab's trainers and posts every view's data. */
@@ -160,7 +145,7 @@ function postViews(context) {
   post('lab-update', { kind: 'lab-gates', data: gatesMessage(gates.tokens, gates.gates, l.saturation) });
   post('lab-update', { kind: 'lab-clip', data: { theta: l.clip.on ? l.clipTrain.clip : 0, points: l.clip.points,
     clipShare: l.clip.points.length ? l.clip.points.filter((p) => p.clipped).length / l.clip.points.length : 0,
-    message: l.clip.message ?? clipNote(l.clip) } });
+    lr: l.clip.lr, perplexity: l.clip.perplexity, diverged: l.clip.diverged } });
   if (l.trunc) post('lab-update', { kind: 'lab-trunc', data: truncMessage(context) });
 }
 
