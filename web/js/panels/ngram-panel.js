@@ -54,8 +54,7 @@ export class NgramPanel {
         // null with no unseen event: nothing was scored (no validation token).
         const text = finite ? undefined : r.unseen ? `∞ (${r.unseen.toLocaleString('en')} unseen)` : 'none (nothing scored)';
         return { label: String(r.n), value: finite ? r.perplexity : null, text, highlight: isChosen && r.n === chosen.n,
-          title: `${name}, n = ${r.n}: ${finite ? formatPerplexity(r.perplexity)
-            : `infinite: ${(r.unseen ?? 0).toLocaleString('en')} validation tokens the model gives probability 0`}` };
+          title: finite ? `${name}, n = ${r.n}: ${formatPerplexity(r.perplexity)}` : undefined };
       }) };
     });
     this.perplexities.set(groups);
@@ -116,7 +115,11 @@ export class NgramPanel {
     this.q('#ngram-scores-note').hidden = !scores;
     this.next.options.valueHeader = scores ? 'normalised score' : 'probability';
     this.next.options.label = scores ? 'next-token scores, normalised (not probabilities)' : 'next-token distribution';
-    this.next.set(list.map((e) => ({ label: e.token === ' ' ? '␣' : e.token, value: e.p })));
+    // An unsmoothed model after a context it never saw gives every token 0: no distribution, said in words
+    // rather than as ten empty bars.
+    const none = list.length > 0 && list.every((e) => e.p === 0);
+    this.next.options.emptyText = none ? 'no token has probability > 0 after this context (never seen in training)' : 'no data yet';
+    this.next.set(none ? [] : list.map((e) => ({ label: e.token === ' ' ? '␣' : e.token, value: e.p })));
   }
 
   /**
