@@ -121,7 +121,7 @@ export class GroupedBarChart {
     });
     svg.append(plot);
     svg.append(svgEl('text', { x: 2, y: columnsHeight + 12, class: 'bar-value' },
-      `bar length: ${valueName}, lower is better`));
+      `bar length: ${valueName}`));
   }
 }
 

@@ -18,7 +18,8 @@ export class NgramPanel {
     /** What the field's chart leaves out, and why (its text alternative says it). */
     this.leftOut = '';
     this.perplexities = new GroupedBarChart(this.q('#ngram-ppl-chart'), { width: 460,
-      label: 'validation perplexity by n-gram order, one group per smoothing', valueName: 'validation perplexity',
+      label: 'validation perplexity by n-gram order, one group per smoothing',
+      valueName: 'validation perplexity, lower is better',
       barLabel: (n) => `n = ${n}`, format: formatPerplexity, groupHeader: 'smoothing', columnHeader: (n) => `n = ${n}`,
       describe: (groups) => fieldSummary(groups, formatPerplexity, this.leftOut) });
     this.next = new BarChart(this.q('#ngram-next-chart'), { orientation: 'horizontal', width: 460,
