@@ -209,3 +209,31 @@ test('the "best n-gram" line is the lowest cell of the panel\'s data table; the 
     await session.close();
   }
 });
+
+test('the field\'s chart stays readable in a narrow column: one column of groups at 360 px, two at 1280, no text cut off', async () => {
+  const session = await openPlayground('/?autostart=0');
+  try {
+    const { page, errors } = session;
+    await fieldComplete(page);
+    for (const [width, columns] of [[360, 1], [1280, 2]]) {
+      await page.setViewportSize({ width, height: 900 });
+      // The chart redraws at its container's new width (svg.js redrawOnResize).
+      await page.waitForFunction(() => {
+        const svg = document.querySelector('#ngram-ppl-chart svg');
+        return Number(svg?.getAttribute('width')) === Math.floor(document.querySelector('#ngram-ppl-chart').getBoundingClientRect().width);
+      }, null, { timeout: 20000 });
+      const drawn = await page.$eval('#ngram-ppl-chart svg', (svg) => ({
+        width: Number(svg.getAttribute('width')),
+        // Each group's left edge: one distinct value per column.
+        lefts: [...new Set([...svg.querySelectorAll('g.bar-group')].map((g) => Math.round(g.getBBox().x)))],
+        overflow: [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, right: t.getBBox().x + t.getBBox().width }))
+          .filter((t) => t.right > Number(svg.getAttribute('width')) + 0.5),
+      }));
+      assert.equal(drawn.lefts.length, columns, `${width} px: ${JSON.stringify(drawn.lefts)}`);
+      assert.deepEqual(drawn.overflow, [], `${width} px, svg ${drawn.width} px wide`);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
