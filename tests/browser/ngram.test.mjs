@@ -123,6 +123,17 @@ test('next tokens and samples for every smoothing; stupid backoff\'s are marked 
       assert.equal(await page.isVisible('#ngram-error'), false, `${smoothing}: ${await page.textContent('#ngram-error')}`);
     }
     assert.match(await page.getAttribute('#ngram-next-chart svg', 'aria-label'), /^next-token scores, normalised \(not probabilities\)/);
+    // MLE after a context it never saw: no distribution, said in words (not ten bars of 0); its sample is refused
+    // with the engine's reason.
+    await page.selectOption('select[data-prop="smoothing"]', 'mle');
+    await page.waitForSelector('#ngram-panel[data-model="mle, n = 3"]', { state: 'attached', timeout: 20000 });
+    await page.fill('input[data-prop="context"]', 'zqx');
+    await page.waitForSelector('#ngram-next-chart svg[data-bars="0"]', { timeout: 20000 });
+    assert.match(await page.getAttribute('#ngram-next-chart svg', 'aria-label'), /no token has probability > 0 after this context/);
+    await page.fill('input[data-prop="sampleSeed"]', '2');
+    await page.press('input[data-prop="sampleSeed"]', 'Enter');
+    await page.waitForSelector('#ngram-error:not([hidden])', { timeout: 20000 });
+    assert.match(await page.textContent('#ngram-error'), /MLE model gives 0 to every continuation of a context unseen in training/);
     assert.deepEqual(errors, []);
   } finally {
     await session.close();
