@@ -53,7 +53,10 @@ function readChart(box) {
       xy: p.dataset.xy ? p.dataset.xy.split(' ').map((pair) => pair.split(',').map(Number)) : [],
       vertices: (p.getAttribute('d').match(/[ML]/g) || []).length,
       pixelsX: [...p.getAttribute('d').matchAll(/[ML]([-\d.]+) /g)].map((m) => Number(m[1])) })),
-    bars: [...root.querySelectorAll('rect.bar')].map((r) => ({ label: r.dataset.label, value: Number(r.dataset.value) })),
+    bars: [...root.querySelectorAll('rect.bar')].map((r) => ({ label: r.dataset.label, value: Number(r.dataset.value), group: r.dataset.group })),
+    // A grouped chart's groups: key and heading (the table's row header), and the texts standing for missing bars.
+    groups: [...root.querySelectorAll('g.bar-group')].map((g) => ({ key: g.dataset.group, heading: g.querySelector('text').textContent,
+      missing: [...g.querySelectorAll('.bar-missing')].map((t) => ({ label: t.dataset.label, text: t.textContent })) })),
     legend: [...root.querySelectorAll('.alpha-label')].map((t) => t.textContent),
     shares: [...root.querySelectorAll('rect[data-share]')].map((r) => ({ bar: r.dataset.bar, term: r.dataset.term,
       share: Number(r.dataset.share) })),
@@ -99,6 +102,32 @@ function compareBars(chart) {
     const row = chart.rows[i];
     if (!row || row[0] !== bar.label || !close(row[1], bar.value)) problems.push(`bar ${bar.label} ${bar.value}: row ${row}`);
   });
+  return problems;
+}
+
+/**
+ * A grouped bar chart against its table: one row per drawn group (headed by the group's heading), one column
+ * per bar label ("n = 3"); each drawn bar's value in its cell, each missing bar's text in its cell, and no
+ * other cell filled.
+ */
+function compareGroups(chart) {
+  const problems = [];
+  if (chart.rows.length !== chart.groups.length) problems.push(`${chart.rows.length} rows, ${chart.groups.length} groups`);
+  let filled = 0;
+  for (const group of chart.groups) {
+    const row = chart.rows.find((r) => r[0] === group.heading);
+    if (!row) { problems.push(`no row '${group.heading}'`); continue; }
+    filled += row.slice(1).filter((cell) => cell !== '').length;
+    const cell = (label) => row[chart.headers.indexOf(`n = ${label}`)];
+    for (const bar of chart.bars.filter((b) => b.group === group.key)) {
+      if (!close(cell(bar.label) ?? '', bar.value)) problems.push(`${group.heading} n = ${bar.label}: drawn ${bar.value}, table ${cell(bar.label)}`);
+    }
+    for (const missing of group.missing) {
+      if (cell(missing.label) !== missing.text) problems.push(`${group.heading} n = ${missing.label}: drawn '${missing.text}', table ${cell(missing.label)}`);
+    }
+  }
+  const drawn = chart.bars.length + chart.groups.reduce((sum, g) => sum + g.missing.length, 0);
+  if (filled !== drawn) problems.push(`${filled} cells filled, ${drawn} bars and missing bars drawn`);
   return problems;
 }
 
@@ -160,9 +189,12 @@ test('the page\'s charts: corpus, n-gram, training and gradients have tables of 
 
     await checkChart(page, '#zipf-chart', { compare: (c) => compareCurves({ ...c, curves: c.curves.map((x) => ({ ...x, label: x.name })) }),
       expect: (c) => c.legend.map((l) => l.replace(/\s+/g, ' ')) });
-    await checkChart(page, '#ngram-ppl-chart', { compare: compareBars, expect: (c) => {
+    // Every smoothing's group in: the lowest drawn bar is named with its smoothing, order and value.
+    await page.waitForSelector('#ngram-panel[data-field-complete="true"]', { state: 'attached', timeout: 60000 });
+    await checkChart(page, '#ngram-ppl-chart', { compare: compareGroups, expect: (c) => {
       const best = c.bars.reduce((a, b) => (b.value < a.value ? b : a));
-      return [`${fmt3(best.value)} at n = ${best.label}`];
+      const heading = c.groups.find((g) => g.key === best.group).heading.replace(/ \(chosen\)$/, '');
+      return [`lowest validation perplexity: ${heading}, n = ${best.label}, ${best.value.toFixed(3)}`];
     } });
     await page.fill('input[data-prop="context"]', 'the time');
     await page.waitForSelector('#ngram-next-chart rect.bar', { state: 'attached' });

@@ -105,7 +105,8 @@ test('a text the engine refuses (no validation token) reports its message and th
     assert.deepEqual(await waitForCorpus(page, 173428), { tokens: '173,428', vocab: '28' });
     assert.equal(await page.textContent('#corpus-name'), 'The Time Machine');
     assert.equal(Number(await page.getAttribute('#train-panel', 'data-trainers')), trainers, 'no trainer rebuilt');
-    await page.waitForSelector('#ngram-ppl-chart svg[data-bars="6"]', { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelectorAll('#ngram-ppl-chart g.bar-group[data-chosen="true"] rect.bar').length === 6,
+      null, { timeout: 20000 });
     assert.equal(await page.isHidden('#corpus-error'), false, 'the message stays');
     await page.click('#gen-run');
     await page.waitForSelector('#gen-output[data-text]', { timeout: 20000 });

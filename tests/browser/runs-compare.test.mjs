@@ -51,8 +51,8 @@ test('two runs show two curves and the legend names what differs; the reference 
     await page.waitForFunction(() => document.querySelectorAll('#train-chart line.reference').length >= 3);
     const references = await page.$$eval('#train-chart .reference-label', (l) => l.map((x) => x.textContent));
     assert.ok(references.some((r) => /^uniform \(V = 28\) 28$/.test(r)), JSON.stringify(references));
-    assert.ok(references.some((r) => /^3-gram val/.test(r)), JSON.stringify(references));
-    assert.ok(references.some((r) => /best n-gram: [a-z-]+, n = \d/.test(r)), JSON.stringify(references));
+    assert.ok(references.some((r) => /^chosen n-gram: Laplace, n = 3, \d+\.\d\d$/.test(r)), JSON.stringify(references));
+    assert.ok(references.some((r) => /^best n-gram: [A-Za-z -]+, n = \d, \d+\.\d\d$/.test(r)), JSON.stringify(references));
 
     await page.click('#run-clear');
     await page.waitForSelector('#train-panel[data-earlier-runs="0"]');

@@ -88,7 +88,7 @@ async function startApp(doc) {
     },
   });
   const ngram = new NgramController($('#ngram-panel'), engine, settings, {
-    onReference: (label, perplexity, best) => training.setReference(label, perplexity, best),
+    onReference: (lines) => training.setNgramReferences(lines),
   });
   const corpus = new CorpusController($('#corpus-panel'), engine, settings, DEFAULT_SOURCE, {
     // The network first (its first trained step should come quickly), then the statistics and n-grams.

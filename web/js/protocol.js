@@ -38,11 +38,14 @@ export const NO_CORPUS = 'no-corpus';
  * @typedef {object} CorpusStats  Session.corpusStats: {tokens, vocabSize, top, bigrams, trigrams, zipf,
  *   rankFrequency, ...} (engine/stats/corpus_stats.h)
  *
- * @typedef {{n: number, smoothing: 'laplace'|'add-k'|'d2l', k: number, eps: number[]}} NgramOptions
+ * @typedef {{n: number, smoothing: string, k: number, eps: number[]}} NgramOptions  smoothing: one of the
+ *   schema's choices (laplace, add-k, d2l, mle, witten-bell, kneser-ney, modified-kneser-ney, stupid-backoff)
  * @typedef {{maxN: number, smoothing: string, k: number, eps: number[]}} PerplexitiesRequest
  *   result: one row per order 1..maxN that the smoothing can do (the engine leaves out the others)
- * @typedef {{n: number, perplexity: number|null, crossEntropyBits: number|null, scored: number,
- *            ngramTypes: number}} NgramEvaluation  (perplexity null when there is no validation split)
+ * @typedef {{n: number, perplexity: number|null, crossEntropyBits: number|null, scored: number, unseen: number,
+ *            ngramTypes: number, noPerplexity?: string}} NgramEvaluation  perplexity null when there is no
+ *   validation split, when it is infinite (`unseen` validation tokens have probability 0: MLE) or when the
+ *   smoothing gives scores, not probabilities (stupid backoff: `noPerplexity` says so)
  * @typedef {{context: string, topK: number}} NextRequest
  * @typedef {{token: string, p: number}} TokenProbability
  * @typedef {{prefix: string, length: number, temperature: number, seed: number}} SampleOptions

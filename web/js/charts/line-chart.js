@@ -13,7 +13,8 @@ export class LineChart {
    * @param {HTMLElement} container
    * @param {{xLabel?: string, yLabel?: string, logY?: boolean, width?: number, height?: number,
    *          label?: string, markers?: boolean, tableCaption?: string,
-   *          describe?: (drawn: {name: string, label: string, points: number[][], faint: boolean}[]) => string}} options
+   *          describe?: (drawn: {name: string, label: string, points: number[][], faint: boolean}[],
+   *                      references: {y: number, label?: string, text?: string}[]) => string}} options
    *   label: the chart's name; describe: what the drawn curves show now, in words (the rest of its text
    *   alternative); tableCaption: the data table's caption (default: the label)
    */
@@ -21,7 +22,7 @@ export class LineChart {
     this.container = container;
     this.options = { width: 640, height: 300, logY: false, markers: false, ...options };
     this.series = new Map();   // name -> {points: [x, y][], color, dashed, dash, marker, faint, legend}
-    this.references = [];      // {y, label, color}
+    this.references = [];      // {y, label, color} or {y, text, kind, color}
     this.frameRequested = false;
     this.table = container.parentNode ? new DataTable(container,
       { caption: this.options.tableCaption || this.options.label || this.options.yLabel || 'line chart' }) : null;
@@ -66,7 +67,10 @@ export class LineChart {
     this.scheduleRender();
   }
 
-  /** Horizontal reference lines, e.g. [{y: 6.3, label: '3-gram'}]. */
+  /**
+   * Horizontal reference lines, e.g. [{y: 6.3, label: '3-gram'}] (labelled "3-gram 6.3"), or with the whole
+   * label as `text` when it writes the value itself; `kind` goes to the line's and the label's data-kind.
+   */
   setReferences(references) {
     this.references = references.filter((r) => Number.isFinite(r.y));
     this.scheduleRender();
@@ -91,7 +95,7 @@ export class LineChart {
     const drawn = [...this.series].map(([key, s]) => ({ name: key, label: s.legend ?? key, faint: s.faint,
       points: logY ? s.points.filter((p) => p[1] > 0) : s.points }));
     const nonEmpty = drawn.filter((d) => d.points.length);
-    describeChart(svg, name, nonEmpty.length ? this.options.describe?.(nonEmpty) : 'no data yet');
+    describeChart(svg, name, nonEmpty.length ? this.options.describe?.(nonEmpty, this.references) : 'no data yet');
     this.table?.show(() => seriesTable(xLabel || 'x', nonEmpty));
     const legendRows = this.legendLayout(62, width - 16);
     const top = 8 + 16 * Math.max(1, legendRows.length);
@@ -124,7 +128,7 @@ export class LineChart {
     for (const ref of this.references) {
       const y = yScale(ref.y);
       plot.append(svgEl('line', { x1: frame.x, x2: frame.x + frame.w, y1: y, y2: y, class: 'reference',
-        stroke: ref.color || '#555' }));
+        stroke: ref.color || '#555', 'data-kind': ref.kind, 'data-y': ref.y }));
     }
     // Faint series first, so that the current ones are drawn over them.
     const ordered = [...this.series].sort(([, a], [, b]) => Number(b.faint) - Number(a.faint));
@@ -148,8 +152,8 @@ export class LineChart {
     }
     // Reference labels last, below their line on the left (the curves come down from the top left).
     for (const ref of this.references) {
-      plot.append(svgEl('text', { x: frame.x + 6, y: yScale(ref.y) + 13, class: 'reference-label' },
-        `${ref.label} ${formatNumber(ref.y)}`));
+      plot.append(svgEl('text', { x: frame.x + 6, y: yScale(ref.y) + 13, class: 'reference-label', 'data-kind': ref.kind,
+        'data-y': ref.y }, ref.text ?? `${ref.label} ${formatNumber(ref.y)}`));
     }
     svg.append(plot);
 

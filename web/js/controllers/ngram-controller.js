@@ -1,31 +1,11 @@
-// The n-gram panel's controller: perplexity by order, the chosen model with its next-token distribution
-// and seeded samples, rebuilt as the n-gram settings change. It talks to the engine client only; the
-// chosen model's validation perplexity and the best n-gram go out through a hook (the training chart draws
-// both as lines). The best n-gram is the best over every order AND every smoothing the engine offers (the
-// field, each smoothing at its defaults): a network that beats only the chosen smoothing (Laplace, say) has
-// beaten a weak model, not the n-gram a practitioner would use.
+// The n-gram panel's controller: perplexity by order for every smoothing (the field), the chosen model with
+// its next-token distribution and seeded samples, rebuilt as the n-gram settings change. It talks to the
+// engine client only; the n-gram reference lines of the network's chart (the chosen model and the best of
+// the field, web/js/ngram-field.js) go out through a hook.
 import { optionsOf, sampleOptions } from '../state.js';
 import { NgramPanel } from '../panels/ngram-panel.js';
 import { Controls } from '../panels/controls.js';
-
-/**
- * @typedef {{smoothing: string, n: number, perplexity: number}} FieldBest
- */
-
-/**
- * The lowest finite validation perplexity over every smoothing and order.
- * @param {Map<string, {n: number, perplexity: number|null}[]>} rows  smoothing -> its rows
- * @returns {FieldBest | undefined}
- */
-export function fieldBest(rows) {
-  let best;
-  for (const [smoothing, orders] of rows) {
-    for (const { n, perplexity } of orders) {
-      if (Number.isFinite(perplexity) && !(best && best.perplexity <= perplexity)) best = { smoothing, n, perplexity };
-    }
-  }
-  return best;
-}
+import { fieldBest, referenceLines } from '../ngram-field.js';
 
 /** The settings that change only the sample. */
 const SAMPLE_SETTINGS = ['sampleLen', 'sampleTemp', 'sampleSeed'];
@@ -35,19 +15,24 @@ export class NgramController {
    * @param {HTMLElement} root  the n-gram panel
    * @param {import('../engine-client.js').EngineClient} engine
    * @param {import('../settings.js').Settings} settings
-   * @param {{onReference: (label: string, perplexity: number, best?: FieldBest) => void}} hooks
-   *   best: the best n-gram of the field (every smoothing, every order); undefined until it is known
+   * @param {{onReference: (lines: {y: number, text: string, kind: string}[]) => void}} hooks
+   *   lines: the n-gram reference lines of the network's chart (ngram-field.js referenceLines)
    */
   constructor(root, engine, settings, hooks) {
+    this.root = root;
     this.engine = engine;
     this.settings = settings;
     this.hooks = hooks;
     /** Raised by every refresh: answers to an older one are dropped. */
     this.ticket = 0;
-    /** The last perplexity-by-order rows (kept when only n changes). */
+    /** The last perplexity-by-order rows of the chosen smoothing and settings (kept when only n changes). */
     this.orders = [];
-    /** The field: smoothing -> its perplexity-by-order rows at its default settings, for this corpus. */
+    /**
+     * The field: smoothing -> its perplexity-by-order rows at its default settings, for this corpus; filled
+     * one smoothing at a time (the chart shows each as it comes), complete when `fieldComplete`.
+     */
     this.field = new Map();
+    this.fieldComplete = false;
     /** Raised by every new corpus: a field computed for an older one is dropped. */
     this.fieldTicket = 0;
     this.panel = new NgramPanel(root, { onSample: () => this.sample() });
@@ -62,6 +47,7 @@ export class NgramController {
     if (corpus) {
       this.fieldTicket++;
       this.field = new Map();
+      this.fieldComplete = false;
     }
     const ticket = ++this.ticket;
     const state = this.settings.state;
@@ -80,12 +66,13 @@ export class NgramController {
       const evaluation = await this.engine.request('ngram-build', options);
       if (ticket !== this.ticket) return;
       this.panel.showError('');
-      this.panel.showPerplexities(this.orders, state.n);
       this.panel.showModel(state.n, evaluation);
       this.evaluation = evaluation;
-      this.showReference();
+      this.showField();
       await this.nextTokens();
       await this.sample();
+      // What the panel shows now, all of it (chart, numbers, next tokens, sample): tests wait for it.
+      if (ticket === this.ticket) this.root.dataset.model = `${state.smoothing}, n = ${state.n}`;
       if (corpus) await this.refreshField();
     } catch (error) {
       if (ticket === this.ticket) this.panel.showError(error.message);
@@ -95,37 +82,51 @@ export class NgramController {
   }
 
   /**
-   * Every smoothing's perplexity by order at its default settings (a few tens of ms each in the worker, after
-   * the page's own requests, so the first trained step does not wait for it).
+   * Every smoothing's perplexity by order at its default settings, after the page's own requests, so the
+   * first trained step does not wait for it. One request per smoothing: the worker runs the network's
+   * training slices between them, and none holds the worker long (panel data-field-ms: the whole field's
+   * time as the page waited for it, training included).
    */
   async refreshField() {
     const ticket = this.fieldTicket;
     const maxN = this.settings.props.byName.get('n').max;
-    const field = new Map();
+    const started = performance.now();
     for (const smoothing of this.settings.props.byName.get('smoothing').choices) {
       const rows = await this.engine.request('ngram-perplexities', { maxN, smoothing }).catch(() => []);
       if (ticket !== this.fieldTicket) return;
-      field.set(smoothing, rows);
+      this.field.set(smoothing, rows);
+      this.showField();
     }
-    this.field = field;
-    this.showReference();
+    this.fieldComplete = true;
+    this.root.dataset.fieldMs = String(Math.round(performance.now() - started));
+    this.showField();
   }
 
-  /** The chosen model's line and the field's best, on the training chart and in the panel's table. */
-  showReference() {
+  /**
+   * The field (the chosen smoothing with the chosen settings, k or ε, in place of its defaults) as bar groups
+   * and as each smoothing's best order; the reference lines on the network's chart: the chosen model's and,
+   * once every smoothing is in, the field's best.
+   */
+  showField() {
     const state = this.settings.state;
     if (!this.evaluation) return;
-    // The chosen smoothing with the chosen settings (k, ε) stands in the field for its default settings.
-    const rows = new Map(this.field);
-    if (this.orders.length) rows.set(state.smoothing, this.orders);
-    const best = fieldBest(rows);
-    if (this.field.size) this.panel.showField(rows, best, state.smoothing);
-    this.hooks.onReference(`${state.n}-gram val`, this.evaluation.perplexity, this.field.size ? best : undefined);
+    // In the schema's order of the smoothings (Laplace, the book's, first), whichever came in first.
+    const rows = new Map();
+    for (const smoothing of this.settings.props.byName.get('smoothing').choices) {
+      const own = smoothing === state.smoothing && this.orders.length ? this.orders : this.field.get(smoothing);
+      if (own) rows.set(smoothing, own);
+    }
+    const best = this.fieldComplete ? fieldBest(rows) : undefined;
+    this.panel.showPerplexities(rows, { smoothing: state.smoothing, n: state.n });
+    if (this.fieldComplete) this.panel.showField(rows, best, state.smoothing);
+    this.root.dataset.fieldComplete = String(this.fieldComplete);
+    this.hooks.onReference(referenceLines({ smoothing: state.smoothing, n: state.n, perplexity: this.evaluation.perplexity }, best));
   }
 
   async nextTokens() {
     try {
-      this.panel.showNext(await this.engine.request('ngram-next', { context: this.settings.state.context, topK: 10 }));
+      const list = await this.engine.request('ngram-next', { context: this.settings.state.context, topK: 10 });
+      this.panel.showNext(list, Boolean(this.evaluation?.noPerplexity));
       this.panel.showError('');
     } catch (error) {
       this.panel.showError(error.message);

@@ -161,21 +161,12 @@ export class TrainingController {
     }
   }
 
-  /** The n-gram models as reference lines: the chosen order's and the best order's validation perplexity. */
   /**
-   * The n-gram lines: the chosen model's, and the best n-gram of every smoothing and order (its smoothing and
-   * order in the label) unless the chosen one is that model.
-   * @param {string} label  @param {number|null} perplexity  the chosen model's
-   * @param {{smoothing: string, n: number, perplexity: number}} [best]
+   * The n-gram lines, as the n-gram controller made them (web/js/ngram-field.js referenceLines: the chosen
+   * model's, and the best over every smoothing and order, each label naming its smoothing, order and value).
+   * @param {{y: number, text: string, kind: string}[]} lines
    */
-  setReference(label, perplexity, best) {
-    // An infinite (null) perplexity draws no line of its own; the best finite model still does.
-    const lines = Number.isFinite(perplexity) ? [{ y: perplexity, label }] : [];
-    if (best) {
-      const bestLabel = `best n-gram: ${best.smoothing}, n = ${best.n}, val`;
-      if (lines.length && Math.abs(best.perplexity - perplexity) <= 1e-9 * perplexity) lines[0].label = `${label} (${bestLabel.slice(0, -5)})`;
-      else lines.push({ y: best.perplexity, label: bestLabel });
-    }
+  setNgramReferences(lines) {
     this.references.ngram = lines;
     this.showReferences();
   }
