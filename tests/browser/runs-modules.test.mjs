@@ -1,11 +1,13 @@
 // The page's run modules that need no browser (web/js/runs/): the legend's settings diff, the CSV of a
-// curve (read back by a small parser written here), the run record and the download names.
+// curve (read back by a small parser written here), the run record, the download names and a loaded
+// checkpoint's adoption.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { settingsDiff, describeDiff, runLabels } from '../../web/js/runs/compare.js';
 import { curveCsv, CSV_COLUMNS } from '../../web/js/runs/csv.js';
 import { newRun, recordProgress, splitCurve, lastProgress, hasPoints } from '../../web/js/runs/run.js';
 import { slug, runFileName } from '../../web/js/runs/file-names.js';
+import { adoptedValues, adoptedRun, loadedNote } from '../../web/js/runs/checkpoint-adoption.js';
 
 const NAMES = ['corpus', 'cell', 'hidden', 'lr'];
 
@@ -73,4 +75,40 @@ test('download names say corpus, network and epoch', () => {
   assert.equal(runFileName(run, 2.4, 'seqlab'), 'the-time-machine_gru-h64-adam_epoch-2.40.seqlab');
   assert.equal(runFileName({ ...run, settings: { ...run.settings, layers: '2' } }, 1, 'png', 'chart'),
     'the-time-machine_gru-h64x2-adam_epoch-1.00_chart.png');
+});
+
+test("a loaded checkpoint's options become settings where the page can show them, its curve the run's", () => {
+  const props = { list: [
+    { name: 'cell', group: 'model', key: 'cell', type: 'choice', choices: ['rnn', 'gru', 'lstm'] },
+    { name: 'hidden', group: 'model', key: 'hidden', type: 'int', min: 1, max: 1024 },
+    { name: 'lr', group: 'train', key: 'lr', type: 'number', min: 0, max: 100, minExclusive: true },
+    { name: 'level', group: 'corpus', key: 'level', type: 'choice', choices: ['char', 'word'] },
+  ] };
+  const { values, skipped } = adoptedValues(props, { model: { cell: 'lstm', hidden: 4096 }, train: { lr: 0.5 },
+    corpus: { level: 'word' } });
+  // hidden 4096 is beyond the page's range: reported, not written; the corpus group is not adopted.
+  assert.deepEqual(values, { cell: 'lstm', lr: 0.5 });
+  assert.deepEqual(skipped, ['hidden 4096']);
+
+  const corpus = { name: 'The Time Machine', hash: 'abc' };
+  const loaded = { resumable: true, progress: { epoch: 2.5 }, options: { model: { cell: 'lstm', hidden: 4096 },
+    warnings: ['format 1: a fresh optimizer'] },
+  curve: [{ tokens: 10, epoch: 0.1, perplexity: 9 }, { tokens: 10, epoch: 0.1, valPerplexity: 8 }] };
+  const bytes = Uint8Array.of(1, 2, 3);
+  const fresh = adoptedRun({ loaded, stored: null, corpus, settings: { cell: 'lstm' }, bytes });
+  assert.deepEqual(fresh.train.map((p) => p.perplexity), [9]);
+  assert.deepEqual(fresh.validation.map((p) => p.valPerplexity), [8]);
+  assert.equal(fresh.checkpoint, bytes);
+  assert.equal(fresh.corpusHash, 'abc');
+  // A stored run whose checkpoint has no curve (an older engine) keeps its own record.
+  const stored = { ...newRun({ corpus: 'x', corpusHash: null }), train: [{ tokens: 5, epoch: 0.05, perplexity: 12 }] };
+  const kept = adoptedRun({ loaded: { ...loaded, curve: [] }, stored, corpus, settings: {}, bytes });
+  assert.equal(kept, stored);
+  assert.deepEqual(kept.train.map((p) => p.perplexity), [12]);
+
+  const note = loadedNote({ loaded, name: 'run.seqlab', run: fresh, skipped });
+  assert.equal(note, 'Loaded run.seqlab (lstm H 4096, epoch 2.50): Resume continues its run. ' +
+    'The page cannot show its hidden 4096; the model keeps its own. format 1: a fresh optimizer');
+  assert.match(loadedNote({ loaded: { ...loaded, resumable: false }, name: 'm', run: fresh, skipped: [] }),
+    /^Loaded m \(lstm H 4096\): it generates text; Start trains a new model from the settings\./);
 });

@@ -1,24 +1,21 @@
 // The recurrent network's controller: creates the trainer from the settings, starts and pauses training,
 // applies the settings that change while training, shows the worker's progress and generates text. It
-// keeps the runs (web/js/runs/): the current one is recorded point by point and stored in the browser,
-// a new trainer moves it to the earlier runs drawn faint under the next; a model is saved to a file and
-// loaded back (from a file or from storage) to resume; curves, chart and text are exported. It talks to the
-// engine client only; each progress of the current trainer also goes out through a hook (the gradients
-// panel shows its diagnostics).
-import { LIVE, optionsOf, generateOptions, parseValue, formatValue } from '../state.js';
+// sequences the runs' work (web/js/runs/): the current run is recorded point by point and stored in the
+// browser, a new trainer moves it to the earlier runs drawn faint under the next; a model is saved to a file
+// and loaded back (from a file or from storage) to resume (checkpoint-adoption.js); curves, chart, text and
+// the PyTorch model are exported (run-exports.js). It talks to the engine client only; each progress of the
+// current trainer also goes out through a hook (the gradients panel shows its diagnostics).
+import { LIVE, optionsOf, generateOptions, formatValue } from '../state.js';
 import { TrainingPanel } from '../panels/training-panel.js';
 import { Controls } from '../panels/controls.js';
-import { newRun, recordProgress, splitCurve, lastProgress, hasPoints } from '../runs/run.js';
+import { newRun, recordProgress, lastProgress, hasPoints } from '../runs/run.js';
 import { RunStore } from '../runs/run-store.js';
 import { RunHistory } from '../runs/run-history.js';
-import { curveCsv } from '../runs/csv.js';
-import { runFileName } from '../runs/file-names.js';
-import { download } from '../runs/download.js';
-import { standaloneSvg, pngOf } from '../runs/chart-export.js';
+import { exportRun, exportGeneratedText, downloadCheckpoint } from '../runs/run-exports.js';
+import { adoptedValues, adoptedRun, loadedNote } from '../runs/checkpoint-adoption.js';
 
 /** The option groups that make a run what it is (the legend compares them; a checkpoint restores two). */
 const RUN_GROUPS = ['corpus', 'model', 'train'];
-const ADOPTED_GROUPS = ['model', 'train'];
 /** While training, the run is stored this often (and whenever training stops). */
 const STORE_EVERY_MS = 15000;
 
@@ -272,9 +269,7 @@ export class TrainingController {
     try {
       const { bytes } = await this.engine.request('train-save');
       const run = this.history.current;
-      const name = runFileName(run, lastProgress(run).epoch, 'seqlab');
-      download(bytes, name);
-      this.panel.showNote(`Saved ${name} (${(bytes.length / 1024).toFixed(0)} kB): "Load model…" brings it back.`);
+      this.panel.showNote(downloadCheckpoint(bytes, run));
       if (hasPoints(run)) {
         run.checkpoint = bytes;
         await this.store.put(run);
@@ -321,24 +316,12 @@ export class TrainingController {
     this.hasTrainer = true;
     this.running = false;
     const skipped = this.adoptOptions(loaded.options);
-    const curve = splitCurve(loaded.curve);
-    const run = stored ?? newRun({ corpus: this.corpus.name, corpusHash: this.corpus.hash });
-    // The engine's curve is the checkpoint's own; a stored run without one (an older engine) keeps its record.
-    if (curve.train.length || !stored) Object.assign(run, curve);
-    Object.assign(run, { corpus: this.corpus.name, corpusHash: this.corpus.hash, settings: this.snapshot(),
-      checkpoint: bytes, updated: Date.now() });
+    const run = adoptedRun({ loaded, stored, corpus: this.corpus, settings: this.snapshot(), bytes });
     this.history.begin(run);
     this.panel.reset();
     this.showRuns();
     this.panel.showCurve(run);
-    const epoch = loaded.progress?.epoch ?? lastProgress(run).epoch;
-    const what = `${loaded.options?.model?.cell ?? 'model'} H ${loaded.options?.model?.hidden ?? '?'}`;
-    const notes = [loaded.resumable
-      ? `Loaded ${name} (${what}, epoch ${epoch.toFixed(2)}): Resume continues its run.`
-      : `Loaded ${name} (${what}): it generates text; Start trains a new model from the settings.`];
-    if (skipped.length) notes.push(`The page cannot show its ${skipped.join(', ')}; the model keeps its own.`);
-    for (const warning of loaded.options?.warnings ?? []) notes.push(warning);
-    this.panel.showNote(notes.join(' '));
+    this.panel.showNote(loadedNote({ loaded, name, run, skipped }));
     this.panel.setStartLabel(loaded.resumable ? 'Resume' : 'Start');
     this.panel.setState(loaded.resumable ? 'loaded' : 'loaded (generation only)', false);
     await this.store.put(run);
@@ -350,16 +333,7 @@ export class TrainingController {
    * @returns {string[]} the settings the page cannot represent (outside its ranges)
    */
   adoptOptions(options = {}) {
-    const values = {};
-    const skipped = [];
-    for (const prop of this.settings.props.list) {
-      if (!ADOPTED_GROUPS.includes(prop.group)) continue;
-      const value = options[prop.group]?.[prop.key];
-      if (value === undefined) continue;
-      const parsed = parseValue(prop, formatValue(prop, value));
-      if (parsed.ok) values[prop.name] = parsed.value;
-      else skipped.push(`${prop.name} ${formatValue(prop, value)}`);
-    }
+    const { values, skipped } = adoptedValues(this.settings.props, options);
     this.adopting = true;
     try {
       this.settings.update(values);
@@ -381,24 +355,9 @@ export class TrainingController {
   async exportRun(kind) {
     const run = this.history.current;
     if (!run) return;
-    const { epoch } = lastProgress(run);
     try {
-      if (kind === 'pytorch') {
-        // The script loads `${fileStem}.safetensors` from its own folder: both keep the engine's stem.
-        const { safetensors, script, fileStem } = await this.engine.request('train-export-pytorch');
-        download(safetensors, `${fileStem}.safetensors`);
-        download(script, `${fileStem}.py`, 'text/x-python');
-        this.panel.showNote(`Saved ${fileStem}.safetensors and ${fileStem}.py: keep them in one folder and run ` +
-          `python3 ${fileStem}.py --help (it needs torch).`);
-      } else if (kind === 'csv') {
-        const about = { corpus: run.corpus, ...(run.corpusHash ? { 'corpus hash': run.corpusHash } : {}),
-          exported: new Date().toISOString() };
-        download(curveCsv(run, about), runFileName(run, epoch, 'csv', 'curve'), 'text/csv');
-      } else {
-        const svg = standaloneSvg(this.panel.chartSvg());
-        if (kind === 'svg') download(svg.text, runFileName(run, epoch, 'svg', 'chart'), 'image/svg+xml');
-        else download(await pngOf(svg), runFileName(run, epoch, 'png', 'chart'));
-      }
+      const note = await exportRun(kind, { run, engine: this.engine, chartSvg: () => this.panel.chartSvg() });
+      if (note) this.panel.showNote(note);
     } catch (error) {
       this.showError(error);
     }
@@ -406,8 +365,6 @@ export class TrainingController {
 
   /** The generated text as a .txt file. */
   exportText() {
-    if (!this.generation || !this.history.current) return;
-    const run = this.history.current;
-    download(this.generation.text, runFileName(run, lastProgress(run).epoch, 'txt', 'generated'), 'text/plain');
+    if (this.generation && this.history.current) exportGeneratedText(this.generation, this.history.current);
   }
 }
