@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "engine/core/error.h"
+#include "engine/nn/cell_traits.h"
 #include "engine/nn/parameters.h"
 
 namespace seqlab::io {
@@ -16,11 +17,6 @@ void append_rows(std::vector<float>& out, const float* src, int from, int rows, 
   const float* begin = src + static_cast<std::size_t>(from) * cols;
   for (std::size_t i = 0; i < static_cast<std::size_t>(rows) * cols; ++i) out.push_back(negate ? -begin[i] : begin[i]);
 }
-
-struct GateMove {
-  int ours;     // index of our gate block
-  bool negate;  // GRU update gate: PyTorch's z is our 1 - z
-};
 
 }  // namespace
 
@@ -37,13 +33,7 @@ std::vector<ExportTensor> pytorch_tensors(const nn::ModelConfig& config, const s
   const float* p = parameters.data();
   const int H = config.hidden, V = config.vocab, G = config.gate_count();
 
-  // PyTorch's gate blocks in its order, as our block index. Ours: GRU z r h; LSTM i f o c.
-  std::vector<GateMove> order;
-  switch (config.cell) {
-    case nn::CellType::Rnn: order = {{0, false}}; break;
-    case nn::CellType::Gru: order = {{1, false}, {0, true}, {2, false}}; break;     // r, z, n
-    case nn::CellType::Lstm: order = {{0, false}, {1, false}, {3, false}, {2, false}}; break;  // i, f, g, o
-  }
+  const std::vector<nn::TorchBlock>& order = nn::cell_traits(config.cell).torch_order;
 
   std::vector<ExportTensor> out;
   if (config.embedding > 0) {
@@ -57,7 +47,7 @@ std::vector<ExportTensor> pytorch_tensors(const nn::ModelConfig& config, const s
     const std::string k = std::to_string(l);
     ExportTensor w_ih{"rnn.weight_ih_l" + k, {G * H, I}, {}}, w_hh{"rnn.weight_hh_l" + k, {G * H, H}, {}};
     ExportTensor b_ih{"rnn.bias_ih_l" + k, {G * H}, {}}, b_hh{"rnn.bias_hh_l" + k, {G * H}, {}};
-    for (const GateMove& g : order) {
+    for (const nn::TorchBlock& g : order) {
       append_rows(w_ih.data, p + ll.W_x, g.ours * H, H, I, g.negate);
       append_rows(w_hh.data, p + ll.W_h, g.ours * H, H, H, g.negate);
       append_rows(b_ih.data, p + ll.b, g.ours * H, H, 1, g.negate);

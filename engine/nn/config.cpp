@@ -5,6 +5,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/number_format.h"
+#include "engine/nn/cell_traits.h"
 
 namespace seqlab::nn {
 
@@ -75,7 +76,7 @@ OptionSpec truncation_pi_spec() {
   return s;
 }
 
-const char* to_string(CellType c) { return c == CellType::Rnn ? "rnn" : c == CellType::Gru ? "gru" : "lstm"; }
+const char* to_string(CellType c) { return cell_traits(c).name; }
 const char* to_string(Activation a) {
   return a == Activation::Tanh ? "tanh" : a == Activation::Relu ? "relu" : "identity";
 }
@@ -84,7 +85,7 @@ const char* to_string(Init i) { return i == Init::Uniform ? "uniform" : "normal"
 
 void ModelConfig::validate() const { validate_options(model_options(), *this); }
 
-int ModelConfig::gate_count() const { return cell == CellType::Rnn ? 1 : cell == CellType::Gru ? 3 : 4; }
+int ModelConfig::gate_count() const { return static_cast<int>(cell_traits(cell).gates.size()); }
 
 int ModelConfig::input_size(int layer) const {
   if (layer > 0) return hidden;

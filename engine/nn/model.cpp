@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/core/error.h"
+#include "engine/nn/cell_traits.h"
 #include "engine/nn/sequence.h"
 #include "engine/nn/softmax_cross_entropy.h"
 #include "engine/nn/spectral_radius.h"
@@ -69,12 +70,11 @@ void Model<Scalar>::initialize(Rng& rng) {
 
 template <class Scalar>
 void Model<Scalar>::add_keep_bias() {
-  if (config_.gate_bias == 0 || config_.cell == CellType::Rnn) return;
+  const CellTraits& traits = cell_traits(config_.cell);
+  if (config_.gate_bias == 0 || traits.keep_block < 0) return;
   const int H = config_.hidden;
-  // LSTM: c = f * c_prev + ...: b_f is block 1 of i f o c, and a positive bias keeps. GRU (both variants):
-  // h = (1 - z) * h_prev + z * ht: b_z is block 0 of z r h, and keeping needs a negative one.
-  const int block = config_.cell == CellType::Lstm ? 1 : 0;
-  const double sign = config_.cell == CellType::Lstm ? 1.0 : -1.0;
+  const int block = traits.keep_block;
+  const double sign = traits.keep_sign;
   for (const auto& layer : layout_.layers) {
     Scalar* b = params_.data() + layer.b + static_cast<std::size_t>(block) * H;
     for (int i = 0; i < H; ++i) b[i] = static_cast<Scalar>(b[i] + sign * config_.gate_bias);
@@ -87,7 +87,7 @@ State<Scalar> Model<Scalar>::zero_state(int batch) const {
   State<Scalar> s;
   for (int l = 0; l < config_.layers; ++l) {
     s.h.push_back(RowMatrix<Scalar>::Zero(batch, config_.hidden));
-    if (config_.cell == CellType::Lstm) s.c.push_back(RowMatrix<Scalar>::Zero(batch, config_.hidden));
+    if (cell_traits(config_.cell).cell_state) s.c.push_back(RowMatrix<Scalar>::Zero(batch, config_.hidden));
   }
   return s;
 }
@@ -116,7 +116,7 @@ void Model<Scalar>::check_call(const std::int32_t* inputs, const std::int32_t* t
                     std::to_string(config_.hidden) + ")");
   };
   check(state.h, "h");
-  if (config_.cell == CellType::Lstm) check(state.c, "c");
+  if (cell_traits(config_.cell).cell_state) check(state.c, "c");
 }
 
 template <class Scalar>

@@ -1,11 +1,12 @@
 #include "engine/nn/parameters.h"
 
+#include "engine/nn/cell_traits.h"
+
 namespace seqlab::nn {
 
 std::vector<std::string> gate_names(const ModelConfig& c) {
-  if (c.cell == CellType::Rnn) return {"h"};
-  if (c.cell == CellType::Gru) return {"z", "r", "h"};
-  return {"i", "f", "o", "c"};
+  const auto& gates = cell_traits(c.cell).gates;
+  return {gates.begin(), gates.end()};
 }
 
 ParameterLayout make_parameter_layout(const ModelConfig& c) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/core/error.h"
+#include "engine/nn/cell_traits.h"
 #include "engine/core/rng.h"
 #include "engine/train/lab_options.h"
 #include "wasm/facade/json_text.h"
@@ -37,7 +38,7 @@ io::Json LossResult::summary() const {
       }
       layers.push(std::move(steps));
     }
-    j.set(cell == nn::CellType::Lstm ? "lstmPaths" : "gruPaths", std::move(layers));
+    j.set(nn::cell_traits(cell).path_key, std::move(layers));
   }
   return j;
 }
@@ -107,7 +108,7 @@ nn::State<float> Model::make_state(int B, const std::vector<float>& h, const std
                 v.begin() + static_cast<std::ptrdiff_t>(l + 1) * B * cfg.hidden, out[l].data());
   };
   fill(h, s.h, "h");
-  if (cfg.cell == nn::CellType::Lstm) fill(c, s.c, "c");
+  if (nn::cell_traits(cfg.cell).cell_state) fill(c, s.c, "c");
   else if (!c.empty()) throw Error("state.c: only an LSTM has a cell state");
   return s;
 }

@@ -8,6 +8,7 @@
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
 #include "engine/core/split.h"
+#include "engine/nn/cell_traits.h"
 #include "engine/train/data_iterator.h"
 #include "engine/train/lab_options.h"
 #include "engine/train/train_options.h"
@@ -78,7 +79,7 @@ io::Json Session::probe(const std::string& name, const std::string& options_json
       }
       layers.push(std::move(steps));
     }
-    out.set(engine->model().config().cell == nn::CellType::Lstm ? "lstmPaths" : "gruPaths", std::move(layers));
+    out.set(nn::cell_traits(engine->model().config().cell).path_key, std::move(layers));
   }
   return out;
 }
