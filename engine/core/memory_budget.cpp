@@ -74,8 +74,8 @@ std::string MemoryPlan::refusal() const {
                " for code, stack and small allocations)";
   const MemoryItem* block = largest_block();
   if (block && block->largest_block > kLargestBlockBytes)
-    message += std::string(total() > kMemoryLimitBytes ? "; and its" : ", and its") + " largest buffer, in the " +
-               block->what + ", would be " + format_bytes(block->largest_block) + ", more than the " +
+    message += std::string(total() > kMemoryLimitBytes ? "; and" : ", and") + " the largest buffer (" + block->what +
+               ") would be " + format_bytes(block->largest_block) + ", more than the " +
                format_bytes(kLargestBlockBytes) + " WebAssembly's allocator gives in one block";
   if (advice.empty()) return message + "; use a shorter text or smaller settings";
   message += "; lower ";

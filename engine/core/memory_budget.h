@@ -61,8 +61,8 @@ struct MemoryPlan {
   bool fits() const;
   // "the model and its training need 5.9 GB (training workspace ... 5.4 GB, ...), more than the 3.5 GB the
   // engine may use (WebAssembly's 4 GB minus 512 MB for code, stack and small allocations); lower batch
-  // (64 -> at most 16), ...". A block too large adds "its largest buffer, in the training workspace (...),
-  // would be 3.0 GB, more than the 2.0 GB WebAssembly's allocator gives in one block".
+  // (64 -> at most 16), ...". A block too large adds "the largest buffer (training workspace (...)) would
+  // be 3.0 GB, more than the 2.0 GB WebAssembly's allocator gives in one block".
   std::string refusal() const;
 };
 

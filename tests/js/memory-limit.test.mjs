@@ -34,7 +34,7 @@ test('a block over 2 GB is refused, and the largest batch whose logits fit train
     const model = { cell: 'rnn', hidden: 16 }, steps = 100;
     const error = refusal(s, model, { batch: 1755, steps });
     assert.ok(error instanceof Error && error.outOfMemory === true, `refused before allocating: ${error?.message}`);
-    assert.match(error.message, /largest buffer, in the training workspace \(batch 1755 x steps 100\), would be 3\.0 GB, more than the 2\.0 GB/);
+    assert.match(error.message, /, and the largest buffer \(training workspace \(batch 1755 x steps 100\)\) would be 3\.0 GB, more than the 2\.0 GB/);
     // The largest batch by hand: its logits, batch x 100 x 4580 floats, within 2 GiB - 1 MiB.
     const largestBlock = 2 ** 31 - 2 ** 20;
     const batch = Math.floor(largestBlock / (steps * corpus.vocabSize * 4));

@@ -45,6 +45,11 @@ TEST_CASE("memory checks: a text, n-gram counts and statistics too large are ref
                        doctest::Contains("the corpus would need 6.0 GB (the text 1.0 GB, tokenizing it 5.0 GB)"),
                        MemoryBudgetError);
   CHECK_NOTHROW(facade::check_corpus_memory(std::size_t{256} << 20, text::Level::Char));
+  // 560 MB of text at char level: 3.3 GB in all, under the limit, but its ids are one block of 2.2 GB.
+  CHECK_THROWS_WITH_AS(facade::check_corpus_memory(std::size_t{560} << 20, text::Level::Char),
+                       doctest::Contains("the largest buffer (tokenizing it) would be 2.2 GB, more than the 2.0 GB"),
+                       MemoryBudgetError);
+  CHECK_NOTHROW(facade::check_corpus_memory(std::size_t{500} << 20, text::Level::Char));
   // 600 M tokens of a large vocabulary: orders up to 3 cannot fit; the advice names the order setting.
   try {
     facade::check_ngram_memory(1 << 20, std::size_t{600} << 20, 3, "n", {});
