@@ -68,3 +68,18 @@ TEST_CASE("memory: a block of kLargestBlockBytes allocates") {
   CHECK(block != nullptr);
   std::free(block);
 }
+
+// Changing batch or steps of a trainer is planned like creating one: the issue's settings reached by
+// setTrainOptions were accepted, and the next minibatch threw std::bad_alloc in WebAssembly (3.0 GB of logits).
+TEST_CASE("session: setTrainOptions is refused when its plan does not fit; the trainer keeps its options") {
+  std::string text;
+  for (int i = 0; i < 8; ++i) text += test::time_machine();
+  facade::Session s;
+  s.load_corpus(text, R"({"level":"word"})");
+  s.create_trainer("main", R"({"cell":"rnn","hidden":16})", R"({"batch":4,"steps":100})");
+  REQUIRE_THROWS_WITH_AS(s.set_train_options("main", R"({"batch":1755})"),
+                         doctest::Contains("lower batch (1755 -> at most 1171)"), MemoryBudgetError);
+  CHECK(s.trainer_options("main").at("train").at("batch").as_number() == 4);
+  CHECK(s.run("main", 1).at("steps").as_number() == 1);
+  CHECK(s.set_train_options("main", R"({"batch":8,"lr":0.5})").at("train").at("batch").as_number() == 8);
+}
