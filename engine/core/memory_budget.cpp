@@ -21,6 +21,19 @@ std::uint64_t MemoryPlan::total() const {
   return sum;
 }
 
+const MemoryItem* MemoryPlan::largest_block() const {
+  const MemoryItem* largest = nullptr;
+  for (const auto* list : {&items, &held})
+    for (const auto& item : *list)
+      if (item.largest_block > 0 && (!largest || item.largest_block > largest->largest_block)) largest = &item;
+  return largest;
+}
+
+bool MemoryPlan::fits() const {
+  const MemoryItem* block = largest_block();
+  return total() <= kMemoryLimitBytes && (!block || block->largest_block <= kLargestBlockBytes);
+}
+
 std::string format_bytes(std::uint64_t bytes) {
   static const char* const kUnits[] = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
   double value = static_cast<double>(bytes);
@@ -54,9 +67,16 @@ std::string list(const std::vector<MemoryItem>& items) {
 std::string MemoryPlan::refusal() const {
   std::string message = subject + " would need " + format_bytes(total()) + " (" + list(items);
   if (!held.empty()) message += "; already loaded: " + list(held);
-  message += "), more than the " + format_bytes(kMemoryLimitBytes) + " the engine may use (WebAssembly's " +
-             format_bytes(kWasmMemoryBytes) + " minus " + format_bytes(kUncountedBytes) +
-             " for code, stack and small allocations)";
+  message += ")";
+  if (total() > kMemoryLimitBytes)
+    message += ", more than the " + format_bytes(kMemoryLimitBytes) + " the engine may use (WebAssembly's " +
+               format_bytes(kWasmMemoryBytes) + " minus " + format_bytes(kUncountedBytes) +
+               " for code, stack and small allocations)";
+  const MemoryItem* block = largest_block();
+  if (block && block->largest_block > kLargestBlockBytes)
+    message += std::string(total() > kMemoryLimitBytes ? "; and" : ", and") + " the largest buffer (" + block->what +
+               ") would be " + format_bytes(block->largest_block) + ", more than the " +
+               format_bytes(kLargestBlockBytes) + " WebAssembly's allocator gives in one block";
   if (advice.empty()) return message + "; use a shorter text or smaller settings";
   message += "; lower ";
   for (std::size_t i = 0; i < advice.size(); ++i) {

@@ -23,9 +23,21 @@ inline constexpr std::uint64_t kWasmMemoryBytes = std::uint64_t{4} << 30;
 inline constexpr std::uint64_t kUncountedBytes = std::uint64_t{512} << 20;
 inline constexpr std::uint64_t kMemoryLimitBytes = kWasmMemoryBytes - kUncountedBytes;
 
+// The largest single block the engine may ask for. Emscripten's allocator (dlmalloc) grows its heap by one
+// sbrk call per block that does not fit in its free space, and refuses a call of 2 GiB or more
+// (HALF_MAX_SIZE_T on wasm32), whatever memory is left: such a block is "std::bad_alloc" though the plan's
+// total fits. Measured (word level, The Time Machine 8 times, 4580 words, RNN hidden 16, steps 100): batch
+// 1755 planned 3,756,282,320 B in all, under the limit, but its logits are one block of 175,500 x 4580
+// floats = 3,215,160,000 B, and the first minibatch threw; batch 1171 (2,145,272,000 B of logits) trains.
+// The sbrk call adds the chunk's header and the top chunk's padding (tens of bytes) and is rounded up to
+// 64 KiB: 1 MiB below 2 GiB leaves room for both (tests/wasm/memory_budget_test.cpp allocates this size).
+inline constexpr std::uint64_t kLargestBlockBytes = (std::uint64_t{2} << 30) - (std::uint64_t{1} << 20);
+
 struct MemoryItem {
   std::string what;  // e.g. "training workspace (batch 64 x steps 400)"
   std::uint64_t bytes = 0;
+  // The item's largest single allocation (one buffer), held to kLargestBlockBytes; 0 when not stated.
+  std::uint64_t largest_block = 0;
 };
 
 // A setting whose lowering makes the plan fit: `fits` is the largest value that does with the others
@@ -44,10 +56,13 @@ struct MemoryPlan {
   std::vector<MemoryAdvice> advice; // filled by the planner when the plan does not fit
 
   std::uint64_t total() const;
-  bool fits() const { return total() <= kMemoryLimitBytes; }
+  // The item (of items and held) with the largest single block, or null when none states one.
+  const MemoryItem* largest_block() const;
+  bool fits() const;
   // "the model and its training need 5.9 GB (training workspace ... 5.4 GB, ...), more than the 3.5 GB the
   // engine may use (WebAssembly's 4 GB minus 512 MB for code, stack and small allocations); lower batch
-  // (64 -> at most 16), ...".
+  // (64 -> at most 16), ...". A block too large adds "the largest buffer (training workspace (...)) would
+  // be 3.0 GB, more than the 2.0 GB WebAssembly's allocator gives in one block".
   std::string refusal() const;
 };
 

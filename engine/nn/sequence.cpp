@@ -1,5 +1,6 @@
 #include "engine/nn/sequence.h"
 
+#include <algorithm>
 #include <string>
 
 #include "engine/nn/cell_common.h"
@@ -61,6 +62,14 @@ std::uint64_t workspace_bytes(const ModelConfig& c, int B, int T, std::size_t sc
   const std::uint64_t per_layer = 2 * n * gh + (n + b) * h + n * h + cell_cache_scalars(c, B, T);
   scalars += per_layer * static_cast<std::uint64_t>(c.layers);
   return scalars * scalar_bytes + 2 * n * sizeof(std::int32_t);
+}
+
+std::uint64_t workspace_largest_block(const ModelConfig& c, int B, int T, std::size_t scalar_bytes) {
+  const std::uint64_t b = static_cast<std::uint64_t>(B), n = b * static_cast<std::uint64_t>(T),
+                      h = static_cast<std::uint64_t>(c.hidden), gh = h * static_cast<std::uint64_t>(c.gate_count()),
+                      v = static_cast<std::uint64_t>(c.vocab), e = static_cast<std::uint64_t>(c.embedding);
+  const std::uint64_t scalars = std::max({n * v, n * gh, (n + b) * h, c.embedding > 0 ? n * e : v * gh});
+  return std::max<std::uint64_t>(scalars * scalar_bytes, n * sizeof(std::int32_t));
 }
 
 template <class S>

@@ -58,6 +58,11 @@ struct Workspace {
 // (cell_cache_scalars).
 std::uint64_t workspace_bytes(const ModelConfig&, int B, int T, std::size_t scalar_bytes);
 
+// The largest single buffer of that Workspace, in bytes (the memory plan holds each block to
+// kLargestBlockBytes): the largest of logits NV, xp and dA NGH, hs (N+B)H, W_xT VGH or emb NE, and the
+// tokens N ids. The cells' caches are no larger: their gates are (N, GH) and the LSTM's c is (N+B, H).
+std::uint64_t workspace_largest_block(const ModelConfig&, int B, int T, std::size_t scalar_bytes);
+
 // Reads tokens (B, T) row-major into ws.tokens (time-major); same for targets when not null.
 template <class S>
 void load_tokens(Workspace<S>& ws, const std::int32_t* inputs, const std::int32_t* targets);

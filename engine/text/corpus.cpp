@@ -65,6 +65,13 @@ std::uint64_t corpus_build_bytes(std::size_t text_bytes, Level level) {
   return b + capacity * 4 * 3 / 2;
 }
 
+std::uint64_t corpus_build_largest_block(std::size_t text_bytes, Level level) {
+  const std::uint64_t b = text_bytes;
+  if (level == Level::Char) return 4 * b;
+  const std::uint64_t capacity = std::max<std::uint64_t>(b / 5 + 16, 2 * (b / 2 + 1));
+  return std::max(b, capacity * 4);
+}
+
 int Corpus::vocab_size_for_min_freq(int m) const {
   const std::int64_t threshold = std::max(m, 1);
   // type_counts is descending: count the prefix with count >= threshold.

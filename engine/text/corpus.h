@@ -61,6 +61,10 @@ struct Corpus {
 // capacity while it moves). The distinct tokens are left to the uncounted reserve: at most 1.1 M code
 // points at char level, and word types grow like the square root of the tokens (Heaps' law).
 std::uint64_t corpus_build_bytes(std::size_t text_bytes, Level level);
+// Its largest single block (the plan holds each block under kLargestBlockBytes): the id sequence, 4 bytes
+// per byte of text at char level, at word level the capacity the vector doubles to (at most
+// text_bytes / 2 + 1 ids, so under text_bytes + 2), or the preprocessed copy when larger.
+std::uint64_t corpus_build_largest_block(std::size_t text_bytes, Level level);
 
 // Throws seqlab::Error on invalid UTF-8 (naming the byte offset), on a text with no token after
 // preprocessing, on min_freq < 0, or on bad reserved tokens.

@@ -18,28 +18,45 @@ MemoryPlan training_memory(const nn::ModelConfig& model, const TrainOptions& opt
 
   MemoryPlan plan;
   plan.subject = "the model and its training";
-  plan.items.push_back({"parameters and gradients (" + std::to_string(P) + " parameters)", mul_bytes(2 * P, kFloat)});
+  // Each item's largest block: the parameters, gradients and each moment are a buffer of P floats each; the
+  // streams the training and the validation ids; the minibatch's inputs and targets BT ids each, the state
+  // a (B, H) matrix per layer (and c).
+  const std::uint64_t weights = mul_bytes(P, kFloat);
+  plan.items.push_back({"parameters and gradients (" + std::to_string(P) + " parameters)", mul_bytes(2 * P, kFloat), weights});
   const std::uint64_t moments = options.optimizer.kind == OptimizerKind::Adam ? 2 : 1;
-  plan.items.push_back({"optimizer state", mul_bytes(moments * P, kFloat)});
-  plan.items.push_back({"last finite weights", mul_bytes(P, kFloat)});
+  plan.items.push_back({"optimizer state", mul_bytes(moments * P, kFloat), weights});
+  plan.items.push_back({"last finite weights", mul_bytes(P, kFloat), weights});
   std::uint64_t streams = mul_bytes(tokens, kId);
-  if (options.iterator == IteratorKind::Random) streams = add_bytes(streams, (split.train_end / T + 1) * sizeof(std::size_t));
-  plan.items.push_back({"token streams", streams});
+  std::uint64_t largest_stream = mul_bytes(std::max<std::uint64_t>(split.train_end, validation), kId);
+  if (options.iterator == IteratorKind::Random) {
+    const std::uint64_t starts = (split.train_end / T + 1) * sizeof(std::size_t);
+    streams = add_bytes(streams, starts);
+    largest_stream = std::max(largest_stream, starts);
+  }
+  plan.items.push_back({"token streams", streams, largest_stream});
   const std::uint64_t state = mul_bytes(static_cast<std::uint64_t>(model.layers) * B * model.hidden,
                                         (model.cell == nn::CellType::Lstm ? 2 : 1) * kFloat);
   plan.items.push_back({"training workspace (batch " + std::to_string(B) + " x steps " + std::to_string(T) + ")",
                         add_bytes(nn::workspace_bytes(model, options.batch, options.steps, kFloat),
-                                  add_bytes(2 * B * T * kId, state))});
+                                  add_bytes(2 * B * T * kId, state)),
+                        std::max({nn::workspace_largest_block(model, options.batch, options.steps, kFloat),
+                                  B * T * kId, B * static_cast<std::uint64_t>(model.hidden) * kFloat})});
   if (validation > 1) {
     // Trainer::evaluate reads S parallel streams of `length` tokens in chunks of T: shapes (S, T) and, for
     // the last chunk, (S, length % T). Each shape other than the training one is a workspace of its own
     // (the model caches two and builds a third before it frees one, so all three may be alive at once).
     const std::uint64_t S = std::max<std::uint64_t>(1, std::min<std::uint64_t>(B, (validation - 1) / T));
     const std::uint64_t length = (validation - 1) / S, rest = length % T;
-    std::uint64_t bytes = 0;
-    if (length >= T && S != B) bytes = nn::workspace_bytes(model, static_cast<int>(S), options.steps, kFloat);
-    if (rest > 0) bytes = add_bytes(bytes, nn::workspace_bytes(model, static_cast<int>(S), static_cast<int>(rest), kFloat));
-    if (bytes > 0) plan.items.push_back({"evaluation workspace (" + std::to_string(S) + " streams)", bytes});
+    std::uint64_t bytes = 0, largest = 0;
+    if (length >= T && S != B) {
+      bytes = nn::workspace_bytes(model, static_cast<int>(S), options.steps, kFloat);
+      largest = nn::workspace_largest_block(model, static_cast<int>(S), options.steps, kFloat);
+    }
+    if (rest > 0) {
+      bytes = add_bytes(bytes, nn::workspace_bytes(model, static_cast<int>(S), static_cast<int>(rest), kFloat));
+      largest = std::max(largest, nn::workspace_largest_block(model, static_cast<int>(S), static_cast<int>(rest), kFloat));
+    }
+    if (bytes > 0) plan.items.push_back({"evaluation workspace (" + std::to_string(S) + " streams)", bytes, largest});
   }
   return plan;
 }

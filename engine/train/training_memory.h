@@ -11,6 +11,8 @@
 //   evaluation workspace     nn::workspace_bytes of the shapes Trainer::evaluate uses other than (B, T):
 //                            (S, T) and the last chunk's (S, length % T), S = min(B, (validation - 1) / T)
 //                            parallel streams of length = (validation - 1) / S tokens
+// Each item also states its largest single buffer (MemoryItem::largest_block; the logits of the training
+// workspace, NV floats, are the one that reaches WebAssembly's 2 GB block limit first).
 // Legend: B batch, T steps, P parameters.
 #include <cstddef>
 #include <cstdint>

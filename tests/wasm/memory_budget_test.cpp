@@ -3,6 +3,7 @@
 // what it had (the corpus and the trainer of that name).
 #include <doctest.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "engine/core/memory_budget.h"
@@ -44,6 +45,11 @@ TEST_CASE("memory checks: a text, n-gram counts and statistics too large are ref
                        doctest::Contains("the corpus would need 6.0 GB (the text 1.0 GB, tokenizing it 5.0 GB)"),
                        MemoryBudgetError);
   CHECK_NOTHROW(facade::check_corpus_memory(std::size_t{256} << 20, text::Level::Char));
+  // 560 MB of text at char level: 3.3 GB in all, under the limit, but its ids are one block of 2.2 GB.
+  CHECK_THROWS_WITH_AS(facade::check_corpus_memory(std::size_t{560} << 20, text::Level::Char),
+                       doctest::Contains("the largest buffer (tokenizing it) would be 2.2 GB, more than the 2.0 GB"),
+                       MemoryBudgetError);
+  CHECK_NOTHROW(facade::check_corpus_memory(std::size_t{500} << 20, text::Level::Char));
   // 600 M tokens of a large vocabulary: orders up to 3 cannot fit; the advice names the order setting.
   try {
     facade::check_ngram_memory(1 << 20, std::size_t{600} << 20, 3, "n", {});
@@ -51,4 +57,29 @@ TEST_CASE("memory checks: a text, n-gram counts and statistics too large are ref
   } catch (const MemoryBudgetError& e) {
     CHECK(std::string(e.what()).find("the n-gram counts would need") == 0);
   }
+}
+
+// The block limit of the plans is a size the allocator really gives in one piece, here after the suite's
+// earlier tests left the heap in use and fragmented. In WebAssembly dlmalloc grows the heap by one sbrk call
+// for it (the call must stay under 2 GiB); natively it is one mmap. Only address space is taken: nothing
+// is written to the block.
+TEST_CASE("memory: a block of kLargestBlockBytes allocates") {
+  void* block = std::malloc(static_cast<std::size_t>(kLargestBlockBytes));
+  CHECK(block != nullptr);
+  std::free(block);
+}
+
+// Changing batch or steps of a trainer is planned like creating one: the issue's settings reached by
+// setTrainOptions were accepted, and the next minibatch threw std::bad_alloc in WebAssembly (3.0 GB of logits).
+TEST_CASE("session: setTrainOptions is refused when its plan does not fit; the trainer keeps its options") {
+  std::string text;
+  for (int i = 0; i < 8; ++i) text += test::time_machine();
+  facade::Session s;
+  s.load_corpus(text, R"({"level":"word"})");
+  s.create_trainer("main", R"({"cell":"rnn","hidden":16})", R"({"batch":4,"steps":100})");
+  REQUIRE_THROWS_WITH_AS(s.set_train_options("main", R"({"batch":1755})"),
+                         doctest::Contains("lower batch (1755 -> at most 1171)"), MemoryBudgetError);
+  CHECK(s.trainer_options("main").at("train").at("batch").as_number() == 4);
+  CHECK(s.run("main", 1).at("steps").as_number() == 1);
+  CHECK(s.set_train_options("main", R"({"batch":8,"lr":0.5})").at("train").at("batch").as_number() == 8);
 }

@@ -10,7 +10,8 @@ namespace seqlab::facade {
 void check_corpus_memory(std::size_t text_bytes, text::Level level) {
   MemoryPlan plan;
   plan.subject = "the corpus";
-  plan.items = {{"the text", text_bytes}, {"tokenizing it", text::corpus_build_bytes(text_bytes, level)}};
+  plan.items = {{"the text", text_bytes, text_bytes}, {"tokenizing it", text::corpus_build_bytes(text_bytes, level),
+                                                        text::corpus_build_largest_block(text_bytes, level)}};
   check_memory(plan);
 }
 

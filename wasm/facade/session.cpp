@@ -144,7 +144,12 @@ io::Json Session::evaluate(const std::string& name) {
 io::Json Session::set_train_options(const std::string& name, const std::string& train_json) {
   refuse_split(train_json, "train");
   Trainer& t = trainer(name);
-  t.set_options(train_json);
+  std::vector<MemoryItem> held;
+  if (corpus_) held.push_back(corpus_held(corpus_->corpus()));
+  if (ngram_) held.push_back(ngram_->memory_held());
+  for (const auto& [other, trainer] : trainers_)
+    if (other != name) held.push_back(trainer->memory_held(other));
+  t.set_options(train_json, held);
   return t.options();
 }
 

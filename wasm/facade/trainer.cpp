@@ -238,9 +238,19 @@ io::Json Trainer::evaluate() {
   return j;
 }
 
-void Trainer::set_options(const std::string& train_json) {
+void Trainer::set_options(const std::string& train_json, const std::vector<MemoryItem>& held) {
   if (!trainer_) throw Error("setOptions: this model was loaded from a checkpoint without a corpus");
   const train::TrainOptions next = read_train(parse_options_text(train_json, "train"), train_options_);
+  const std::size_t tokens = trainer_->train_token_count() + trainer_->validation_token_count();
+  std::vector<MemoryItem> all_held = held;
+  if (next.batch != train_options_.batch || next.steps != train_options_.steps) {
+    // The model keeps the workspaces of the old shapes cached until two new shapes have replaced them: the
+    // first minibatch and evaluation build the new ones beside them.
+    for (const MemoryItem& item : train::training_memory(model().config(), train_options_, tokens).items)
+      if (item.what.rfind("training workspace", 0) == 0 || item.what.rfind("evaluation workspace", 0) == 0)
+        all_held.push_back({"the cached " + item.what, item.bytes});
+  }
+  check_training_memory(model().config(), next, tokens, all_held);
   trainer_->set_options(next);
   train_options_ = next;
 }

@@ -78,8 +78,9 @@ class Trainer {
   io::Json run(int minibatches);
   // {"perplexity": validation perplexity (null without a validation part), "tokens": validation tokens}
   io::Json evaluate();
-  // Changes the train options given (others keep their values).
-  void set_options(const std::string& train_json);
+  // Changes the train options given (others keep their values). Refuses (MemoryBudgetError) options whose
+  // training would not fit beside `held` (the session's corpus and other models) before changing anything.
+  void set_options(const std::string& train_json, const std::vector<MemoryItem>& held = {});
   io::Json options() const;  // {"model", "train", "corpus", "warnings"}
   io::Json generate(const std::string& options_json);
   // {tokens, unknown, examples}: the tokens of `text` its vocabulary lacks (wasm/facade/unknown_tokens.h).

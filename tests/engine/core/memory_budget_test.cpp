@@ -2,6 +2,7 @@
 // counts, the count store's own measure, the heap in use around a trainer), and the refusal's message.
 #include <doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -113,6 +114,120 @@ TEST_CASE("memory: the heap a Workspace takes is workspace_bytes, within 1 KB of
   }
 }
 
+TEST_CASE("memory: workspace_largest_block is the largest buffer a Workspace allocates") {
+  struct Case {
+    nn::CellType cell;
+    int embedding, vocab, hidden, B, T;
+  };
+  // Each of the formula's candidates the largest in turn: the logits (N, V), the input projection (N, GH),
+  // the states (N+B, H), the one-hot W_xT (V, GH), the embedded inputs (N, E).
+  const Case cases[] = {{nn::CellType::Rnn, 0, 50, 8, 4, 3},    {nn::CellType::Lstm, 0, 11, 16, 4, 3},
+                        {nn::CellType::Rnn, 0, 11, 16, 4, 3},   {nn::CellType::Gru, 0, 90, 16, 1, 1},
+                        {nn::CellType::Rnn, 40, 11, 4, 4, 3}};
+  for (const Case& k : cases) {
+    nn::ModelConfig c;
+    c.cell = k.cell;
+    c.embedding = k.embedding;
+    c.vocab = k.vocab;
+    c.hidden = k.hidden;
+    c.layers = 2;
+    CAPTURE(nn::to_string(k.cell));
+    CAPTURE(k.vocab);
+    CAPTURE(k.embedding);
+    const nn::Workspace<float> ws(c, nn::make_parameter_layout(c), k.B, k.T);
+    std::size_t largest = std::max(ws.tokens.size(), ws.targets.size()) * sizeof(std::int32_t);
+    for (const auto* b : {&ws.xi, &ws.W_xT, &ws.dW_xT, &ws.emb, &ws.demb, &ws.logits, &ws.dh, &ws.dh_prev})
+      largest = std::max(largest, b->size() * sizeof(float));
+    for (const auto& L : ws.layers)
+      for (const auto* b : {&L.xp, &L.hs, &L.dA, &L.dH}) largest = std::max(largest, b->size() * sizeof(float));
+    CHECK(nn::workspace_largest_block(c, k.B, k.T, sizeof(float)) == largest);
+  }
+}
+
+// The issue's settings (word level, The Time Machine 8 times, RNN hidden 16, steps 100, batch 1755): the
+// total fits, the logits, one block of batch x steps x vocabulary floats, do not. The advice is checked
+// against that product by hand, not against the planner.
+TEST_CASE("memory: a buffer over the block limit is refused though the total fits; the advice by hand") {
+  std::string text;
+  for (int i = 0; i < 8; ++i) text += test::time_machine();
+  text::CorpusOptions corpus_options;
+  corpus_options.level = text::Level::Word;
+  const text::Corpus c = text::build_corpus(text, corpus_options);
+  REQUIRE(c.vocab.size() == 4580);
+  nn::ModelConfig model;
+  model.cell = nn::CellType::Rnn;
+  model.vocab = c.vocab.size();
+  model.hidden = 16;
+  train::TrainOptions options;
+  options.batch = 1755;
+  options.steps = 100;
+  const MemoryPlan plan = train::plan_training(model, options, c.ids.size(), {{"the corpus", c.memory_bytes()}});
+  CHECK(plan.total() <= kMemoryLimitBytes);  // within 0.1% of it (3,756,282,320 B in the session of the issue)
+  CHECK(plan.total() >= kMemoryLimitBytes - kMemoryLimitBytes / 1000);
+  CHECK_FALSE(plan.fits());
+  const std::uint64_t logits_per_row = 4580 * sizeof(float);  // one row of logits per token of the minibatch
+  REQUIRE(plan.largest_block() != nullptr);
+  CHECK(plan.largest_block()->largest_block == 1755 * 100 * logits_per_row);
+  const std::string message = plan.refusal();
+  CAPTURE(message);
+  CHECK(message.find("the engine may use") == std::string::npos);  // the total is not the reason
+  CHECK(message.find(", and the largest buffer (training workspace (batch 1755 x steps 100)) would be 3.0 GB, "
+                     "more than the 2.0 GB WebAssembly's allocator gives in one block; lower batch (1755 -> at most 1171)") !=
+        std::string::npos);
+  // Batch and steps set the logits' rows; hidden and layers do not, and are not advised.
+  REQUIRE(plan.advice.size() == 2);
+  CHECK(plan.advice[0].setting == "batch");
+  CHECK(plan.advice[0].fits == static_cast<long long>(kLargestBlockBytes / (100 * logits_per_row)));
+  CHECK(plan.advice[1].setting == "steps");
+  CHECK(plan.advice[1].fits == static_cast<long long>(kLargestBlockBytes / (1755 * logits_per_row)));
+  CHECK(kLargestBlockBytes == 2147483648u - 1048576u);
+}
+
+// An independent check of the total's advice: the heap a real trainer takes (a minibatch and an
+// evaluation) measured at two batches gives its growth per batch and what does not grow; the largest batch
+// that this line keeps within the limit must be the advice. The validation, 357 tokens, is shorter than the
+// steps: evaluation reads one stream of 356 inputs at both batches, and its workspace is cached beside the
+// training one (both in the measure), so the heap grows in proportion with the batch.
+TEST_CASE("memory: the advised batch is where the measured heap reaches the limit") {
+  const text::Corpus& c = time_machine_corpus(text::Level::Char);
+  nn::ModelConfig model;
+  model.cell = nn::CellType::Lstm;
+  model.vocab = c.vocab.size();
+  model.hidden = 64;
+  model.layers = 2;
+  train::TrainOptions options;
+  options.steps = 400;
+  options.val_fraction = 0.002;
+  constexpr int kBatches[2] = {24, 48};
+  std::int64_t measured[2] = {};
+  for (int i = 0; i < 2; ++i) {
+    options.batch = kBatches[i];
+    const std::int64_t before = test::heap_in_use();
+    {
+      train::Trainer trainer(model, options, c.ids);
+      trainer.run(1);
+      trainer.evaluate();
+      measured[i] = test::heap_in_use() - before;
+    }
+  }
+  const double per_batch = static_cast<double>(measured[1] - measured[0]) / (kBatches[1] - kBatches[0]);
+  const double fixed = static_cast<double>(measured[0]) - per_batch * kBatches[0];
+  const long long predicted = static_cast<long long>((static_cast<double>(kMemoryLimitBytes) - fixed) / per_batch);
+  options.batch = 4096;
+  const MemoryPlan plan = train::plan_training(model, options, c.ids.size(), {});
+  REQUIRE_FALSE(plan.advice.empty());
+  REQUIRE(plan.advice[0].setting == "batch");
+  CAPTURE(measured[0]);
+  CAPTURE(measured[1]);
+  CAPTURE(per_batch);
+  CAPTURE(fixed);
+  CAPTURE(predicted);
+  CAPTURE(plan.advice[0].fits);
+  // The measure counts the small allocations the plan leaves to the reserve (a few MB, 1-3 batches here).
+  CHECK(plan.advice[0].fits >= predicted);
+  CHECK(plan.advice[0].fits <= predicted + predicted / 100);
+}
+
 TEST_CASE("memory: NgramCounts::max_bytes bounds what the counts hold (The Time Machine, orders 1..6)") {
   for (const text::Level level : {text::Level::Char, text::Level::Word}) {
     const text::Corpus& c = time_machine_corpus(level);
@@ -133,6 +248,7 @@ TEST_CASE("memory: corpus_build_bytes bounds the corpus built from the text") {
     const text::Corpus& c = time_machine_corpus(level);
     CAPTURE(text::level_name(level));
     CHECK(c.ids.capacity() * sizeof(std::int32_t) <= text::corpus_build_bytes(test::time_machine().size(), level));
+    CHECK(c.ids.capacity() * sizeof(std::int32_t) <= text::corpus_build_largest_block(test::time_machine().size(), level));
   }
 }
 
