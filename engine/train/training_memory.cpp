@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/core/split.h"
+#include "engine/nn/cell_traits.h"
 #include "engine/nn/parameters.h"
 #include "engine/nn/sequence.h"
 
@@ -35,7 +36,7 @@ MemoryPlan training_memory(const nn::ModelConfig& model, const TrainOptions& opt
   }
   plan.items.push_back({"token streams", streams, largest_stream});
   const std::uint64_t state = mul_bytes(static_cast<std::uint64_t>(model.layers) * B * model.hidden,
-                                        (model.cell == nn::CellType::Lstm ? 2 : 1) * kFloat);
+                                        (nn::cell_traits(model.cell).cell_state ? 2 : 1) * kFloat);
   plan.items.push_back({"training workspace (batch " + std::to_string(B) + " x steps " + std::to_string(T) + ")",
                         add_bytes(nn::workspace_bytes(model, options.batch, options.steps, kFloat),
                                   add_bytes(2 * B * T * kId, state)),
