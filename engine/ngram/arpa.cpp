@@ -259,9 +259,32 @@ double ArpaModel::log10_probability(const std::int32_t* context, std::size_t len
   return backoff + kLog10Zero;  // unreachable: every unigram is listed
 }
 
-PerplexityReport ArpaModel::perplexity(const std::int32_t* ids, std::size_t n) const {
+PerplexityReport ArpaModel::perplexity(const std::int32_t* ids, std::size_t n, SentenceMarks marks) const {
   check_ids(ids, n, "evaluation text");
   const std::size_t context = static_cast<std::size_t>(order() - 1);
+  if (marks.on()) {
+    check_sentences(ids, n, marks, "the evaluation text");
+    if (n == 0) throw Error("the evaluation text has no sentence to score (<s> ... </s>)");
+    PerplexityReport report;
+    double log10_sum = 0.0;
+    std::size_t sentence_start = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ids[i] == marks.start) {
+        sentence_start = i;
+        continue;  // a context, never scored
+      }
+      const std::size_t len = std::min(context, i - sentence_start);
+      const double lp = log10_probability(ids + i - len, len, ids[i]);
+      ++report.scored;
+      if (lp <= kLog10Zero) ++report.unseen;
+      else log10_sum += lp;
+    }
+    report.cross_entropy_nats = report.unseen > 0 ? std::numeric_limits<double>::infinity()
+                                                  : -log10_sum * std::log(10.0) / static_cast<double>(report.scored);
+    report.cross_entropy_bits = report.cross_entropy_nats / std::log(2.0);
+    report.perplexity = std::exp(report.cross_entropy_nats);
+    return report;
+  }
   if (n <= context)
     throw Error("the evaluation text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order()) +
                 " ARPA model needs at least " + std::to_string(order()));
