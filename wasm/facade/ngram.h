@@ -36,7 +36,7 @@ class NgramModel {
   // What the model holds, as a memory-plan item.
   MemoryItem memory_held() const;
 
-  // {n, smoothing, k, eps, discount, perplexity, crossEntropyNats, crossEntropyBits, scored, unseen,
+  // {n, smoothing, k, eps, discount, padLines, perplexity, crossEntropyNats, crossEntropyBits, scored, unseen,
   //  ngramTypes, vocabSize, trainTokens, valTokens}; the perplexity fields are null when valFraction is 0,
   //  and when infinite (unseen > 0: scored events of probability 0, MLE or an id unseen in training);
   //  for stupid-backoff (scores, not probabilities) they are null and noPerplexity says why.
