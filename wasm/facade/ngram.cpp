@@ -51,11 +51,16 @@ io::Json report_json(const ngram::NgramModel& model, const std::vector<std::int3
   return out;
 }
 
-// The split of a (padded) sequence: padded, moved on to the next sentence start so no sentence is cut.
+// The split of a (padded) sequence. Padded, no sentence is cut: the held-out part starts at the start of the
+// sentence the split point falls in (so it holds at least valFraction of the tokens), or, when that is the
+// first sentence, at the next one.
 std::size_t train_end_of(const std::vector<std::int32_t>& ids, double val_fraction, ngram::SentenceMarks marks) {
-  std::size_t end = split_tokens(ids.size(), val_fraction).train_end;
-  if (marks.on())
-    while (end < ids.size() && ids[end] != marks.start) ++end;
+  const std::size_t split = split_tokens(ids.size(), val_fraction).train_end;
+  if (!marks.on() || split == ids.size()) return split;
+  std::size_t end = split;
+  while (end > 0 && ids[end] != marks.start) --end;
+  if (end > 0) return end;
+  for (end = split; end < ids.size() && ids[end] != marks.start;) ++end;
   return end;
 }
 

@@ -11,8 +11,8 @@
 //   For the standalone JS classes of earlier versions, a "valFraction" key overrides the corpus's split.
 // The model copies the vocabulary and the validation ids, so it outlives the facade::Corpus it came from.
 // padLines (word level; wasm/facade/sentences.h): the model counts and scores the text's lines as sentences
-// <s> ... </s>; the split then falls at the first sentence start at or after the valFraction point of the
-// padded sequence, texts to score and contexts are read line by line, and a sample's </s> is a line break.
+// <s> ... </s>; the split then falls at the start of the sentence that holds the valFraction point of the
+// padded sequence (the next sentence's when that is the first), texts to score and contexts are read line by line, and a sample's </s> is a line break.
 #include <cstdint>
 #include <memory>
 #include <optional>
