@@ -131,11 +131,15 @@ void NgramCounts::count_order(int k, const std::int32_t* ids) {
   };
 
   // Padded: the window at i is inside one sentence iff the first </s> at or after i is its last id.
+  // Locals, not members: the count stores (uint32) may alias int32 members, which would keep the test in the loop.
+  const bool padded = marks_.on();
+  const std::int32_t end_id = marks_.end;
+  const std::size_t n = n_tokens_;
   std::size_t next_end = 0;
   const auto inside_sentence = [&](std::size_t i) {
-    if (!marks_.on()) return true;
+    if (!padded) return true;
     if (next_end < i) next_end = i;
-    while (next_end < n_tokens_ && ids[next_end] != marks_.end) ++next_end;
+    while (next_end < n && ids[next_end] != end_id) ++next_end;
     return next_end >= i + static_cast<std::size_t>(k) - 1;
   };
 
