@@ -62,7 +62,10 @@ the same padding, in its own pipeline pieces:
     word that add-k gives mass to. The check gives nltk's Lidstone a vocabulary whose len() leaves <s> out (the
     one override; everything else is nltk's arithmetic).
 Compared, n = 1..5, words (all words; words seen once as <unk>), to 1e-9 relative: Laplace, Lidstone 0.5,
-WittenBellInterpolated, MLE (where finite; else both infinite).
+WittenBellInterpolated, MLE (where finite; else both infinite). Kneser-Ney (d = 0.75) and modified Kneser-Ney
+padded are compared with their formulas computed here from Counters of the padded sentences, with KenLM's rule
+for the n-grams that start with <s>: nothing can precede them, so where the lower orders read continuation counts
+N1+(·x) they keep their raw count c(x) (PaddedKneserNeyFormula).
 
 Usage: /usr/bin/python3 tests/reference/ngram_nltk_check.py [path/to/seqlab]  (default build/native/seqlab or
 $SEQLAB_BIN). Exit code 0 = every comparison agrees, 1 = a mismatch.
@@ -244,6 +247,69 @@ class VocabularyLessStart(Vocabulary):
         return super().__len__() - 1
 
 
+class PaddedKneserNeyFormula:
+    """Kneser-Ney (one discount d) and modified Kneser-Ney of order n on padded sentences, from Counters.
+    a(x) at a lower level: N1+(·x), or c(x) when x (two ids or more) starts with <s>; a(<s>) = 0."""
+
+    def __init__(self, sentences, n, V):
+        self.n, self.V = n, V
+        self.c = collections.Counter(tuple(s[i:i + k]) for s in sentences for k in range(1, n + 1)
+                                     for i in range(len(s) - k + 1))
+        precede = collections.Counter(x[1:] for x in self.c if len(x) >= 2)
+        self.lower = {x: (c if len(x) >= 2 and x[0] == "<s>" else precede[x]) for x, c in self.c.items()}
+        self.lower[("<s>",)] = 0
+        self.N = sum(c for x, c in self.c.items() if len(x) == 1 and x != ("<s>",))
+        self.sums = {}  # (use raw counts, h) -> (sum of a(h w), distinct w with a(h w) > 0)
+        for raw in (True, False):
+            for x in self.c:
+                a = self.a(x, raw)
+                if a > 0:
+                    total, types = self.sums.get((raw, x[:-1]), (0, 0))
+                    self.sums[(raw, x[:-1])] = (total + a, types + 1)
+        self.discounts = {}
+        for k in range(1, n + 1):
+            coc = collections.Counter(self.a(x, k == n) for x in self.c if len(x) == k)
+            n1, n2, n3, n4 = (coc[j] for j in (1, 2, 3, 4))
+            d = ModifiedKneserNeyFormula.FALLBACK
+            if min(n1, n2, n3, n4) > 0:
+                y = n1 / (n1 + 2 * n2)
+                d = (1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3)
+            self.discounts[k] = d if min(d) > 0 else ModifiedKneserNeyFormula.FALLBACK
+        self.mass = collections.Counter()
+        for x in self.c:
+            self.mass[(len(x) == n, x[:-1])] += self.discount(len(x), self.a(x, len(x) == n))
+
+    def a(self, x, raw):
+        if len(x) == 1 and x == ("<s>",):
+            return 0
+        return self.c[x] if raw else self.lower.get(x, 0)
+
+    def discount(self, k, a):
+        return 0.0 if a == 0 else self.discounts[k][min(a, 3) - 1]
+
+    def kneser_ney(self, window, d, raw=True):
+        if len(window) == 1:
+            if raw:  # an order-1 model
+                return self.c[window] / self.N
+            total = self.sums.get((False, ()), (0, 0))[0]
+            return self.a(window, False) / total
+        h, lower = window[:-1], self.kneser_ney(window[1:], d, raw=False)
+        total, types = self.sums.get((raw, h), (0, 0))
+        if total == 0:
+            return lower
+        return (max(self.a(window, raw) - d, 0) + d * types * lower) / total
+
+    def modified(self, window):
+        k = len(window)
+        raw = k == self.n
+        lower = 1 / (self.V - 1) if k == 1 else self.modified(window[1:])  # V less <s>, never predicted
+        total = self.sums.get((raw, window[:-1]), (0, 0))[0]
+        if total == 0:
+            return lower
+        a = self.a(window, raw)
+        return (a - self.discount(k, a) + self.mass[(raw, window[:-1])] * lower) / total
+
+
 def padded_runs(tmp, raw):
     """Sentence padding: seqlab --pad-lines against nltk.lm on the same padded sentences (see the docstring)."""
     ok = True
@@ -291,6 +357,18 @@ def padded_runs(tmp, raw):
                 print(f"  {'ok  ' if good else 'FAIL'} padded n={n} {label:11s} seqlab {ours['perplexity']!s:>20}  "
                       f"nltk {theirs:.15g}  (unseen {ours['unseen']}, V {ours['vocab_size']}/{len(vocab)}, "
                       f"train {ours['train_tokens']}/{train_tokens}, scored {ours['scored']}/{len(events)})")
+            formula = PaddedKneserNeyFormula(padded_train, n, len(vocab))
+            mapped = [tuple(vocab.lookup(e)) for e in events]
+            for label, flags, p in (
+                    ("kneser-ney", ["--smoothing", "kneser-ney", "--discount", "0.75"],
+                     lambda e: formula.kneser_ney(e, 0.75, raw=True)),
+                    ("modified-kn", ["--smoothing", "modified-kneser-ney"], formula.modified)):
+                ours = seqlab(train_file, eval_file, "word", min_freq, n, ["--pad-lines", *flags])
+                expected = perplexity_of([p(e) for e in mapped])
+                good = ours["scored"] == len(events) and agree(ours["perplexity"], expected)
+                ok &= good
+                print(f"  {'ok  ' if good else 'FAIL'} padded n={n} {label:11s} seqlab {ours['perplexity']!s:>20}  "
+                      f"formula {expected:.15g}  (unseen {ours['unseen']})")
     return ok
 
 
