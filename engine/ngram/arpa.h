@@ -14,9 +14,10 @@
 // Writing: the interpolated models (Witten-Bell, Kneser-Ney, modified Kneser-Ney) in their equivalent
 // back-off form. Each k-gram seen in training is listed with the model's order-k probability
 // (NgramModel::level_probability, already interpolated), and each listed context h gets
-//   bow(h) = (1 - sum over listed h w of P_k+1(w | h)) / (1 - sum over listed h w of P_k(w | h')),
-// which equals the interpolation weight of h, so that every distribution sums to 1 and an unlisted h w gets
-// exactly the model's probability. The unigrams list the whole vocabulary (an id of probability 0 as -99,
+//   bow(h) = the interpolation weight of h (NgramModel::interpolation_weight), which equals
+//            (1 - sum over listed h w of P_k+1(w | h)) / (1 - sum over listed h w of P_k(w | h')),
+// so that every distribution sums to 1 and an unlisted h w gets exactly the model's probability (the weight is
+// read from the model: the differences of the second form cancel to noise when the weight is tiny). The unigrams list the whole vocabulary (an id of probability 0 as -99,
 // SRILM's convention). Numbers are written with 9 significant digits. A padded model (SentenceMarks) lists
 // <s> and </s> among them: <s> with log10 p = -99 (never predicted; KenLM writes the same) and its back-off.
 //

@@ -182,6 +182,30 @@ double NgramModel::level_probability(const std::int32_t* window, int k) const {
   return k == order_ ? kneser_ney(window, k) : kneser_ney_lower(window, k);
 }
 
+double NgramModel::interpolation_weight(const std::int32_t* h, int k) const {
+  if (!smoothing_.needs_type_counts())
+    throw Error("the back-off (ARPA) form is defined for witten-bell, kneser-ney and modified-kneser-ney; this "
+                "model's smoothing is " + smoothing_.to_string());
+  if (k < 1 || k > order_ - 1)
+    throw Error("context length " + std::to_string(k) + " is outside [1, " + std::to_string(order_ - 1) + "]");
+  check_ids(h, static_cast<std::size_t>(k), "context");
+  const NgramCounts& c = *counts_;
+  const TypeCounts& t = *types_;
+  const bool top = k + 1 == order_;
+  // The denominators and weights of witten_bell, kneser_ney(_lower) and modified_kneser_ney at level k + 1.
+  if (smoothing_.kind == Smoothing::Kind::WittenBell) {
+    const double context = static_cast<double>(c.context_count(h, k));
+    if (context == 0) return 1.0;
+    const double types = static_cast<double>(t.follow(h, k));
+    return types / (context + types);
+  }
+  const double total = static_cast<double>(top ? c.context_count(h, k) : t.middle(h, k));
+  if (total == 0) return 1.0;
+  if (smoothing_.kind == Smoothing::Kind::ModifiedKneserNey) return classes_->backoff_mass(h, k) / total;
+  const double types = static_cast<double>(top ? t.follow(h, k) : t.left_extended_follow(h, k));
+  return smoothing_.discount * types / total;
+}
+
 double NgramModel::score(const std::int32_t* context, std::size_t len, std::int32_t w) const {
   if (smoothing_.is_distribution())
     throw Error("score() is stupid-backoff's; this model's smoothing " + smoothing_.to_string() +

@@ -77,6 +77,11 @@ class NgramModel {
   // Kneser-Neys only (the smoothings whose unseen events are a weight times the lower order, so an ARPA
   // backoff form is exact); throws seqlab::Error for the others.
   double level_probability(const std::int32_t* window, int k) const;
+  // The weight the order-(k+1) part gives the lower order after the k ids h, k in [1, n - 1]: P_k+1(w | h) =
+  // (the discounted count term) + weight · P_k(w | h'), the count term being 0 for a w never seen after h; 1
+  // for an h never seen (as a context at that level). The ARPA back-off weight of h. Witten-Bell and both
+  // Kneser-Neys only, as level_probability.
+  double interpolation_weight(const std::int32_t* h, int k) const;
 
   // Throws when ids has fewer than n tokens (no position to score), an id is out of range, or the smoothing
   // gives scores, not probabilities (stupid-backoff). Padded: ids must be whole sentences (at least one),
