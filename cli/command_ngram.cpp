@@ -1,7 +1,9 @@
 // `seqlab ngram FILE` (or --train FILE): an n-gram language model on a text (facade::NgramModel): perplexity
 // and cross-entropy of the held-out part (or of --eval FILE), optionally the next-token distribution of a
 // context (--next) and a seeded sample (--sample LEN after --prefix). Warnings: options the smoothing
-// ignores, out-of-vocabulary tokens in --next, --prefix and --eval, a greedy --sample. Prints {n, smoothing, k, eps, discount, level, vocab_size,
+// ignores, out-of-vocabulary tokens in --next, --prefix and --eval, a greedy --sample. --pad-lines reads each
+// line as a sentence <s> ... </s> (wasm/facade/sentences.h). Prints {n, smoothing, k, eps, discount, pad_lines,
+// level, vocab_size,
 // train_tokens, val_tokens, ngram_types, perplexity, cross_entropy_nats, cross_entropy_bits, scored, unseen
 // [, next: [{token, p}]][, sample: the continuation]}.
 #include "cli/command.h"

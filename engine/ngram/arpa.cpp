@@ -58,29 +58,13 @@ std::string write_arpa(const NgramModel& model, const std::vector<std::string>& 
   const std::int32_t first = 0;
   model.level_probability(&first, 1);  // refuses a smoothing without a back-off form before any work
 
-  // The masses each listed context gives its listed extensions, at its order and one below (for bow).
-  std::vector<std::vector<double>> upper(static_cast<std::size_t>(n > 1 ? n - 1 : 0));
-  std::vector<std::vector<double>> lower(upper.size());
-  for (int k = 1; k <= n - 1; ++k) {
-    upper[static_cast<std::size_t>(k - 1)].assign(c.index_space(k), 0.0);
-    lower[static_cast<std::size_t>(k - 1)].assign(c.index_space(k), 0.0);
-  }
-  for (int k = 2; k <= n; ++k)
-    c.for_each(k, [&](const std::int32_t* ids, std::uint64_t) {
-      const std::size_t at = c.index(ids, k - 1);
-      upper[static_cast<std::size_t>(k - 2)][at] += model.level_probability(ids, k);
-      lower[static_cast<std::size_t>(k - 2)][at] += model.level_probability(ids + 1, k - 1);
-    });
-  // log10 bow of the k ids h (0, i.e. bow 1, when h has no listed extension or is the top order).
+  // log10 bow of the k ids h (0, i.e. bow 1, at the top order): the model's interpolation weight of h, which is
+  // what an unlisted h w gets times the lower order. Taken from the model, not as (1 - listed mass above) /
+  // (1 - listed mass below): those differences cancel to noise when the weight is tiny (a discount of 1e-12:
+  // a case the fuzzer found).
   const auto log10_backoff = [&](const std::int32_t* h, int k) {
     if (k >= n) return 0.0;
-    const std::size_t at = c.index(h, k);
-    if (at == NgramCounts::kNoIndex) return 0.0;
-    const double left_above = 1.0 - upper[static_cast<std::size_t>(k - 1)][at];
-    const double left_below = 1.0 - lower[static_cast<std::size_t>(k - 1)][at];
-    // Nothing left to pass on (every id of probability > 0 follows h): any weight is exact; write 1.
-    if (!(left_below > 1e-12) || !(left_above > 0.0)) return 0.0;
-    return std::log10(left_above / left_below);
+    return log10_or_zero(model.interpolation_weight(h, k));
   };
 
   // Plain string building: <sstream> would bring iostreams and locales into the page's module (about 18 KB
@@ -259,9 +243,32 @@ double ArpaModel::log10_probability(const std::int32_t* context, std::size_t len
   return backoff + kLog10Zero;  // unreachable: every unigram is listed
 }
 
-PerplexityReport ArpaModel::perplexity(const std::int32_t* ids, std::size_t n) const {
+PerplexityReport ArpaModel::perplexity(const std::int32_t* ids, std::size_t n, SentenceMarks marks) const {
   check_ids(ids, n, "evaluation text");
   const std::size_t context = static_cast<std::size_t>(order() - 1);
+  if (marks.on()) {
+    check_sentences(ids, n, marks, "the evaluation text");
+    if (n == 0) throw Error("the evaluation text has no sentence to score (<s> ... </s>)");
+    PerplexityReport report;
+    double log10_sum = 0.0;
+    std::size_t sentence_start = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ids[i] == marks.start) {
+        sentence_start = i;
+        continue;  // a context, never scored
+      }
+      const std::size_t len = std::min(context, i - sentence_start);
+      const double lp = log10_probability(ids + i - len, len, ids[i]);
+      ++report.scored;
+      if (lp <= kLog10Zero) ++report.unseen;
+      else log10_sum += lp;
+    }
+    report.cross_entropy_nats = report.unseen > 0 ? std::numeric_limits<double>::infinity()
+                                                  : -log10_sum * std::log(10.0) / static_cast<double>(report.scored);
+    report.cross_entropy_bits = report.cross_entropy_nats / std::log(2.0);
+    report.perplexity = std::exp(report.cross_entropy_nats);
+    return report;
+  }
   if (n <= context)
     throw Error("the evaluation text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order()) +
                 " ARPA model needs at least " + std::to_string(order()));

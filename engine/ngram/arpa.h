@@ -14,10 +14,12 @@
 // Writing: the interpolated models (Witten-Bell, Kneser-Ney, modified Kneser-Ney) in their equivalent
 // back-off form. Each k-gram seen in training is listed with the model's order-k probability
 // (NgramModel::level_probability, already interpolated), and each listed context h gets
-//   bow(h) = (1 - sum over listed h w of P_k+1(w | h)) / (1 - sum over listed h w of P_k(w | h')),
-// which equals the interpolation weight of h, so that every distribution sums to 1 and an unlisted h w gets
-// exactly the model's probability. The unigrams list the whole vocabulary (an id of probability 0 as -99,
-// SRILM's convention). Numbers are written with 9 significant digits.
+//   bow(h) = the interpolation weight of h (NgramModel::interpolation_weight), which equals
+//            (1 - sum over listed h w of P_k+1(w | h)) / (1 - sum over listed h w of P_k(w | h')),
+// so that every distribution sums to 1 and an unlisted h w gets exactly the model's probability (the weight is
+// read from the model: the differences of the second form cancel to noise when the weight is tiny). The unigrams list the whole vocabulary (an id of probability 0 as -99,
+// SRILM's convention). Numbers are written with 9 significant digits. A padded model (SentenceMarks) lists
+// <s> and </s> among them: <s> with log10 p = -99 (never predicted; KenLM writes the same) and its back-off.
 //
 // Reading: any ARPA file (tokens are whitespace-free words; the header's counts must match the sections).
 #include <cstddef>
@@ -50,7 +52,9 @@ class ArpaModel {
   // log10 P(w | the last min(len, order - 1) ids of context) by the back-off rule.
   double log10_probability(const std::int32_t* context, std::size_t len, std::int32_t w) const;
   // As NgramModel::perplexity: the positions with order - 1 preceding ids (unseen: entries of -99 or below).
-  PerplexityReport perplexity(const std::int32_t* ids, std::size_t n) const;
+  // With marks on (the ids of <s> and </s>; KenLM's query): ids must be whole sentences <s> ... </s>, and
+  // every id but <s> is scored after its sentence's context, none before its <s>.
+  PerplexityReport perplexity(const std::int32_t* ids, std::size_t n, SentenceMarks marks = {}) const;
 
  private:
   struct Entry {

@@ -35,7 +35,9 @@ CountClasses::CountClasses(const NgramCounts& counts, const TypeCounts& types, i
   if (order > 1 && (types.order() != order || !types.continuation()))
     throw Error("modified Kneser-Ney: the type counts must be the continuation counts of the same order");
   // a(x) at level k: the raw count on top, the continuation count below.
-  const auto adjusted = [&](const std::int32_t* ids, int k, std::uint64_t count) {
+  // <s> of a padded sequence is never predicted: a(<s>) = 0 at level 1 (an order-1 model's raw count too).
+  const auto adjusted = [&](const std::int32_t* ids, int k, std::uint64_t count) -> std::uint64_t {
+    if (k == 1 && counts.is_start(ids[0])) return 0;
     return k == order ? count : types.precede(ids, k);
   };
   for (int k = 1; k <= order; ++k) {

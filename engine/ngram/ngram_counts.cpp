@@ -21,8 +21,8 @@ inline std::uint64_t packed_mask(int k, int bits) {
 
 }  // namespace
 
-NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size, int max_order)
-    : max_order_(max_order), vocab_size_(vocab_size), n_tokens_(n) {
+NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size, int max_order, SentenceMarks marks)
+    : max_order_(max_order), vocab_size_(vocab_size), n_tokens_(n), marks_(marks) {
   if (max_order < 1 || max_order > kMaxOrder)
     throw Error("n-gram order must be in [1, " + std::to_string(kMaxOrder) + "], got " + std::to_string(max_order));
   if (vocab_size < 1) throw Error("vocabulary size must be at least 1, got " + std::to_string(vocab_size));
@@ -36,6 +36,15 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
     seen[static_cast<std::size_t>(ids[i])] = 1;
   }
   seen_ids_ = static_cast<int>(std::count(seen.begin(), seen.end(), 1));
+  if (marks_.on()) {
+    const auto in_vocab = [&](std::int32_t id) { return id >= 0 && id < vocab_size; };
+    if (!in_vocab(marks_.start) || !in_vocab(marks_.end) || marks_.start == marks_.end)
+      throw Error("sentence marks: <s> = " + std::to_string(marks_.start) + " and </s> = " +
+                  std::to_string(marks_.end) + " must be two distinct ids of the vocabulary [0, " +
+                  std::to_string(vocab_size) + ")");
+    check_sentences(ids, n, marks_, "the training text");
+    start_count_ = static_cast<std::size_t>(std::count(ids, ids + n, marks_.start));
+  }
   bits_ = bits_for(vocab_size);
 
   const std::size_t tail_len = std::min<std::size_t>(n, kMaxOrder);
@@ -53,6 +62,22 @@ NgramCounts::NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size,
   // Hashed orders verify equal keys against the training windows, so only they keep a copy of the ids.
   if (any_hashed) train_.assign(ids, ids + n);
   for (int k = 1; k <= max_order; ++k) count_order(k, ids);
+}
+
+void check_sentences(const std::int32_t* ids, std::size_t n, SentenceMarks marks, const char* what) {
+  if (!marks.on()) return;
+  // A padded sequence is <s> w* </s> <s> w* </s> ...: the marks alternate, starting with <s>, ending with </s>.
+  bool inside = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool start = ids[i] == marks.start, end = ids[i] == marks.end;
+    if (inside ? start : !start)
+      throw Error(std::string(what) + ": a padded sequence is whole sentences <s> ... </s>; position " +
+                  std::to_string(i) + " has " +
+                  (start ? "<s> inside a sentence" : end ? "</s> outside a sentence" : "a token outside a sentence"));
+    if (start) inside = true;
+    if (end) inside = false;
+  }
+  if (inside) throw Error(std::string(what) + ": a padded sequence is whole sentences <s> ... </s>; the last one has no </s>");
 }
 
 int NgramCounts::bits_for(int vocab_size) {
@@ -105,10 +130,26 @@ void NgramCounts::count_order(int k, const std::int32_t* ids) {
     return rolling;
   };
 
+  // Padded: the window at i is inside one sentence iff the first </s> at or after i is its last id.
+  // Locals, not members: the count stores (uint32) may alias int32 members, which would keep the test in the loop.
+  const bool padded = marks_.on();
+  const std::int32_t end_id = marks_.end;
+  const std::size_t n = n_tokens_;
+  std::size_t next_end = 0;
+  const auto inside_sentence = [&](std::size_t i) {
+    if (!padded) return true;
+    if (next_end < i) next_end = i;
+    while (next_end < n && ids[next_end] != end_id) ++next_end;
+    return next_end >= i + static_cast<std::size_t>(k) - 1;
+  };
+
   if (order.dense) {
     order.dense_counts.assign(static_cast<std::size_t>(1) << (k * bits_), 0);
     std::uint32_t* counts = order.dense_counts.data();
-    for (std::size_t i = 0; i < windows; ++i) ++counts[next_packed(i)];
+    for (std::size_t i = 0; i < windows; ++i) {
+      const std::uint64_t key = next_packed(i);  // rolled at every position, counted inside sentences
+      if (inside_sentence(i)) ++counts[key];
+    }
     order.distinct = static_cast<std::size_t>(
         std::count_if(order.dense_counts.begin(), order.dense_counts.end(), [](std::uint32_t c) { return c != 0; }));
     return;
@@ -117,11 +158,14 @@ void NgramCounts::count_order(int k, const std::int32_t* ids) {
   order.table = OpenTable<Slot>(std::min<std::size_t>(windows, 512));
   if (order.packed) {
     const auto same = [](const Slot&) { return true; };  // packed keys are exact
-    for (std::size_t i = 0; i < windows; ++i)
-      if (Slot* slot = order.table.find_or_insert(Slot{next_packed(i), 1, static_cast<std::uint32_t>(i)}, same))
-        ++slot->count;
+    for (std::size_t i = 0; i < windows; ++i) {
+      const std::uint64_t key = next_packed(i);
+      if (!inside_sentence(i)) continue;
+      if (Slot* slot = order.table.find_or_insert(Slot{key, 1, static_cast<std::uint32_t>(i)}, same)) ++slot->count;
+    }
   } else {
     for (std::size_t i = 0; i < windows; ++i) {
+      if (!inside_sentence(i)) continue;
       const std::int32_t* window = ids + i;
       const auto same = [&](const Slot& slot) {
         return std::memcmp(ids + slot.pos, window, sizeof(std::int32_t) * static_cast<std::size_t>(k)) == 0;
@@ -190,9 +234,11 @@ std::size_t NgramCounts::index_space(int k) const {
 }
 
 std::uint64_t NgramCounts::context_count(const std::int32_t* window, int k) const {
-  if (k == 0) return n_tokens_;
+  if (k == 0) return predicted_tokens();  // every predicted token follows the empty context
   const std::uint64_t c = count(window, k);
   if (c == 0) return 0;
+  // Padded: every occurrence continues inside its sentence, except where it ends the sentence.
+  if (marks_.on()) return window[k - 1] == marks_.end ? 0 : c;
   const bool is_tail = std::memcmp(tail_ + kMaxOrder - k, window, sizeof(std::int32_t) * static_cast<std::size_t>(k)) == 0;
   return c - (is_tail ? 1 : 0);
 }

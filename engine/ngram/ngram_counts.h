@@ -17,6 +17,13 @@
 // Context counts (docs/math.md §2): c(h) counts h as the first n-1 tokens of a window of length n. Every
 // occurrence of the (n-1)-gram h starts such a window except the one ending at the last training token,
 // so c(h) = count(h) - [h is the training tail]; no extra table is needed.
+//
+// Sentences (SentenceMarks): a padded sequence is sentences <s> w1 .. wm </s> one after the other (KenLM's
+// convention, docs/guide.md). Only the windows inside one sentence are counted: a window holds <s> at its
+// first position only and </s> at its last only, so no n-gram spans two sentences. Then every occurrence of
+// h not ending in </s> starts a longer window and c(h) = count(h), 0 when h ends in </s>. <s> is counted
+// (as a unigram and as the first id of windows: a context), but it is never predicted: the predicted_*
+// accessors leave it out of N, V and m.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -27,21 +34,42 @@ namespace seqlab::ngram {
 
 inline constexpr int kMaxOrder = 8;
 
+// The ids of <s> and </s> in a padded sequence; both -1 for a plain sequence.
+struct SentenceMarks {
+  std::int32_t start = -1;
+  std::int32_t end = -1;
+  bool on() const { return start >= 0; }
+};
+
+// Throws seqlab::Error (naming `what` and the position) unless ids[0..n) is whole sentences <s> w* </s>,
+// each w neither mark (n = 0: none); a no-op when the marks are off.
+void check_sentences(const std::int32_t* ids, std::size_t n, SentenceMarks marks, const char* what);
+
 class NgramCounts {
  public:
   // Counts ids[0..n) (n may be 0 or shorter than max_order: such orders have no windows). Throws
   // seqlab::Error when max_order is outside [1, kMaxOrder], vocab_size < 1, n >= 2^32 - 1, or an id lies
-  // outside [0, vocab_size).
-  NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size, int max_order);
+  // outside [0, vocab_size). With marks on: also when the marks are not two distinct ids of the vocabulary,
+  // or ids[0..n) is not a run of whole sentences <s> w* </s> (w neither mark; n = 0 is none).
+  NgramCounts(const std::int32_t* ids, std::size_t n, int vocab_size, int max_order, SentenceMarks marks = {});
 
   int max_order() const { return max_order_; }
   int vocab_size() const { return vocab_size_; }
   std::size_t tokens() const { return n_tokens_; }  // N
   int seen_ids() const { return seen_ids_; }         // m: distinct ids occurring in training
+  const SentenceMarks& marks() const { return marks_; }
+  // What the bottom of a model predicts over: N, V and m less <s> when the sequence is padded (<s> is a
+  // context, never predicted), else tokens(), vocab_size(), seen_ids().
+  std::size_t predicted_tokens() const { return n_tokens_ - start_count_; }
+  int predicted_vocab_size() const { return vocab_size_ - (marks_.on() ? 1 : 0); }
+  int predicted_seen_ids() const { return seen_ids_ - (start_count_ > 0 ? 1 : 0); }
+  // Whether id is <s> of a padded sequence.
+  bool is_start(std::int32_t id) const { return marks_.on() && id == marks_.start; }
 
   // Occurrences of the k-gram window[0..k) in training, k in [1, max_order].
   std::uint64_t count(const std::int32_t* window, int k) const;
-  // c(h) for the k ids window[0..k) as a context (first k tokens of a (k+1)-window); k = 0 gives N.
+  // c(h) for the k ids window[0..k) as a context (first k tokens of a (k+1)-window); k = 0 gives N
+  // (predicted_tokens(): N less the <s> of a padded sequence).
   // k in [0, max_order].
   std::uint64_t context_count(const std::int32_t* window, int k) const;
 
@@ -100,6 +128,8 @@ class NgramCounts {
   int bits_ = 1;             // bits per packed id
   std::size_t n_tokens_ = 0;
   int seen_ids_ = 0;
+  SentenceMarks marks_;
+  std::size_t start_count_ = 0;  // occurrences of <s> (0 for a plain sequence)
   std::vector<std::int32_t> train_;    // kept only while an order is hashed (verification, iteration)
   std::int32_t tail_[kMaxOrder] = {};  // the last min(N, kMaxOrder) training ids, for context counts
   std::int32_t head_[kMaxOrder] = {};  // the first min(N, kMaxOrder) training ids

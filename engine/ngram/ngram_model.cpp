@@ -22,15 +22,16 @@ void check_order(int order, const Smoothing& smoothing) {
 }
 
 std::shared_ptr<const NgramCounts> make_counts(const std::int32_t* ids, std::size_t n, int vocab_size, int order,
-                                               const Smoothing& smoothing) {
+                                               const Smoothing& smoothing, SentenceMarks marks) {
   check_order(order, smoothing);
-  return std::make_shared<const NgramCounts>(ids, n, vocab_size, order);
+  return std::make_shared<const NgramCounts>(ids, n, vocab_size, order, marks);
 }
 
 }  // namespace
 
-NgramModel::NgramModel(const std::int32_t* ids, std::size_t n, int vocab_size, int order, Smoothing smoothing)
-    : NgramModel(make_counts(ids, n, vocab_size, order, smoothing), order, smoothing) {}
+NgramModel::NgramModel(const std::int32_t* ids, std::size_t n, int vocab_size, int order, Smoothing smoothing,
+                       SentenceMarks marks)
+    : NgramModel(make_counts(ids, n, vocab_size, order, smoothing, marks), order, smoothing) {}
 
 NgramModel::NgramModel(std::shared_ptr<const NgramCounts> counts, int order, Smoothing smoothing)
     : counts_(std::move(counts)), order_(order), smoothing_(smoothing) {
@@ -42,7 +43,8 @@ NgramModel::NgramModel(std::shared_ptr<const NgramCounts> counts, int order, Smo
   // The count store accepts any length (the corpus statistics count short texts); a model needs a window.
   const std::size_t n = counts_->tokens();
   if (n == 0) throw Error("the training text is empty: an n-gram model needs at least one training token");
-  if (n < static_cast<std::size_t>(order))
+  // Padded, a sentence shorter than n is scored after the shorter context it has: no minimum length.
+  if (!counts_->marks().on() && n < static_cast<std::size_t>(order))
     throw Error("the training text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order) +
                 " model needs at least " + std::to_string(order));
   if (smoothing_.needs_type_counts())
@@ -68,13 +70,26 @@ void NgramModel::check_ids(const std::int32_t* ids, std::size_t n, const char* w
 
 double NgramModel::unigram(std::int32_t w) const {
   const NgramCounts& c = *counts_;
-  const double N = static_cast<double>(c.tokens());
+  if (c.is_start(w)) return 0.0;  // <s> is a context only
+  const double N = static_cast<double>(c.predicted_tokens());
   const double cw = static_cast<double>(c.count(&w, 1));
   if (smoothing_.kind == Smoothing::Kind::AddK)
-    return (cw + smoothing_.k) / (N + smoothing_.k * c.vocab_size());
+    return (cw + smoothing_.k) / (N + smoothing_.k * c.predicted_vocab_size());
   if (smoothing_.kind != Smoothing::Kind::D2L) return cw / N;  // MLE; the bottom of Witten-Bell
   const double e1 = smoothing_.epsilon[0];
-  return (cw + e1 / c.seen_ids()) / (N + e1);
+  return (cw + e1 / c.predicted_seen_ids()) / (N + e1);
+}
+
+std::size_t NgramModel::context_used(const std::int32_t* context, std::size_t len) const {
+  std::size_t used = std::min<std::size_t>(len, static_cast<std::size_t>(order_ - 1));
+  const SentenceMarks& marks = counts_->marks();
+  if (!marks.on()) return used;
+  for (std::size_t j = 1; j <= used; ++j) {
+    const std::int32_t id = context[len - j];
+    if (id == marks.start) return j;     // the sentence's start: read it, nothing before it
+    if (id == marks.end) return j - 1;   // a finished sentence: the next one has not started
+  }
+  return used;
 }
 
 double NgramModel::witten_bell(const std::int32_t* window, int k) const {
@@ -111,7 +126,8 @@ double NgramModel::kneser_ney_lower(const std::int32_t* window, int k) const {
 
 double NgramModel::modified_kneser_ney(const std::int32_t* window, int k) const {
   // Level k scores window[k-1] after the k-1 ids before it; raw counts only at the model's own order.
-  const double lower = k == 1 ? 1.0 / static_cast<double>(vocab_size()) : modified_kneser_ney(window + 1, k - 1);
+  const double lower =
+      k == 1 ? 1.0 / static_cast<double>(counts_->predicted_vocab_size()) : modified_kneser_ney(window + 1, k - 1);
   const NgramCounts& c = *counts_;
   const TypeCounts& t = *types_;
   const bool top = k == order_;
@@ -132,10 +148,12 @@ double NgramModel::stupid_backoff(const std::int32_t* window, int k) const {
     if (joint > 0) return factor * static_cast<double>(joint) / static_cast<double>(c.context_count(window, k - 1));
     factor *= Smoothing::kStupidBackoffAlpha;
   }
-  return factor * static_cast<double>(c.count(window, 1)) / static_cast<double>(c.tokens());
+  if (c.is_start(window[0])) return 0.0;
+  return factor * static_cast<double>(c.count(window, 1)) / static_cast<double>(c.predicted_tokens());
 }
 
 double NgramModel::probability_of_window(const std::int32_t* window, int k) const {
+  if (counts_->is_start(window[k - 1])) return 0.0;  // <s> is never predicted
   if (smoothing_.kind == Smoothing::Kind::StupidBackoff) return stupid_backoff(window, k);
   if (smoothing_.kind == Smoothing::Kind::ModifiedKneserNey) return modified_kneser_ney(window, k);
   if (smoothing_.kind == Smoothing::Kind::WittenBell) return witten_bell(window, k);
@@ -145,7 +163,7 @@ double NgramModel::probability_of_window(const std::int32_t* window, int k) cons
   const double context = static_cast<double>(c.context_count(window, k - 1));
   const double joint = context > 0 ? static_cast<double>(c.count(window, k)) : 0.0;
   if (smoothing_.kind == Smoothing::Kind::AddK)
-    return (joint + smoothing_.k) / (context + smoothing_.k * c.vocab_size());
+    return (joint + smoothing_.k) / (context + smoothing_.k * c.predicted_vocab_size());
   if (smoothing_.kind == Smoothing::Kind::MLE) return context > 0 ? joint / context : 0.0;
   const double e = smoothing_.epsilon[k - 1];
   return (joint + e * unigram(window[k - 1])) / (context + e);
@@ -158,9 +176,34 @@ double NgramModel::level_probability(const std::int32_t* window, int k) const {
   if (k < 1 || k > order_)
     throw Error("level " + std::to_string(k) + " is outside [1, " + std::to_string(order_) + "]");
   check_ids(window, static_cast<std::size_t>(k), "n-gram");
+  if (counts_->is_start(window[k - 1])) return 0.0;  // <s> is never predicted
   if (smoothing_.kind == Smoothing::Kind::WittenBell) return witten_bell(window, k);
   if (smoothing_.kind == Smoothing::Kind::ModifiedKneserNey) return modified_kneser_ney(window, k);
   return k == order_ ? kneser_ney(window, k) : kneser_ney_lower(window, k);
+}
+
+double NgramModel::interpolation_weight(const std::int32_t* h, int k) const {
+  if (!smoothing_.needs_type_counts())
+    throw Error("the back-off (ARPA) form is defined for witten-bell, kneser-ney and modified-kneser-ney; this "
+                "model's smoothing is " + smoothing_.to_string());
+  if (k < 1 || k > order_ - 1)
+    throw Error("context length " + std::to_string(k) + " is outside [1, " + std::to_string(order_ - 1) + "]");
+  check_ids(h, static_cast<std::size_t>(k), "context");
+  const NgramCounts& c = *counts_;
+  const TypeCounts& t = *types_;
+  const bool top = k + 1 == order_;
+  // The denominators and weights of witten_bell, kneser_ney(_lower) and modified_kneser_ney at level k + 1.
+  if (smoothing_.kind == Smoothing::Kind::WittenBell) {
+    const double context = static_cast<double>(c.context_count(h, k));
+    if (context == 0) return 1.0;
+    const double types = static_cast<double>(t.follow(h, k));
+    return types / (context + types);
+  }
+  const double total = static_cast<double>(top ? c.context_count(h, k) : t.middle(h, k));
+  if (total == 0) return 1.0;
+  if (smoothing_.kind == Smoothing::Kind::ModifiedKneserNey) return classes_->backoff_mass(h, k) / total;
+  const double types = static_cast<double>(top ? t.follow(h, k) : t.left_extended_follow(h, k));
+  return smoothing_.discount * types / total;
 }
 
 double NgramModel::score(const std::int32_t* context, std::size_t len, std::int32_t w) const {
@@ -169,7 +212,7 @@ double NgramModel::score(const std::int32_t* context, std::size_t len, std::int3
                 " gives probabilities (probability())");
   check_ids(context, len, "context");
   check_ids(&w, 1, "next token");
-  const std::size_t used = std::min<std::size_t>(len, static_cast<std::size_t>(order_ - 1));
+  const std::size_t used = context_used(context, len);
   std::int32_t window[kMaxOrder];
   std::copy(context + len - used, context + len, window);
   window[used] = w;
@@ -184,7 +227,7 @@ double NgramModel::probability(const std::int32_t* context, std::size_t len, std
     distribution(context, len, p);
     return p[static_cast<std::size_t>(w)];
   }
-  const std::size_t used = std::min<std::size_t>(len, static_cast<std::size_t>(order_ - 1));
+  const std::size_t used = context_used(context, len);
   std::int32_t window[kMaxOrder];
   std::copy(context + len - used, context + len, window);
   window[used] = w;
@@ -195,7 +238,7 @@ void NgramModel::distribution(const std::int32_t* context, std::size_t len, std:
   check_ids(context, len, "context");
   const NgramCounts& c = *counts_;
   const int V = c.vocab_size();
-  const std::size_t used = std::min<std::size_t>(len, static_cast<std::size_t>(order_ - 1));
+  const std::size_t used = context_used(context, len);
   const int k = static_cast<int>(used) + 1;
   std::int32_t window[kMaxOrder];
   std::copy(context + len - used, context + len, window);
@@ -226,8 +269,10 @@ void NgramModel::distribution(const std::int32_t* context, std::size_t len, std:
       value = unigram(w);
     } else {
       const double joint = context_count > 0 ? static_cast<double>(c.count(window, k)) : 0.0;
-      if (smoothing_.kind == Smoothing::Kind::AddK) {
-        value = (joint + smoothing_.k) / (context_count + smoothing_.k * V);
+      if (c.is_start(w)) {
+        value = 0.0;  // <s> is never predicted
+      } else if (smoothing_.kind == Smoothing::Kind::AddK) {
+        value = (joint + smoothing_.k) / (context_count + smoothing_.k * c.predicted_vocab_size());
       } else {
         const double e = smoothing_.epsilon[k - 1];
         value = (joint + e * unigram(w)) / (context_count + e);
@@ -245,7 +290,7 @@ void NgramModel::interpolated_distribution(std::int32_t* window, int k, std::vec
   const TypeCounts& t = *types_;
   const bool kn = smoothing_.kind == Smoothing::Kind::KneserNey;
   const double d = smoothing_.discount;
-  const double N = static_cast<double>(c.tokens());
+  const double N = static_cast<double>(c.predicted_tokens());
   double denominator[kMaxOrder + 1] = {};  // c(h) at the top (and for Witten-Bell everywhere), N1+(·h·) below
   double weight[kMaxOrder + 1] = {};       // N1+(h·), or L(h) below the top for Kneser-Ney
   for (int j = 2; j <= k; ++j) {
@@ -261,6 +306,7 @@ void NgramModel::interpolated_distribution(std::int32_t* window, int k, std::vec
   const double bigram_types = kn && k > 1 ? static_cast<double>(t.middle(nullptr, 0)) : 0.0;
   for (std::int32_t w = 0; w < c.vocab_size(); ++w) {
     window[k - 1] = w;
+    if (c.is_start(w)) continue;  // p[<s>] stays 0: never predicted
     double q;
     if (kn && k > 1)
       q = bigram_types > 0 ? static_cast<double>(t.precede(window + k - 1, 1)) / bigram_types : 0.0;
@@ -285,6 +331,7 @@ PerplexityReport NgramModel::perplexity(const std::int32_t* ids, std::size_t n) 
     throw Error("stupid-backoff gives scores, not probabilities (the scores after a context do not sum to 1), "
                 "so it has no perplexity; use modified-kneser-ney, kneser-ney or witten-bell for a perplexity");
   check_ids(ids, n, "evaluation text");
+  if (marks().on()) return padded_perplexity(ids, n);
   const std::size_t context = static_cast<std::size_t>(order_ - 1);
   if (n <= context)
     throw Error("the evaluation text has " + std::to_string(n) + " tokens; an order-" + std::to_string(order_) +
@@ -308,6 +355,33 @@ PerplexityReport NgramModel::perplexity(const std::int32_t* ids, std::size_t n) 
     log_sum += std::log(std::max(p, kSmallestProbability));
   }
   report.scored = n - context;
+  report.cross_entropy_nats = report.unseen > 0 ? std::numeric_limits<double>::infinity()
+                                                : -log_sum / static_cast<double>(report.scored);
+  report.cross_entropy_bits = report.cross_entropy_nats / std::log(2.0);
+  report.perplexity = std::exp(report.cross_entropy_nats);
+  return report;
+}
+
+PerplexityReport NgramModel::padded_perplexity(const std::int32_t* ids, std::size_t n) const {
+  check_sentences(ids, n, marks(), "the evaluation text");
+  if (n == 0) throw Error("the evaluation text has no sentence to score (a padded model scores <s> ... </s>)");
+  constexpr double kSmallestProbability = std::numeric_limits<double>::denorm_min();  // as perplexity()
+  const bool exact_zero = smoothing_.can_be_zero();
+  double log_sum = 0.0;
+  PerplexityReport report;
+  std::int32_t window[kMaxOrder];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (counts_->is_start(ids[i])) continue;  // a context, never scored
+    const std::size_t used = context_used(ids, i);
+    std::copy(ids + i - used, ids + i + 1, window);
+    const double p = probability_of_window(window, static_cast<int>(used) + 1);
+    ++report.scored;
+    if (exact_zero && !(p > 0.0)) {
+      ++report.unseen;
+      continue;
+    }
+    log_sum += std::log(std::max(p, kSmallestProbability));
+  }
   report.cross_entropy_nats = report.unseen > 0 ? std::numeric_limits<double>::infinity()
                                                 : -log_sum / static_cast<double>(report.scored);
   report.cross_entropy_bits = report.cross_entropy_nats / std::log(2.0);
@@ -348,6 +422,7 @@ std::vector<std::int32_t> NgramModel::sample(const std::vector<std::int32_t>& pr
     const std::int32_t chosen = sample_softmax(p.data(), static_cast<int>(p.size()), temperature, 0, rng);
     text.push_back(chosen);
     out.push_back(chosen);
+    if (marks().on() && chosen == marks().end) text.push_back(marks().start);  // the next sentence starts
   }
   return out;
 }

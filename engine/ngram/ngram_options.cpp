@@ -51,6 +51,10 @@ OptionTable<NgramOptions> make_ngram_options() {
                      "d2l: epsilon_1, epsilon_2, epsilon_3"),
       number_option<O>("discount", SEQLAB_FIELD(discount), 0, 1,
                        "kneser-ney: the absolute discount d subtracted from every count"),
+      bool_option<O>("padLines", SEQLAB_FIELD(pad_lines),
+                     "word level: each line of the text is a sentence <s> w1 .. wm </s> (KenLM's padding: <s> is "
+                     "context only, never predicted; </s> is predicted and scored; lines without a word are "
+                     "skipped); off: one stream, as D2L"),
   };
   t.options[2].spec.min_exclusive = true;  // k > 0
   t.options[3].spec.min_exclusive = true;  // each epsilon > 0

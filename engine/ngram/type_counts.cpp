@@ -33,6 +33,23 @@ TypeCounts::TypeCounts(const NgramCounts& counts, int order, bool continuation)
       if (k >= 2) ++middle_[static_cast<std::size_t>(k - 2)][counts.index(ids + 1, k - 1)];
     });
   }
+  // Padded: a k-gram starting with <s> (k >= 2) can have no left neighbour, so, as KenLM does, its raw count
+  // stands for its continuation count: N1+(·<s> g) := c(<s> g), and N1+(·<s> g·) := c(<s> g) as a context
+  // (the sum of its extensions' counts). A context starting with <s> then gives the same distribution at
+  // every level as at the top, which the back-off (ARPA) form needs. <s> alone keeps N1+(·<s>) = 0: it is
+  // never predicted.
+  if (!continuation || !counts.marks().on()) return;
+  for (int k = 2; k <= order - 1; ++k)
+    counts.for_each(k, [&](const std::int32_t* ids, std::uint64_t count) {
+      if (!counts.is_start(ids[0])) return;
+      precede_[static_cast<std::size_t>(k - 1)][counts.index(ids, k)] = static_cast<std::uint32_t>(count);
+    });
+  for (int k = 1; k <= order - 2; ++k)
+    counts.for_each(k, [&](const std::int32_t* ids, std::uint64_t) {
+      if (!counts.is_start(ids[0])) return;
+      middle_[static_cast<std::size_t>(k - 1)][counts.index(ids, k)] =
+          static_cast<std::uint32_t>(counts.context_count(ids, k));
+    });
 }
 
 std::uint64_t TypeCounts::lookup(const std::vector<std::vector<std::uint32_t>>& arrays, const std::int32_t* ids,
@@ -63,6 +80,9 @@ std::uint64_t TypeCounts::middle(const std::int32_t* h, int k) const {
 std::uint64_t TypeCounts::left_extended_follow(const std::int32_t* h, int k) const {
   if (!continuation_) throw Error("type counts: continuation counts were not counted");
   const std::uint64_t all = follow(h, k);
+  // Padded: every occurrence of h has a left neighbour inside its sentence, or h starts with <s> and its
+  // extensions keep their raw counts (above): each of them counts.
+  if (counts_.marks().on()) return all;
   // Only the first (k+1)-gram of the text can lack a left neighbour; it does when it occurs nowhere else.
   if (all == 0 || counts_.tokens() < static_cast<std::size_t>(k) + 1) return all;
   const std::int32_t* first = counts_.head();

@@ -45,6 +45,28 @@ three discounts per level from the count-of-counts n1..n4 of that level's counts
 N1+(·x) below; KenLM's fallback 0.5, 1, 1.5 where a count-of-counts is 0 or a discount not above 0), the backoff
 mass D1 N1(h·) + D2 N2(h·) + D3+ N3+(h·), and the uniform 1/V at the bottom.
 
+Sentence padding (--pad-lines): each line of the text is a sentence, padded as KenLM does, ONE <s> as context
+and ONE </s> to predict (nltk's pad_both_ends pads n-1 of each; seqlab does not, so that every order scores the
+same events: each word and each </s>). The text split into lines, each line preprocessed as above, lines without
+a word left out; the first 90% of the lines train, the next lines up to 3,000 words are scored. NLTK is set up with
+the same padding, in its own pipeline pieces:
+  - the counts: nltk.lm's NgramCounter over the everygrams (k = 1..5) of each padded training sentence
+    ['<s>', w1, .., wm, '</s>'] separately (no n-gram spans two sentences), less the unigram ('<s>',): <s> is a
+    context, never predicted, so it is not an event of the unigram distribution (its N leaves it out);
+  - the scored events: for each word and each </s> of a padded eval sentence, the context is what precedes it in
+    its sentence, at most n-1 tokens (w1 after ('<s>',) alone); nltk's perplexity() takes these tuples of varying
+    length as they are and reads each with counts of its own length, as seqlab reads a short context;
+  - the vocabulary: the training words (and <s>, </s>) with <UNK>, as seqlab's with <unk>, <s> and </s>. Its size
+    for Lidstone/Laplace is one less than nltk's len(vocab): seqlab spreads add-k over the ids that can be
+    predicted, which <s> is not (so each distribution sums to 1 over them); nltk's convention counts <s> as a
+    word that add-k gives mass to. The check gives nltk's Lidstone a vocabulary whose len() leaves <s> out (the
+    one override; everything else is nltk's arithmetic).
+Compared, n = 1..5, words (all words; words seen once as <unk>), to 1e-9 relative: Laplace, Lidstone 0.5,
+WittenBellInterpolated, MLE (where finite; else both infinite). Kneser-Ney (d = 0.75) and modified Kneser-Ney
+padded are compared with their formulas computed here from Counters of the padded sentences, with KenLM's rule
+for the n-grams that start with <s>: nothing can precede them, so where the lower orders read continuation counts
+N1+(·x) they keep their raw count c(x) (PaddedKneserNeyFormula).
+
 Usage: /usr/bin/python3 tests/reference/ngram_nltk_check.py [path/to/seqlab]  (default build/native/seqlab or
 $SEQLAB_BIN). Exit code 0 = every comparison agrees, 1 = a mismatch.
 """
@@ -218,6 +240,138 @@ def nltk_defects(tmp):
     return ok
 
 
+class VocabularyLessStart(Vocabulary):
+    """nltk's Vocabulary, with len() leaving out <s> (add-k's V: the ids that can be predicted)."""
+
+    def __len__(self):
+        return super().__len__() - 1
+
+
+class PaddedKneserNeyFormula:
+    """Kneser-Ney (one discount d) and modified Kneser-Ney of order n on padded sentences, from Counters.
+    a(x) at a lower level: N1+(·x), or c(x) when x (two ids or more) starts with <s>; a(<s>) = 0."""
+
+    def __init__(self, sentences, n, V):
+        self.n, self.V = n, V
+        self.c = collections.Counter(tuple(s[i:i + k]) for s in sentences for k in range(1, n + 1)
+                                     for i in range(len(s) - k + 1))
+        precede = collections.Counter(x[1:] for x in self.c if len(x) >= 2)
+        self.lower = {x: (c if len(x) >= 2 and x[0] == "<s>" else precede[x]) for x, c in self.c.items()}
+        self.lower[("<s>",)] = 0
+        self.N = sum(c for x, c in self.c.items() if len(x) == 1 and x != ("<s>",))
+        self.sums = {}  # (use raw counts, h) -> (sum of a(h w), distinct w with a(h w) > 0)
+        for raw in (True, False):
+            for x in self.c:
+                a = self.a(x, raw)
+                if a > 0:
+                    total, types = self.sums.get((raw, x[:-1]), (0, 0))
+                    self.sums[(raw, x[:-1])] = (total + a, types + 1)
+        self.discounts = {}
+        for k in range(1, n + 1):
+            coc = collections.Counter(self.a(x, k == n) for x in self.c if len(x) == k)
+            n1, n2, n3, n4 = (coc[j] for j in (1, 2, 3, 4))
+            d = ModifiedKneserNeyFormula.FALLBACK
+            if min(n1, n2, n3, n4) > 0:
+                y = n1 / (n1 + 2 * n2)
+                d = (1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3)
+            self.discounts[k] = d if min(d) > 0 else ModifiedKneserNeyFormula.FALLBACK
+        self.mass = collections.Counter()
+        for x in self.c:
+            self.mass[(len(x) == n, x[:-1])] += self.discount(len(x), self.a(x, len(x) == n))
+
+    def a(self, x, raw):
+        if len(x) == 1 and x == ("<s>",):
+            return 0
+        return self.c[x] if raw else self.lower.get(x, 0)
+
+    def discount(self, k, a):
+        return 0.0 if a == 0 else self.discounts[k][min(a, 3) - 1]
+
+    def kneser_ney(self, window, d, raw=True):
+        if len(window) == 1:
+            if raw:  # an order-1 model
+                return self.c[window] / self.N
+            total = self.sums.get((False, ()), (0, 0))[0]
+            return self.a(window, False) / total
+        h, lower = window[:-1], self.kneser_ney(window[1:], d, raw=False)
+        total, types = self.sums.get((raw, h), (0, 0))
+        if total == 0:
+            return lower
+        return (max(self.a(window, raw) - d, 0) + d * types * lower) / total
+
+    def modified(self, window):
+        k = len(window)
+        raw = k == self.n
+        lower = 1 / (self.V - 1) if k == 1 else self.modified(window[1:])  # V less <s>, never predicted
+        total = self.sums.get((raw, window[:-1]), (0, 0))[0]
+        if total == 0:
+            return lower
+        a = self.a(window, raw)
+        return (a - self.discount(k, a) + self.mass[(raw, window[:-1])] * lower) / total
+
+
+def padded_runs(tmp, raw):
+    """Sentence padding: seqlab --pad-lines against nltk.lm on the same padded sentences (see the docstring)."""
+    ok = True
+    sentences = [line.split() for line in (re.sub("[^A-Za-z]+", " ", x).lower() for x in raw.split("\n"))]
+    sentences = [s for s in sentences if s]
+    cut = int(len(sentences) * 0.9)
+    train, val = sentences[:cut], []
+    for s in sentences[cut:]:
+        if sum(len(v) for v in val) + len(s) > EVAL_TOKENS:
+            break
+        val.append(s)
+    train_file, eval_file = os.path.join(tmp, "lines_train.txt"), os.path.join(tmp, "lines_eval.txt")
+    for path, part in ((train_file, train), (eval_file, val)):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(" ".join(s) for s in part) + "\n")
+    for min_freq in (0, 2):
+        cutoff = max(min_freq, 1)
+        words = [w for s in train for w in s]
+        vocab = Vocabulary(words + ["<s>", "</s>"] * cutoff, unk_cutoff=cutoff)
+        add_k_vocab = VocabularyLessStart(words + ["<s>", "</s>"] * cutoff, unk_cutoff=cutoff)
+        padded_train = [["<s>"] + list(vocab.lookup(s)) + ["</s>"] for s in train]
+        counter = NgramCounter([[g for g in everygrams(p, min_len=1, max_len=MAX_N) if g != ("<s>",)]
+                                for p in padded_train])
+        padded_val = [["<s>"] + list(s) + ["</s>"] for s in val]
+        train_tokens = sum(len(p) for p in padded_train)
+        name = "words, lines padded" + (f", min-freq {min_freq}" if min_freq > 1 else "")
+        print(f"{name}: {len(train)} training sentences ({train_tokens} tokens with <s> and </s>), "
+              f"{len(val)} scored ({sum(len(p) - 1 for p in padded_val)} events), vocabulary {len(vocab)}")
+        for n in range(1, MAX_N + 1):
+            events = [tuple(p[max(0, i - (n - 1)):i + 1]) for p in padded_val for i in range(1, len(p))]
+            models = (
+                ("laplace", ["--smoothing", "laplace"], Laplace(n, vocabulary=add_k_vocab, counter=counter)),
+                ("add-k 0.5", ["--smoothing", "add-k", "--k", "0.5"],
+                 Lidstone(0.5, n, vocabulary=add_k_vocab, counter=counter)),
+                ("witten-bell", ["--smoothing", "witten-bell"],
+                 WittenBellInterpolated(n, vocabulary=vocab, counter=counter)),
+                ("mle", ["--smoothing", "mle"], MLE(n, vocabulary=vocab, counter=counter)))
+            for label, flags, model in models:
+                ours = seqlab(train_file, eval_file, "word", min_freq, n, ["--pad-lines", *flags])
+                theirs = model.perplexity(events)
+                shape = (ours["vocab_size"] == len(vocab) and ours["train_tokens"] == train_tokens and
+                         ours["scored"] == len(events))
+                good = shape and agree(ours["perplexity"], theirs)
+                ok &= good
+                print(f"  {'ok  ' if good else 'FAIL'} padded n={n} {label:11s} seqlab {ours['perplexity']!s:>20}  "
+                      f"nltk {theirs:.15g}  (unseen {ours['unseen']}, V {ours['vocab_size']}/{len(vocab)}, "
+                      f"train {ours['train_tokens']}/{train_tokens}, scored {ours['scored']}/{len(events)})")
+            formula = PaddedKneserNeyFormula(padded_train, n, len(vocab))
+            mapped = [tuple(vocab.lookup(e)) for e in events]
+            for label, flags, p in (
+                    ("kneser-ney", ["--smoothing", "kneser-ney", "--discount", "0.75"],
+                     lambda e: formula.kneser_ney(e, 0.75, raw=True)),
+                    ("modified-kn", ["--smoothing", "modified-kneser-ney"], formula.modified)):
+                ours = seqlab(train_file, eval_file, "word", min_freq, n, ["--pad-lines", *flags])
+                expected = perplexity_of([p(e) for e in mapped])
+                good = ours["scored"] == len(events) and agree(ours["perplexity"], expected)
+                ok &= good
+                print(f"  {'ok  ' if good else 'FAIL'} padded n={n} {label:11s} seqlab {ours['perplexity']!s:>20}  "
+                      f"formula {expected:.15g}  (unseen {ours['unseen']})")
+    return ok
+
+
 def main():
     with open(TEXT, encoding="utf-8") as f:
         text = re.sub("[^A-Za-z]+", " ", f.read()).lower()
@@ -225,6 +379,10 @@ def main():
     table = []
     with tempfile.TemporaryDirectory() as tmp:
         ok &= nltk_defects(tmp)
+        with open(TEXT, encoding="utf-8") as f:
+            ok &= padded_runs(tmp, f.read())
+        if os.environ.get("SEQLAB_NLTK_PADDED_ONLY"):
+            sys.exit(0 if ok else 1)
         for level, min_freq in RUNS:
             tokens = list(text) if level == "char" else text.split()
             cut = int(len(tokens) * 0.9)

@@ -10,6 +10,7 @@
 #include "engine/text/preprocess.h"
 #include "engine/text/tokenizer.h"
 #include "engine/text/vocabulary.h"
+#include "wasm/facade/sentences.h"
 
 namespace seqlab::facade {
 
@@ -56,7 +57,8 @@ std::string arpa_text(const NgramModel& model) {
   const auto& engine = model.engine_model();
   return std::string(kCommentStart) + " level=" + text::level_name(options.level) +
          " preprocess=" + text::preprocess_name(options.preprocess) + " smoothing=" + engine.smoothing().to_string() +
-         " n=" + std::to_string(engine.order()) + "\n" + ngram::write_arpa(engine, names);
+         " n=" + std::to_string(engine.order()) + (engine.marks().on() ? " pad=lines" : "") + "\n" +
+         ngram::write_arpa(engine, names);
 }
 
 io::Json evaluate_arpa(const std::string& arpa, const std::string& raw_text) {
@@ -73,7 +75,25 @@ io::Json evaluate_arpa(const std::string& arpa, const std::string& raw_text) {
   const std::vector<std::string_view> views(tokens.begin(), tokens.end());
   const text::Vocabulary vocabulary({}, views);
   const std::int32_t unknown_id = model.id(text::kUnknownToken);
-  std::vector<std::int32_t> ids = vocabulary.encode(text::preprocess(raw_text, preprocess), level);
+  // Padded when the file says so; a file without seqlab's comment when it lists both marks (KenLM, SRILM).
+  const bool has_comment = !level_text.empty();
+  const bool pad = has_comment ? comment_value(arpa, "pad") == "lines"
+                               : model.id(kSentenceStart) >= 0 && model.id(kSentenceEnd) >= 0;
+  if (pad && (model.id(kSentenceStart) < 0 || model.id(kSentenceEnd) < 0))
+    throw Error("the ARPA file says pad=lines but does not list both <s> and </s>");
+  std::vector<std::int32_t> ids;
+  ngram::SentenceMarks marks;
+  if (pad) {
+    if (level != text::Level::Word) throw Error("the ARPA file pads lines of a character-level model, which seqlab does not do");
+    PaddedVocabulary padded{vocabulary, {vocabulary.id_of(kSentenceStart), vocabulary.id_of(kSentenceEnd)}};
+    text::CorpusOptions options;
+    options.level = level;
+    options.preprocess = preprocess;
+    ids = encode_lines(raw_text, padded, options);
+    marks = {model.id(kSentenceStart), model.id(kSentenceEnd)};
+  } else {
+    ids = vocabulary.encode(text::preprocess(raw_text, preprocess), level);
+  }
   std::size_t unknown = 0;
   for (std::int32_t& id : ids) {
     if (id == 0) {
@@ -85,13 +105,13 @@ io::Json evaluate_arpa(const std::string& arpa, const std::string& raw_text) {
       id = model.id(arpa_name(vocabulary.token(id)));
     }
   }
-  const auto report = model.perplexity(ids.data(), ids.size());
+  const auto report = model.perplexity(ids.data(), ids.size(), marks);
   const auto number = [](double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); };
   io::Json counts = io::Json::array();
   for (int k = 1; k <= model.order(); ++k) counts.push(model.count(k));
   io::Json out = io::Json::object();
   out.set("order", model.order()).set("counts", counts);
-  out.set("level", text::level_name(level)).set("preprocess", text::preprocess_name(preprocess));
+  out.set("level", text::level_name(level)).set("preprocess", text::preprocess_name(preprocess)).set("padLines", pad);
   out.set("perplexity", number(report.perplexity)).set("crossEntropyNats", number(report.cross_entropy_nats));
   out.set("crossEntropyBits", number(report.cross_entropy_bits)).set("scored", report.scored);
   out.set("unseen", report.unseen).set("tokens", ids.size()).set("unknown", unknown);

@@ -5,6 +5,9 @@
 // so that evaluate_arpa tokenizes a text as the model's corpus was; a file without it (from KenLM or SRILM)
 // is read as words with no preprocessing. Tokens with white space, which the format cannot hold, are
 // written as <space>, <newline> and <tab> (a character model's ' ' is <space>).
+// A model with padLines adds pad=lines to that line, and its text is scored line by line, each line a
+// sentence <s> ... </s> (wasm/facade/sentences.h); so is a text scored with a file without the comment that
+// lists both <s> and </s> (KenLM's and SRILM's files: their query tools pad each line the same way).
 #include <string>
 
 #include "engine/io/json.h"
@@ -16,7 +19,8 @@ namespace seqlab::facade {
 std::string arpa_text(const NgramModel& model);
 
 // Scores `text` with the ARPA model: {order, counts: [k-gram counts of the header], level, preprocess,
-// perplexity, crossEntropyNats, crossEntropyBits, scored, unseen, tokens, unknown}. Tokens the file lacks are
+// padLines, perplexity, crossEntropyNats, crossEntropyBits, scored, unseen, tokens, unknown}; tokens counts
+// the scored text's tokens with the <s> and </s> of padding. Tokens the file lacks are
 // <unk> when it lists <unk> (counted in `unknown`), else refused.
 io::Json evaluate_arpa(const std::string& arpa, const std::string& text);
 

@@ -2,6 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/io/corpus_hash.h"
+#include "engine/text/lines.h"
 #include "engine/text/preprocess.h"
 #include "engine/stats/stats_options.h"
 #include "wasm/facade/json_text.h"
@@ -30,7 +31,10 @@ const text::CorpusOptions& checked(const std::string& text, const text::CorpusOp
 Corpus::Corpus(const std::string& text, const schema::CorpusConfig& config)
     : corpus_(text::build_corpus(text, checked(text, config.text))),
       val_fraction_(config.val_fraction),
-      hash_(io::corpus_hash(text, corpus_.options)) {}
+      hash_(io::corpus_hash(text, corpus_.options)) {
+  if (corpus_.options.level == text::Level::Word)
+    line_token_counts_ = text::line_token_counts(text, corpus_.options.preprocess, corpus_.options.level);
+}
 
 io::Json Corpus::stats(const std::string& options_json) const {
   const stats::StatsOptions options =

@@ -47,6 +47,9 @@ class Corpus {
   io::Json vocab_tokens_json() const;
 
   const text::Corpus& corpus() const { return corpus_; }
+  // Word level: the tokens of each line of the text (engine/text/lines.h), which the n-gram option padLines
+  // reads as sentences; empty at character level.
+  const std::vector<std::uint32_t>& line_token_counts() const { return line_token_counts_; }
 
   // ---- a memory task (engine/text/memory_task.h) as a corpus ----
   // The corpus options of a task's text: word tokens, no preprocessing, valFraction = its share of samples.
@@ -73,6 +76,7 @@ class Corpus {
 
   text::Corpus corpus_;
   double val_fraction_;
+  std::vector<std::uint32_t> line_token_counts_;
   std::string hash_;
   std::optional<text::MemoryTask> task_;  // its text cleared
 };

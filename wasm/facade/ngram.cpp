@@ -50,6 +50,19 @@ io::Json report_json(const ngram::NgramModel& model, const std::vector<std::int3
   return out;
 }
 
+// The split of a (padded) sequence. Padded, no sentence is cut: the held-out part starts at the start of the
+// sentence the split point falls in (so it holds at least valFraction of the tokens), or, when that is the
+// first sentence, at the next one.
+std::size_t train_end_of(const std::vector<std::int32_t>& ids, double val_fraction, ngram::SentenceMarks marks) {
+  const std::size_t split = split_tokens(ids.size(), val_fraction).train_end;
+  if (!marks.on() || split == ids.size()) return split;
+  std::size_t end = split;
+  while (end > 0 && ids[end] != marks.start) --end;
+  if (end > 0) return end;
+  for (end = split; end < ids.size() && ids[end] != marks.start;) ++end;
+  return end;
+}
+
 void check_order(const schema::NgramOptions& o, const char* key) {
   if (o.n > o.max_order())
     throw Error(std::string("ngram options: D2L smoothing is defined for n <= 3 (epsilon_1..epsilon_3 only), got ") +
@@ -64,17 +77,34 @@ NgramModel::NgramModel(const Corpus& corpus, const std::string& options_json, co
   const double val_fraction = take_val_fraction(j, corpus);
   ngram_options_ = read_options(schema::ngram_options(), j, schema::NgramOptions());
   check_order(ngram_options_, "n");
-  const auto& ids = corpus.corpus().ids;
-  train_tokens_ = split_tokens(ids.size(), val_fraction).train_end;
+  std::vector<std::int32_t> padded_ids;
+  ngram::SentenceMarks marks;
+  if (ngram_options_.pad_lines) {
+    padded_ = padded_vocabulary(corpus.corpus());
+    vocab_ = padded_->vocab;
+    marks = padded_->marks;
+    padded_ids = pad_lines(corpus.corpus().ids, corpus.line_token_counts(), marks);
+  }
+  const auto& ids = padded_ ? padded_ids : corpus.corpus().ids;
+  train_tokens_ = train_end_of(ids, val_fraction, marks);
   std::vector<MemoryItem> all_held = held;
   all_held.push_back(corpus_held(corpus.corpus()));
-  check_ngram_memory(corpus.vocab_size(), train_tokens_, ngram_options_.n, "n", all_held, ngram_options_.rule());
+  check_ngram_memory(vocab_.size(), train_tokens_, ngram_options_.n, "n", all_held, ngram_options_.rule());
   validation_.assign(ids.begin() + static_cast<std::ptrdiff_t>(train_tokens_), ids.end());
   model_ = std::make_unique<ngram::NgramModel>(ids.data(), train_tokens_, vocab_.size(), ngram_options_.n,
-                                               ngram_options_.rule());
+                                               ngram_options_.rule(), marks);
+}
+
+std::vector<std::int32_t> NgramModel::context_ids(const std::string& text) const {
+  return padded_ ? open_sentence(text, *padded_, options_) : encode(text);
+}
+
+std::string NgramModel::decode(const std::vector<std::int32_t>& ids) const {
+  return padded_ ? decode_lines(ids, *padded_) : vocab_.decode(ids.data(), ids.size(), options_.level);
 }
 
 std::vector<std::int32_t> NgramModel::encode(const std::string& text) const {
+  if (padded_) return encode_lines(text, *padded_, options_);
   return vocab_.encode(text::preprocess(text, options_.preprocess), options_.level);
 }
 
@@ -94,7 +124,7 @@ io::Json NgramModel::evaluation(const std::vector<std::int32_t>& validation) con
 }
 
 io::Json NgramModel::next(const std::string& context_text, int top_k) const {
-  const auto context = encode(context_text);
+  const auto context = context_ids(context_text);
   io::Json out = io::Json::array();
   for (const auto& entry : model_->next_tokens(context.data(), context.size(), top_k)) {
     io::Json item = io::Json::object();
@@ -106,15 +136,15 @@ io::Json NgramModel::next(const std::string& context_text, int top_k) const {
 
 std::string NgramModel::sample(const std::string& prefix, int length, double temperature, std::uint64_t seed) const {
   Rng rng(seed);
-  const auto ids = model_->sample(encode(prefix), length, temperature, rng);
-  return vocab_.decode(ids.data(), ids.size(), options_.level);
+  const auto ids = model_->sample(context_ids(prefix), length, temperature, rng);
+  return decode(ids);
 }
 
 io::Json NgramModel::sample_json(const std::string& options_json) const {
   const schema::GenerateConfig g =
       read_options(schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateConfig());
   if (g.top_k != 0) throw Error("ngram sample: topK = " + std::to_string(g.top_k) + " is not supported (only 0)");
-  const std::vector<std::int32_t> prefix = encode(g.prefix);
+  const std::vector<std::int32_t> prefix = context_ids(g.prefix);
   Rng rng(g.seed);
   const std::vector<std::int32_t> generated = model_->sample(prefix, g.length, g.temperature, rng);
   std::vector<std::int32_t> all = prefix;
@@ -122,8 +152,7 @@ io::Json NgramModel::sample_json(const std::string& options_json) const {
   io::Json out = io::Json::object();
   // Decoding the whole sequence at once puts the word-level spaces where they belong (between the prefix
   // and the continuation too); the page never joins tokens itself.
-  out.set("text", vocab_.decode(all.data(), all.size(), options_.level))
-      .set("generated", vocab_.decode(generated.data(), generated.size(), options_.level));
+  out.set("text", decode(all)).set("generated", decode(generated));
   return out;
 }
 
@@ -140,11 +169,20 @@ io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_js
   schema::NgramOptions o = read_options(schema::perplexity_options(), j, schema::perplexity_options().defaults).ngram;
   if (leave_out_beyond_smoothing) o.n = std::min(o.n, o.max_order());
   check_order(o, "maxN");
-  const auto& ids = corpus.corpus().ids;
-  const std::size_t train_end = split_tokens(ids.size(), val_fraction).train_end;
-  check_ngram_memory(corpus.vocab_size(), train_end, o.n, "maxN", {corpus_held(corpus.corpus())}, o.rule());
+  std::vector<std::int32_t> padded_ids;
+  ngram::SentenceMarks marks;
+  int vocab_size = corpus.vocab_size();
+  if (o.pad_lines) {
+    const PaddedVocabulary padded = padded_vocabulary(corpus.corpus());
+    marks = padded.marks;
+    vocab_size = padded.vocab.size();
+    padded_ids = pad_lines(corpus.corpus().ids, corpus.line_token_counts(), marks);
+  }
+  const auto& ids = o.pad_lines ? padded_ids : corpus.corpus().ids;
+  const std::size_t train_end = train_end_of(ids, val_fraction, marks);
+  check_ngram_memory(vocab_size, train_end, o.n, "maxN", {corpus_held(corpus.corpus())}, o.rule());
   const std::vector<std::int32_t> validation(ids.begin() + static_cast<std::ptrdiff_t>(train_end), ids.end());
-  const auto counts = std::make_shared<const ngram::NgramCounts>(ids.data(), train_end, corpus.vocab_size(), o.n);
+  const auto counts = std::make_shared<const ngram::NgramCounts>(ids.data(), train_end, vocab_size, o.n, marks);
   const ngram::Smoothing rule = o.rule();
   io::Json out = io::Json::array();
   for (int n = 1; n <= o.n; ++n) {

@@ -5,13 +5,17 @@
 //
 // Options (JSON text, an empty text = {}): the "ngram" group of the schema (engine/ngram/ngram_options.h):
 //   {n, smoothing: 'laplace'|'add-k'|'d2l'|'mle'|'witten-bell'|'kneser-ney'|'modified-kneser-ney'|
-//   'stupid-backoff', k, eps: [e1, e2, e3], discount};
+//   'stupid-backoff', k, eps: [e1, e2, e3], discount, padLines};
 //   the old strings 'add-k:K' and 'd2l:E1,E2,E3' still read. perplexity_by_order takes {maxN (1..8, 6),
 //   smoothing, k, eps, discount}.
 //   For the standalone JS classes of earlier versions, a "valFraction" key overrides the corpus's split.
 // The model copies the vocabulary and the validation ids, so it outlives the facade::Corpus it came from.
+// padLines (word level; wasm/facade/sentences.h): the model counts and scores the text's lines as sentences
+// <s> ... </s>; the split then falls at the start of the sentence that holds the valFraction point of the
+// padded sequence (the next sentence's when that is the first), texts to score and contexts are read line by line, and a sample's </s> is a line break.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +25,7 @@
 #include "engine/text/corpus.h"
 #include "engine/core/memory_budget.h"
 #include "wasm/facade/corpus.h"
+#include "wasm/facade/sentences.h"
 
 namespace seqlab::facade {
 
@@ -31,7 +36,7 @@ class NgramModel {
   // What the model holds, as a memory-plan item.
   MemoryItem memory_held() const;
 
-  // {n, smoothing, k, eps, discount, perplexity, crossEntropyNats, crossEntropyBits, scored, unseen,
+  // {n, smoothing, k, eps, discount, padLines, perplexity, crossEntropyNats, crossEntropyBits, scored, unseen,
   //  ngramTypes, vocabSize, trainTokens, valTokens}; the perplexity fields are null when valFraction is 0,
   //  and when infinite (unseen > 0: scored events of probability 0, MLE or an id unseen in training);
   //  for stupid-backoff (scores, not probabilities) they are null and noPerplexity says why.
@@ -66,6 +71,10 @@ class NgramModel {
   std::vector<std::int32_t> validation_;
   std::size_t train_tokens_ = 0;
   std::unique_ptr<ngram::NgramModel> model_;
+  std::optional<PaddedVocabulary> padded_;  // padLines only
+
+  std::vector<std::int32_t> context_ids(const std::string& text) const;  // padLines: the open sentence
+  std::string decode(const std::vector<std::int32_t>& ids) const;
 
   std::vector<std::int32_t> encode(const std::string& text) const;
 };

@@ -94,6 +94,12 @@ export interface NgramOptions {
   eps?: [number, number, number];
   /** kneser-ney: the absolute discount d subtracted from every count (number in (0, 1); default 0.75) */
   discount?: number;
+  /**
+   * word level: each line of the text is a sentence <s> w1 .. wm </s> (KenLM's padding: <s> is context only,
+   * never predicted; </s> is predicted and scored; lines without a word are skipped); off: one stream, as D2L
+   * (default false)
+   */
+  padLines?: boolean;
 }
 
 /**
@@ -121,6 +127,12 @@ export interface NgramPerplexityOptions {
   eps?: [number, number, number];
   /** kneser-ney: the absolute discount d subtracted from every count (number in (0, 1); default 0.75) */
   discount?: number;
+  /**
+   * word level: each line of the text is a sentence <s> w1 .. wm </s> (KenLM's padding: <s> is context only,
+   * never predicted; </s> is predicted and scored; lines without a word are skipped); off: one stream, as D2L
+   * (default false)
+   */
+  padLines?: boolean;
 }
 
 /** A recurrent model (new Model(...), the model of a trainer). The "model" group of seqlab.schema(). */
