@@ -19,7 +19,7 @@
 
 #include "engine/core/gemm.h"
 #include "engine/core/rng.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 namespace {
 
@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
     Gemm gemm;
   } kernels[] = {{"sgemm", seqlab::sgemm}, {"eigen", seqlab::sgemm_eigen}};
   seqlab::Rng rng(1);
-  seqlab::io::Json out = seqlab::io::Json::object();
+  seqlab::Json out = seqlab::Json::object();
   out.set("backend", seqlab::sgemm_backend());
 #if defined(__wasm_simd128__)
   out.set("simd128", true);
@@ -111,9 +111,9 @@ int main(int argc, char** argv) {
   out.set("simd128", false);
 #endif
   out.set("B", B).set("H", H).set("T", T).set("reps", reps);
-  seqlab::io::Json results = seqlab::io::Json::object();
+  seqlab::Json results = seqlab::Json::object();
   for (const auto& kernel : kernels) {
-    seqlab::io::Json per_kernel = seqlab::io::Json::object();
+    seqlab::Json per_kernel = seqlab::Json::object();
     double seconds[kShapes] = {}, best[kShapes] = {};
     for (int i = 0; i < kShapes; ++i) {
       const Shape& s = shapes[i];
@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
       const double flop = 2.0 * s.m * s.n * s.k;
       seconds[i] = t.median;
       best[i] = t.min;
-      seqlab::io::Json r = seqlab::io::Json::object();
+      seqlab::Json r = seqlab::Json::object();
       r.set("m", s.m).set("n", s.n).set("k", s.k);
       r.set("op", std::string(s.ta ? "T" : "N") + (s.tb ? "T" : "N"));
       r.set("gflops", flop / t.median * 1e-9);

@@ -18,14 +18,14 @@
 
 #include "engine/core/split.h"
 #include "engine/core/version.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/ngram/ngram_model.h"
 #include "engine/text/corpus.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using seqlab::io::Json;
+using seqlab::Json;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();

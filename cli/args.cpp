@@ -30,7 +30,7 @@ OptionSpec own_int(const std::string& key, double lo, double hi, double fallback
   spec.has_min = spec.has_max = true;
   spec.min = lo;
   spec.max = hi;
-  spec.default_value = io::Json(fallback);
+  spec.default_value = Json(fallback);
   spec.help = help;
   return spec;
 }
@@ -45,7 +45,7 @@ OptionSpec own_flag(const std::string& key, const std::string& help) {
   OptionSpec spec;
   spec.key = key;
   spec.type = OptionType::Bool;
-  spec.default_value = io::Json(false);
+  spec.default_value = Json(false);
   spec.help = help;
   return spec;
 }
@@ -115,7 +115,7 @@ Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> g
     if (!own_.has(spec.key) && !spec.default_value.is_null()) own_.set(spec.key, spec.default_value);
 }
 
-io::Json Args::group(const std::string& group) const {
+Json Args::group(const std::string& group) const {
   for (const auto& use : groups_)
     if (use.group == group) return flags_to_json(group_specs(use), values_);
   throw Error("this command takes no " + group + " options");

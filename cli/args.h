@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 namespace seqlab::cli {
 
@@ -50,9 +50,9 @@ class Args {
   const std::map<std::string, std::string>& values() const { return values_; }
   // The group's options given on the command line, as the facade reads them ({"hidden": 64}); the rest keep
   // the schema's defaults there.
-  io::Json group(const std::string& group) const;
+  Json group(const std::string& group) const;
   // The command's own options, typed and range-checked, with the defaults filled in.
-  const io::Json& own() const { return own_; }
+  const Json& own() const { return own_; }
   // Whether the own option `key` (camelCase) was given on the command line.
   bool has(const std::string& key) const { return values_.count(camel_to_kebab(key)) > 0; }
   // An own String option that must be given.
@@ -66,7 +66,7 @@ class Args {
   ParseRules rules_;
   std::map<std::string, std::string> values_;
   std::vector<std::string> positionals_;
-  io::Json own_;
+  Json own_;
 };
 
 // `seqlab CMD --help`'s option lines: one section per group, then the command's own options.

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "cli/args.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 namespace seqlab::cli {
 
@@ -47,10 +47,10 @@ void warn(const std::string& text);
 // Prints one line of JSON on stdout. The facade speaks camelCase; the CLI's output is snake_case (its
 // documented fields: train_ppl, vocab_size, cross_entropy_bits, ...), through this one converter. With
 // `with_warnings`, the warnings so far join the object's own "warnings" array (one is written when any).
-void print_json(const io::Json& camel, bool with_warnings = true);
+void print_json(const Json& camel, bool with_warnings = true);
 // "... of the words: 3 of 12 tokens are not in the vocabulary (read as <unk>: 'xq', 'zz')" when
 // `unknown` ({tokens, unknown, examples}, facade::unknown_tokens) counts any; `what` names the text.
-void warn_unknown(const std::string& what, const io::Json& unknown);
+void warn_unknown(const std::string& what, const Json& unknown);
 
 }  // namespace seqlab::cli
 

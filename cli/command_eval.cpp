@@ -16,7 +16,7 @@ int run_eval(const Args& args) {
   if (args.has("arpa") == args.has("model"))
     throw Error("give either --model CHECKPOINT (a network saved by seqlab train) or --arpa FILE (an n-gram model)");
   if (args.has("arpa")) {
-    const io::Json out = facade::evaluate_arpa(read_file(args.require("arpa")), read_text(args.file()));
+    const Json out = facade::evaluate_arpa(read_file(args.require("arpa")), read_text(args.file()));
     if (out.at("unknown").as_number() > 0)
       warn("the text: " + std::to_string(static_cast<long long>(out.at("unknown").as_number())) +
            " tokens are not in the ARPA model's vocabulary (scored as <unk>)");
@@ -25,7 +25,7 @@ int run_eval(const Args& args) {
   }
   const std::string bytes = read_file(args.require("model"));
   facade::Trainer model = facade::Trainer::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
-  const io::Json& own = args.own();
+  const Json& own = args.own();
   const std::string text = read_text(args.file());
   warn_unknown("the text", model.unknown_tokens(text));
   print_json(model.evaluate_text(text,

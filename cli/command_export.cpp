@@ -21,7 +21,7 @@ int run_export(const Args& args) {
   const facade::Trainer::Export exported = model.export_safetensors();
   const std::string path = args.require("out");
   write_file(path, std::string(exported.bytes.begin(), exported.bytes.end()));
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("out", path).set("bytes", static_cast<unsigned long long>(exported.bytes.size()))
       .set("tensors", exported.tensors);
   if (args.has("pytorchScript")) {

@@ -12,7 +12,7 @@ int run_generate(const Args& args) {
   args.no_positionals();
   const std::string bytes = read_file(args.require("model"));
   facade::Trainer model = facade::Trainer::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
-  const io::Json options = args.group("generate");
+  const Json options = args.group("generate");
   if (!options.has("prefix") || options.at("prefix").as_string().empty())
     throw Error("seqlab generate needs --prefix TEXT: the text to continue (in the words or characters of the "
                 "text the model was trained on)");
@@ -21,8 +21,8 @@ int run_generate(const Args& args) {
   if (greedy && options.has("topK") && options.at("topK").as_number() > 0)
     warn("--top-k is ignored at --temperature 0 (the default): greedy decoding takes the most probable token; "
          "give a temperature > 0 to sample among the k most probable");
-  const io::Json result = model.generate(options.dump());
-  io::Json out = io::Json::object();
+  const Json result = model.generate(options.dump());
+  Json out = Json::object();
   out.set("text", result.at("text")).set("generated", result.at("generated"));
   if (args.own().at("showTop").as_bool()) out.set("steps", result.at("steps"));
   print_json(out);

@@ -32,14 +32,14 @@ void warn_ignored_smoothing_options(const Args& args, const std::string& smoothi
 
 int run_ngram(const Args& args) {
   args.no_positionals();
-  io::Json corpus_options = args.group("corpus");
+  Json corpus_options = args.group("corpus");
   if (args.has("eval")) {
     if (corpus_options.has("valFraction")) throw Error("give either --eval FILE or --val-fraction F, not both");
     corpus_options.set("valFraction", 0);  // train on the whole text, score the --eval text
   }
   const facade::Corpus corpus(read_text(args.file()), corpus_options.dump());
   const facade::NgramModel model(corpus, args.group("ngram").dump());
-  io::Json out;
+  Json out;
   if (args.has("eval")) {
     const std::string text = read_text(args.require("eval"));
     warn_unknown("--eval", model.unknown_tokens(text));
@@ -66,7 +66,7 @@ int run_ngram(const Args& args) {
     out.set("next", model.next(args.require("next"), static_cast<int>(args.own().at("top").as_number())));
   }
   if (args.has("sample")) {
-    io::Json sample = args.group("generate");
+    Json sample = args.group("generate");
     sample.set("length", args.own().at("sample"));
     if (!sample.has("temperature") || sample.at("temperature").as_number() == 0)
       warn("--sample at --temperature 0 (the default) is greedy: every token is the most probable one, so the "

@@ -14,7 +14,7 @@ int run_stats(const Args& args) {
     // statistics of its tokens.
     if (args.has("text")) throw Error("stats --task: the task is the corpus; leave out FILE");
     const facade::Corpus corpus = facade::Corpus::from_task(args.group("task").dump());
-    io::Json out = corpus.stats(args.group("stats").dump());
+    Json out = corpus.stats(args.group("stats").dump());
     out.set("task", corpus.task_report());
     print_json(out);
     return 0;

@@ -47,7 +47,7 @@ std::string default_prefix(const facade::Corpus& corpus) {
 
 int run_train(const Args& args) {
   args.no_positionals();
-  const io::Json& own = args.own();
+  const Json& own = args.own();
   const auto integer = [&own](const char* key) { return static_cast<long long>(own.at(key).as_number()); };
   std::unique_ptr<facade::Corpus> corpus_holder;
   std::unique_ptr<facade::Trainer> trainer_holder;
@@ -59,7 +59,7 @@ int run_train(const Args& args) {
   if (args.has("resume")) {
     std::string given;  // the flags a resume takes from the checkpoint
     for (const char* group : {"corpus", "model"}) {
-      const io::Json options = args.group(group);
+      const Json options = args.group(group);
       for (const auto& [key, value] : options.as_object()) given += " --" + camel_to_kebab(key);
     }
     if (args.has("maxTokens")) given += " --max-tokens";
@@ -106,10 +106,10 @@ int run_train(const Args& args) {
   const bool validates = trainer.token_counts().at("valTokens").as_number() > 1;
 
   const auto start = std::chrono::steady_clock::now();
-  io::Json diverged;  // the message of a diverged epoch
+  Json diverged;  // the message of a diverged epoch
   long long done = first_epoch - 1;
   for (long long epoch = first_epoch; epoch <= last_epoch && diverged.is_null(); ++epoch) {
-    const io::Json r = trainer.run_epoch();
+    const Json r = trainer.run_epoch();
     done = epoch;
     last_ppl = r.at("perplexity").is_number() ? r.at("perplexity").as_number() : NAN;
     // The engine stops at a loss or gradient that is not finite; a finite loss whose exp overflows (the
@@ -117,22 +117,22 @@ int run_train(const Args& args) {
     if (r.at("diverged").as_bool())
       diverged = r.at("message");
     else if (r.at("steps").as_number() > 0 && !std::isfinite(last_ppl))
-      diverged = io::Json("training diverged in epoch " + std::to_string(epoch) +
+      diverged = Json("training diverged in epoch " + std::to_string(epoch) +
                           ": the training perplexity overflowed (the mean loss is " +
-                          (r.at("loss").is_number() ? io::Json(r.at("loss")).dump() : std::string("not finite")) +
+                          (r.at("loss").is_number() ? Json(r.at("loss")).dump() : std::string("not finite")) +
                           "); lower --lr or clip the gradient (--clip)");
     last_tps = r.at("tokensPerS").as_number();
     if (std::isfinite(last_ppl)) best_ppl = std::min(best_ppl, last_ppl);
     const bool evaluate =
         validates && eval_every > 0 && (epoch % eval_every == 0 || epoch == last_epoch || !diverged.is_null());
-    io::Json evaluation;
+    Json evaluation;
     if (evaluate) {
       evaluation = trainer.evaluate();
-      const io::Json& e = evaluation.at("perplexity");
+      const Json& e = evaluation.at("perplexity");
       val_ppl = e.is_number() ? e.as_number() : NAN;
     }
-    io::Json line = io::Json::object();
-    line.set("epoch", static_cast<double>(epoch)).set("trainPpl", last_ppl).set("valPpl", evaluate ? io::Json(val_ppl) : io::Json())
+    Json line = Json::object();
+    line.set("epoch", static_cast<double>(epoch)).set("trainPpl", last_ppl).set("valPpl", evaluate ? Json(val_ppl) : Json())
         .set("tokensPerS", r.at("tokensPerS")).set("gradNorm", r.at("gradNormMean"))
         .set("clipFraction", r.at("clipFraction")).set("steps", r.at("steps")).set("callTokens", r.at("callTokens"))
         .set("runSteps", r.at("runSteps")).set("runTokens", r.at("runTokens")).set("tokens", r.at("runTokens"));
@@ -145,15 +145,15 @@ int run_train(const Args& args) {
         evaluation.at("answerAccuracy").as_number() >= own.at("targetAccuracy").as_number())
       break;
   }
-  io::Json final_evaluation;
+  Json final_evaluation;
   if (validates && (epochs == 0 || eval_every == 0 || corpus.is_task())) {
     final_evaluation = trainer.evaluate();
-    const io::Json& e = final_evaluation.at("perplexity");
+    const Json& e = final_evaluation.at("perplexity");
     val_ppl = e.is_number() ? e.as_number() : NAN;
   }
 
-  const io::Json counts = trainer.token_counts(), options = trainer.options();
-  io::Json final_line = io::Json::object();
+  const Json counts = trainer.token_counts(), options = trainer.options();
+  Json final_line = Json::object();
   final_line.set("final", true).set("epochs", static_cast<double>(done)).set("trainPpl", last_ppl)
       .set("bestTrainPpl", best_ppl).set("valPpl", val_ppl).set("tokensPerS", last_tps)
       .set("seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count())
@@ -166,7 +166,7 @@ int run_train(const Args& args) {
       final_line.set("answerAccuracy", final_evaluation.at("answerAccuracy"))
           .set("answerLoss", final_evaluation.at("answerLoss"));
   }
-  const io::Json progress = trainer.progress();  // the run's counts since its start (across resumes)
+  const Json progress = trainer.progress();  // the run's counts since its start (across resumes)
   final_line.set("runSteps", progress.at("totalSteps")).set("runTokens", progress.at("tokensSeen"));
   if (!diverged.is_null()) {
     final_line.set("diverged", true).set("message", diverged);
@@ -177,7 +177,7 @@ int run_train(const Args& args) {
   const std::string prefix = args.has("prefix") ? args.require("prefix") : default_prefix(corpus);
   if (args.has("prefix")) warn_unknown("--prefix", corpus.unknown_tokens(prefix));
   if (integer("predict") > 0 && !prefix.empty() && !corpus.encode(prefix).empty()) {
-    io::Json g = io::Json::object();
+    Json g = Json::object();
     g.set("prefix", prefix).set("length", own.at("predict")).set("seed", options.at("train").at("seed"));
     final_line.set("prefix", prefix).set("prediction", trainer.generate(g.dump()).at("text"));
   }

@@ -12,7 +12,7 @@
 #include "cli/command.h"
 #include "engine/core/error.h"
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "wasm/facade/engine_info.h"
 #include "wasm/facade/schema.h"
 
@@ -58,27 +58,27 @@ std::vector<std::string>& pending_warnings() {
 }  // namespace
 
 void warn(const std::string& text) {
-  io::Json line = io::Json::object();
+  Json line = Json::object();
   line.set("warning", text);
   std::cerr << line.dump() << std::endl;
   pending_warnings().push_back(text);
 }
 
-void warn_unknown(const std::string& what, const io::Json& unknown) {
+void warn_unknown(const std::string& what, const Json& unknown) {
   const auto count = static_cast<long long>(unknown.at("unknown").as_number());
   if (count == 0) return;
   std::string examples;
   for (const auto& token : unknown.at("examples").as_array())
-    examples += (examples.empty() ? "" : ", ") + io::Json(token).dump();
+    examples += (examples.empty() ? "" : ", ") + Json(token).dump();
   warn(what + ": " + std::to_string(count) + " of " +
        std::to_string(static_cast<long long>(unknown.at("tokens").as_number())) +
        " tokens are not in the model's vocabulary and are read as <unk> (" + examples + ")");
 }
 
-void print_json(const io::Json& camel, bool with_warnings) {
-  io::Json out = camel;
+void print_json(const Json& camel, bool with_warnings) {
+  Json out = camel;
   if (with_warnings && !pending_warnings().empty()) {
-    io::Json warnings = out.is_object() && out.has("warnings") ? out.at("warnings") : io::Json::array();
+    Json warnings = out.is_object() && out.has("warnings") ? out.at("warnings") : Json::array();
     for (const auto& text : pending_warnings()) warnings.push(text);
     out.set("warnings", warnings);
   }
@@ -134,7 +134,7 @@ std::string with_flag_names(std::string message) {
 }
 
 int print_error(const std::string& message) {
-  io::Json error = io::Json::object();
+  Json error = Json::object();
   error.set("error", with_flag_names(message));
   std::cerr << error.dump() << std::endl;
   return 2;
@@ -152,8 +152,8 @@ int main(int argc, char** argv) {
   }
   const std::string first = argv[1];
   if (first == "--version" || first == "-V") {
-    const io::Json info = facade::engine_info();
-    io::Json version = io::Json::object();
+    const Json info = facade::engine_info();
+    Json version = Json::object();
     version.set("seqlab", info.at("version")).set("target", info.at("target")).set("simd", info.at("simd"));
     std::cout << version.dump() << std::endl;
     return 0;

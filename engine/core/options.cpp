@@ -32,14 +32,14 @@ bool in_range(const OptionSpec& spec, double x) {
 }
 
 // The shown value: numbers as they round-trip, strings quoted, the rest as JSON.
-std::string shown(const io::Json& value) {
+std::string shown(const Json& value) {
   if (value.is_number()) return shortest_round_trip(value.as_number());
   if (value.is_string()) return "'" + value.as_string() + "'";
   return value.dump();
 }
 
 // A number (Int: integral) of the spec's range; `what` names it in the message.
-io::Json check_number(const OptionSpec& spec, OptionType type, const io::Json& value, const std::string& what) {
+Json check_number(const OptionSpec& spec, OptionType type, const Json& value, const std::string& what) {
   const char* kind = type == OptionType::Int ? "an integer" : "a number";
   if (!value.is_number()) throw Error(what + " = " + shown(value) + " is not " + kind + " in " + range_text(spec));
   const double x = value.as_number();
@@ -82,11 +82,11 @@ std::string allowed_text(const OptionSpec& spec) {
   return "";
 }
 
-io::Json check_option_value(const OptionSpec& spec, const io::Json& value, const std::string& group) {
+Json check_option_value(const OptionSpec& spec, const Json& value, const std::string& group) {
   return check_named_value(spec, value, group + " options: " + spec.key);
 }
 
-io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const std::string& what) {
+Json check_named_value(const OptionSpec& spec, const Json& value, const std::string& what) {
   switch (spec.type) {
     case OptionType::Int:
     case OptionType::Number:
@@ -102,7 +102,7 @@ io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const 
         for (const auto& c : spec.choices)
           if (c == value.as_string()) return value;
         for (const auto& [old_name, name] : spec.aliases)
-          if (old_name == value.as_string()) return io::Json(name);
+          if (old_name == value.as_string()) return Json(name);
       }
       const std::string guess = value.is_string() ? closest_name(value.as_string(), spec.choices) : "";
       throw Error(what + " = " + shown(value) + " is not one of " + joined(spec.choices, ", ") +
@@ -113,7 +113,7 @@ io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const 
           static_cast<int>(value.size()) > spec.max_length)
         throw Error(what + " = " + shown(value) + " is not " + allowed_text(spec));
       for (std::size_t i = 0; i < value.size(); ++i) {
-        const io::Json& x = value.as_array()[i];
+        const Json& x = value.as_array()[i];
         const std::string item = what + "[" + std::to_string(i) + "]";
         if (spec.element == OptionType::String) {
           if (!x.is_string()) throw Error(item + " = " + shown(x) + " is not a string");
@@ -127,19 +127,19 @@ io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const 
   return value;
 }
 
-io::Json spec_json(const OptionSpec& spec) {
-  io::Json j = io::Json::object();
+Json spec_json(const OptionSpec& spec) {
+  Json j = Json::object();
   j.set("key", spec.key).set("type", option_type_name(spec.type)).set("default", spec.default_value);
   if (spec.has_min) j.set("min", spec.min);
   if (spec.has_max) j.set("max", spec.max);
   if (spec.min_exclusive) j.set("minExclusive", true);
   if (spec.max_exclusive) j.set("maxExclusive", true);
   if (spec.type == OptionType::Choice) {
-    io::Json choices = io::Json::array();
+    Json choices = Json::array();
     for (const auto& c : spec.choices) choices.push(c);
     j.set("choices", std::move(choices));
     if (!spec.aliases.empty()) {
-      io::Json aliases = io::Json::object();
+      Json aliases = Json::object();
       for (const auto& [old_name, name] : spec.aliases) aliases.set(old_name, name);
       j.set("aliases", std::move(aliases));
     }
@@ -234,26 +234,26 @@ std::string to_camel(const std::string& text, char separator) {
 std::string kebab_to_camel(const std::string& flag) { return to_camel(flag, '-'); }
 std::string snake_to_camel(const std::string& key) { return to_camel(key, '_'); }
 
-io::Json camel_case_keys(const io::Json& j) {
+Json camel_case_keys(const Json& j) {
   if (j.is_array()) {
-    io::Json out = io::Json::array();
+    Json out = Json::array();
     for (const auto& x : j.as_array()) out.push(camel_case_keys(x));
     return out;
   }
   if (!j.is_object()) return j;
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   for (const auto& [key, value] : j.as_object()) out.set(snake_to_camel(key), camel_case_keys(value));
   return out;
 }
 
-io::Json snake_case_keys(const io::Json& j) {
+Json snake_case_keys(const Json& j) {
   if (j.is_array()) {
-    io::Json out = io::Json::array();
+    Json out = Json::array();
     for (const auto& x : j.as_array()) out.push(snake_case_keys(x));
     return out;
   }
   if (!j.is_object()) return j;
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   for (const auto& [key, value] : j.as_object()) out.set(camel_to_snake(key), snake_case_keys(value));
   return out;
 }
@@ -261,7 +261,7 @@ io::Json snake_case_keys(const io::Json& j) {
 namespace {
 
 // One flag's text as a JSON value of the spec's type (before the range check).
-io::Json parse_flag_text(const OptionSpec& spec, OptionType type, const std::string& text, const std::string& flag) {
+Json parse_flag_text(const OptionSpec& spec, OptionType type, const std::string& text, const std::string& flag) {
   switch (type) {
     case OptionType::Int: {
       // Decimal digits only: "0x40" or "64abc" is not 64.
@@ -269,7 +269,7 @@ io::Json parse_flag_text(const OptionSpec& spec, OptionType type, const std::str
       bool digits = text.size() > start;
       for (std::size_t i = start; i < text.size(); ++i) digits = digits && std::isdigit(static_cast<unsigned char>(text[i]));
       if (!digits) throw Error("option " + flag + " = '" + text + "' is not " + allowed_text(spec));
-      return io::Json(std::strtod(text.c_str(), nullptr));
+      return Json(std::strtod(text.c_str(), nullptr));
     }
     case OptionType::Number: {
       char* end = nullptr;
@@ -277,14 +277,14 @@ io::Json parse_flag_text(const OptionSpec& spec, OptionType type, const std::str
       const double x = std::strtod(text.c_str(), &end);
       if (text.empty() || *end != '\0' || errno == ERANGE || std::isspace(static_cast<unsigned char>(text[0])))
         throw Error("option " + flag + " = '" + text + "' is not " + allowed_text(spec));
-      return io::Json(x);
+      return Json(x);
     }
     case OptionType::Bool:
-      if (text == "true" || text.empty()) return io::Json(true);
-      if (text == "false") return io::Json(false);
+      if (text == "true" || text.empty()) return Json(true);
+      if (text == "false") return Json(false);
       throw Error("option " + flag + " = '" + text + "' is not true or false");
     default:
-      return io::Json(text);
+      return Json(text);
   }
 }
 
@@ -299,16 +299,16 @@ bool is_legacy_form(const OptionSpec& spec, const std::string& text) {
 
 }  // namespace
 
-io::Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::string, std::string>& flags) {
-  io::Json out = io::Json::object();
+Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::string, std::string>& flags) {
+  Json out = Json::object();
   for (const auto& spec : specs) {
     const std::string name = camel_to_kebab(spec.key);
     const auto it = flags.find(name);
     if (it == flags.end()) continue;
     const std::string flag = "--" + name;
-    io::Json value;
+    Json value;
     if (spec.type == OptionType::List) {
-      value = io::Json::array();
+      value = Json::array();
       std::size_t start = 0;
       const std::string& text = it->second;
       while (!text.empty() && start <= text.size()) {
@@ -343,7 +343,7 @@ std::string help_text(const std::vector<OptionSpec>& specs) {
     line += spec.help + " (" + allowed_text(spec);
     // An empty default string (generate's prefix) says nothing: no "default " with nothing after it.
     if (!spec.default_value.is_null() && !(spec.default_value.is_string() && spec.default_value.as_string().empty())) {
-      const io::Json& d = spec.default_value;
+      const Json& d = spec.default_value;
       line += ", default " + (d.is_string() ? d.as_string() : d.is_number() ? shortest_round_trip(d.as_number()) : d.dump());
     }
     out += line + ")\n";

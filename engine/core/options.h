@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "engine/core/error.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 namespace seqlab {
 
@@ -34,7 +34,7 @@ const char* option_type_name(OptionType type);  // "int", "number", "choice", "b
 struct OptionSpec {
   std::string key;  // camelCase
   OptionType type = OptionType::Number;
-  io::Json default_value;
+  Json default_value;
   // Int, Number, and the elements of a List of numbers: [min, max], either end open when *_exclusive.
   bool has_min = false, has_max = false, min_exclusive = false, max_exclusive = false;
   double min = 0, max = 0;
@@ -49,14 +49,14 @@ struct OptionSpec {
 
 // The value checked against the spec and normalised (an alias becomes its current name). `group` names the
 // option group in the message: "model options: hidden = 0 is outside [1, 4096]".
-io::Json check_option_value(const OptionSpec& spec, const io::Json& value, const std::string& group);
+Json check_option_value(const OptionSpec& spec, const Json& value, const std::string& group);
 // The same, the value named by `what` in the message ("option --hidden", "model options: hidden").
-io::Json check_named_value(const OptionSpec& spec, const io::Json& value, const std::string& what);
+Json check_named_value(const OptionSpec& spec, const Json& value, const std::string& what);
 // "[1, 4096]", "(0, 1]", "one of rnn, gru, lstm", ...: the allowed values as the messages and help print them.
 std::string allowed_text(const OptionSpec& spec);
 // {key, type, default, min?, max?, minExclusive?, maxExclusive?, choices?, aliases?, required?, help}
 // (seqlab.d.ts Spec).
-io::Json spec_json(const OptionSpec& spec);
+Json spec_json(const OptionSpec& spec);
 // The one of `names` closest to a mistyped `word` (edit distance with transpositions, at most 2 and less than
 // half the word; or a name the word begins), "" when none is: the "did you mean" of the messages.
 std::string closest_name(const std::string& word, const std::vector<std::string>& names);
@@ -68,16 +68,16 @@ std::string camel_to_kebab(const std::string& key);
 std::string kebab_to_camel(const std::string& flag);
 std::string snake_to_camel(const std::string& key);
 // Every object key of `j`, recursively, from snake_case to camelCase (values are left alone).
-io::Json camel_case_keys(const io::Json& j);
+Json camel_case_keys(const Json& j);
 // The inverse, for the CLI's snake_case output: "vocabSize" -> "vocab_size", recursively.
 std::string camel_to_snake(const std::string& key);
-io::Json snake_case_keys(const io::Json& j);
+Json snake_case_keys(const Json& j);
 
 // CLI flags (kebab-case name -> text) to a JSON object of this group's keys, typed by the specs: "64" is the
 // int 64, "0x40" is refused, "1,1,1" is a list. Flags of other groups are skipped. Refusals name the flag and
 // the allowed range. A choice in its old one-string form ("add-k:0.5": a choice, a colon, parameters) is
 // passed on as the string, for read_options' legacy reader.
-io::Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::string, std::string>& flags);
+Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::string, std::string>& flags);
 // One line per option: "  --hidden N  hidden units per layer (int in [1, 4096], default 256)".
 std::string help_text(const std::vector<OptionSpec>& specs);
 
@@ -85,8 +85,8 @@ std::string help_text(const std::vector<OptionSpec>& specs);
 template <class S>
 struct Option {
   OptionSpec spec;
-  std::function<io::Json(const S&)> get;
-  std::function<void(S&, const io::Json&)> set;  // receives a checked, normalised value
+  std::function<Json(const S&)> get;
+  std::function<void(S&, const Json&)> set;  // receives a checked, normalised value
   // Choice only: reads an old one-string form ('fixed:10', 'add-k:0.5'); returns false when not one.
   std::function<bool(S&, const std::string&)> legacy;
 };
@@ -106,10 +106,10 @@ struct OptionTable {
     for (auto& s : out) s.default_value = default_of(s.key);
     return out;
   }
-  io::Json default_of(const std::string& key) const {
+  Json default_of(const std::string& key) const {
     for (const auto& o : options)
       if (o.spec.key == key) return o.get(defaults);
-    return io::Json();
+    return Json();
   }
 };
 
@@ -124,7 +124,7 @@ void validate_options(const OptionTable<S>& table, const S& s) {
 // the whole struct is checked against the same ranges (the fuzzer found 'add-k:6.7e18' accepted here and
 // refused when written back as k).
 template <class S>
-S read_options(const OptionTable<S>& table, const io::Json& j, S base) {
+S read_options(const OptionTable<S>& table, const Json& j, S base) {
   if (!j.is_null() && !j.is_object()) throw Error(table.group + " options: expected a JSON object, got " + j.dump());
   for (const auto& o : table.options)
     if (o.spec.required && (j.is_null() || !j.has(o.spec.key)))
@@ -148,15 +148,15 @@ S read_options(const OptionTable<S>& table, const io::Json& j, S base) {
 }
 
 template <class S>
-io::Json write_options(const OptionTable<S>& table, const S& s) {
-  io::Json j = io::Json::object();
+Json write_options(const OptionTable<S>& table, const S& s) {
+  Json j = Json::object();
   for (const auto& o : table.options) j.set(o.spec.key, o.get(s));
   return j;
 }
 
 template <class S>
-io::Json schema_json(const OptionTable<S>& table) {
-  io::Json list = io::Json::array();
+Json schema_json(const OptionTable<S>& table) {
+  Json list = Json::array();
   for (const auto& spec : table.specs()) list.push(spec_json(spec));
   return list;
 }
@@ -182,8 +182,8 @@ template <class S, class Ref>
 Option<S> int_option(std::string key, Ref ref, double lo, double hi, std::string help) {
   Option<S> o;
   o.spec = option_detail::numeric(std::move(key), OptionType::Int, lo, hi, std::move(help));
-  o.get = [ref](const S& s) { return io::Json(static_cast<double>(ref(s))); };
-  o.set = [ref](S& s, const io::Json& v) {
+  o.get = [ref](const S& s) { return Json(static_cast<double>(ref(s))); };
+  o.set = [ref](S& s, const Json& v) {
     using T = std::remove_reference_t<decltype(ref(s))>;
     ref(s) = static_cast<T>(v.as_number());
   };
@@ -195,8 +195,8 @@ template <class S, class Ref>
 Option<S> number_option(std::string key, Ref ref, double lo, double hi, std::string help) {
   Option<S> o;
   o.spec = option_detail::numeric(std::move(key), OptionType::Number, lo, hi, std::move(help));
-  o.get = [ref](const S& s) { return io::Json(static_cast<double>(ref(s))); };
-  o.set = [ref](S& s, const io::Json& v) { ref(s) = v.as_number(); };
+  o.get = [ref](const S& s) { return Json(static_cast<double>(ref(s))); };
+  o.set = [ref](S& s, const Json& v) { ref(s) = v.as_number(); };
   return o;
 }
 
@@ -206,8 +206,8 @@ Option<S> string_option(std::string key, Ref ref, std::string help) {
   o.spec.key = std::move(key);
   o.spec.type = OptionType::String;
   o.spec.help = std::move(help);
-  o.get = [ref](const S& s) { return io::Json(ref(s)); };
-  o.set = [ref](S& s, const io::Json& v) { ref(s) = v.as_string(); };
+  o.get = [ref](const S& s) { return Json(ref(s)); };
+  o.set = [ref](S& s, const Json& v) { ref(s) = v.as_string(); };
   return o;
 }
 
@@ -217,8 +217,8 @@ Option<S> bool_option(std::string key, Ref ref, std::string help) {
   o.spec.key = std::move(key);
   o.spec.type = OptionType::Bool;
   o.spec.help = std::move(help);
-  o.get = [ref](const S& s) { return io::Json(static_cast<bool>(ref(s))); };
-  o.set = [ref](S& s, const io::Json& v) { ref(s) = v.as_bool(); };
+  o.get = [ref](const S& s) { return Json(static_cast<bool>(ref(s))); };
+  o.set = [ref](S& s, const Json& v) { ref(s) = v.as_bool(); };
   return o;
 }
 
@@ -234,10 +234,10 @@ Option<S> choice_option(std::string key, Ref ref, std::vector<std::pair<std::str
   for (const auto& [name, value] : names) o.spec.choices.push_back(name);
   o.get = [ref, names](const S& s) {
     for (const auto& [name, value] : names)
-      if (value == ref(s)) return io::Json(name);
-    return io::Json();
+      if (value == ref(s)) return Json(name);
+    return Json();
   };
-  o.set = [ref, names](S& s, const io::Json& v) {
+  o.set = [ref, names](S& s, const Json& v) {
     for (const auto& [name, value] : names)
       if (name == v.as_string()) ref(s) = value;
   };
@@ -261,11 +261,11 @@ Option<S> list_option(std::string key, Ref ref, OptionType element, int min_leng
   }
   o.spec.help = std::move(help);
   o.get = [ref](const S& s) {
-    io::Json list = io::Json::array();
-    for (const auto& x : ref(s)) list.push(io::Json(x));
+    Json list = Json::array();
+    for (const auto& x : ref(s)) list.push(Json(x));
     return list;
   };
-  o.set = [ref](S& s, const io::Json& v) {
+  o.set = [ref](S& s, const Json& v) {
     auto& field = ref(s);
     using T = typename std::remove_reference_t<decltype(field)>::value_type;
     field.clear();
@@ -286,7 +286,7 @@ Option<S> nested_option(const Option<Sub>& inner, Ref ref) {
   auto get = inner.get;
   auto set = inner.set;
   o.get = [get, ref](const S& s) { return get(ref(s)); };
-  o.set = [set, ref](S& s, const io::Json& v) { set(ref(s), v); };
+  o.set = [set, ref](S& s, const Json& v) { set(ref(s), v); };
   if (inner.legacy) {
     auto legacy = inner.legacy;
     o.legacy = [legacy, ref](S& s, const std::string& text) { return legacy(ref(s), text); };
@@ -308,8 +308,8 @@ template <class S, class Ref>
 Option<S> spec_option(OptionSpec spec, Ref ref) {
   Option<S> o;
   o.spec = std::move(spec);
-  o.get = [ref](const S& s) { return io::Json(static_cast<double>(ref(s))); };
-  o.set = [ref](S& s, const io::Json& v) {
+  o.get = [ref](const S& s) { return Json(static_cast<double>(ref(s))); };
+  o.set = [ref](S& s, const Json& v) {
     using T = std::remove_reference_t<decltype(ref(s))>;
     ref(s) = static_cast<T>(v.as_number());
   };

@@ -38,7 +38,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/nn/config.h"
 #include "engine/nn/model.h"
 #include "engine/text/corpus.h"

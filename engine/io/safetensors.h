@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/nn/config.h"
 
 namespace seqlab::io {

@@ -41,10 +41,10 @@ std::vector<OptionSpec> group_specs(const std::string& group) {
   throw Error("schema: unknown option group '" + group + "' (allowed: " + allowed + ")");
 }
 
-io::Json schema_json() {
-  io::Json j = io::Json::object();
+Json schema_json() {
+  Json j = Json::object();
   for (const auto& group : group_names()) {
-    io::Json list = io::Json::array();
+    Json list = Json::array();
     for (const auto& spec : group_specs(group)) list.push(spec_json(spec));
     j.set(group, std::move(list));
   }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 namespace seqlab::schema {
 
@@ -14,6 +14,6 @@ namespace seqlab::schema {
 const std::vector<std::string>& group_names();
 // The specs of one group; throws seqlab::Error naming the allowed groups.
 std::vector<OptionSpec> group_specs(const std::string& group);
-io::Json schema_json();
+Json schema_json();
 
 }  // namespace seqlab::schema

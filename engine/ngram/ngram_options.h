@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/ngram/smoothing.h"
 
 namespace seqlab::schema {

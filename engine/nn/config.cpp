@@ -92,14 +92,14 @@ int ModelConfig::input_size(int layer) const {
   return embedding > 0 ? embedding : vocab;
 }
 
-io::Json ModelConfig::to_json() const { return write_options(model_options(), *this); }
+Json ModelConfig::to_json() const { return write_options(model_options(), *this); }
 
-ModelConfig ModelConfig::from_json(const io::Json& j, const ModelConfig& base) {
+ModelConfig ModelConfig::from_json(const Json& j, const ModelConfig& base) {
   if (!j.is_object()) throw Error("model options: expected a JSON object, got " + j.dump());
   return read_options(model_options(), j, base);
 }
 
-ModelConfig ModelConfig::from_json(const io::Json& j) { return from_json(j, ModelConfig()); }
+ModelConfig ModelConfig::from_json(const Json& j) { return from_json(j, ModelConfig()); }
 
 Truncation Truncation::parse(const std::string& s) {
   Truncation t;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 namespace seqlab::nn {
 
@@ -35,9 +35,9 @@ struct ModelConfig {
   // JS-style keys: cell, vocab, hidden, layers, embedding, activation, gruVariant ('notes'|'reset_after';
   // 'seed' still reads as 'notes'), init ('uniform'|'normal'), gateBias, seed. Missing keys keep their defaults (or
   // base's); unknown keys are an error.
-  io::Json to_json() const;
-  static ModelConfig from_json(const io::Json&);
-  static ModelConfig from_json(const io::Json&, const ModelConfig& base);
+  Json to_json() const;
+  static ModelConfig from_json(const Json&);
+  static ModelConfig from_json(const Json&, const ModelConfig& base);
 
   int gate_count() const;  // G: stacked blocks of H rows per layer (RNN 1, GRU 3, LSTM 4)
   int input_size(int layer) const;  // I of layer l: V (one-hot), E (embedding) or H (layers above 0)

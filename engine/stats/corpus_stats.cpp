@@ -160,8 +160,7 @@ CorpusStats compute_stats(const text::Corpus& corpus, const StatsOptions& option
   return stats;
 }
 
-io::Json to_json(const CorpusStats& stats, bool include_rank_frequency) {
-  using io::Json;
+Json to_json(const CorpusStats& stats, bool include_rank_frequency) {
   Json out = Json::object();
   out.set("level", text::level_name(stats.level))
       .set("preprocess", text::preprocess_name(stats.preprocess))

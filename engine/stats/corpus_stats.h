@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/text/corpus.h"
 
 namespace seqlab::stats {
@@ -79,6 +79,6 @@ RankFrequency rank_frequency(const std::vector<std::int64_t>& counts_desc, int m
 //  "bigrams": [[[t1, t2], c]...], "trigrams": [[[t1, t2, t3], c]...], "distinct": {"1": .., ...},
 //  "zipf": {"1": {"alpha", "c", "ranks": [a, b]}, ...}, "vocab_by_min_freq": [[m, size]...],
 //  and with include_rank_frequency "rank_frequency": {"1": {"ranks": [...], "counts": [...]}, ...}}.
-io::Json to_json(const CorpusStats& stats, bool include_rank_frequency);
+Json to_json(const CorpusStats& stats, bool include_rank_frequency);
 
 }  // namespace seqlab::stats

@@ -21,11 +21,11 @@ OptionTable<stats::StatsOptions> make_stats_options() {
   zipf.spec.max = 2147483647;
   zipf.spec.help = "rank range [first, last] of the least-squares Zipf fit, clipped to the ranks that exist";
   zipf.get = [](const S& s) {
-    io::Json r = io::Json::array();
+    Json r = Json::array();
     r.push(s.zipf_first_rank).push(s.zipf_last_rank);
     return r;
   };
-  zipf.set = [](S& s, const io::Json& v) {
+  zipf.set = [](S& s, const Json& v) {
     s.zipf_first_rank = static_cast<int>(v.as_array()[0].as_number());
     s.zipf_last_rank = static_cast<int>(v.as_array()[1].as_number());
   };

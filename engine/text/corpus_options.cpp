@@ -41,9 +41,9 @@ const OptionTable<CorpusConfig>& corpus_options() {
   return table;
 }
 
-CorpusConfig read_corpus_options(const io::Json& j) { return read_options(corpus_options(), j, CorpusConfig()); }
+CorpusConfig read_corpus_options(const Json& j) { return read_options(corpus_options(), j, CorpusConfig()); }
 
-io::Json corpus_options_json(const text::CorpusOptions& text, double val_fraction) {
+Json corpus_options_json(const text::CorpusOptions& text, double val_fraction) {
   return write_options(corpus_options(), CorpusConfig{text, val_fraction});
 }
 

@@ -2,7 +2,7 @@
 // The "corpus" option group: how a text becomes tokens (text::CorpusOptions) and which last fraction of
 // them is held out for validation (shared by the n-gram models and the networks).
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/text/corpus.h"
 
 namespace seqlab::schema {
@@ -14,8 +14,8 @@ struct CorpusConfig {
 
 // Keys: level, preprocess, minFreq, valFraction, reserved.
 const OptionTable<CorpusConfig>& corpus_options();
-CorpusConfig read_corpus_options(const io::Json& j);  // missing keys: the defaults
+CorpusConfig read_corpus_options(const Json& j);  // missing keys: the defaults
 // The one writer of corpus options (checkpoints, the facade, the CLI): every key.
-io::Json corpus_options_json(const text::CorpusOptions& text, double val_fraction);
+Json corpus_options_json(const text::CorpusOptions& text, double val_fraction);
 
 }  // namespace seqlab::schema

@@ -1,7 +1,7 @@
 #include "engine/text/preprocess.h"
 
 #include "engine/core/error.h"
-#include "engine/text/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace seqlab::text {
 

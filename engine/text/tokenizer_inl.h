@@ -1,6 +1,6 @@
 #pragma once
 // Template part of tokenizer.h (included at its end).
-#include "engine/text/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace seqlab::text {
 

@@ -2,7 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/text/string_table.h"
-#include "engine/text/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace seqlab::text {
 

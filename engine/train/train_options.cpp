@@ -26,7 +26,7 @@ OptionTable<TrainOptions> make_train_options() {
   t.options.push_back(int_option<O>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger,
                                     "seeds every random choice: weights, iterator offsets and shuffles, truncation"));
   t.check = [](const O& o) {
-    check_option_value(val_fraction_spec(), io::Json(o.val_fraction), "corpus");
+    check_option_value(val_fraction_spec(), Json(o.val_fraction), "corpus");
     if (!o.samples.empty() && (o.steps != o.samples.length - 1 || o.iterator != IteratorKind::Random))
       throw Error("train options: the corpus is a task of samples of " + std::to_string(o.samples.length) +
                   " tokens, served whole: steps must be " + std::to_string(o.samples.length - 1) +
@@ -74,12 +74,12 @@ const OptionTable<TrainOptions>& train_options() {
 
 void TrainOptions::validate() const { validate_options(train_options(), *this); }
 
-io::Json TrainOptions::to_json() const { return write_options(train_options(), *this); }
+Json TrainOptions::to_json() const { return write_options(train_options(), *this); }
 
-TrainOptions TrainOptions::from_json(const io::Json& j, const TrainOptions& base) {
+TrainOptions TrainOptions::from_json(const Json& j, const TrainOptions& base) {
   return read_options(train_options(), j, base);
 }
 
-TrainOptions TrainOptions::from_json(const io::Json& j) { return from_json(j, TrainOptions()); }
+TrainOptions TrainOptions::from_json(const Json& j) { return from_json(j, TrainOptions()); }
 
 }  // namespace seqlab::train

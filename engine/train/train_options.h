@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/nn/config.h"
 #include "engine/train/data_iterator.h"
 #include "engine/train/optimizer.h"
@@ -31,9 +31,9 @@ struct TrainOptions {
   // JS-style keys: batch, steps, iterator, optimizer, lr, momentum, beta1, beta2, eps, clip, truncation,
   // tau, pi, seed (the old truncation strings 'fixed:10', 'random:0.5' still read). from_json starts from
   // `base` (missing keys keep base's values); unknown keys throw.
-  io::Json to_json() const;
-  static TrainOptions from_json(const io::Json&, const TrainOptions& base);
-  static TrainOptions from_json(const io::Json& j);
+  Json to_json() const;
+  static TrainOptions from_json(const Json&, const TrainOptions& base);
+  static TrainOptions from_json(const Json& j);
 };
 
 // The entries truncation {full, fixed, random}, tau and pi over nn::Truncation: the train group and the lab's

@@ -38,8 +38,8 @@ void zero_in_place(nn::State<float>& state) {
 }  // namespace
 
 // ---- report -------------------------------------------------------------------------------------------
-io::Json TrainReport::to_json() const {
-  io::Json j = io::Json::object();
+Json TrainReport::to_json() const {
+  Json j = Json::object();
   j.set("steps", steps).set("callTokens", static_cast<double>(call_tokens))
       .set("runSteps", static_cast<double>(total_steps)).set("runTokens", static_cast<double>(tokens))
       .set("tokens", static_cast<double>(tokens)).set("totalSteps", static_cast<double>(total_steps))

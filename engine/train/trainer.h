@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/nn/config.h"
 #include "engine/nn/model.h"
 #include "engine/train/data_iterator.h"
@@ -54,7 +54,7 @@ struct TrainReport {
   double seconds = 0, tokens_per_s = 0;
   bool diverged = false;
   std::string message;            // why training stopped, when it diverged
-  io::Json to_json() const;
+  Json to_json() const;
 };
 
 // What Trainer::probe measures (the BPTT lab): the loss of the last step alone and the path split by default.

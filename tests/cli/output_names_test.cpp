@@ -7,7 +7,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/ngram/ngram_options.h"
 #include "engine/io/schema.h"
 
@@ -19,7 +19,7 @@ TEST_CASE("cli output: camelCase keys become the documented snake_case names, va
   CHECK(camel_to_snake("tokensPerS") == "tokens_per_s");
   CHECK(camel_to_snake("trainPpl") == "train_ppl");
   CHECK(camel_to_snake("n") == "n");
-  const io::Json camel = io::Json::parse(
+  const Json camel = Json::parse(
       R"({"vocabSize":28,"rankFrequency":{"1":[[1,2]]},"next":[{"token":"aB","p":0.5}],"gateMeans":{"l0.z":1},"level":"wordLevel"})");
   CHECK(snake_case_keys(camel).dump() ==
         R"({"vocab_size":28,"rank_frequency":{"1":[[1,2]]},"next":[{"token":"aB","p":0.5}],"gate_means":{"l0.z":1},"level":"wordLevel"})");
@@ -29,7 +29,7 @@ TEST_CASE("cli output: camelCase keys become the documented snake_case names, va
 
 TEST_CASE("cli flags: a choice's old one-string form reaches the table's legacy reader; other text is refused") {
   const auto specs = schema::group_specs("ngram");
-  const io::Json j = flags_to_json(specs, {{"smoothing", "add-k:0.5"}, {"n", "4"}});
+  const Json j = flags_to_json(specs, {{"smoothing", "add-k:0.5"}, {"n", "4"}});
   CHECK(j.at("smoothing").as_string() == "add-k:0.5");
   const schema::NgramOptions o = read_options(schema::ngram_options(), j, schema::NgramOptions());
   CHECK(o.k == 0.5);

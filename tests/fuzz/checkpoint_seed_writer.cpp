@@ -22,7 +22,7 @@ using namespace seqlab;
 
 namespace {
 void write_seed(const std::string& folder, const std::string& name, const std::string& text,
-                const text::CorpusOptions& corpus_options, nn::ModelConfig config, const io::Json& train) {
+                const text::CorpusOptions& corpus_options, nn::ModelConfig config, const Json& train) {
   const text::Corpus corpus = text::build_corpus(text, corpus_options);
   config.vocab = corpus.vocab_size();
   nn::Model<float> model(config);
@@ -41,11 +41,11 @@ void write_resume_seed(const std::string& folder, const std::string& name, const
   train::Trainer trainer(config, options, corpus.ids);
   const train::TrainReport report = trainer.run(minibatches);
   if (report.epoch_end || trainer.epochs_completed() != 0) std::fprintf(stderr, "%s: not inside an epoch\n", name.c_str());
-  io::Json train = io::Json::object();
+  Json train = Json::object();
   train.set("options", options.to_json()).set("tokensSeen", static_cast<double>(trainer.tokens_seen()));
   io::CheckpointData data = io::make_checkpoint(trainer.model(), corpus.vocab, corpus_options, train, options.val_fraction);
   data.corpus_hash = io::corpus_hash(text, corpus_options);
-  io::Json point = io::Json::object();
+  Json point = Json::object();
   point.set("totalSteps", static_cast<double>(trainer.total_steps())).set("loss", report.loss);
   data.curve.push(point);
   data.resume = io::CheckpointData::Resume{corpus.ids.size(), trainer.resume_state()};
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   rnn.cell = nn::CellType::Rnn;
   rnn.hidden = 2;
   rnn.activation = nn::Activation::Relu;
-  write_seed(folder, "rnn-char", text, chars, rnn, io::Json());
+  write_seed(folder, "rnn-char", text, chars, rnn, Json());
 
   text::CorpusOptions words;
   words.level = text::Level::Word;
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
   gru.hidden = 2;
   gru.embedding = 2;
   gru.gru_variant = nn::GruVariant::ResetAfter;
-  io::Json progress = io::Json::object();
+  Json progress = Json::object();
   progress.set("epochs", 3).set("lr", 0.5).set("iterator", "sequential");
   write_seed(folder, "gru-word-embedding-reserved", text, words, gru, progress);
 
@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   lstm.cell = nn::CellType::Lstm;
   lstm.hidden = 2;
   lstm.layers = 2;
-  write_seed(folder, "lstm-2-layers-min-freq", text, rare, lstm, io::Json());
+  write_seed(folder, "lstm-2-layers-min-freq", text, rare, lstm, Json());
 
   // Format 2: resume sections.
   train::TrainOptions adam;

@@ -42,7 +42,7 @@ void fuzz_checkpoint(const std::uint8_t* data, std::size_t size) {
     if (ids.size() != read.resume->corpus_tokens) return;  // another corpus: the facade refuses it by count
     train::TrainOptions base;
     base.val_fraction = read.val_fraction;
-    io::Json given = io::Json::object();
+    Json given = Json::object();
     if (read.train.is_object() && read.train.has("options") && read.train.at("options").is_object())
       for (const auto& [key, value] : read.train.at("options").as_object())
         if (key != "valFraction") given.set(key, value);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "engine/core/error.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/ngram/ngram_options.h"
 #include "engine/nn/config.h"
 #include "engine/text/corpus_options.h"
@@ -23,14 +23,14 @@ namespace seqlab::fuzz {
 namespace {
 // Reads `j` through the table; when accepted, the written options must read back to the same JSON.
 template <class S>
-void read_and_round_trip(const OptionTable<S>& table, const io::Json& j) {
+void read_and_round_trip(const OptionTable<S>& table, const Json& j) {
   S options;
   try {
     options = read_options(table, j, S{});
   } catch (const Error&) {
     return;
   }
-  const io::Json written = write_options(table, options);
+  const Json written = write_options(table, options);
   const S again = read_options(table, written, S{});  // an Error here is a finding
   require(write_options(table, again).dump() == written.dump(), "options changed in a write and read");
   validate_options(table, again);
@@ -38,16 +38,16 @@ void read_and_round_trip(const OptionTable<S>& table, const io::Json& j) {
 }  // namespace
 
 void fuzz_options(const std::uint8_t* data, std::size_t size) {
-  io::Json j;
+  Json j;
   try {
-    j = io::Json::parse(std::string(reinterpret_cast<const char*>(data), size));
+    j = Json::parse(std::string(reinterpret_cast<const char*>(data), size));
   } catch (const Error&) {
     return;
   }
   const std::string dumped = j.dump();
-  require(io::Json::parse(dumped).dump() == dumped, "parse(dump(x)) does not dump to the same text");
+  require(Json::parse(dumped).dump() == dumped, "parse(dump(x)) does not dump to the same text");
 
-  const auto member = [&](const char* group) -> const io::Json& {
+  const auto member = [&](const char* group) -> const Json& {
     return j.is_object() && j.has(group) ? j.at(group) : j;
   };
   read_and_round_trip(schema::corpus_options(), member("corpus"));

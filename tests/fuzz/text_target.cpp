@@ -6,7 +6,7 @@
 #include "engine/core/error.h"
 #include "engine/text/preprocess.h"
 #include "engine/text/tokenizer.h"
-#include "engine/text/utf8.h"
+#include "engine/core/utf8.h"
 #include "tests/fuzz/fuzz_targets.h"
 
 namespace seqlab::fuzz {
@@ -18,7 +18,7 @@ void fuzz_text(const std::uint8_t* data, std::size_t size) {
 
   std::size_t code_points = 0;
   try {
-    code_points = text::validate_utf8(raw);
+    code_points = validate_utf8(raw);
   } catch (const Error&) {
     // Refused: preprocessing, which validates first, must refuse it too.
     bool refused = false;
@@ -36,10 +36,10 @@ void fuzz_text(const std::uint8_t* data, std::size_t size) {
   std::size_t decoded = 0;
   for (std::size_t i = 0; i < raw.size(); ++decoded) {
     const std::size_t before = i;
-    const std::uint32_t cp = text::utf8_decode_at(raw, i);
+    const std::uint32_t cp = utf8_decode_at(raw, i);
     require(i > before && i <= raw.size(), "utf8_decode_at did not advance within the text");
     require(cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF), "a decoded code point is not a scalar value");
-    text::utf8_append(encoded, cp);
+    utf8_append(encoded, cp);
   }
   require(decoded == code_points, "validate_utf8 counted another number of code points than decoding");
   require(encoded == raw, "decode then encode changed the bytes");

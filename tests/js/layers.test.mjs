@@ -5,6 +5,8 @@
 //   drags the view's code into the worker bundle and makes the layers depend on each other both ways.
 // - The CLI, like the worker, talks to the application layer (wasm/facade/): of the engine it includes only
 //   the error type, the option specs and the JSON value, which the facade's own interface is made of.
+// - The engine's folders stand on floors (docs/CONTRIBUTING.md): an include stays in its folder or goes to a
+//   lower floor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -62,7 +64,7 @@ test('the import walk sees a view import when there is one', () => {
   assert.ok(importsOf(path.join(webJs, 'memory/memory-panel.js')).includes('./race-data.js'));
 });
 
-const CLI_ENGINE_HEADERS = new Set(['engine/core/error.h', 'engine/core/options.h', 'engine/io/json.h']);
+const CLI_ENGINE_HEADERS = new Set(['engine/core/error.h', 'engine/core/options.h', 'engine/core/json.h']);
 
 /** The engine headers a C++ file includes that the CLI may not. */
 function forbiddenEngineIncludes(file) {
@@ -79,4 +81,27 @@ test('the CLI includes no engine header beyond the error, option and JSON types'
   // The check itself: a facade file that includes the checkpoint reader would be refused.
   assert.deepEqual(forbiddenEngineIncludes(path.join(root, 'wasm/facade/resumed_run.cpp')),
     ['engine/io/checkpoint.h', 'engine/text/corpus_options.h']);
+});
+
+/** The engine's floors: a folder may include its own files and those of lower floors. */
+const ENGINE_FLOORS = { core: 0, text: 1, ngram: 1, nn: 1, stats: 2, train: 2, io: 3 };
+
+/** "engine/text/corpus.cpp: engine/train/x.h" for every include that goes sideways or up. */
+function upwardIncludes() {
+  const engine = path.join(root, 'engine');
+  const found = [];
+  for (const folder of readdirSync(engine)) {
+    assert.ok(folder in ENGINE_FLOORS, `engine/${folder} has a floor in ENGINE_FLOORS`);
+    for (const file of readdirSync(path.join(engine, folder)).filter((f) => /\.(cpp|h)$/.test(f))) {
+      const source = readFileSync(path.join(engine, folder, file), 'utf8');
+      for (const [, target] of source.matchAll(/^\s*#\s*include\s+"engine\/(\w+)\/[^"]+"/gm)) {
+        if (target !== folder && !(ENGINE_FLOORS[target] < ENGINE_FLOORS[folder])) found.push(`engine/${folder}/${file}: engine/${target}`);
+      }
+    }
+  }
+  return found;
+}
+
+test("the engine's includes point down", () => {
+  assert.deepEqual(upwardIncludes(), []);
 });

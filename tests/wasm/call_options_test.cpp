@@ -21,11 +21,11 @@ using namespace seqlab;
 
 namespace {
 
-io::Json default_of(const std::string& group, const std::string& key) {
+Json default_of(const std::string& group, const std::string& key) {
   for (const auto& spec : schema::group_specs(group))
     if (spec.key == key) return spec.default_value;
   FAIL("no key " << key << " in group " << group);
-  return io::Json();
+  return Json();
 }
 
 // One GRU minibatch B = 2, T = 8 over a vocabulary of 6, the last step's loss.
@@ -83,7 +83,7 @@ TEST_CASE("lab options: probe and linearRnn refuse through the schema, and linea
                        doctest::Contains("linearRnn options: hidden = 2000 is outside [1, 1024]"), Error);
   // With rho alone the minibatch is the lab's (labTrain batch and steps): 3000 validation characters hold
   // 85 rows of 35 steps, more than 32.
-  const io::Json r = s.linear_rnn(R"({"rho":0.8})");
+  const Json r = s.linear_rnn(R"({"rho":0.8})");
   CHECK(r.at("B").as_number() == default_of("labTrain", "batch").as_number());
   CHECK(r.at("T").as_number() == default_of("labTrain", "steps").as_number());
   CHECK(r.at("B").as_number() == 32);
@@ -129,7 +129,7 @@ TEST_CASE("call options: the perplexities by order read the perplexity group, ma
   CHECK(max_n.default_value.as_number() == 6);
   CHECK(specs_of("perplexity").count("n") == 0);
   // Without maxN: six rows, orders 1..6 (laplace defines every order).
-  const io::Json rows = facade::perplexity_by_order(corpus, "");
+  const Json rows = facade::perplexity_by_order(corpus, "");
   REQUIRE(rows.size() == 6u);
   for (int i = 0; i < 6; ++i) CHECK(rows.as_array()[i].at("n").as_number() == i + 1);
   const std::string beyond = std::to_string(static_cast<int>(n.max) + 1);

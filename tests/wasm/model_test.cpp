@@ -14,7 +14,7 @@ TEST_CASE("facade Model: names, shapes, parameters in and out, loss and gradient
   REQUIRE(in.good());
   std::stringstream ss;
   ss << in.rdbuf();
-  const io::Json f = io::Json::parse(ss.str());
+  const Json f = Json::parse(ss.str());
   facade::Model m(f.at("config").dump());
   CHECK(m.parameter_names_json().size() == f.at("parameters").as_object().size());
   CHECK(m.parameter_shape_json("l1.W_xi").dump() == "[4,4]");
@@ -44,7 +44,7 @@ TEST_CASE("facade Model: names, shapes, parameters in and out, loss and gradient
   CHECK(r.state_c.size() == 2 * 2 * 4);
   CHECK(r.hidden_grad_norms.size() == 2);
   CHECK(r.hidden_grad_norms[0].size() == 5);
-  const io::Json s = r.summary();
+  const Json s = r.summary();
   CHECK(s.at("gateMeans").has("l1.f"));
   CHECK_THROWS_AS(m.loss_and_gradients(x, y, 2, 4, "{}", {}, {}), Error);
   CHECK_THROWS_AS(m.loss_and_gradients(x, y, 2, 5, R"({"truncation":"fixed:0"})", {}, {}), Error);
@@ -70,12 +70,12 @@ TEST_CASE("facade Model: lossSteps last, pathSplit, spectral radius and gate act
     nn::State<float> s = m.model().zero_state(B);
     m.model().loss_sum(xs.data(), ys.data(), B, T - 1, s);
     CHECK(std::abs(r.loss - m.model().loss_sum(xl.data(), yl.data(), B, 1, s) / B) < 1e-6);
-    const io::Json j = r.summary();
+    const Json j = r.summary();
     REQUIRE(j.has("gruPaths"));
     CHECK(!j.has("lstmPaths"));
     CHECK(j.at("gruPaths").size() == 2);
     CHECK(j.at("gruPaths").as_array()[1].size() == static_cast<std::size_t>(T));
-    const io::Json& p = j.at("gruPaths").as_array()[0].as_array()[3];
+    const Json& p = j.at("gruPaths").as_array()[0].as_array()[3];
     for (const char* k : {"direct", "update", "candidate", "reset"}) CHECK(p.at(k).as_number() > 0.0);
     // Without pathSplit: no paths.
     CHECK(!m.loss_and_gradients(x, y, B, T, R"({"lossSteps":"last"})", {}, {}).summary().has("gruPaths"));
@@ -98,14 +98,14 @@ TEST_CASE("facade Model: lossSteps last, pathSplit, spectral radius and gate act
   }
   {
     facade::Model m(R"({"cell":"lstm","vocab":6,"hidden":3})");
-    const io::Json j = m.loss_and_gradients(x, y, B, T, R"({"pathSplit":true})", {}, {}).summary();
+    const Json j = m.loss_and_gradients(x, y, B, T, R"({"pathSplit":true})", {}, {}).summary();
     REQUIRE(j.has("lstmPaths"));
     CHECK(j.at("lstmPaths").as_array()[0].as_array()[2].has("cell"));
     CHECK(j.at("lstmPaths").as_array()[0].as_array()[2].has("rest"));
   }
   {
     facade::Model m(R"({"cell":"rnn","vocab":6,"hidden":3})");
-    const io::Json j = m.loss_and_gradients(x, y, B, T, R"({"pathSplit":true,"lossSteps":"all"})", {}, {}).summary();
+    const Json j = m.loss_and_gradients(x, y, B, T, R"({"pathSplit":true,"lossSteps":"all"})", {}, {}).summary();
     CHECK(!j.has("gruPaths"));
     CHECK(!j.has("lstmPaths"));
     CHECK_THROWS_WITH_AS(m.loss_and_gradients(x, y, B, T, R"({"state":1})", {}, {}),

@@ -32,7 +32,7 @@ nn::Model<float> model_of(const facade::Session& s, const std::string& name) {
   return io::model_from_checkpoint(io::read_checkpoint(std::string(bytes.begin(), bytes.end())));
 }
 
-std::vector<double> numbers(const io::Json& array) {
+std::vector<double> numbers(const Json& array) {
   std::vector<double> out;
   for (const auto& v : array.as_array()) out.push_back(v.as_number());
   return out;
@@ -73,7 +73,7 @@ TEST_CASE("session lab: probe is the last step's gradient on the validation rows
   }
   for (const std::string name : {"rnn", "gru", "lstm"}) {
     CAPTURE(name);
-    const io::Json p = s.probe(name, "");
+    const Json p = s.probe(name, "");
     CHECK(p.at("T").as_number() == T);
     nn::Model<float> m = model_of(s, name);
     nn::State<float> state = m.zero_state(B);
@@ -150,7 +150,7 @@ TEST_CASE("session lab: probe is the last step's gradient on the validation rows
   }
   CHECK(cuts.size() > 2);  // the seeds above cut at several places: the check covers several shapes
   // draws: 8 from seed 1 is the band the lab draws: per step, the mean, min and max of the 8 predicted flows.
-  const io::Json band = s.probe("rnn", R"({"truncation":"random","pi":0.5,"seed":1,"draws":8,"pathSplit":false})");
+  const Json band = s.probe("rnn", R"({"truncation":"random","pi":0.5,"seed":1,"draws":8,"pathSplit":false})");
   const std::vector<double> mean = numbers(band.at("hiddenGradNorms").as_array()[0]);
   const std::vector<double> lo = numbers(band.at("hiddenGradNormsMin").as_array()[0]);
   const std::vector<double> hi = numbers(band.at("hiddenGradNormsMax").as_array()[0]);
@@ -196,10 +196,10 @@ TEST_CASE("session lab: gate activations over the validation text start from the
   s.load_corpus(time_machine(30000), R"({"valFraction":0.1})");
   s.create_trainer("gru", R"({"cell":"gru","hidden":8})", R"({"batch":4,"steps":10,"seed":2})");
   s.create_trainer("rnn", R"({"cell":"rnn","hidden":8})", R"({"batch":4,"steps":10,"seed":2})");
-  const io::Json g = s.gate_activations("gru", "", R"({"maxTokens":20})");
+  const Json g = s.gate_activations("gru", "", R"({"maxTokens":20})");
   const std::vector<std::int32_t> ids = s.corpus_ids();
   const std::size_t val = split_tokens(ids.size(), 0.1).train_end;
-  const io::Json vocab = s.tokens();
+  const Json vocab = s.tokens();
   const auto& tokens = g.at("tokens").as_array();
   REQUIRE(tokens.size() == 20u);
   for (int t = 0; t < 20; ++t) CHECK(tokens[t].as_string() == vocab.as_array()[ids[val + t]].as_string());
@@ -213,7 +213,7 @@ TEST_CASE("session lab: gate activations over the validation text start from the
   for (int h = 0; h < 8; ++h)
     CHECK(z[0].as_array()[h].as_number() == doctest::Approx(sigmoid(W_xz(h, ids[val]) + b_z(h, 0))).epsilon(1e-5));
   // A given text is encoded like the corpus (letters_only lower-cases it) and cut to maxTokens.
-  const io::Json own = s.gate_activations("gru", "The Time", R"({"maxTokens":5})");
+  const Json own = s.gate_activations("gru", "The Time", R"({"maxTokens":5})");
   std::string joined;
   for (const auto& t : own.at("tokens").as_array()) joined += t.as_string();
   CHECK(joined == "the t");
@@ -229,7 +229,7 @@ TEST_CASE("session lab: the linear RNN's last-step gradient is (W_hh^T)^(T-t) W_
   const int H = 16, B = 3, T = 20;
   for (const double rho : {0.5, 0.9, 1.2}) {
     CAPTURE(rho);
-    const io::Json r = s.linear_rnn(R"({"rho":)" + std::to_string(rho) + R"(,"hidden":16,"batch":3,"steps":20,"seed":4})");
+    const Json r = s.linear_rnn(R"({"rho":)" + std::to_string(rho) + R"(,"hidden":16,"batch":3,"steps":20,"seed":4})");
     CHECK(r.at("measuredRho").as_number() == doctest::Approx(rho).epsilon(1e-3));
     const std::vector<double> norms = numbers(r.at("norms"));
     REQUIRE(norms.size() == static_cast<std::size_t>(T));
@@ -274,22 +274,22 @@ TEST_CASE("session lab: batchLayout shows minibatch k of each iterator as D2L de
   s.load_corpus(time_machine(20000), R"({"valFraction":0.1})");
   const std::size_t N = split_tokens(s.corpus_ids().size(), 0.1).train_end;
   const int B = 4, T = 10;
-  const io::Json k0 = s.batch_layout(R"({"batch":4,"steps":10,"seed":9})", 0);
-  const io::Json k1 = s.batch_layout(R"({"batch":4,"steps":10,"seed":9})", 1);
+  const Json k0 = s.batch_layout(R"({"batch":4,"steps":10,"seed":9})", 0);
+  const Json k1 = s.batch_layout(R"({"batch":4,"steps":10,"seed":9})", 1);
   REQUIRE(k0.as_array().size() == 2u);
-  const auto starts = [](const io::Json& layout) {
+  const auto starts = [](const Json& layout) {
     std::vector<double> out;
     for (const auto& row : layout.at("rows").as_array()) out.push_back(row.at("start").as_number());
     return out;
   };
-  const auto carried = [](const io::Json& layout) {
+  const auto carried = [](const Json& layout) {
     std::set<bool> out;
     for (const auto& row : layout.at("rows").as_array()) out.insert(row.at("carriedFromPrevious").as_bool());
     return out;
   };
-  const io::Json& random0 = k0.as_array()[0];
-  const io::Json& seq0 = k0.as_array()[1];
-  const io::Json& seq1 = k1.as_array()[1];
+  const Json& random0 = k0.as_array()[0];
+  const Json& seq0 = k0.as_array()[1];
+  const Json& seq1 = k1.as_array()[1];
   CHECK(random0.at("iterator").as_string() == "random");
   CHECK(seq0.at("iterator").as_string() == "sequential");
   CHECK(seq0.at("corpusLength").as_number() == static_cast<double>(N));

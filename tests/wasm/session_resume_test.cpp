@@ -15,7 +15,7 @@
 
 #include "engine/core/error.h"
 #include "engine/io/checkpoint.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "tests/engine/text/text_fixtures.h"
 #include "wasm/facade/session.h"
 
@@ -28,8 +28,8 @@ const char* kCorpus = R"({"level":"char","valFraction":0.1})";
 std::string corpus_text() { return test::time_machine().substr(0, 3000); }
 
 // A report without its wall-clock fields, which differ between any two runs.
-std::string without_timing(io::Json report) {
-  io::Json out = io::Json::object();
+std::string without_timing(Json report) {
+  Json out = Json::object();
   for (const auto& [key, value] : report.as_object())
     if (key != "seconds" && key != "tokensPerS") out.set(key, value);
   return out.dump();
@@ -115,7 +115,7 @@ TEST_CASE("resume: 4 + 4 slices after save and load are the 8 of the uninterrupt
 
           facade::Session second;  // a new session, as after a reload of the page
           second.load_corpus(text, kCorpus);
-          const io::Json loaded = second.load_trainer("t", middle);
+          const Json loaded = second.load_trainer("t", middle);
           CHECK(loaded.at("resumable").as_bool());
           CHECK(loaded.at("options").at("warnings").size() == 0u);
           CHECK(loaded.at("progress").at("totalSteps").as_number() == kSlice * kSlices / 2);
@@ -133,13 +133,13 @@ TEST_CASE("resume: 4 + 4 slices after save and load are the 8 of the uninterrupt
 
 TEST_CASE("resume: the checkpoint holds the curve, the hash and the resume state; it round-trips") {
   facade::Session s;
-  const io::Json c = s.load_corpus(corpus_text(), kCorpus);
+  const Json c = s.load_corpus(corpus_text(), kCorpus);
   const std::string hash = c.at("hash").as_string();
   CHECK(hash.size() == 16u);
   s.create_trainer("t", R"({"hidden":8})", R"({"batch":4,"steps":8,"optimizer":"adam","lr":0.01})");
   s.run("t", 10);
   s.evaluate("t");
-  const io::Json curve = s.curve("t");
+  const Json curve = s.curve("t");
   REQUIRE(curve.size() == 2u);
   CHECK(curve.as_array()[0].at("totalSteps").as_number() == 10);
   CHECK(curve.as_array()[0].at("tokens").as_number() == 10 * 32);
@@ -160,7 +160,7 @@ TEST_CASE("resume: the checkpoint holds the curve, the hash and the resume state
 
   // Without a corpus: a model that generates, whose save keeps what resumes it later.
   facade::Session bare;
-  const io::Json g = bare.load_trainer("g", bytes);
+  const Json g = bare.load_trainer("g", bytes);
   CHECK_FALSE(g.at("resumable").as_bool());
   CHECK(g.at("progress").at("totalSteps").as_number() == 10);
   CHECK(bare.save("g") == bytes);
@@ -202,20 +202,20 @@ TEST_CASE("resume: a checkpoint written by the release before format 2 still loa
 
   // Without a corpus it generates, as before.
   facade::Session bare;
-  const io::Json g = bare.load_trainer("old", bytes);
+  const Json g = bare.load_trainer("old", bytes);
   CHECK_FALSE(g.at("resumable").as_bool());
   CHECK(g.at("options").at("train").at("seed").as_number() == 1);
-  const io::Json text = bare.generate("old", R"({"prefix":"the time","length":20,"seed":1})");
+  const Json text = bare.generate("old", R"({"prefix":"the time","length":20,"seed":1})");
   CHECK(text.at("text").as_string().rfind("the time", 0) == 0);
 
   // On its corpus it trains on, with a fresh optimizer, said plainly.
   facade::Session s;
   s.load_corpus(test::time_machine(), R"({"level":"char"})");
-  const io::Json r = s.load_trainer("old", bytes);
+  const Json r = s.load_trainer("old", bytes);
   CHECK(r.at("resumable").as_bool());
   REQUIRE(r.at("options").at("warnings").size() == 1u);
   CHECK(r.at("options").at("warnings").as_array()[0].as_string().find("fresh optimizer") != std::string::npos);
-  const io::Json report = s.run("old", 5);
+  const Json report = s.run("old", 5);
   CHECK(report.at("steps").as_number() == 5);
   CHECK_FALSE(report.at("diverged").as_bool());
   // Saved again, it is format 2 and resumes exactly: loaded in a new session and trained on, it gives the
@@ -233,12 +233,12 @@ TEST_CASE("resume: a checkpoint written by the release before format 2 still loa
 namespace {
 
 // The checkpoint with its header changed by `edit` (and, when given, its blob by `edit_blob`).
-std::vector<std::uint8_t> with_header(const std::vector<std::uint8_t>& bytes, const std::function<void(io::Json&)>& edit,
+std::vector<std::uint8_t> with_header(const std::vector<std::uint8_t>& bytes, const std::function<void(Json&)>& edit,
                                       const std::function<void(std::string&, std::size_t)>& edit_blob = nullptr) {
   const std::string s(bytes.begin(), bytes.end());
   std::uint32_t length = 0;
   for (int i = 0; i < 4; ++i) length |= static_cast<std::uint32_t>(static_cast<unsigned char>(s[12 + i])) << (8 * i);
-  io::Json header = io::Json::parse(s.substr(16, length));
+  Json header = Json::parse(s.substr(16, length));
   std::string blob = s.substr(16 + length);
   edit(header);
   std::string text = header.dump();
@@ -254,17 +254,17 @@ std::vector<std::uint8_t> with_header(const std::vector<std::uint8_t>& bytes, co
 }
 
 // header.resume.<group>.<key> = value (group empty: header.resume.<key>; "-" : header.<key>).
-std::function<void(io::Json&)> set_field(const std::string& group, const std::string& key, io::Json value) {
-  return [=](io::Json& header) {
+std::function<void(Json&)> set_field(const std::string& group, const std::string& key, Json value) {
+  return [=](Json& header) {
     if (group == "-") {
       header.set(key, value);
       return;
     }
-    io::Json resume = header.at("resume");
+    Json resume = header.at("resume");
     if (group.empty()) {
       resume.set(key, value);
     } else {
-      io::Json inner = resume.at(group);
+      Json inner = resume.at(group);
       inner.set(key, value);
       resume.set(group, inner);
     }
@@ -298,21 +298,21 @@ TEST_CASE("resume: corrupting any resume field gives a clear error naming it") {
 
   struct Case {
     const char* what;
-    std::function<void(io::Json&)> edit;
+    std::function<void(Json&)> edit;
     const char* expected;  // a part of the message
   };
-  io::Json three_words = io::Json::array();
+  Json three_words = Json::array();
   for (int i = 0; i < 3; ++i) three_words.push("0123456789abcdef");
-  io::Json zero_words = io::Json::array();
+  Json zero_words = Json::array();
   for (int i = 0; i < 4; ++i) zero_words.push("0000000000000000");
-  io::Json bad_word = io::Json::array();
+  Json bad_word = Json::array();
   for (int i = 0; i < 4; ++i) bad_word.push(i == 2 ? "0123456789abcdeg" : "0123456789abcdef");
-  io::Json bad_curve = io::Json::array();
-  io::Json bad_point = io::Json::object();
+  Json bad_curve = Json::array();
+  Json bad_point = Json::object();
   bad_point.set("loss", "low");
   bad_curve.push(bad_point);
-  io::Json bad_options = io::Json::object();
-  io::Json lr = io::Json::object();
+  Json bad_options = Json::object();
+  Json lr = Json::object();
   lr.set("lr", -1);
   bad_options.set("options", lr);
 
@@ -330,7 +330,7 @@ TEST_CASE("resume: corrupting any resume field gives a clear error naming it") {
       {"totalSteps: below the optimizer's step", set_field("", "totalSteps", 3), "exceeds the minibatches trained"},
       {"epochsCompleted", set_field("", "epochsCompleted", 0.5), "resume.epochsCompleted"},
       {"carriedState: not a count", set_field("", "carriedState", "all"), "resume.carriedState"},
-      {"generator: missing", set_field("", "generator", io::Json()), "resume.generator must be an object"},
+      {"generator: missing", set_field("", "generator", Json()), "resume.generator must be an object"},
       {"generator.state: 3 words", set_field("generator", "state", three_words), "resume.generator.state"},
       {"generator.state: not hex", set_field("generator", "state", bad_word), "resume.generator.state[2]"},
       {"generator.state: all zero", set_field("generator", "state", zero_words), "all zero"},
@@ -347,7 +347,7 @@ TEST_CASE("resume: corrupting any resume field gives a clear error naming it") {
       {"iterator.position", set_field("iterator", "position", 1000), "position must be in"},
       {"iterator.order: another count", set_field("iterator", "order", K - 1),
        "the file is truncated or corrupt"},
-      {"iterator: missing", set_field("", "iterator", io::Json::array()), "resume.iterator must be an object"},
+      {"iterator: missing", set_field("", "iterator", Json::array()), "resume.iterator must be an object"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.what);
@@ -355,7 +355,7 @@ TEST_CASE("resume: corrupting any resume field gives a clear error naming it") {
     CHECK(e.find(c.expected) != std::string::npos);
   }
   // The blobs: moments, second moments, carried state, order (after the P parameters).
-  const auto keep = [](io::Json&) {};
+  const auto keep = [](Json&) {};
   const auto blob_error = [&](const std::function<void(std::string&, std::size_t)>& edit) {
     return load(with_header(good, keep, edit));
   };

@@ -20,8 +20,8 @@ const char* kTrain = R"({"batch":8,"optimizer":"adam","lr":0.01,"seed":2})";
 
 TEST_CASE("session task: the report, the samples as ids, the split on a sample boundary") {
   facade::Session s;
-  const io::Json r = s.load_task(kTask);
-  const io::Json& task = r.at("task");
+  const Json r = s.load_task(kTask);
+  const Json& task = r.at("task");
   CHECK(task.at("task").as_string() == "first-symbol");
   CHECK(task.at("sampleLength").as_number() == 8);
   CHECK(task.at("answerSteps").dump() == "[6]");
@@ -41,8 +41,8 @@ TEST_CASE("session task: the report, the samples as ids, the split on a sample b
 TEST_CASE("session task: trainers serve whole samples; evaluate carries the answer metrics") {
   facade::Session s;
   s.load_task(kTask);
-  const io::Json t = s.create_trainer("g", R"({"cell":"gru","hidden":16,"gateBias":2})", kTrain);
-  const io::Json& train = t.at("options").at("train");
+  const Json t = s.create_trainer("g", R"({"cell":"gru","hidden":16,"gateBias":2})", kTrain);
+  const Json& train = t.at("options").at("train");
   CHECK(train.at("steps").as_number() == 7);
   CHECK(train.at("iterator").as_string() == "random");
   CHECK(t.at("options").at("model").at("gateBias").as_number() == 2);
@@ -50,13 +50,13 @@ TEST_CASE("session task: trainers serve whole samples; evaluate carries the answ
                        doctest::Contains("steps must be 7 and iterator random"), Error);
   CHECK_THROWS_WITH_AS(s.set_train_options("g", R"({"steps":35})"), doctest::Contains("steps must be 7"), Error);
   s.run("g", 5);
-  const io::Json e = s.evaluate("g");
+  const Json e = s.evaluate("g");
   CHECK(e.at("samples").as_number() == 40);
   CHECK(e.at("chanceLoss").as_number() == doctest::Approx(std::log(4.0)));
   const double accuracy = e.at("answerAccuracy").as_number();
   CHECK(accuracy * 40 == doctest::Approx(std::round(accuracy * 40)));  // a count of 40 answers
   CHECK(e.at("answerLoss").as_number() > 0);
-  const io::Json p = s.probe("g", R"({"lossSteps":"last"})");
+  const Json p = s.probe("g", R"({"lossSteps":"last"})");
   CHECK(p.at("T").as_number() == 7);
   CHECK(s.curve("g").as_array().back().has("answerAccuracy"));
 }
@@ -70,7 +70,7 @@ TEST_CASE("session task: a checkpoint resumes on the same task bit for bit, and 
   a.run("l", 7);
   const std::vector<std::uint8_t> bytes = a.save("l");
   CHECK(b.load_trainer("l", bytes).at("resumable").as_bool());
-  const io::Json ra = a.run("l", 6), rb = b.run("l", 6);
+  const Json ra = a.run("l", 6), rb = b.run("l", 6);
   CHECK(ra.at("loss").as_number() == rb.at("loss").as_number());
   CHECK(a.evaluate("l").dump() == b.evaluate("l").dump());
   CHECK_THROWS_WITH_AS(other.load_trainer("l", bytes), doctest::Contains("another corpus"), Error);

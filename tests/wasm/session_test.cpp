@@ -28,7 +28,7 @@ const char* kTrain = R"({"batch":4,"steps":8,"lr":1,"seed":3,"iterator":"random"
 TEST_CASE("session: loadCorpus reports the corpus and its split; the n-gram numbers equal the engine's") {
   facade::Session s;
   const std::string text = time_machine();
-  const io::Json c = s.load_corpus(text, R"({"level":"char","valFraction":0.2})");
+  const Json c = s.load_corpus(text, R"({"level":"char","valFraction":0.2})");
   CHECK(c.at("tokens").as_number() == 173428);
   CHECK(c.at("vocabSize").as_number() == 28);
   CHECK(c.at("characters").as_number() == static_cast<double>(text.size()));  // the file is ASCII
@@ -47,7 +47,7 @@ TEST_CASE("session: loadCorpus reports the corpus and its split; the n-gram numb
   const ngram::NgramModel engine(corpus.ids.data(), split.train_end, corpus.vocab_size(), 3,
                                  ngram::Smoothing::add_k(0.5));
   const auto expected = engine.perplexity(corpus.ids.data() + split.train_end, corpus.ids.size() - split.train_end);
-  const io::Json e = s.build_ngram(R"({"n":3,"smoothing":"add-k","k":0.5})");
+  const Json e = s.build_ngram(R"({"n":3,"smoothing":"add-k","k":0.5})");
   CHECK(e.at("perplexity").as_number() == expected.perplexity);
   CHECK(e.at("crossEntropyBits").as_number() == expected.cross_entropy_bits);
   CHECK(e.at("smoothing").as_string() == "add-k");
@@ -55,11 +55,11 @@ TEST_CASE("session: loadCorpus reports the corpus and its split; the n-gram numb
   CHECK(e.at("vocabSize").as_number() == 28);
   CHECK(s.build_ngram(R"({"n":3,"smoothing":"add-k:0.5"})").at("perplexity").as_number() == expected.perplexity);
 
-  const io::Json next = s.ngram_next("the time tra", 3);
+  const Json next = s.ngram_next("the time tra", 3);
   CHECK(next.size() == 3u);
   CHECK(next.as_array()[0].at("token").as_string() == "v");
 
-  const io::Json rows = s.ngram_perplexities(R"({"maxN":4,"smoothing":"add-k","k":0.5})");
+  const Json rows = s.ngram_perplexities(R"({"maxN":4,"smoothing":"add-k","k":0.5})");
   REQUIRE(rows.size() == 4u);
   CHECK(rows.as_array()[2].at("perplexity").as_number() == expected.perplexity);
   CHECK(rows.as_array()[2].at("crossEntropyBits").as_number() == expected.cross_entropy_bits);
@@ -69,7 +69,7 @@ TEST_CASE("session: loadCorpus reports the corpus and its split; the n-gram numb
 TEST_CASE("session: the D2L order limit leaves out orders above 3 and refuses to build them") {
   facade::Session s;
   s.load_corpus(time_machine(20000), "");
-  const io::Json rows = s.ngram_perplexities(R"({"maxN":6,"smoothing":"d2l","eps":[0.1,1,1]})");
+  const Json rows = s.ngram_perplexities(R"({"maxN":6,"smoothing":"d2l","eps":[0.1,1,1]})");
   CHECK(rows.size() == 3u);
   CHECK(rows.as_array()[2].at("n").as_number() == 3);
   CHECK(s.ngram_perplexities(R"({"maxN":6})").size() == 6u);
@@ -80,7 +80,7 @@ TEST_CASE("session: word-level samples and generations are decoded with spaces b
   facade::Session s;
   s.load_corpus(time_machine(30000), R"({"level":"word"})");
   s.build_ngram(R"({"n":2})");
-  const io::Json sample = s.ngram_sample(R"({"prefix":"the time traveller","length":5,"temperature":0})");
+  const Json sample = s.ngram_sample(R"({"prefix":"the time traveller","length":5,"temperature":0})");
   const std::string text = sample.at("text").as_string();
   // Argmax continuation: 3 prefix words + 5 new ones, single spaces, the prefix first.
   CHECK(text.rfind("the time traveller ", 0) == 0);
@@ -88,7 +88,7 @@ TEST_CASE("session: word-level samples and generations are decoded with spaces b
   CHECK(text.substr(std::string("the time traveller ").size()) == sample.at("generated").as_string());
 
   s.create_trainer("w", R"({"cell":"rnn","hidden":8})", R"({"batch":2,"steps":4,"seed":1})");
-  const io::Json g = s.generate("w", R"({"prefix":"the time","length":4,"temperature":0.5,"seed":2})");
+  const Json g = s.generate("w", R"({"prefix":"the time","length":4,"temperature":0.5,"seed":2})");
   const std::string gt = g.at("text").as_string();
   CHECK(gt.rfind("the time ", 0) == 0);
   CHECK(std::count(gt.begin(), gt.end(), ' ') == 5);
@@ -99,7 +99,7 @@ TEST_CASE("session: named trainers train side by side; loading a corpus frees th
   facade::Session s;
   CHECK_THROWS_WITH_AS(s.create_trainer("a", "", ""), doctest::Contains("no corpus loaded"), Error);
   const double V = s.load_corpus(time_machine(3000), "").at("vocabSize").as_number();
-  const io::Json a = s.create_trainer("a", R"({"cell":"gru","hidden":16})", kTrain);
+  const Json a = s.create_trainer("a", R"({"cell":"gru","hidden":16})", kTrain);
   CHECK(a.at("name").as_string() == "a");
   // GRU, one-hot input: 3 H (V + H + 1) + V (H + 1) parameters, H = 16.
   CHECK(a.at("parameterCount").as_number() == 3 * 16 * (V + 16 + 1) + V * (16 + 1));
@@ -111,7 +111,7 @@ TEST_CASE("session: named trainers train side by side; loading a corpus frees th
   CHECK(first == facade::Trainer(standalone, R"({"cell":"gru","hidden":16})", kTrain).run(1).at("loss").as_number());
   CHECK(s.run("b", 3).at("steps").as_number() == 3);
   CHECK(s.run("a", 1).at("totalSteps").as_number() == 2);  // a's count is its own
-  const io::Json options = s.set_train_options("a", R"({"lr":0.5,"truncation":"fixed","tau":4})");
+  const Json options = s.set_train_options("a", R"({"lr":0.5,"truncation":"fixed","tau":4})");
   CHECK(options.at("train").at("lr").as_number() == 0.5);
   CHECK(options.at("train").at("truncation").as_string() == "fixed");
   CHECK(options.at("train").at("tau").as_number() == 4);
@@ -122,7 +122,7 @@ TEST_CASE("session: named trainers train side by side; loading a corpus frees th
   CHECK_THROWS_WITH_AS(s.create_trainer("c", "", R"({"valFraction":0.2})"), doctest::Contains("loadCorpus"), Error);
 
   const std::vector<std::uint8_t> bytes = s.save("a");
-  const io::Json loaded = s.load_trainer("copy", bytes);
+  const Json loaded = s.load_trainer("copy", bytes);
   CHECK(loaded.at("options").at("warnings").size() == 0u);
   CHECK(s.save("copy") == bytes);
   // Loaded on the corpus it was trained on, it continues the run (tests/wasm/session_resume_test.cpp has more).
@@ -160,13 +160,13 @@ TEST_CASE("session: a checkpoint whose training options cannot be read says so i
     return std::string(b.begin(), b.end());
   }());
   io::CheckpointData broken = saved;
-  io::Json train = io::Json::object();
-  train.set("options", io::Json::parse(R"({"truncation":"random:0","lr":2})"));
+  Json train = Json::object();
+  train.set("options", Json::parse(R"({"truncation":"random:0","lr":2})"));
   broken.train = train;
   const std::string bytes = io::write_checkpoint(broken);
   facade::Session bare;  // without a corpus: the model generates (a resume needs readable options)
-  const io::Json loaded = bare.load_trainer("old", std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
-  const io::Json& warnings = loaded.at("options").at("warnings");
+  const Json loaded = bare.load_trainer("old", std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+  const Json& warnings = loaded.at("options").at("warnings");
   REQUIRE(warnings.size() == 1u);
   CHECK(warnings.as_array()[0].as_string().find("random:0") != std::string::npos);
   CHECK(warnings.as_array()[0].as_string().find("(0, 1]") != std::string::npos);
@@ -175,16 +175,16 @@ TEST_CASE("session: a checkpoint whose training options cannot be read says so i
   facade::Session split;
   split.load_corpus(time_machine(3000), R"({"valFraction":0.25})");
   split.create_trainer("a", R"({"cell":"rnn","hidden":8})", kTrain);
-  const io::Json reloaded = bare.load_trainer("split", split.save("a"));
+  const Json reloaded = bare.load_trainer("split", split.save("a"));
   CHECK(reloaded.at("options").at("corpus").at("valFraction").as_number() == 0.25);
 
   // An earlier checkpoint's own spellings read without a warning: valFraction among the train options.
   io::CheckpointData older = saved;
-  io::Json old_train = io::Json::object();
-  old_train.set("options", io::Json::parse(R"({"truncation":"fixed:10","valFraction":0.2,"lr":2})"));
+  Json old_train = Json::object();
+  old_train.set("options", Json::parse(R"({"truncation":"fixed:10","valFraction":0.2,"lr":2})"));
   older.train = old_train;
   const std::string old_bytes = io::write_checkpoint(older);
-  const io::Json ok = bare.load_trainer("older", std::vector<std::uint8_t>(old_bytes.begin(), old_bytes.end()));
+  const Json ok = bare.load_trainer("older", std::vector<std::uint8_t>(old_bytes.begin(), old_bytes.end()));
   CHECK(ok.at("options").at("warnings").size() == 0u);
   CHECK(ok.at("options").at("train").at("tau").as_number() == 10);
   CHECK(ok.at("options").at("train").at("lr").as_number() == 2);

@@ -42,12 +42,12 @@ TEST_CASE("facade trainer: one seed gives a bit-identical loss curve twice on on
 TEST_CASE("facade trainer: reports, evaluation, options, diagnostics") {
   facade::Corpus corpus(time_machine_start(3000), "{}");
   facade::Trainer t(corpus, R"({"cell":"lstm","hidden":12})", kTrain);
-  const io::Json r = t.run(5);
+  const Json r = t.run(5);
   CHECK(r.at("steps").as_number() == 5);
   CHECK(r.at("tokens").as_number() == 5 * 32);
   CHECK(r.at("diverged").as_bool() == false);
   CHECK(r.at("perplexity").as_number() == doctest::Approx(std::exp(r.at("loss").as_number())));
-  const io::Json e = t.evaluate();
+  const Json e = t.evaluate();
   CHECK(e.at("tokens").as_number() == std::round(0.1 * corpus.token_count()));  // the last 10%
   CHECK(e.at("perplexity").as_number() > 1.0);
   t.set_options(R"({"lr":0.5,"truncation":"fixed:4"})");
@@ -55,7 +55,7 @@ TEST_CASE("facade trainer: reports, evaluation, options, diagnostics") {
   CHECK(t.options().at("train").at("seed").as_number() == 3);
   CHECK(t.options().at("model").at("vocab").as_number() == corpus.vocab_size());
   CHECK_THROWS_AS(t.set_options(R"({"rate":1})"), Error);
-  const io::Json d = t.diagnostics();
+  const Json d = t.diagnostics();
   CHECK(d.at("hiddenGradNorms").size() == 1u);
   CHECK(d.at("hiddenGradNorms").as_array()[0].size() == 8u);
   CHECK(d.at("gateMeans").has("l0.f"));
@@ -68,11 +68,11 @@ TEST_CASE("facade trainer: save -> load -> save is byte-identical and the loaded
   facade::Trainer t(corpus, kModel, kTrain);
   t.run(20);
   const std::string options = R"({"prefix":"time traveller","length":30,"temperature":0.7,"topK":5,"seed":11})";
-  const io::Json before = t.generate(options);
+  const Json before = t.generate(options);
   const std::vector<std::uint8_t> bytes = t.save();
   facade::Trainer loaded = facade::Trainer::load(bytes);
   CHECK(loaded.save() == bytes);
-  const io::Json after = loaded.generate(options);
+  const Json after = loaded.generate(options);
   CHECK(after.dump() == before.dump());
   CHECK(before.at("text").as_string().rfind("time traveller", 0) == 0);
   CHECK(before.at("steps").size() == 30u);

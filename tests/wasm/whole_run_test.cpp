@@ -9,7 +9,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/split.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/io/pytorch_script.h"
 #include "engine/ngram/ngram_model.h"
 #include "engine/ngram/smoothing.h"
@@ -33,13 +33,13 @@ TEST_CASE("facade whole runs: run_epoch is the minibatches up to the epoch's end
   facade::Corpus corpus(time_machine_part(0, 2000), "{}");
   facade::Trainer whole(corpus, R"({"cell":"rnn","hidden":8})", kTrain);
   facade::Trainer stepwise(corpus, R"({"cell":"rnn","hidden":8})", kTrain);
-  const io::Json epoch = whole.run_epoch();
+  const Json epoch = whole.run_epoch();
   CHECK(epoch.at("epochEnd").as_bool());
   // The twin, one minibatch per call until it reports the epoch's end: the same minibatches in the same order.
   double loss_sum = 0;
   int steps = 0;
   for (bool end = false; !end && steps < 10000; ++steps) {
-    const io::Json r = stepwise.run(1);
+    const Json r = stepwise.run(1);
     loss_sum += r.at("loss").as_number();
     end = r.at("epochEnd").as_bool();
   }
@@ -47,7 +47,7 @@ TEST_CASE("facade whole runs: run_epoch is the minibatches up to the epoch's end
   CHECK(epoch.at("tokens").as_number() == steps * 4 * 8);
   CHECK(epoch.at("loss").as_number() == doctest::Approx(loss_sum / steps).epsilon(1e-9));
   // An epoch of sequential minibatches covers at most the training part once.
-  const io::Json counts = whole.token_counts();
+  const Json counts = whole.token_counts();
   CHECK(counts.at("trainTokens").as_number() + counts.at("valTokens").as_number() == corpus.token_count());
   CHECK(counts.at("valTokens").as_number() ==
         corpus.token_count() - split_tokens(corpus.token_count(), 0.1).train_end);
@@ -61,7 +61,7 @@ TEST_CASE("facade whole runs: evaluate_text is ln V for zero weights and does no
   t.run(10);
   const std::string text = time_machine_part(5000, 400);
   // The state is carried across chunks: one stream, whatever the chunk length.
-  const io::Json one = t.evaluate_text(text, 0, 4096), chunked = t.evaluate_text(text, 0, 7);
+  const Json one = t.evaluate_text(text, 0, 4096), chunked = t.evaluate_text(text, 0, 7);
   CHECK(one.at("tokens").as_number() == chunked.at("tokens").as_number());
   CHECK(chunked.at("loss").as_number() == doctest::Approx(one.at("loss").as_number()).epsilon(1e-5));
   CHECK(one.at("perplexity").as_number() == doctest::Approx(std::exp(one.at("loss").as_number())));
@@ -93,7 +93,7 @@ TEST_CASE("facade whole runs: export_safetensors writes torch.nn's tensors: name
   REQUIRE(e.bytes.size() > 8);
   std::uint64_t header_length = 0;
   for (int i = 7; i >= 0; --i) header_length = header_length * 256 + e.bytes[static_cast<std::size_t>(i)];
-  const io::Json header = io::Json::parse(std::string(e.bytes.begin() + 8, e.bytes.begin() + 8 + static_cast<std::ptrdiff_t>(header_length)));
+  const Json header = Json::parse(std::string(e.bytes.begin() + 8, e.bytes.begin() + 8 + static_cast<std::ptrdiff_t>(header_length)));
   double elements = 0;
   for (const auto& tensor : e.tensors.as_array()) {
     double n = 1;
@@ -165,7 +165,7 @@ TEST_CASE("facade whole runs: keep_first keeps the vocabulary; an n-gram scores 
   const auto& ids = whole.corpus().ids;
   const ngram::NgramModel engine(ids.data(), ids.size(), whole.vocab_size(), 3, ngram::Smoothing::add_k(0.5));
   const auto expected = engine.perplexity(other_ids.data(), other_ids.size());
-  const io::Json scored = model.evaluate_text(other);
+  const Json scored = model.evaluate_text(other);
   CHECK(scored.at("valTokens").as_number() == other_ids.size());
   CHECK(scored.at("trainTokens").as_number() == whole.token_count());
   CHECK(scored.at("perplexity").as_number() == expected.perplexity);

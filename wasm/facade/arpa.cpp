@@ -61,7 +61,7 @@ std::string arpa_text(const NgramModel& model) {
          ngram::write_arpa(engine, names);
 }
 
-io::Json evaluate_arpa(const std::string& arpa, const std::string& raw_text) {
+Json evaluate_arpa(const std::string& arpa, const std::string& raw_text) {
   const ngram::ArpaModel model(arpa);
   const std::string level_text = comment_value(arpa, "level");
   const std::string preprocess_text = comment_value(arpa, "preprocess");
@@ -106,10 +106,10 @@ io::Json evaluate_arpa(const std::string& arpa, const std::string& raw_text) {
     }
   }
   const auto report = model.perplexity(ids.data(), ids.size(), marks);
-  const auto number = [](double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); };
-  io::Json counts = io::Json::array();
+  const auto number = [](double x) { return std::isfinite(x) ? Json(x) : Json(); };
+  Json counts = Json::array();
   for (int k = 1; k <= model.order(); ++k) counts.push(model.count(k));
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("order", model.order()).set("counts", counts);
   out.set("level", text::level_name(level)).set("preprocess", text::preprocess_name(preprocess)).set("padLines", pad);
   out.set("perplexity", number(report.perplexity)).set("crossEntropyNats", number(report.cross_entropy_nats));

@@ -10,7 +10,7 @@
 // lists both <s> and </s> (KenLM's and SRILM's files: their query tools pad each line the same way).
 #include <string>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "wasm/facade/ngram.h"
 
 namespace seqlab::facade {
@@ -22,6 +22,6 @@ std::string arpa_text(const NgramModel& model);
 // padLines, perplexity, crossEntropyNats, crossEntropyBits, scored, unseen, tokens, unknown}; tokens counts
 // the scored text's tokens with the <s> and </s> of padding. Tokens the file lacks are
 // <unk> when it lists <unk> (counted in `unknown`), else refused.
-io::Json evaluate_arpa(const std::string& arpa, const std::string& text);
+Json evaluate_arpa(const std::string& arpa, const std::string& text);
 
 }  // namespace seqlab::facade

@@ -11,7 +11,7 @@
 
 namespace seqlab::facade {
 
-io::Json Corpus::unknown_tokens(const std::string& text) const {
+Json Corpus::unknown_tokens(const std::string& text) const {
   return facade::unknown_tokens(corpus_.vocab, corpus_.options, text);
 }
 
@@ -36,7 +36,7 @@ Corpus::Corpus(const std::string& text, const schema::CorpusConfig& config)
     line_token_counts_ = text::line_token_counts(text, corpus_.options.preprocess, corpus_.options.level);
 }
 
-io::Json Corpus::stats(const std::string& options_json) const {
+Json Corpus::stats(const std::string& options_json) const {
   const stats::StatsOptions options =
       read_options(schema::stats_options(), parse_options_text(options_json, "stats"), stats::StatsOptions());
   // The engine's JSON is snake_case (the CLI prints it); the JS boundary is camelCase: one converter.
@@ -46,8 +46,8 @@ io::Json Corpus::stats(const std::string& options_json) const {
   return camel_case_keys(stats::to_json(stats::compute_stats(corpus_, options), true));
 }
 
-io::Json Corpus::task_corpus_options(const text::MemoryTask& task) {
-  io::Json j = io::Json::object();
+Json Corpus::task_corpus_options(const text::MemoryTask& task) {
+  Json j = Json::object();
   j.set("level", text::level_name(text::Level::Word)).set("preprocess", text::preprocess_name(text::Preprocess::None))
       .set("valFraction", task.val_fraction());
   return j;
@@ -81,16 +81,16 @@ train::SampleLayout Corpus::sample_layout() const {
   return layout;
 }
 
-io::Json Corpus::task_report() const {
-  if (!task_) return io::Json();
+Json Corpus::task_report() const {
+  if (!task_) return Json();
   const text::MemoryTask& t = *task_;
-  io::Json answers = io::Json::array(), evidence = io::Json::array(), examples = io::Json::array();
+  Json answers = Json::array(), evidence = Json::array(), examples = Json::array();
   for (int step : t.answer_steps) answers.push(step);
   evidence.push(t.evidence_first).push(t.evidence_last);
   const std::size_t S = static_cast<std::size_t>(t.sample_length);
   for (std::size_t i = 0; i < 3 && i < static_cast<std::size_t>(t.options.samples); ++i)
     examples.push(corpus_.decode(corpus_.ids.data() + i * S, S));
-  io::Json j = io::Json::object();
+  Json j = Json::object();
   j.set("task", text::task_name(t.options.task)).set("lag", t.options.lag)
       .set("options", write_options(text::task_options(), t.options)).set("sampleLength", t.sample_length)
       .set("trainSamples", t.options.samples).set("valSamples", t.options.val_samples)
@@ -100,8 +100,8 @@ io::Json Corpus::task_report() const {
   return j;
 }
 
-io::Json Corpus::vocab_tokens_json() const {
-  io::Json list = io::Json::array();
+Json Corpus::vocab_tokens_json() const {
+  Json list = Json::array();
   for (const auto& t : corpus_.vocab.tokens()) list.push(t);
   return list;
 }

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/text/corpus_options.h"
 #include "engine/text/corpus.h"
 #include "engine/stats/corpus_stats.h"
@@ -33,18 +33,18 @@ class Corpus {
   // The statistics (engine/stats/corpus_stats.h) with camelCase keys and the rank-frequency arrays:
   // {level, preprocess, minFreq, tokens, vocabSize, top, bigrams, trigrams, distinct, zipf, vocabByMinFreq,
   //  rankFrequency}.
-  io::Json stats(const std::string& options_json) const;
+  Json stats(const std::string& options_json) const;
   // {level, preprocess, minFreq, valFraction, reserved}: the options in effect.
-  io::Json options() const { return schema::corpus_options_json(corpus_.options, val_fraction_); }
+  Json options() const { return schema::corpus_options_json(corpus_.options, val_fraction_); }
   std::vector<std::int32_t> ids() const { return corpus_.ids; }
   // Preprocesses `text` like the corpus, then maps its tokens to ids (unknown -> 0).
   std::vector<std::int32_t> encode(const std::string& text) const { return corpus_.encode(text); }
   // {tokens, unknown, examples}: the tokens of `text` the vocabulary lacks (wasm/facade/unknown_tokens.h).
-  io::Json unknown_tokens(const std::string& text) const;
+  Json unknown_tokens(const std::string& text) const;
   // Throws seqlab::Error on an id outside the vocabulary.
   std::string decode(const std::vector<std::int32_t>& ids) const { return corpus_.decode(ids.data(), ids.size()); }
   const std::vector<std::string>& vocab_tokens() const { return corpus_.vocab.tokens(); }
-  io::Json vocab_tokens_json() const;
+  Json vocab_tokens_json() const;
 
   const text::Corpus& corpus() const { return corpus_; }
   // Word level: the tokens of each line of the text (engine/text/lines.h), which the n-gram option padLines
@@ -53,7 +53,7 @@ class Corpus {
 
   // ---- a memory task (engine/text/memory_task.h) as a corpus ----
   // The corpus options of a task's text: word tokens, no preprocessing, valFraction = its share of samples.
-  static io::Json task_corpus_options(const text::MemoryTask& task);
+  static Json task_corpus_options(const text::MemoryTask& task);
   // Marks this corpus (built from task.text with task_corpus_options) as that task; the text is dropped.
   void set_task(text::MemoryTask task);
   // The task of the "task" group's options, generated and built as a corpus (the CLI's --task).
@@ -63,7 +63,7 @@ class Corpus {
   train::SampleLayout sample_layout() const;
   // {task, lag, options, sampleLength, trainSamples, valSamples, answerSteps, evidenceSteps: [first, last],
   //  answerChoices, chanceLoss, chanceAccuracy, examples: [the first 3 training samples as text]}; null for a text.
-  io::Json task_report() const;
+  Json task_report() const;
 
   // Keeps the first `max_tokens` tokens (0 = all) and the whole text's vocabulary: D2L's corpus[:max_tokens],
   // which the CLI's --max-tokens and the reproduction runs use. Build trainers and n-grams after this.

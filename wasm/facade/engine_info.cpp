@@ -4,8 +4,8 @@
 
 namespace seqlab::facade {
 
-io::Json engine_info() {
-  io::Json info = io::Json::object();
+Json engine_info() {
+  Json info = Json::object();
   info.set("version", kVersion).set("simd", simd_enabled()).set("target", build_target());
   return info;
 }

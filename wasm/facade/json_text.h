@@ -3,13 +3,13 @@
 #include <string>
 
 #include "engine/core/error.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 namespace seqlab::facade {
 
-inline io::Json parse_options_text(const std::string& text, const std::string& group) {
-  if (text.empty()) return io::Json::object();
-  io::Json j = io::Json::parse(text);
+inline Json parse_options_text(const std::string& text, const std::string& group) {
+  if (text.empty()) return Json::object();
+  Json j = Json::parse(text);
   if (!j.is_object()) throw Error(group + " options: expected a JSON object, got " + text);
   return j;
 }

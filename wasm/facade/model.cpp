@@ -11,28 +11,28 @@
 namespace seqlab::facade {
 
 namespace {
-nn::ModelConfig parse_config(const std::string& text) { return nn::ModelConfig::from_json(io::Json::parse(text)); }
+nn::ModelConfig parse_config(const std::string& text) { return nn::ModelConfig::from_json(Json::parse(text)); }
 }  // namespace
 
-io::Json LossResult::summary() const {
-  io::Json j = io::Json::object();
+Json LossResult::summary() const {
+  Json j = Json::object();
   j.set("loss", loss);
-  io::Json norms = io::Json::array();
+  Json norms = Json::array();
   for (const auto& layer : hidden_grad_norms) {
-    io::Json row = io::Json::array();
+    Json row = Json::array();
     for (double v : layer) row.push(v);
     norms.push(std::move(row));
   }
   j.set("hiddenGradNorms", std::move(norms));
-  io::Json gates = io::Json::object();
+  Json gates = Json::object();
   for (const auto& [name, mean] : gate_means) gates.set(name, mean);
   j.set("gateMeans", std::move(gates));
   if (!path_norms.empty()) {
-    io::Json layers = io::Json::array();
+    Json layers = Json::array();
     for (const auto& layer : path_norms) {
-      io::Json steps = io::Json::array();
+      Json steps = Json::array();
       for (const auto& step : layer) {
-        io::Json terms = io::Json::object();
+        Json terms = Json::object();
         for (std::size_t k = 0; k < path_terms.size(); ++k) terms.set(path_terms[k], step[k]);
         steps.push(std::move(terms));
       }
@@ -45,24 +45,24 @@ io::Json LossResult::summary() const {
 
 Model::Model(const std::string& config_json) : model_(parse_config(config_json)) {}
 
-io::Json Model::parameter_names_json() const {
-  io::Json names = io::Json::array();
+Json Model::parameter_names_json() const {
+  Json names = Json::array();
   for (const auto& info : model_.parameter_infos()) names.push(info.name);
   return names;
 }
 
-io::Json Model::parameter_shape_json(const std::string& name) const {
-  io::Json shape = io::Json::array();
+Json Model::parameter_shape_json(const std::string& name) const {
+  Json shape = Json::array();
   for (int d : model_.parameter_info(name).shape) shape.push(d);
   return shape;
 }
 
-io::Json Model::parameter_layout_json() const {
-  io::Json out = io::Json::array();
+Json Model::parameter_layout_json() const {
+  Json out = Json::array();
   for (const auto& info : model_.parameter_infos()) {
-    io::Json shape = io::Json::array();
+    Json shape = Json::array();
     for (int d : info.shape) shape.push(d);
-    io::Json e = io::Json::object();
+    Json e = Json::object();
     e.set("name", info.name).set("shape", std::move(shape)).set("offset", info.offset).set("size", info.size);
     out.push(std::move(e));
   }

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/nn/model.h"
 
 namespace seqlab::facade {
@@ -23,7 +23,7 @@ struct LossResult {
   std::vector<std::vector<std::vector<double>>> path_norms;  // pathSplit: [layer][t][term]
   // {loss, hiddenGradNorms, gateMeans: {name: mean}} and with pathSplit gruPaths[l][t] = {direct, update,
   // candidate, reset} (GRU) or lstmPaths[l][t] = {cell, rest} (LSTM); nothing for the RNN.
-  io::Json summary() const;
+  Json summary() const;
 };
 
 class Model {
@@ -32,10 +32,10 @@ class Model {
   // gruVariant, init, seed.
   explicit Model(const std::string& config_json);
 
-  io::Json config() const { return model_.config().to_json(); }
-  io::Json parameter_names_json() const;                        // ["l0.W_xz", ...] in buffer order
-  io::Json parameter_shape_json(const std::string& name) const;  // e.g. [256, 28]; throws for unknown names
-  io::Json parameter_layout_json() const;                        // [{name, shape, offset, size}]
+  Json config() const { return model_.config().to_json(); }
+  Json parameter_names_json() const;                        // ["l0.W_xz", ...] in buffer order
+  Json parameter_shape_json(const std::string& name) const;  // e.g. [256, 28]; throws for unknown names
+  Json parameter_layout_json() const;                        // [{name, shape, offset, size}]
   std::size_t parameter_count() const { return model_.parameter_count(); }
   std::vector<float> get_parameter(const std::string& name) const;
   void set_parameter(const std::string& name, const std::vector<float>& values);  // validates the size

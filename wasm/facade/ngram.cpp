@@ -17,32 +17,32 @@ namespace seqlab::facade {
 namespace {
 
 // The corpus's split, or the "valFraction" an earlier caller gave with the n-gram options (removed from j).
-double take_val_fraction(io::Json& j, const Corpus& corpus) {
+double take_val_fraction(Json& j, const Corpus& corpus) {
   if (!j.has("valFraction")) return corpus.val_fraction();
   const double v = check_option_value(val_fraction_spec(), j.at("valFraction"), "ngram").as_number();
-  io::Json rest = io::Json::object();
+  Json rest = Json::object();
   for (const auto& [key, value] : j.as_object())
     if (key != "valFraction") rest.set(key, value);
   j = rest;
   return v;
 }
 
-io::Json report_json(const ngram::NgramModel& model, const std::vector<std::int32_t>& validation) {
-  io::Json out = io::Json::object();
+Json report_json(const ngram::NgramModel& model, const std::vector<std::int32_t>& validation) {
+  Json out = Json::object();
   if (!model.smoothing().is_distribution()) {
     // Scores, not probabilities (stupid-backoff): the engine refuses a perplexity; the model is still
     // described (and serves next tokens and samples), with the reason in place of the numbers.
-    out.set("perplexity", io::Json()).set("crossEntropyNats", io::Json()).set("crossEntropyBits", io::Json());
+    out.set("perplexity", Json()).set("crossEntropyNats", Json()).set("crossEntropyBits", Json());
     out.set("scored", 0).set("unseen", 0);
     out.set("noPerplexity", model.smoothing().to_string() +
                                 " gives scores, not probabilities (they do not sum to 1): no perplexity");
   } else if (validation.empty()) {
-    out.set("perplexity", io::Json()).set("crossEntropyNats", io::Json()).set("crossEntropyBits", io::Json());
+    out.set("perplexity", Json()).set("crossEntropyNats", Json()).set("crossEntropyBits", Json());
     out.set("scored", 0).set("unseen", 0);
   } else {
     const auto r = model.perplexity(validation.data(), validation.size());
     // Infinite (an event of probability 0: MLE, an id unseen in training) has no JSON number: null.
-    const auto number = [](double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); };
+    const auto number = [](double x) { return std::isfinite(x) ? Json(x) : Json(); };
     out.set("perplexity", number(r.perplexity)).set("crossEntropyNats", number(r.cross_entropy_nats));
     out.set("crossEntropyBits", number(r.cross_entropy_bits)).set("scored", r.scored).set("unseen", r.unseen);
   }
@@ -73,7 +73,7 @@ void check_order(const schema::NgramOptions& o, const char* key) {
 
 NgramModel::NgramModel(const Corpus& corpus, const std::string& options_json, const std::vector<MemoryItem>& held)
     : options_(corpus.corpus().options), vocab_(corpus.corpus().vocab) {
-  io::Json j = parse_options_text(options_json, "ngram");
+  Json j = parse_options_text(options_json, "ngram");
   const double val_fraction = take_val_fraction(j, corpus);
   ngram_options_ = read_options(schema::ngram_options(), j, schema::NgramOptions());
   check_order(ngram_options_, "n");
@@ -108,26 +108,26 @@ std::vector<std::int32_t> NgramModel::encode(const std::string& text) const {
   return vocab_.encode(text::preprocess(text, options_.preprocess), options_.level);
 }
 
-io::Json NgramModel::unknown_tokens(const std::string& text) const {
+Json NgramModel::unknown_tokens(const std::string& text) const {
   return facade::unknown_tokens(vocab_, options_, text);
 }
 
-io::Json NgramModel::evaluate() const { return evaluation(validation_); }
-io::Json NgramModel::evaluate_text(const std::string& text) const { return evaluation(encode(text)); }
+Json NgramModel::evaluate() const { return evaluation(validation_); }
+Json NgramModel::evaluate_text(const std::string& text) const { return evaluation(encode(text)); }
 
-io::Json NgramModel::evaluation(const std::vector<std::int32_t>& validation) const {
-  io::Json out = write_options(schema::ngram_options(), ngram_options_);
-  const io::Json report = report_json(*model_, validation);  // named: a range-for over a temporary's member dangles
+Json NgramModel::evaluation(const std::vector<std::int32_t>& validation) const {
+  Json out = write_options(schema::ngram_options(), ngram_options_);
+  const Json report = report_json(*model_, validation);  // named: a range-for over a temporary's member dangles
   for (const auto& [key, value] : report.as_object()) out.set(key, value);
   out.set("vocabSize", vocab_.size()).set("trainTokens", train_tokens_).set("valTokens", validation.size());
   return out;
 }
 
-io::Json NgramModel::next(const std::string& context_text, int top_k) const {
+Json NgramModel::next(const std::string& context_text, int top_k) const {
   const auto context = context_ids(context_text);
-  io::Json out = io::Json::array();
+  Json out = Json::array();
   for (const auto& entry : model_->next_tokens(context.data(), context.size(), top_k)) {
-    io::Json item = io::Json::object();
+    Json item = Json::object();
     item.set("token", vocab_.token(entry.id)).set("p", entry.p);
     out.push(item);
   }
@@ -140,7 +140,7 @@ std::string NgramModel::sample(const std::string& prefix, int length, double tem
   return decode(ids);
 }
 
-io::Json NgramModel::sample_json(const std::string& options_json) const {
+Json NgramModel::sample_json(const std::string& options_json) const {
   const schema::GenerateConfig g =
       read_options(schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateConfig());
   if (g.top_k != 0) throw Error("ngram sample: topK = " + std::to_string(g.top_k) + " is not supported (only 0)");
@@ -149,7 +149,7 @@ io::Json NgramModel::sample_json(const std::string& options_json) const {
   const std::vector<std::int32_t> generated = model_->sample(prefix, g.length, g.temperature, rng);
   std::vector<std::int32_t> all = prefix;
   all.insert(all.end(), generated.begin(), generated.end());
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   // Decoding the whole sequence at once puts the word-level spaces where they belong (between the prefix
   // and the continuation too); the page never joins tokens itself.
   out.set("text", decode(all)).set("generated", decode(generated));
@@ -161,8 +161,8 @@ MemoryItem NgramModel::memory_held() const {
                                   validation_.capacity() * sizeof(std::int32_t)};
 }
 
-io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_json, bool leave_out_beyond_smoothing) {
-  io::Json j = parse_options_text(options_json, "ngram");
+Json perplexity_by_order(const Corpus& corpus, const std::string& options_json, bool leave_out_beyond_smoothing) {
+  Json j = parse_options_text(options_json, "ngram");
   const double val_fraction = take_val_fraction(j, corpus);
   // The perplexity group: maxN (the ngram group's n under this call's name) and the smoothing keys.
   if (j.has("n")) throw Error("ngram options: give maxN (the largest order), not n, for the perplexities by order");
@@ -184,11 +184,11 @@ io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_js
   const std::vector<std::int32_t> validation(ids.begin() + static_cast<std::ptrdiff_t>(train_end), ids.end());
   const auto counts = std::make_shared<const ngram::NgramCounts>(ids.data(), train_end, vocab_size, o.n, marks);
   const ngram::Smoothing rule = o.rule();
-  io::Json out = io::Json::array();
+  Json out = Json::array();
   for (int n = 1; n <= o.n; ++n) {
-    io::Json row = io::Json::object();
+    Json row = Json::object();
     row.set("n", n);
-    const io::Json report = report_json(ngram::NgramModel(counts, n, rule), validation);
+    const Json report = report_json(ngram::NgramModel(counts, n, rule), validation);
     for (const auto& [key, value] : report.as_object()) row.set(key, value);
     out.push(row);
   }

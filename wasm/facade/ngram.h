@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/ngram/ngram_model.h"
 #include "engine/ngram/ngram_options.h"
 #include "engine/text/corpus.h"
@@ -40,7 +40,7 @@ class NgramModel {
   //  ngramTypes, vocabSize, trainTokens, valTokens}; the perplexity fields are null when valFraction is 0,
   //  and when infinite (unseen > 0: scored events of probability 0, MLE or an id unseen in training);
   //  for stupid-backoff (scores, not probabilities) they are null and noPerplexity says why.
-  io::Json evaluate() const;
+  Json evaluate() const;
   // Whether the smoothing gives probabilities (every one but stupid-backoff): a perplexity exists.
   bool gives_probabilities() const { return ngram_options_.rule().is_distribution(); }
   // What the ARPA export (wasm/facade/arpa.h) reads: the engine's model, its vocabulary and corpus options.
@@ -49,21 +49,21 @@ class NgramModel {
   const text::CorpusOptions& corpus_options() const { return options_; }
   // [{"token", "p"}...]: the top_k (>= 1) next tokens after the preprocessed, encoded context text (its
   // last n-1 tokens; a shorter context uses the lower-order distribution).
-  io::Json next(const std::string& context_text, int top_k) const;
+  Json next(const std::string& context_text, int top_k) const;
   // The decoded continuation (without the prefix) of `length` tokens after `prefix`, drawn with
   // Rng(seed): the same seed gives the same text natively, in Node and on the page.
   std::string sample(const std::string& prefix, int length, double temperature, std::uint64_t seed) const;
   // Generate-group options {prefix, length, temperature, seed} (topK must be 0): {text: the preprocessed
   // prefix and the continuation decoded together (word level: one space between words), generated}.
-  io::Json sample_json(const std::string& options_json) const;
+  Json sample_json(const std::string& options_json) const;
   // evaluate() on another text (preprocessed and encoded like the corpus) instead of the validation part:
   // valTokens is that text's token count.
-  io::Json evaluate_text(const std::string& text) const;
+  Json evaluate_text(const std::string& text) const;
   // {tokens, unknown, examples}: the tokens of `text` its vocabulary lacks (wasm/facade/unknown_tokens.h).
-  io::Json unknown_tokens(const std::string& text) const;
+  Json unknown_tokens(const std::string& text) const;
 
  private:
-  io::Json evaluation(const std::vector<std::int32_t>& validation) const;
+  Json evaluation(const std::vector<std::int32_t>& validation) const;
 
   text::CorpusOptions options_;
   text::Vocabulary vocab_;
@@ -82,7 +82,7 @@ class NgramModel {
 // [{"n", "perplexity", "crossEntropyNats", "crossEntropyBits", "scored", "unseen", "ngramTypes"}] for n = 1..maxN on
 // the validation part, from one count of order maxN. Orders the smoothing cannot do (D2L: n > 3) throw
 // unless `leave_out_beyond_smoothing`, which leaves them out (the Session's rule).
-io::Json perplexity_by_order(const Corpus& corpus, const std::string& options_json,
+Json perplexity_by_order(const Corpus& corpus, const std::string& options_json,
                              bool leave_out_beyond_smoothing = false);
 
 }  // namespace seqlab::facade

@@ -4,7 +4,7 @@
 
 namespace seqlab::facade {
 
-io::Json schema() { return schema::schema_json(); }
+Json schema() { return schema::schema_json(); }
 std::vector<OptionSpec> group_specs(const std::string& group) { return schema::group_specs(group); }
 
 }  // namespace seqlab::facade

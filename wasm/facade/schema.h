@@ -4,13 +4,13 @@
 #include <vector>
 
 #include "engine/core/options.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 namespace seqlab::facade {
 
 // {corpus: Spec[], stats: Spec[], ngram: Spec[], model: Spec[], train: Spec[], generate: Spec[]}
 // with Spec = {key, type, default, min?, max?, minExclusive?, maxExclusive?, choices?, aliases?, help}.
-io::Json schema();
+Json schema();
 // The specs of one group, in the schema's order (the CLI makes a flag of each). Throws on an unknown group.
 std::vector<OptionSpec> group_specs(const std::string& group);
 

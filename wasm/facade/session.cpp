@@ -39,7 +39,7 @@ Trainer& Session::trainer(const std::string& name) const {
   return *it->second;
 }
 
-io::Json Session::load_corpus(const std::string& text, const std::string& corpus_options_json) {
+Json Session::load_corpus(const std::string& text, const std::string& corpus_options_json) {
   // The new corpus is built (and its split checked) beside the old one when the memory plan lets both
   // live at once, so that a text the engine refuses loses nothing. Otherwise everything built on the old
   // corpus goes first, as it must once the new one is in: its ids, vocabulary and split no longer exist.
@@ -60,7 +60,7 @@ io::Json Session::load_corpus(const std::string& text, const std::string& corpus
   ngram_.reset();
   trainers_.clear();
   corpus_ = std::move(next);
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("tokens", static_cast<unsigned long long>(tokens))
       .set("vocabSize", corpus_->vocab_size())
       .set("characters", static_cast<unsigned long long>(code_points(text)))
@@ -71,27 +71,27 @@ io::Json Session::load_corpus(const std::string& text, const std::string& corpus
   return out;
 }
 
-io::Json Session::load_task(const std::string& task_json) {
+Json Session::load_task(const std::string& task_json) {
   const text::TaskOptions options =
       read_options(text::task_options(), parse_options_text(task_json, "task"), text::TaskOptions());
   text::MemoryTask task = text::make_memory_task(options);
   const std::string samples_text = std::move(task.text);
-  io::Json out = load_corpus(samples_text, Corpus::task_corpus_options(task).dump());
+  Json out = load_corpus(samples_text, Corpus::task_corpus_options(task).dump());
   corpus_->set_task(std::move(task));
   out.set("task", corpus_->task_report());
   return out;
 }
 
-io::Json Session::corpus_stats(const std::string& stats_options_json) const {
+Json Session::corpus_stats(const std::string& stats_options_json) const {
   return corpus().stats(stats_options_json);
 }
 
-io::Json Session::ngram_perplexities(const std::string& options_json) const {
+Json Session::ngram_perplexities(const std::string& options_json) const {
   refuse_split(options_json, "ngram");
   return perplexity_by_order(corpus(), options_json, /*leave_out_beyond_smoothing=*/true);
 }
 
-io::Json Session::build_ngram(const std::string& ngram_options_json) {
+Json Session::build_ngram(const std::string& ngram_options_json) {
   refuse_split(ngram_options_json, "ngram");
   ngram_.reset();  // a failed build leaves no model of older options behind
   std::vector<MemoryItem> held;
@@ -100,25 +100,25 @@ io::Json Session::build_ngram(const std::string& ngram_options_json) {
   return ngram_->evaluate();
 }
 
-io::Json Session::ngram_next(const std::string& context, int top_k) const {
+Json Session::ngram_next(const std::string& context, int top_k) const {
   if (!ngram_) throw Error("session: no n-gram model (call buildNgram first)");
   return ngram_->next(context, top_k);
 }
 
-io::Json Session::ngram_sample(const std::string& options_json) const {
+Json Session::ngram_sample(const std::string& options_json) const {
   if (!ngram_) throw Error("session: no n-gram model (call buildNgram first)");
   return ngram_->sample_json(options_json);
 }
 
-io::Json Session::trainer_summary(const std::string& name) const {
+Json Session::trainer_summary(const std::string& name) const {
   const Trainer& t = trainer(name);
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("name", name).set("parameterCount", t.parameter_count()).set("options", t.options())
       .set("resumable", t.resumable()).set("progress", t.progress());
   return out;
 }
 
-io::Json Session::create_trainer(const std::string& name, const std::string& model_json,
+Json Session::create_trainer(const std::string& name, const std::string& model_json,
                                  const std::string& train_json) {
   if (name.empty()) throw Error("session: a trainer needs a non-empty name");
   refuse_split(train_json, "train");
@@ -134,14 +134,14 @@ io::Json Session::create_trainer(const std::string& name, const std::string& mod
   return trainer_summary(name);
 }
 
-io::Json Session::run(const std::string& name, int minibatches) { return trainer(name).run(minibatches); }
-io::Json Session::evaluate(const std::string& name) {
-  io::Json j = trainer(name).evaluate();
+Json Session::run(const std::string& name, int minibatches) { return trainer(name).run(minibatches); }
+Json Session::evaluate(const std::string& name) {
+  Json j = trainer(name).evaluate();
   if (corpus_ && corpus_->is_task()) j.set("chanceLoss", corpus_->task_report().at("chanceLoss"));
   return j;
 }
 
-io::Json Session::set_train_options(const std::string& name, const std::string& train_json) {
+Json Session::set_train_options(const std::string& name, const std::string& train_json) {
   refuse_split(train_json, "train");
   Trainer& t = trainer(name);
   std::vector<MemoryItem> held;
@@ -153,12 +153,12 @@ io::Json Session::set_train_options(const std::string& name, const std::string& 
   return t.options();
 }
 
-io::Json Session::generate(const std::string& name, const std::string& options_json) {
+Json Session::generate(const std::string& name, const std::string& options_json) {
   return trainer(name).generate(options_json);
 }
 
-io::Json Session::diagnostics(const std::string& name) const { return trainer(name).diagnostics(); }
-io::Json Session::trainer_options(const std::string& name) const { return trainer(name).options(); }
+Json Session::diagnostics(const std::string& name) const { return trainer(name).diagnostics(); }
+Json Session::trainer_options(const std::string& name) const { return trainer(name).options(); }
 std::vector<std::uint8_t> Session::save(const std::string& name) const { return trainer(name).save(); }
 
 Session::PytorchExport Session::export_pytorch(const std::string& name) const {
@@ -170,26 +170,26 @@ Session::PytorchExport Session::export_pytorch(const std::string& name) const {
   return out;
 }
 
-io::Json Session::load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes) {
+Json Session::load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes) {
   if (name.empty()) throw Error("session: a trainer needs a non-empty name");
   // With a corpus: a trainer that continues the run (or a refusal naming both corpora); without: a model
   // that generates.
   auto loaded = std::make_unique<Trainer>(corpus_ ? Trainer::resume(*corpus_, bytes) : Trainer::load(bytes));
   trainers_[name] = std::move(loaded);
-  io::Json out = trainer_summary(name);
+  Json out = trainer_summary(name);
   out.set("curve", trainer(name).curve());
   return out;
 }
 
-io::Json Session::curve(const std::string& name) const { return trainer(name).curve(); }
+Json Session::curve(const std::string& name) const { return trainer(name).curve(); }
 
 void Session::delete_trainer(const std::string& name) {
   trainer(name);  // throws for an unknown name
   trainers_.erase(name);
 }
 
-io::Json Session::trainer_names() const {
-  io::Json names = io::Json::array();
+Json Session::trainer_names() const {
+  Json names = Json::array();
   for (const auto& [name, t] : trainers_) names.push(name);
   return names;
 }

@@ -18,7 +18,7 @@
 //   build_ngram refuses them with a message.
 // - Generated text is decoded here: the prefix and the continuation as one token sequence, so word-level
 //   text has its spaces between words (and between the prefix and the first new word).
-// Every method returns io::Json (the bindings serialise it) except save (bytes). Option arguments are JSON
+// Every method returns Json (the bindings serialise it) except save (bytes). Option arguments are JSON
 // text (empty = {}), read through the schema's tables (engine/core/options.h).
 #include <cstdint>
 #include <map>
@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "wasm/facade/corpus.h"
 #include "wasm/facade/ngram.h"
 #include "wasm/facade/trainer.h"
@@ -37,42 +37,42 @@ class Session {
  public:
   // {tokens, vocabSize, characters (code points of the text), trainTokens, valTokens, options, hash (the
   // text's fingerprint with its token options, engine/io/corpus_hash.h: what checkpoints record)}
-  io::Json load_corpus(const std::string& text, const std::string& corpus_options_json);
+  Json load_corpus(const std::string& text, const std::string& corpus_options_json);
   // A memory task (engine/text/memory_task.h) generated from the "task" group's options and loaded as the
   // corpus (the rules of load_corpus hold): word tokens, every trainer's minibatch rows whole samples,
   // evaluate() with the answer metrics. -> load_corpus's report and task: Corpus::task_report().
-  io::Json load_task(const std::string& task_json);
+  Json load_task(const std::string& task_json);
   // The corpus's token ids (a copy), the vocabulary in id order, and encoding/decoding with the corpus's
   // preprocessing and level (for views that feed a Model directly, e.g. the BPTT lab).
   std::vector<std::int32_t> corpus_ids() const { return corpus().ids(); }
-  io::Json tokens() const { return corpus().vocab_tokens_json(); }
+  Json tokens() const { return corpus().vocab_tokens_json(); }
   std::vector<std::int32_t> encode(const std::string& text) const { return corpus().encode(text); }
   std::string decode(const std::vector<std::int32_t>& ids) const { return corpus().decode(ids); }
   // The corpus statistics (camelCase keys).
-  io::Json corpus_stats(const std::string& stats_options_json) const;
+  Json corpus_stats(const std::string& stats_options_json) const;
   // [{n, perplexity, crossEntropyNats, crossEntropyBits, scored, ngramTypes}] for n = 1..maxN (D2L: at
   // most 3). Options {maxN (6), smoothing, k, eps}.
-  io::Json ngram_perplexities(const std::string& options_json) const;
+  Json ngram_perplexities(const std::string& options_json) const;
   // Builds (replacing) the n-gram model; returns its evaluation.
-  io::Json build_ngram(const std::string& ngram_options_json);
-  io::Json ngram_next(const std::string& context, int top_k) const;  // [{token, p}]
+  Json build_ngram(const std::string& ngram_options_json);
+  Json ngram_next(const std::string& context, int top_k) const;  // [{token, p}]
   // Generate-group options {prefix, length, temperature, seed}: {text, generated}.
-  io::Json ngram_sample(const std::string& options_json) const;
+  Json ngram_sample(const std::string& options_json) const;
 
   // Creates (or replaces) the trainer `name`: {name, parameterCount, options, resumable: true,
   // progress: {epoch, tokensSeen, totalSteps}}.
-  io::Json create_trainer(const std::string& name, const std::string& model_json, const std::string& train_json);
-  io::Json run(const std::string& name, int minibatches);  // TrainReport
+  Json create_trainer(const std::string& name, const std::string& model_json, const std::string& train_json);
+  Json run(const std::string& name, int minibatches);  // TrainReport
   // {perplexity, tokens}; on a task also {answerAccuracy, answerLoss, samples, chanceLoss}
-  io::Json evaluate(const std::string& name);
+  Json evaluate(const std::string& name);
   // Changes the given train keys without resetting the model; returns the options in effect.
-  io::Json set_train_options(const std::string& name, const std::string& train_json);
-  io::Json generate(const std::string& name, const std::string& options_json);
-  io::Json diagnostics(const std::string& name) const;
-  io::Json trainer_options(const std::string& name) const;
+  Json set_train_options(const std::string& name, const std::string& train_json);
+  Json generate(const std::string& name, const std::string& options_json);
+  Json diagnostics(const std::string& name) const;
+  Json trainer_options(const std::string& name) const;
   // The trainer's curve so far: [{tokens, totalSteps, epoch, loss, perplexity, gradNorm, clipFraction}] per
   // run() that trained and [{tokens, epoch, valPerplexity}] per evaluate(), in order (loaded ones included).
-  io::Json curve(const std::string& name) const;
+  Json curve(const std::string& name) const;
   // A checkpoint (format 2, engine/io/checkpoint.h): model, optimizer, generator, position, options, corpus
   // hash, vocabulary, curve.
   std::vector<std::uint8_t> save(const std::string& name) const;
@@ -90,9 +90,9 @@ class Session {
   //   options.warnings;
   // - another corpus: throws, naming both corpora and what to do;
   // - no corpus: the model generates (resumable: false).
-  io::Json load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes);
+  Json load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes);
   void delete_trainer(const std::string& name);  // throws for an unknown name
-  io::Json trainer_names() const;                // in name order
+  Json trainer_names() const;                // in name order
 
   bool has_corpus() const { return corpus_ != nullptr; }
 
@@ -103,26 +103,26 @@ class Session {
   // batch, steps, draws) -> {T, hiddenGradNorms[l][t], gruPaths|lstmPaths[l][t] (with pathSplit)}. With
   // draws > 1: the means over the seeds seed .. seed + draws - 1, and hiddenGradNormsMin/Max, their range (the
   // band of random truncation the lab draws).
-  io::Json probe(const std::string& name, const std::string& options_json);
+  Json probe(const std::string& name, const std::string& options_json);
   // The gate activations of trainer `name` over one sequence from the zero state: `text` encoded like the
   // corpus, or when empty the first tokens of the validation part. Options: the "gateActivations" group
   // (maxTokens) -> {tokens: [token strings], gates: {"l0.z": [T][H], ...}} (none for an RNN).
-  io::Json gate_activations(const std::string& name, const std::string& text, const std::string& options_json);
+  Json gate_activations(const std::string& name, const std::string& text, const std::string& options_json);
   // The linear RNN of the notes: an untrained one-layer RNN with phi = identity on this corpus, its W_hh
   // scaled to spectral radius rho, and ||dl_T/dh_t|| of the last step's loss on the validation minibatch.
   // Options: the "linearRnn" group (rho required; hidden, batch and steps default to the lab's)
   // -> {rho, measuredRho, B, T, norms[T]}.
-  io::Json linear_rnn(const std::string& options_json);
+  Json linear_rnn(const std::string& options_json);
   // Minibatch k (0-based, of the first epoch) under each iterator, from the engine's DataIterator over the
   // training part, with the train options' batch, steps and seed (a generator of its own, so the offsets
   // are the iterator's but not the ones a trainer of that seed draws after its weights) ->
   // [{iterator, B, T, k, corpusLength, rows: [{start, carriedFromPrevious}]}] for random, sequential.
-  io::Json batch_layout(const std::string& train_options_json, int k) const;
+  Json batch_layout(const std::string& train_options_json, int k) const;
 
  private:
   const Corpus& corpus() const;
   Trainer& trainer(const std::string& name) const;
-  io::Json trainer_summary(const std::string& name) const;
+  Json trainer_summary(const std::string& name) const;
 
   std::unique_ptr<Corpus> corpus_;
   std::unique_ptr<NgramModel> ngram_;

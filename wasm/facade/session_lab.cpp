@@ -19,12 +19,12 @@ namespace seqlab::facade {
 
 namespace {
 
-io::Json number_or_null(double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); }
+Json number_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(); }
 
-io::Json norms_json(const std::vector<std::vector<double>>& per_layer) {
-  io::Json layers = io::Json::array();
+Json norms_json(const std::vector<std::vector<double>>& per_layer) {
+  Json layers = Json::array();
   for (const auto& layer : per_layer) {
-    io::Json row = io::Json::array();
+    Json row = Json::array();
     for (double v : layer) row.push(number_or_null(v));
     layers.push(std::move(row));
   }
@@ -33,7 +33,7 @@ io::Json norms_json(const std::vector<std::vector<double>>& per_layer) {
 
 }  // namespace
 
-io::Json Session::probe(const std::string& name, const std::string& options_json) {
+Json Session::probe(const std::string& name, const std::string& options_json) {
   train::Trainer* engine = trainer(name).engine();
   if (!engine) throw Error("probe: trainer '" + name + "' was loaded from a checkpoint without a corpus");
   train::ProbeOptions p =
@@ -64,16 +64,16 @@ io::Json Session::probe(const std::string& name, const std::string& options_json
     for (auto& layer : d.path_norms)
       for (auto& step : layer) mean(step);
   }
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   const int T = p.steps > 0 ? p.steps : engine->options().steps;
   out.set("T", T).set("hiddenGradNorms", norms_json(d.hidden_grad_norms));
   if (p.draws > 1) out.set("hiddenGradNormsMin", norms_json(lo)).set("hiddenGradNormsMax", norms_json(hi));
   if (!d.path_norms.empty()) {
-    io::Json layers = io::Json::array();
+    Json layers = Json::array();
     for (const auto& layer : d.path_norms) {
-      io::Json steps = io::Json::array();
+      Json steps = Json::array();
       for (const auto& step : layer) {
-        io::Json terms = io::Json::object();
+        Json terms = Json::object();
         for (std::size_t k = 0; k < d.path_terms.size(); ++k) terms.set(d.path_terms[k], number_or_null(step[k]));
         steps.push(std::move(terms));
       }
@@ -84,7 +84,7 @@ io::Json Session::probe(const std::string& name, const std::string& options_json
   return out;
 }
 
-io::Json Session::gate_activations(const std::string& name, const std::string& text, const std::string& options_json) {
+Json Session::gate_activations(const std::string& name, const std::string& text, const std::string& options_json) {
   const int max_tokens = read_options(train::gate_activations_options(),
                                       parse_options_text(options_json, "gateActivations"),
                                       train::GateActivationsOptions())
@@ -102,24 +102,24 @@ io::Json Session::gate_activations(const std::string& name, const std::string& t
   if (ids.empty()) throw Error("gateActivations: the text has no token after preprocessing");
   const int T = static_cast<int>(ids.size());
   const text::Vocabulary& vocab = corpus().corpus().vocab;
-  io::Json tokens = io::Json::array();
+  Json tokens = Json::array();
   for (std::int32_t id : ids) tokens.push(vocab.token(id));
-  io::Json gates = io::Json::object();
+  Json gates = Json::object();
   for (const auto& [gate, m] : trainer(name).model().gate_activations(ids.data(), T)) {  // (T, H) each
-    io::Json rows = io::Json::array();
+    Json rows = Json::array();
     for (int t = 0; t < m.rows(); ++t) {
-      io::Json row = io::Json::array();
+      Json row = Json::array();
       for (int h = 0; h < m.cols(); ++h) row.push(static_cast<double>(m(t, h)));
       rows.push(std::move(row));
     }
     gates.set(gate, std::move(rows));
   }
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("tokens", std::move(tokens)).set("gates", std::move(gates));
   return out;
 }
 
-io::Json Session::linear_rnn(const std::string& options_json) {
+Json Session::linear_rnn(const std::string& options_json) {
   const train::LinearRnnOptions o = read_options(train::linear_rnn_options(),
                                                  parse_options_text(options_json, "linearRnn"),
                                                  train::linear_rnn_options().defaults);
@@ -145,15 +145,15 @@ io::Json Session::linear_rnn(const std::string& options_json) {
   nn::Diagnostics d;
   model.loss_and_gradients(v.inputs.data(), v.targets.data(), v.B, v.T, nn::Truncation(), rng, state, &d,
                            nn::LossOptions{nn::LossSteps::Last, false});
-  io::Json norms = io::Json::array();
+  Json norms = Json::array();
   for (double x : d.hidden_grad_norms.at(0)) norms.push(number_or_null(x));
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("rho", rho).set("measuredRho", number_or_null(measured)).set("B", v.B).set("T", v.T)
       .set("norms", std::move(norms));
   return out;
 }
 
-io::Json Session::batch_layout(const std::string& train_options_json, int k) const {
+Json Session::batch_layout(const std::string& train_options_json, int k) const {
   if (k < 0 || k > 1000000) throw Error("batchLayout: k must be in [0, 1000000], got " + std::to_string(k));
   refuse_split(train_options_json, "train");
   const train::TrainOptions options =
@@ -161,7 +161,7 @@ io::Json Session::batch_layout(const std::string& train_options_json, int k) con
   const std::vector<std::int32_t>& ids = corpus().corpus().ids;
   const std::size_t train_end = split_tokens(ids.size(), corpus().val_fraction()).train_end;
   const std::vector<std::int32_t> train_ids(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(train_end));
-  io::Json out = io::Json::array();
+  Json out = Json::array();
   for (const train::IteratorKind kind : {train::IteratorKind::Random, train::IteratorKind::Sequential}) {
     train::DataIterator it(train_ids, options.batch, options.steps, kind);
     if (static_cast<std::size_t>(k) >= it.max_batches_per_epoch())
@@ -178,13 +178,13 @@ io::Json Session::batch_layout(const std::string& train_options_json, int k) con
     // Sequential partitioning carries the state into every minibatch of an epoch but its first; random
     // sampling starts each from zero (docs/math.md §6).
     const bool carried = kind == train::IteratorKind::Sequential && !batch.first_of_epoch;
-    io::Json rows = io::Json::array();
+    Json rows = Json::array();
     for (std::size_t start : it.last_starts()) {
-      io::Json row = io::Json::object();
+      Json row = Json::object();
       row.set("start", static_cast<unsigned long long>(start)).set("carriedFromPrevious", carried);
       rows.push(std::move(row));
     }
-    io::Json layout = io::Json::object();
+    Json layout = Json::object();
     layout.set("iterator", train::iterator_kind_name(kind)).set("B", options.batch).set("T", options.steps)
         .set("k", batch.first_of_epoch && k > 0 ? 0 : k)
         .set("corpusLength", static_cast<unsigned long long>(train_ids.size())).set("rows", std::move(rows));

@@ -24,7 +24,7 @@ namespace seqlab::facade {
 namespace {
 
 nn::ModelConfig model_config(const std::string& model_json, int vocab) {
-  io::Json j = parse_options_text(model_json, "model");
+  Json j = parse_options_text(model_json, "model");
   if (j.has("vocab") && j.at("vocab").as_int(0, 1LL << 31) != vocab)
     throw Error("model options: vocab must be the corpus's vocabulary size " + std::to_string(vocab) + ", got " +
                 j.at("vocab").dump());
@@ -32,12 +32,12 @@ nn::ModelConfig model_config(const std::string& model_json, int vocab) {
   return nn::ModelConfig::from_json(j);
 }
 
-io::Json finite_or_null(double x) { return std::isfinite(x) ? io::Json(x) : io::Json(); }
+Json finite_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(); }
 
 // The train group's keys read over `base`. valFraction is the corpus group's; an earlier caller (or an
 // earlier checkpoint) may give it here, which sets the split.
-train::TrainOptions read_train(const io::Json& j, train::TrainOptions base) {
-  io::Json rest = io::Json::object();
+train::TrainOptions read_train(const Json& j, train::TrainOptions base) {
+  Json rest = Json::object();
   if (!j.is_object()) return train::TrainOptions::from_json(j, base);  // throws: not an object
   for (const auto& [key, value] : j.as_object()) {
     if (key == "valFraction")
@@ -122,7 +122,7 @@ Trainer Trainer::resume(const Corpus& corpus, const std::vector<std::uint8_t>& b
 
 namespace {
 
-std::string corpus_description(const std::string& hash, std::size_t vocab_size, const io::Json& options) {
+std::string corpus_description(const std::string& hash, std::size_t vocab_size, const Json& options) {
   return "corpus hash " + (hash.empty() ? std::string("unknown (a format-1 checkpoint)") : hash) + ", " +
          std::to_string(vocab_size) + " tokens in the vocabulary, options " + options.dump();
 }
@@ -130,7 +130,7 @@ std::string corpus_description(const std::string& hash, std::size_t vocab_size, 
 }  // namespace
 
 Trainer Trainer::resume(const Corpus& corpus, io::CheckpointData data) {
-  const io::Json file_corpus = schema::corpus_options_json(data.corpus, data.val_fraction);
+  const Json file_corpus = schema::corpus_options_json(data.corpus, data.val_fraction);
   const std::string mismatch =
       "the model was trained on another corpus (the checkpoint: " +
       corpus_description(data.corpus_hash, data.tokens.size(), file_corpus) + "; the loaded corpus: " +
@@ -140,9 +140,9 @@ Trainer Trainer::resume(const Corpus& corpus, io::CheckpointData data) {
   if ((!data.corpus_hash.empty() && data.corpus_hash != corpus.hash()) || data.tokens != corpus.vocab_tokens())
     throw Error(mismatch);
   if (data.val_fraction != corpus.val_fraction())
-    throw Error("the model was trained with valFraction " + io::Json(data.val_fraction).dump() +
-                ", the corpus is loaded with " + io::Json(corpus.val_fraction()).dump() +
-                ": load it with valFraction " + io::Json(data.val_fraction).dump() + " to resume");
+    throw Error("the model was trained with valFraction " + Json(data.val_fraction).dump() +
+                ", the corpus is loaded with " + Json(corpus.val_fraction()).dump() +
+                ": load it with valFraction " + Json(data.val_fraction).dump() + " to resume");
   const std::size_t tokens = corpus.corpus().ids.size();
   if (data.resume && data.resume->corpus_tokens != tokens)
     throw Error("the model was trained on the first " + std::to_string(data.resume->corpus_tokens) +
@@ -179,15 +179,15 @@ Trainer Trainer::resume(const Corpus& corpus, io::CheckpointData data) {
 
 void Trainer::record(const train::TrainReport& r) {
   if (r.steps == 0) return;  // nothing trained: no point
-  io::Json point = io::Json::object();
+  Json point = Json::object();
   point.set("tokens", static_cast<double>(r.tokens)).set("totalSteps", static_cast<double>(r.total_steps))
       .set("epoch", r.epoch).set("loss", finite_or_null(r.loss)).set("perplexity", finite_or_null(r.perplexity))
       .set("gradNorm", finite_or_null(r.grad_norm)).set("clipFraction", r.clip_fraction);
   curve_.push(std::move(point));
 }
 
-io::Json Trainer::progress() const {
-  io::Json j = io::Json::object();
+Json Trainer::progress() const {
+  Json j = Json::object();
   if (trainer_) {
     j.set("epoch", trainer_->epoch()).set("tokensSeen", static_cast<double>(trainer_->tokens_seen()))
         .set("totalSteps", static_cast<double>(trainer_->total_steps()));
@@ -198,8 +198,8 @@ io::Json Trainer::progress() const {
   } else {
     const bool known = loaded_train_.is_object() && loaded_train_.has("tokensSeen") &&
                        loaded_train_.at("tokensSeen").is_number();
-    j.set("epoch", io::Json()).set("tokensSeen", known ? loaded_train_.at("tokensSeen") : io::Json())
-        .set("totalSteps", io::Json());
+    j.set("epoch", Json()).set("tokensSeen", known ? loaded_train_.at("tokensSeen") : Json())
+        .set("totalSteps", Json());
   }
   return j;
 }
@@ -207,15 +207,15 @@ io::Json Trainer::progress() const {
 const nn::Model<float>& Trainer::model() const { return trainer_ ? trainer_->model() : *loaded_; }
 nn::Model<float>& Trainer::model() { return trainer_ ? trainer_->model() : *loaded_; }
 
-io::Json Trainer::run(int minibatches) {
+Json Trainer::run(int minibatches) {
   if (!trainer_) throw Error("run: this model was loaded from a checkpoint without a corpus; it cannot train");
   const train::TrainReport report = trainer_->run(minibatches);
   record(report);
   return report.to_json();
 }
 
-io::Json Trainer::evaluate() {
-  io::Json j = io::Json::object();
+Json Trainer::evaluate() {
+  Json j = Json::object();
   if (!trainer_) throw Error("evaluate: this model was loaded from a checkpoint without a corpus");
   double perplexity;
   if (train_options_.samples.empty()) {
@@ -229,7 +229,7 @@ io::Json Trainer::evaluate() {
   j.set("perplexity", finite_or_null(perplexity))
       .set("tokens", static_cast<unsigned long long>(trainer_->validation_token_count()));
   if (std::isfinite(perplexity)) {
-    io::Json point = io::Json::object();
+    Json point = Json::object();
     point.set("tokens", static_cast<double>(trainer_->tokens_seen())).set("epoch", trainer_->epoch())
         .set("valPerplexity", perplexity);
     if (j.has("answerAccuracy")) point.set("answerAccuracy", j.at("answerAccuracy")).set("answerLoss", j.at("answerLoss"));
@@ -255,17 +255,17 @@ void Trainer::set_options(const std::string& train_json, const std::vector<Memor
   train_options_ = next;
 }
 
-io::Json Trainer::options() const {
-  io::Json warnings = io::Json::array();
+Json Trainer::options() const {
+  Json warnings = Json::array();
   for (const auto& w : warnings_) warnings.push(w);
-  io::Json j = io::Json::object();
+  Json j = Json::object();
   j.set("model", model().config().to_json()).set("train", train_options_.to_json())
       .set("corpus", schema::corpus_options_json(corpus_options_, train_options_.val_fraction))
       .set("warnings", std::move(warnings));
   return j;
 }
 
-io::Json Trainer::generate(const std::string& options_json) {
+Json Trainer::generate(const std::string& options_json) {
   const schema::GenerateConfig g = read_options(
       schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateConfig());
   const std::string& prefix = g.prefix;
@@ -278,21 +278,21 @@ io::Json Trainer::generate(const std::string& options_json) {
   const auto steps = train::generate(model(), prefix_ids, options, rng);
 
   std::vector<std::int32_t> all = prefix_ids, generated;
-  io::Json out_steps = io::Json::array();
+  Json out_steps = Json::array();
   for (const auto& step : steps) {
     generated.push_back(step.token);
-    io::Json top = io::Json::array();
+    Json top = Json::array();
     for (const auto& [id, p] : step.top) {
-      io::Json entry = io::Json::object();
+      Json entry = Json::object();
       entry.set("token", vocab_.token(id)).set("id", id).set("p", p);
       top.push(std::move(entry));
     }
-    io::Json s = io::Json::object();
+    Json s = Json::object();
     s.set("token", vocab_.token(step.token)).set("id", step.token).set("top", std::move(top));
     out_steps.push(std::move(s));
   }
   all.insert(all.end(), generated.begin(), generated.end());
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("text", vocab_.decode(all, corpus_options_.level))
       .set("generated", vocab_.decode(generated, corpus_options_.level))
       .set("prefixTokens", static_cast<unsigned long long>(prefix_ids.size()))
@@ -300,30 +300,30 @@ io::Json Trainer::generate(const std::string& options_json) {
   return out;
 }
 
-io::Json Trainer::unknown_tokens(const std::string& text) const {
+Json Trainer::unknown_tokens(const std::string& text) const {
   return facade::unknown_tokens(vocab_, corpus_options_, text);
 }
 
-io::Json Trainer::diagnostics() const {
-  io::Json norms = io::Json::array(), gates = io::Json::object();
+Json Trainer::diagnostics() const {
+  Json norms = Json::array(), gates = Json::object();
   if (trainer_) {
     const nn::Diagnostics& d = trainer_->last_diagnostics();
     for (const auto& layer : d.hidden_grad_norms) {
-      io::Json row = io::Json::array();
+      Json row = Json::array();
       for (double x : layer) row.push(finite_or_null(x));
       norms.push(std::move(row));
     }
     for (const auto& [name, mean] : d.gate_means) gates.set(name, finite_or_null(mean));
   }
-  io::Json j = io::Json::object();
+  Json j = Json::object();
   j.set("hiddenGradNorms", std::move(norms)).set("gateMeans", std::move(gates));
   return j;
 }
 
 std::vector<std::uint8_t> Trainer::save() const {
-  io::Json train = loaded_train_;
+  Json train = loaded_train_;
   if (trainer_) {
-    train = io::Json::object();
+    train = Json::object();
     train.set("options", train_options_.to_json()).set("tokensSeen", static_cast<double>(trainer_->tokens_seen()));
   }
   io::CheckpointData data =
@@ -338,7 +338,7 @@ std::vector<std::uint8_t> Trainer::save() const {
 
 // ---- whole runs ------------------------------------------------------------------------------------------
 
-io::Json Trainer::run_epoch() {
+Json Trainer::run_epoch() {
   if (!trainer_) throw Error("run: this model was loaded from a checkpoint without a corpus; it cannot train");
   // The most minibatches run() takes; the run stops at the epoch's end before that unless an epoch has more
   // than 1e6 minibatches (e.g. B = T = 1 on a corpus of over 1e6 tokens), which then reports a partial epoch.
@@ -347,16 +347,16 @@ io::Json Trainer::run_epoch() {
   return report.to_json();
 }
 
-io::Json Trainer::token_counts() const {
+Json Trainer::token_counts() const {
   if (!trainer_) throw Error("tokenCounts: this model was loaded from a checkpoint without a corpus");
-  io::Json j = io::Json::object();
+  Json j = Json::object();
   j.set("trainTokens", static_cast<unsigned long long>(trainer_->train_token_count()))
       .set("valTokens", static_cast<unsigned long long>(trainer_->validation_token_count()))
       .set("tokensSeen", static_cast<double>(trainer_->tokens_seen()));
   return j;
 }
 
-io::Json Trainer::evaluate_text(const std::string& text, std::size_t max_tokens, int steps) {
+Json Trainer::evaluate_text(const std::string& text, std::size_t max_tokens, int steps) {
   if (steps < 1) throw Error("evaluateText: steps = " + std::to_string(steps) + " is outside [1, inf)");
   std::vector<std::int32_t> ids =
       vocab_.encode(text::preprocess(text, corpus_options_.preprocess), corpus_options_.level);
@@ -370,7 +370,7 @@ io::Json Trainer::evaluate_text(const std::string& text, std::size_t max_tokens,
     const int len = static_cast<int>(std::min(T, n - at));
     sum += m.loss_sum(ids.data() + at, ids.data() + at + 1, 1, len, state);
   }
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("tokens", static_cast<unsigned long long>(n)).set("loss", sum / n).set("perplexity", std::exp(sum / n));
   return out;
 }
@@ -379,19 +379,19 @@ Trainer::Export Trainer::export_safetensors() const {
   const nn::Model<float>& m = model();
   const auto tensors = io::pytorch_tensors(
       m.config(), std::vector<float>(m.parameters(), m.parameters() + m.parameter_count()));
-  io::Json tokens = io::Json::array();
+  Json tokens = Json::array();
   for (const auto& t : vocab_.tokens()) tokens.push(t);
-  const io::Json corpus = schema::corpus_options_json(corpus_options_, train_options_.val_fraction);
-  io::Json metadata = io::Json::object();
+  const Json corpus = schema::corpus_options_json(corpus_options_, train_options_.val_fraction);
+  Json metadata = Json::object();
   metadata.set("format", "pt").set("seqlab_model", model().config().to_json().dump())
       .set("seqlab_vocabulary", tokens.dump()).set("seqlab_corpus", corpus.dump())
       .set("seqlab_train", train_options_.to_json().dump());  // the script's defaults to continue training
   const std::string bytes = io::write_safetensors(tensors, metadata);
-  Export out{std::vector<std::uint8_t>(bytes.begin(), bytes.end()), io::Json::array()};
+  Export out{std::vector<std::uint8_t>(bytes.begin(), bytes.end()), Json::array()};
   for (const auto& t : tensors) {
-    io::Json shape = io::Json::array();
+    Json shape = Json::array();
     for (int d : t.shape) shape.push(d);
-    io::Json entry = io::Json::object();
+    Json entry = Json::object();
     entry.set("name", t.name).set("shape", std::move(shape));
     out.tensors.push(std::move(entry));
   }

@@ -28,7 +28,7 @@
 
 #include "engine/core/memory_budget.h"
 #include "engine/io/checkpoint.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/nn/model.h"
 #include "engine/text/corpus.h"
 #include "engine/text/vocabulary.h"
@@ -71,21 +71,21 @@ class Trainer {
 
   bool resumable() const { return trainer_ != nullptr; }
   // {epoch, tokensSeen, totalSteps} (a generation-only model: what its checkpoint says, null when unknown)
-  io::Json progress() const;
-  const io::Json& curve() const { return curve_; }
+  Json progress() const;
+  const Json& curve() const { return curve_; }
   const std::string& corpus_hash() const { return corpus_hash_; }
 
-  io::Json run(int minibatches);
+  Json run(int minibatches);
   // {"perplexity": validation perplexity (null without a validation part), "tokens": validation tokens}
-  io::Json evaluate();
+  Json evaluate();
   // Changes the train options given (others keep their values). Refuses (MemoryBudgetError) options whose
   // training would not fit beside `held` (the session's corpus and other models) before changing anything.
   void set_options(const std::string& train_json, const std::vector<MemoryItem>& held = {});
-  io::Json options() const;  // {"model", "train", "corpus", "warnings"}
-  io::Json generate(const std::string& options_json);
+  Json options() const;  // {"model", "train", "corpus", "warnings"}
+  Json generate(const std::string& options_json);
   // {tokens, unknown, examples}: the tokens of `text` its vocabulary lacks (wasm/facade/unknown_tokens.h).
-  io::Json unknown_tokens(const std::string& text) const;
-  io::Json diagnostics() const;
+  Json unknown_tokens(const std::string& text) const;
+  Json diagnostics() const;
   std::vector<std::uint8_t> save() const;
   int parameter_count() const { return static_cast<int>(model().parameter_count()); }
   // What this trainer holds as a memory-plan item (its training plan's total; a loaded model's weights).
@@ -98,18 +98,18 @@ class Trainer {
 
   // ---- whole runs (the CLI's train, eval and export) ----
   // Minibatches until the epoch ends (a TrainReport whose mean loss is the epoch's, as D2L reports it).
-  io::Json run_epoch();
+  Json run_epoch();
   // {trainTokens, valTokens, tokensSeen}
-  io::Json token_counts() const;
+  Json token_counts() const;
   // {tokens, loss, perplexity}: the mean loss of the model on `text` (preprocessed and encoded like its
   // corpus, cut to max_tokens when > 0) read as ONE stream from the zero state, in chunks of `steps` with
   // the state carried: the loss of one forward pass of torch.nn over the whole text.
-  io::Json evaluate_text(const std::string& text, std::size_t max_tokens, int steps);
+  Json evaluate_text(const std::string& text, std::size_t max_tokens, int steps);
   // The weights under torch.nn.RNN/GRU/LSTM + nn.Linear names (engine/io/safetensors.h), with the model,
   // vocabulary and corpus options as metadata; `tensors` lists [{name, shape}].
   struct Export {
     std::vector<std::uint8_t> bytes;
-    io::Json tensors;
+    Json tensors;
   };
   Export export_safetensors() const;
   // The Python script that loads the exported weights, found beside it as `weights_file`, into torch.nn
@@ -128,11 +128,11 @@ class Trainer {
   std::vector<std::string> warnings_;         // what could not be read from a checkpoint
   std::unique_ptr<train::Trainer> trainer_;   // when built on a corpus
   std::unique_ptr<nn::Model<float>> loaded_;  // when loaded from a checkpoint
-  io::Json loaded_train_;                     // its "train" header, written back unchanged by save()
+  Json loaded_train_;                     // its "train" header, written back unchanged by save()
   std::optional<io::CheckpointData::Resume> loaded_resume_;  // and its resume state (a later resume needs it)
   std::string corpus_hash_;                   // of the corpus trained on (empty: a format-1 model)
   std::uint64_t corpus_tokens_ = 0;           // the ids the trainer was built on
-  io::Json curve_ = io::Json::array();
+  Json curve_ = Json::array();
 };
 
 }  // namespace seqlab::facade

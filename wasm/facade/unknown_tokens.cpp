@@ -5,13 +5,13 @@
 
 #include "engine/text/preprocess.h"
 #include "engine/text/tokenizer.h"
-#include "engine/text/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace seqlab::facade {
 
-io::Json unknown_tokens(const text::Vocabulary& vocab, const text::CorpusOptions& options, const std::string& text) {
+Json unknown_tokens(const text::Vocabulary& vocab, const text::CorpusOptions& options, const std::string& text) {
   const std::string preprocessed = text::preprocess(text, options.preprocess);
-  text::validate_utf8(preprocessed);
+  validate_utf8(preprocessed);
   unsigned long long tokens = 0, unknown = 0;
   std::vector<std::string> examples;
   text::for_each_token(preprocessed, options.level, [&](std::string_view token) {
@@ -21,9 +21,9 @@ io::Json unknown_tokens(const text::Vocabulary& vocab, const text::CorpusOptions
     if (examples.size() < 5 && std::find(examples.begin(), examples.end(), token) == examples.end())
       examples.emplace_back(token);
   });
-  io::Json list = io::Json::array();
+  Json list = Json::array();
   for (const auto& example : examples) list.push(example);
-  io::Json out = io::Json::object();
+  Json out = Json::object();
   out.set("tokens", tokens).set("unknown", unknown).set("examples", std::move(list));
   return out;
 }

@@ -17,7 +17,7 @@
 using namespace seqlab;
 
 namespace {
-io::Json parse(const char* text) { return io::Json::parse(text); }
+Json parse(const char* text) { return Json::parse(text); }
 }  // namespace
 
 TEST_CASE("options: a range refusal names the group, the key, the value and the range") {
@@ -54,7 +54,7 @@ TEST_CASE("options: written JSON reads back to the same struct; missing keys kee
   o.truncation.kind = nn::Truncation::Kind::Random;
   o.truncation.pi = 1e-7;
   o.seed = 9007199254740991ULL;
-  const io::Json j = o.to_json();
+  const Json j = o.to_json();
   CHECK(j.dump() == train::TrainOptions::from_json(j).to_json().dump());
   CHECK(j.at("truncation").as_string() == "random");
   CHECK(j.at("pi").as_number() == 1e-7);
@@ -114,19 +114,19 @@ TEST_CASE("options: the old one-string forms and names still read") {
 
 TEST_CASE("options: CLI flags map to the keys through the specs") {
   const std::vector<OptionSpec> model = schema::group_specs("model");
-  const io::Json j = flags_to_json(model, {{"hidden", "64"}, {"gru-variant", "reset_after"}, {"lr", "0.1"}});
+  const Json j = flags_to_json(model, {{"hidden", "64"}, {"gru-variant", "reset_after"}, {"lr", "0.1"}});
   CHECK(j.dump() == R"({"hidden":64,"gruVariant":"reset_after"})");  // lr is the train group's
   CHECK_THROWS_WITH_AS(flags_to_json(model, {{"hidden", "0x40"}}),
                        "option --hidden = '0x40' is not an integer in [1, 4096]", Error);
   CHECK_THROWS_WITH_AS(flags_to_json(model, {{"hidden", "0"}}), "option --hidden = 0 is outside [1, 4096]", Error);
-  const io::Json corpus = flags_to_json(schema::group_specs("corpus"), {{"min-freq", "3"}, {"val-fraction", "0.2"},
+  const Json corpus = flags_to_json(schema::group_specs("corpus"), {{"min-freq", "3"}, {"val-fraction", "0.2"},
                                                                         {"reserved", "<pad>,<bos>"}});
   // (values compared as numbers: how Json::dump prints 0.2 is the JSON writer's business)
   CHECK(corpus.at("minFreq").as_number() == 3);
   CHECK(corpus.at("valFraction").as_number() == 0.2);
   CHECK(corpus.at("reserved").dump() == R"(["<pad>","<bos>"])");
   CHECK(corpus.size() == 3u);
-  const io::Json eps = flags_to_json(schema::group_specs("ngram"), {{"eps", "0.1,1,1"}, {"smoothing", "d2l"}});
+  const Json eps = flags_to_json(schema::group_specs("ngram"), {{"eps", "0.1,1,1"}, {"smoothing", "d2l"}});
   CHECK(eps.at("smoothing").as_string() == "d2l");
   CHECK(eps.at("eps").as_array()[0].as_number() == 0.1);
   CHECK(eps.at("eps").as_array()[2].as_number() == 1);
@@ -139,15 +139,15 @@ TEST_CASE("options: CLI flags map to the keys through the specs") {
 }
 
 TEST_CASE("options: the schema lists every group with its keys, defaults, ranges and choices") {
-  const io::Json s = schema::schema_json();
+  const Json s = schema::schema_json();
   for (const char* group : {"corpus", "task", "stats", "ngram", "model", "train", "generate"}) CHECK(s.has(group));
-  const io::Json* hidden = nullptr;
+  const Json* hidden = nullptr;
   for (const auto& spec : s.at("model").as_array())
     if (spec.at("key").as_string() == "hidden") hidden = &spec;
   REQUIRE(hidden);
   CHECK(hidden->dump() ==
         R"({"key":"hidden","type":"int","default":256,"min":1,"max":4096,"help":"hidden units per layer H"})");
-  const io::Json* pi = nullptr;
+  const Json* pi = nullptr;
   for (const auto& spec : s.at("train").as_array())
     if (spec.at("key").as_string() == "pi") pi = &spec;
   REQUIRE(pi);
@@ -170,7 +170,7 @@ TEST_CASE("options: the corpus options have one writer, read back by the checkpo
   c.level = text::Level::Word;
   c.min_freq = 2;
   c.reserved = {"<pad>"};
-  const io::Json j = schema::corpus_options_json(c, 0.25);
+  const Json j = schema::corpus_options_json(c, 0.25);
   CHECK(j.dump() == R"({"level":"word","preprocess":"letters_only","minFreq":2,"valFraction":0.25,"reserved":["<pad>"]})");  // 0.25 is exact
   const schema::CorpusConfig back = schema::read_corpus_options(j);
   CHECK(back.text.level == text::Level::Word);

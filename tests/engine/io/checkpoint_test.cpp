@@ -30,7 +30,7 @@ std::string checkpoint_bytes(nn::CellType cell, int embedding = 0) {
   c.embedding = embedding;
   c.seed = 5;
   const nn::Model<float> model(c);
-  io::Json train = io::Json::object();
+  Json train = Json::object();
   train.set("tokensSeen", 1234);
   return io::write_checkpoint(io::make_checkpoint(model, corpus.vocab, corpus.options, train));
 }
@@ -77,7 +77,7 @@ TEST_CASE("checkpoint: a loaded model generates the same text") {
   c.seed = 2;
   nn::Model<float> model(c);
   const io::CheckpointData data = io::read_checkpoint(
-      io::write_checkpoint(io::make_checkpoint(model, corpus.vocab, corpus.options, io::Json())));
+      io::write_checkpoint(io::make_checkpoint(model, corpus.vocab, corpus.options, Json())));
   nn::Model<float> loaded = io::model_from_checkpoint(data);
   train::GenerateOptions o;
   o.length = 40;

@@ -79,17 +79,17 @@ TEST_CASE("safetensors: LSTM gates go to PyTorch's i, f, g, o order; embedding.w
 TEST_CASE("safetensors: the file is an 8-byte length, a JSON header and the raw data at its offsets") {
   auto m = model_of(nn::CellType::Rnn);
   const auto ts = io::pytorch_tensors(m.config(), buffer(m));
-  io::Json meta = io::Json::object();
+  Json meta = Json::object();
   meta.set("format", "pt");
   const std::string bytes = io::write_safetensors(ts, meta);
   std::uint64_t n = 0;
   for (int i = 0; i < 8; ++i) n |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
   CHECK(n % 8 == 0);
-  const io::Json header = io::Json::parse(bytes.substr(8, n));
+  const Json header = Json::parse(bytes.substr(8, n));
   CHECK(header.at("__metadata__").at("format").as_string() == "pt");
   std::size_t total = 0;
   for (const auto& t : ts) {
-    const io::Json& e = header.at(t.name);
+    const Json& e = header.at(t.name);
     CHECK(e.at("dtype").as_string() == "F32");
     const auto begin = static_cast<std::size_t>(e.at("data_offsets").as_array()[0].as_number());
     const auto end = static_cast<std::size_t>(e.at("data_offsets").as_array()[1].as_number());

@@ -209,7 +209,7 @@ TEST_CASE("ngram perplexity: events of probability 0 are counted and make the pe
 TEST_CASE("ngram options: mle, witten-bell, kneser-ney and the discount's range") {
   using seqlab::schema::NgramOptions;
   const auto read = [](const char* json) {
-    return seqlab::read_options(seqlab::schema::ngram_options(), seqlab::io::Json::parse(json), NgramOptions());
+    return seqlab::read_options(seqlab::schema::ngram_options(), seqlab::Json::parse(json), NgramOptions());
   };
   CHECK(read(R"({"smoothing":"witten-bell"})").rule().kind == Smoothing::Kind::WittenBell);
   CHECK(read(R"({"smoothing":"mle"})").rule().kind == Smoothing::Kind::MLE);

@@ -140,7 +140,7 @@ TEST_CASE("ngram modified-kneser-ney: every distribution sums to 1 over the voca
 TEST_CASE("ngram options: modified-kneser-ney by name") {
   using seqlab::schema::NgramOptions;
   const auto o = seqlab::read_options(seqlab::schema::ngram_options(),
-                                      seqlab::io::Json::parse(R"({"smoothing":"modified-kneser-ney"})"), NgramOptions());
+                                      seqlab::Json::parse(R"({"smoothing":"modified-kneser-ney"})"), NgramOptions());
   CHECK(o.rule().kind == Smoothing::Kind::ModifiedKneserNey);
   CHECK(Smoothing::parse("modified-kneser-ney").to_string() == "modified-kneser-ney");
   CHECK(o.max_order() == seqlab::ngram::kMaxOrder);

@@ -70,7 +70,7 @@ TEST_CASE("ngram stupid-backoff: no perplexity; next tokens and samples from the
   CHECK(drawn.size() == 50);
   for (const std::int32_t id : drawn) CHECK(id != 0);  // <unk> scores 0: never drawn
   const auto rule = seqlab::read_options(seqlab::schema::ngram_options(),
-                                         seqlab::io::Json::parse(R"({"smoothing":"stupid-backoff"})"),
+                                         seqlab::Json::parse(R"({"smoothing":"stupid-backoff"})"),
                                          seqlab::schema::NgramOptions())
                         .rule();
   CHECK(rule.kind == Smoothing::Kind::StupidBackoff);

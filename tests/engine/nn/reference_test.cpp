@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 #include "engine/nn/model.h"
 
 using namespace seqlab;
@@ -22,19 +22,19 @@ using namespace seqlab::nn;
 namespace {
 constexpr double kRelTol = 1e-5, kFloor = 1e-2;
 
-io::Json load_fixture(const std::string& name) {
+Json load_fixture(const std::string& name) {
   const std::string path = std::string(SEQLAB_TEST_DATA_DIR) + "/reference/" + name + ".json";
   std::ifstream in(path);
   REQUIRE_MESSAGE(in.good(), "missing fixture " << path);
   std::stringstream ss;
   ss << in.rdbuf();
-  io::Json j = io::Json::parse(ss.str());
+  Json j = Json::parse(ss.str());
   REQUIRE(j.at("magic").as_string() == "seqlab-ref");
   REQUIRE(j.at("version").as_number() == 1);
   return j;
 }
 
-std::vector<double> numbers(const io::Json& a) {
+std::vector<double> numbers(const Json& a) {
   std::vector<double> v;
   for (const auto& x : a.as_array()) v.push_back(x.as_number());
   return v;
@@ -51,7 +51,7 @@ double worst(It ours, const std::vector<double>& ref) {
 
 void check_fixture(const std::string& name) {
   INFO("fixture " << name);
-  const io::Json f = load_fixture(name);
+  const Json f = load_fixture(name);
   const ModelConfig config = ModelConfig::from_json(f.at("config"));
   Model<float> m(config);
   const int B = static_cast<int>(f.at("B").as_number()), T = static_cast<int>(f.at("T").as_number());

@@ -212,7 +212,7 @@ TEST_CASE("stats: The Time Machine Zipf exponent and JSON shape") {
   CHECK(s.ngrams[0].zipf.alpha > 0.8);
   CHECK(s.ngrams[0].zipf.alpha < 1.3);
   CHECK(s.ngrams[2].zipf.alpha < s.ngrams[0].zipf.alpha);
-  const seqlab::io::Json j = to_json(s, true);
+  const seqlab::Json j = to_json(s, true);
   CHECK(j.at("tokens").as_number() == 32775);
   CHECK(j.at("top").as_array()[0].as_array()[0].as_string() == "the");
   CHECK(j.at("bigrams").as_array()[0].as_array()[0].as_array()[1].as_string() == "the");
@@ -272,7 +272,7 @@ TEST_CASE("stats: with min_freq 3 the lists and the Zipf fit count the raw words
     CHECK(s.ngrams[n].rank_frequency.counts == all.ngrams[n].rank_frequency.counts);
     for (std::size_t i = 0; i < s.ngrams[n].top.size(); ++i) CHECK(s.ngrams[n].top[i].count == all.ngrams[n].top[i].count);
   }
-  const seqlab::io::Json j = to_json(s, false);
+  const seqlab::Json j = to_json(s, false);
   CHECK(j.at("unk").at("tokens").as_number() == 3923);
   CHECK(j.at("unk").at("share").as_number() == doctest::Approx(3923.0 / 32775.0));
 }

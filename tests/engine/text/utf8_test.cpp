@@ -4,9 +4,9 @@
 
 #include "engine/core/error.h"
 #include "engine/text/corpus.h"
-#include "engine/text/utf8.h"
+#include "engine/core/utf8.h"
 
-using seqlab::Error;
+using namespace seqlab;
 using namespace seqlab::text;
 
 namespace {

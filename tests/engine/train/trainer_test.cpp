@@ -197,16 +197,16 @@ TEST_CASE("trainer: epochs end where the iterator says and the report counts the
 }
 
 TEST_CASE("trainer: options are validated and read from JSON") {
-  const TrainOptions o = TrainOptions::from_json(io::Json::parse(
+  const TrainOptions o = TrainOptions::from_json(Json::parse(
       R"({"batch":8,"steps":10,"iterator":"random","optimizer":"adam","lr":0.01,"clip":0,"truncation":"fixed:5","seed":3})"));
   CHECK(o.batch == 8);
   CHECK(o.iterator == IteratorKind::Random);
   CHECK(o.optimizer.kind == OptimizerKind::Adam);
   CHECK(o.truncation.to_string() == "fixed:5");
   CHECK(TrainOptions::from_json(o.to_json()).to_json().dump() == o.to_json().dump());
-  CHECK_THROWS_AS(TrainOptions::from_json(io::Json::parse(R"({"lr":-1})")), Error);
-  CHECK_THROWS_AS(TrainOptions::from_json(io::Json::parse(R"({"learningRate":1})")), Error);
-  CHECK_THROWS_AS(TrainOptions::from_json(io::Json::parse(R"({"clip":-2})")), Error);
+  CHECK_THROWS_AS(TrainOptions::from_json(Json::parse(R"({"lr":-1})")), Error);
+  CHECK_THROWS_AS(TrainOptions::from_json(Json::parse(R"({"learningRate":1})")), Error);
+  CHECK_THROWS_AS(TrainOptions::from_json(Json::parse(R"({"clip":-2})")), Error);
   CHECK_THROWS_AS(Trainer(small_model(nn::CellType::Rnn), small_options(), pattern_ids(20)), Error);  // too short
   auto bad = pattern_ids(500);
   bad[10] = 8;  // outside the vocabulary of 8

@@ -1,13 +1,13 @@
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
 #include <cmath>
 #include <cstdlib>
 
 #include "engine/core/error.h"
 #include "engine/core/number_format.h"
-#include "engine/text/utf8.h"
+#include "engine/core/utf8.h"
 
-namespace seqlab::io {
+namespace seqlab {
 
 namespace {
 const char* type_name(Json::Type t) {
@@ -166,7 +166,7 @@ class Parser {
           } else if (cp >= 0xDC00 && cp < 0xE000) {
             fail("lone surrogate");
           }
-          text::utf8_append(out, cp);
+          utf8_append(out, cp);
           break;
         }
         default: fail(std::string("bad escape '\\") + e + "'");
@@ -288,4 +288,4 @@ void append_json_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
-}  // namespace seqlab::io
+}  // namespace seqlab

@@ -4,9 +4,9 @@
 #include <limits>
 
 #include "engine/core/error.h"
-#include "engine/io/json.h"
+#include "engine/core/json.h"
 
-using seqlab::io::Json;
+using seqlab::Json;
 
 TEST_CASE("json: dump then parse round-trips values, order and unicode") {
   Json doc = Json::object();

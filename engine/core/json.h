@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace seqlab::io {
+namespace seqlab {
 
 class Json {
  public:
@@ -78,4 +78,4 @@ class Json {
 // Appends `s` as a JSON string literal (quoted, escaped) to `out`.
 void append_json_string(std::string& out, const std::string& s);
 
-}  // namespace seqlab::io
+}  // namespace seqlab

@@ -1,13 +1,14 @@
 #pragma once
-// UTF-8 validation and decoding. Every text that enters the engine is checked here first, so that the
-// tokenizers can walk code points without re-checking. Errors name the byte offset of the bad sequence.
+// UTF-8 validation, decoding and encoding, at the floor of the engine: every text that enters it is checked
+// here first, so that the tokenizers can walk code points without re-checking, and the JSON reader encodes
+// its \u escapes here. Errors name the byte offset of the bad sequence.
 // Accepted: the UTF-8 of RFC 3629 (no overlong forms, no surrogates U+D800..U+DFFF, nothing above U+10FFFF).
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace seqlab::text {
+namespace seqlab {
 
 // Number of code points of `text`; throws seqlab::Error "invalid UTF-8 at byte offset N: ..." otherwise.
 std::size_t validate_utf8(std::string_view text);
@@ -37,4 +38,4 @@ inline std::uint32_t utf8_decode_at(std::string_view text, std::size_t& i) {
 // Appends the UTF-8 encoding of a valid code point.
 void utf8_append(std::string& out, std::uint32_t code_point);
 
-}  // namespace seqlab::text
+}  // namespace seqlab

@@ -1,11 +1,11 @@
-#include "engine/text/utf8.h"
+#include "engine/core/utf8.h"
 
 #include <cstdio>
 #include <cstring>
 
 #include "engine/core/error.h"
 
-namespace seqlab::text {
+namespace seqlab {
 
 namespace {
 
@@ -88,4 +88,4 @@ void utf8_append(std::string& out, std::uint32_t cp) {
   }
 }
 
-}  // namespace seqlab::text
+}  // namespace seqlab
