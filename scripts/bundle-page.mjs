@@ -1,12 +1,16 @@
 // Bundles the page's two module graphs into one file each, with esbuild (a devDependency):
 //   web/js/main.js          -> web/js/main.bundle.js           (the page's shell and every panel)
-//   web/js/worker/worker.js -> web/js/worker/worker.bundle.js  (the engine worker's dispatcher)
-// The WebAssembly engine (web/engine/) stays a module graph of its own, loaded by the worker.
+//   web/js/worker/worker.js -> web/js/worker/worker.bundle.js  (the engine worker's dispatcher, with the
+//                                                              engine's JS: web/engine/*.mjs, built by CMake)
+// The .wasm itself stays a file of its own (web/engine/seqlab_core.wasm): the page compiles it while it downloads.
 //
 // Why: unbundled, the page made about 70 module requests before its first trained step. Chromium opens at most
 // six HTTP/1.1 connections to one host, so the worker's script and its imports queued behind the page's
-// modules: on a 2-core machine the worker started 700 ms after it was created. Each bundle sits in the folder
-// of its entry module, so the URLs its code builds from import.meta.url resolve as they do unbundled.
+// modules: on a 2-core machine the worker started 700 ms after it was created. The engine's seven modules,
+// left out of the worker's bundle, were two more rounds of requests (seqlab.mjs, then what it imports) after
+// the worker started: 230 ms of a cold load on a 2-core machine. Each bundle sits in the folder of its entry
+// module, so the URLs its code builds from import.meta.url resolve as they do unbundled (the worker gives the
+// engine the .wasm's URL itself: createSeqlab's wasmUrl).
 //
 // Usage: node scripts/bundle-page.mjs [--watch]   (scripts/build.mjs runs it; scripts/serve.mjs watches)
 import path from 'node:path';
@@ -22,8 +26,8 @@ export const bundleOptions = {
   bundle: true,
   format: 'esm',
   target: 'es2022',
-  // The engine's modules are built by CMake into web/engine/ and loaded as they are.
-  external: ['../engine/*', '../../engine/*'],
+  // Node's modules: only the engine's Node path imports them (wasm/js/seqlab.mjs), never run in a browser.
+  external: ['node:*'],
   sourcemap: 'linked',
   logLevel: 'warning',
 };

@@ -1,13 +1,21 @@
-// Writes wasm/js/seqlab-options.d.ts, the option interfaces of the package's types, from seqlab.schema():
-// one interface per schema group, a member per key with its type, range, default and help, so the types
-// cannot drift from the engine's tables. Run it after changing an option table (it needs the WebAssembly
-// build, web/engine/):
-//   node scripts/generate-dts.mjs           writes the file
-//   node scripts/generate-dts.mjs --check   exits 1 when the committed file differs from what it would write
+// Writes what is generated from seqlab.schema(), so that neither can drift from the engine's tables:
+// - wasm/js/seqlab-options.d.ts, the option interfaces of the package's types: one interface per schema group,
+//   a member per key with its type, range, default and help;
+// - web/js/engine-schema.json, the schema itself, which the page's bundle carries: the page builds its
+//   settings from it while the engine still downloads and compiles, and sends its first requests at once.
+// Run it after changing an option table (it needs the WebAssembly build, web/engine/):
+//   node scripts/generate-dts.mjs           writes the files
+//   node scripts/generate-dts.mjs --check   exits 1 when a committed file differs from what it would write
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const OPTIONS_DTS = fileURLToPath(new URL('../wasm/js/seqlab-options.d.ts', import.meta.url));
+export const PAGE_SCHEMA = fileURLToPath(new URL('../web/js/engine-schema.json', import.meta.url));
+
+/** web/js/engine-schema.json's text: the schema, one group per line-broken block. */
+export function pageSchemaText(schema) {
+  return `${JSON.stringify(schema, null, 1)}\n`;
+}
 
 /** The interface of each schema group, and what it is for. */
 export const GROUP_INTERFACES = {
@@ -109,15 +117,18 @@ export function optionTypesText(schema) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { createSeqlab } = await import('../web/engine/seqlab.mjs');
-  const text = optionTypesText((await createSeqlab()).schema());
-  if (process.argv.includes('--check')) {
-    let committed = '';
-    try { committed = readFileSync(OPTIONS_DTS, 'utf8'); } catch { /* missing: differs */ }
-    if (committed !== text) {
-      console.error('generate-dts: wasm/js/seqlab-options.d.ts differs from the schema; run node scripts/generate-dts.mjs');
-      process.exit(1);
+  const schema = (await createSeqlab()).schema();
+  const outputs = [[OPTIONS_DTS, optionTypesText(schema)], [PAGE_SCHEMA, pageSchemaText(schema)]];
+  for (const [file, text] of outputs) {
+    if (process.argv.includes('--check')) {
+      let committed = '';
+      try { committed = readFileSync(file, 'utf8'); } catch { /* missing: differs */ }
+      if (committed !== text) {
+        console.error(`generate-dts: ${file} differs from the schema; run node scripts/generate-dts.mjs`);
+        process.exitCode = 1;
+      }
+    } else {
+      writeFileSync(file, text);
     }
-  } else {
-    writeFileSync(OPTIONS_DTS, text);
   }
 }

@@ -1,16 +1,21 @@
-// wasm/js/seqlab-options.d.ts is what scripts/generate-dts.mjs writes from seqlab.schema(): an option table
-// changed without running the script (or the file edited by hand) fails here.
+// wasm/js/seqlab-options.d.ts and web/js/engine-schema.json are what scripts/generate-dts.mjs writes from
+// seqlab.schema(): an option table changed without running the script (or a file edited by hand) fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
-import { GROUP_INTERFACES, OPTIONS_DTS, optionTypesText } from '../../scripts/generate-dts.mjs';
+import { GROUP_INTERFACES, OPTIONS_DTS, PAGE_SCHEMA, optionTypesText } from '../../scripts/generate-dts.mjs';
 
 const seqlab = await createSeqlab();
 
 test('seqlab-options.d.ts is the generator\'s output for the current schema', () => {
   assert.equal(readFileSync(OPTIONS_DTS, 'utf8'), optionTypesText(seqlab.schema()),
     'wasm/js/seqlab-options.d.ts is stale: run node scripts/generate-dts.mjs');
+});
+
+test('the page\'s engine-schema.json is the engine\'s schema', () => {
+  assert.deepEqual(JSON.parse(readFileSync(PAGE_SCHEMA, 'utf8')), seqlab.schema(),
+    'web/js/engine-schema.json is stale: run node scripts/generate-dts.mjs');
 });
 
 test('the generator writes one interface per group, required keys without "?"', () => {

@@ -507,6 +507,9 @@ export interface Seqlab {
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */
-/** options.wasmModule: a compiled seqlab_core.wasm (the page compiles it while it downloads). */
-export function createSeqlab(options?: { wasmModule?: WebAssembly.Module }): Promise<Seqlab>;
+/**
+ * options.wasmModule: a compiled seqlab_core.wasm (the page compiles it while it downloads); without it the
+ * file at options.wasmUrl is loaded (by default the one beside seqlab.mjs; a bundle of seqlab.mjs says where).
+ */
+export function createSeqlab(options?: { wasmModule?: WebAssembly.Module; wasmUrl?: string | URL }): Promise<Seqlab>;
 export default createSeqlab;

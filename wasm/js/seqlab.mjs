@@ -16,8 +16,9 @@ const isNode = typeof process === 'object' && typeof process.versions === 'objec
  * Loads the WebAssembly module. Node gets the .wasm bytes directly: its global fetch cannot load a path.
  * `wasmModule`: a WebAssembly.Module compiled already (a page compiles it while it downloads and hands it to
  * its worker), instantiated with the glue's imports instead of fetching the file again.
+ * `wasmUrl`: where the .wasm is, by default beside this module (a bundle that includes this module says where).
  */
-async function loadModule(wasmModule) {
+async function loadModule(wasmModule, wasmUrl = new URL('./seqlab_core.wasm', import.meta.url)) {
   if (wasmModule) {
     let fail;
     const failed = new Promise((_, reject) => { fail = reject; });
@@ -31,12 +32,11 @@ async function loadModule(wasmModule) {
     });
     return Promise.race([ready, failed]);
   }
-  const wasmUrl = new URL('./seqlab_core.wasm', import.meta.url);
   if (isNode) {
     const { readFile } = await import('node:fs/promises');
     return createSeqlabModule({ wasmBinary: await readFile(wasmUrl) });
   }
-  return createSeqlabModule({ locateFile: () => wasmUrl.href });
+  return createSeqlabModule({ locateFile: () => String(wasmUrl) });
 }
 
 /** Runs a bound call; a C++ exception arrives as an Error with the engine's message. */
@@ -46,11 +46,11 @@ function parseJson(text) {
 
 /**
  * options.wasmModule: a compiled seqlab_core.wasm (a page compiles it while it downloads); without it the file
- * beside this module is loaded.
+ * at options.wasmUrl (by default the one beside this module) is loaded.
  * @returns {Promise<import('./seqlab').Seqlab>}
  */
 export async function createSeqlab(options = {}) {
-  const raw = await loadModule(options.wasmModule);
+  const raw = await loadModule(options.wasmModule, options.wasmUrl);
   const info = parseJson(raw.engineInfoJson());
   const api = {
     version: info.version,

@@ -5,21 +5,30 @@
 //   keeps the compiled code of a module fetched this way beside its HTTP cache entry (V8's code cache; the
 //   server sends an ETag so that a return visit revalidates instead of downloading), so a second visit skips
 //   most of the compilation;
-// - the worker starts meanwhile (its own modules load in parallel) and gets the compiled module as its first
-//   message (the URL's `module=posted` tells it to wait for one rather than compile its own).
-// web/js/main.js hands the worker (globalThis.seqlabBoot) to its EngineClient. A worker the client starts later
-// (after a failure) compiles the module itself.
+// - the worker starts meanwhile (one bundled script) and gets the compiled module as its first message (the
+//   URL's `module=posted` tells it to wait for one rather than compile its own);
+// - the page's first text (boot.firstText) downloads beside the module: {type: 'engine-text', url} tells the
+//   worker now, before the page sends any request, that it comes; {type: 'engine-text', url, bytes} brings
+//   it (bytes null when the download failed: the page's 'corpus-load' then fetches it and says why it fails).
+// web/js/main.js hands the worker (globalThis.seqlabBoot) to its EngineClient and loads boot.firstText. A
+// worker the client starts later (after a failure) compiles the module and fetches the text itself.
 (() => {
   const here = document.currentScript.src;
   const boot = {
     worker: new Worker(new URL('./worker/worker.bundle.js?module=posted', here), { type: 'module' }),
     /** A failure of the worker before the EngineClient took it over (the client then starts a new one). */
     failure: null,
+    /** The text the page opens with. */
+    firstText: { url: new URL('../assets/timemachine.txt', here).href, name: 'The Time Machine' },
   };
   boot.worker.onerror = (event) => { boot.failure = event.message || 'the engine worker failed to start'; };
   // The module goes to the worker when compiled; on failure the worker loads it itself (and reports the error).
   WebAssembly.compileStreaming(fetch(new URL('../engine/seqlab_core.wasm', here))).then(
     (module) => boot.worker.postMessage({ type: 'engine-module', module }),
     () => boot.worker.postMessage({ type: 'engine-module', module: null }));
+  const { url } = boot.firstText;
+  boot.worker.postMessage({ type: 'engine-text', url });
+  fetch(url).then((response) => (response.ok ? response.arrayBuffer() : null)).catch(() => null).then(
+    (bytes) => boot.worker.postMessage({ type: 'engine-text', url, bytes }, bytes ? [bytes] : []));
   globalThis.seqlabBoot = boot;
 })();

@@ -10,6 +10,7 @@ import { Settings } from './settings.js';
 import { createProps, readView, writeQuery } from './state.js';
 import { presetById } from './presets.js';
 import { EngineStatus } from './panels/engine-status.js';
+import ENGINE_SCHEMA from './engine-schema.json' with { type: 'json' };
 import { CorpusController } from './controllers/corpus-controller.js';
 import { NgramController } from './controllers/ngram-controller.js';
 import { TrainingController } from './controllers/training-controller.js';
@@ -20,9 +21,8 @@ import { showPanels, lockSettings } from './embed/panels.js';
 import { BookNote } from './embed/book-note.js';
 import { listPresets } from './embed/preset-list.js';
 
-/** The text the page opens with. */
-const DEFAULT_SOURCE = Object.freeze({ source: 'url', url: new URL('../assets/timemachine.txt', import.meta.url).href,
-  name: 'The Time Machine' });
+/** The text the page opens with, downloaded beside the engine (js/engine-boot.js). */
+const DEFAULT_SOURCE = Object.freeze({ source: 'url', ...globalThis.seqlabBoot.firstText });
 
 /** Lets the browser run what waits (input, rendering) before the page goes on building itself. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -32,8 +32,9 @@ const NETWORK_PANELS = Object.freeze(['train', 'generate', 'gradients']);
 
 /**
  * Starts the page in `doc`. The settings take their types, ranges and defaults from the engine's schema,
- * so the URL is read once the worker has sent it (with the engine's version, as soon as the module is
- * compiled).
+ * which the page carries (web/js/engine-schema.json, scripts/generate-dts.mjs writes it from the engine's), so
+ * the page is built and its first requests are sent while the module still downloads and compiles: the
+ * worker answers them as soon as it is ready.
  */
 async function startApp(doc) {
   const $ = (selector) => doc.querySelector(selector);
@@ -55,13 +56,11 @@ async function startApp(doc) {
     return false;
   });
 
-  // The first text downloads while the module compiles; its tokenizing settings come with the schema.
-  engine.request('corpus-fetch', DEFAULT_SOURCE).catch(() => {});   // a failure is reported by its load
-  // Meanwhile the main thread is idle: the fonts the first charts need are resolved now, not at the first step.
+  // The badge, when the engine is ready; a failure is also said by the requests below.
+  engineInfo();
+  // The fonts the first charts need are resolved now, a sample per task, not at the first step.
   warmUpFonts(doc);
-  const info = await engineInfo();
-  if (!info) return;
-  const settings = new Settings(createProps(info.schema));
+  const settings = new Settings(createProps(ENGINE_SCHEMA));
   const view = readView(settings.props, doc.defaultView.location.search);
   const preset = presetById(settings.state.preset);
   // The compact page (embed.html) shows a preset's own panels unless `panels=` names others; the full
@@ -70,16 +69,10 @@ async function startApp(doc) {
   const panels = view.panels.length || !compact || !preset ? view.panels : preset.panels;
   // A page that shows nothing of the network (panels=ngram) does not train one in the background.
   const showsNetwork = !panels.length || panels.some((name) => NETWORK_PANELS.includes(name));
+  // The page is built in tasks of a few tens of ms: the module's streaming compilation needs the main thread
+  // at its end (and the fonts' first layout before it), so a long task here would delay the engine.
+  await nextTask();
   const gradients = new GradientsController($('#grad-panel'));
-  // Building every panel's views at once is one task of 50 to 100 ms on a slow machine: the two labs' views
-  // (below the fold) are built in tasks of their own, so no task holds the main thread for 100 ms.
-  await nextTask();
-  // The lab lives by its listeners (worker events, the observer); the shell only picks its views.
-  const lab = new LabController($('#lab-panel'), engine);
-  await nextTask();
-  // The Memory lab races models of its own on a task corpus, in a Session of its own in the worker.
-  new MemoryController($('#memory-panel'), engine);
-  await nextTask();
   const bookNote = preset && $('#train-chart') ? new BookNote($('#train-chart'), preset) : undefined;
   const training = new TrainingController($('#train-panel'), engine, settings, {
     onProgress: (progress) => {
@@ -87,6 +80,7 @@ async function startApp(doc) {
       bookNote?.progress(progress);
     },
   });
+  await nextTask();
   const ngram = new NgramController($('#ngram-panel'), engine, settings, {
     onReference: (lines) => training.setNgramReferences(lines),
   });
@@ -119,14 +113,24 @@ async function startApp(doc) {
     if (await restarted) await loaded;
   });
 
-  showPanels(doc, panels, lab.panel);
-  lockSettings(doc, view.lock);
-  showLinks(doc, settings);
-
   const ignored = [...settings.urlErrors, ...view.errors];
   if (ignored.length) showBanner(`Some URL settings were ignored: ${ignored.join('; ')}.`);
   performance.mark('seqlab:settings-ready');
-  await corpus.load(DEFAULT_SOURCE);
+  // The worker tokenizes the text, creates the trainer and trains while the labs' views are built here.
+  const loaded = corpus.load(DEFAULT_SOURCE);
+
+  // The two labs' views (below the fold) take 50 to 100 ms each on a slow machine: a task each.
+  await nextTask();
+  // The lab lives by its listeners (worker events, the observer); the shell only picks its views.
+  const lab = new LabController($('#lab-panel'), engine);
+  await nextTask();
+  // The Memory lab races models of its own on a task corpus, in a Session of its own in the worker.
+  new MemoryController($('#memory-panel'), engine);
+
+  showPanels(doc, panels, lab.panel);
+  lockSettings(doc, view.lock);
+  showLinks(doc, settings);
+  await loaded;
 }
 
 /**

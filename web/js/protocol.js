@@ -17,13 +17,12 @@ export const NO_CORPUS = 'no-corpus';
 // Options objects carry the engine's keys of one schema group (seqlab.schema(), engine/core/options.h);
 // the engine checks them and its error names the key and the allowed range.
 /**
- * @typedef {{version: string, simd: boolean, target: string, schema: import('./state.js').Schema}} EngineInfo
- *   answered as soon as the module is compiled; the page builds its settings from the schema
+ * @typedef {{version: string, simd: boolean, target: string}} EngineInfo
+ *   answered as soon as the module is compiled (the page's settings come from the schema it carries,
+ *   web/js/engine-schema.json, written from the engine's by scripts/generate-dts.mjs)
  *
  * @typedef {{level: 'char'|'word', preprocess: 'letters_only'|'none', minFreq: number,
  *            valFraction: number}} CorpusOptions
- * @typedef {{source: 'url', url: string, name: string}} CorpusFetch
- *   downloads a text while the module compiles; the next 'corpus-load' of that url takes it
  * @typedef {{source: 'url', url: string, name: string, options: CorpusOptions}
  *         | {source: 'text', text: string, name: string, options: CorpusOptions}
  *         | {source: 'bytes', bytes: ArrayBuffer, name: string, options: CorpusOptions}} CorpusLoad
@@ -111,7 +110,6 @@ export const NO_CORPUS = 'no-corpus';
  * Every request the worker answers: type -> {payload, result}.
  * @typedef {{
  *   'engine-info':        {payload: {},                  result: EngineInfo},
- *   'corpus-fetch':       {payload: CorpusFetch,         result: {characters: number}},
  *   'corpus-load':        {payload: CorpusLoad,          result: CorpusSummary},
  *   'corpus-stats':       {payload: StatsOptions,        result: CorpusStats},
  *   'ngram-perplexities': {payload: PerplexitiesRequest, result: NgramEvaluation[]},
@@ -171,7 +169,7 @@ export const NO_CORPUS = 'no-corpus';
  */
 
 /** @type {readonly RequestType[]} */
-export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-fetch', 'corpus-load', 'corpus-stats',
+export const REQUEST_TYPES = Object.freeze(['engine-info', 'corpus-load', 'corpus-stats',
   'ngram-perplexities', 'ngram-build', 'ngram-next', 'ngram-sample', 'train-create', 'train-start', 'train-pause',
   'train-set-options', 'train-generate', 'train-save', 'train-load', 'train-export-pytorch',
   'lab-visible', 'lab-linear', 'lab-clip',

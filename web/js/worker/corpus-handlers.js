@@ -56,37 +56,40 @@ function checkWellFormed(text, name) {
   return text;
 }
 
-/** The text of a request; a text fetched ahead ('corpus-fetch') is taken from `early` (once). */
+/**
+ * The page's first text, which web/js/engine-boot.js downloads beside the module. The boot script posts
+ * {type: 'engine-text', url} when the download starts, before the page can send a request, and
+ * {type: 'engine-text', url, bytes} when it ends (bytes null when it failed). A 'corpus-load' of that url
+ * waits for those bytes instead of downloading the text again. `early.texts`: url -> the bytes' promise, taken
+ * by the request; `early.deliveries`: url -> what resolves it, taken by the second message.
+ */
+export function receiveBootText({ url, bytes }, early) {
+  if (bytes === undefined) {
+    early.texts.set(url, new Promise((resolve) => { early.deliveries.set(url, resolve); }));
+  } else {
+    early.deliveries.get(url)?.(bytes);
+    early.deliveries.delete(url);
+  }
+}
+
+/** The text of a request; the bytes the boot script fetched ahead are taken from `early` (once). */
 function startText(payload, early) {
   const url = payload.source === 'url' ? payload.url : undefined;
-  const text = early.texts.get(url) ?? textOf(payload);
+  const ahead = early.texts.get(url);
   early.texts.delete(url);
+  const text = ahead
+    ? ahead.then((bytes) => (bytes ? decodeUtf8(bytes, payload.name) : textOf(payload)))
+    : textOf(payload);
   text.catch(() => {});  // reported when a handler awaits it
   return text;
 }
 
-/**
- * Work a request can start before the WebAssembly module is ready: fetching and decoding the text.
- * `early.texts`: url -> the text's promise, fetched ahead by 'corpus-fetch' for the 'corpus-load' after it.
- */
+/** Work a request can start before the WebAssembly module is ready: fetching and decoding the text. */
 export const corpusPreparers = {
-  'corpus-fetch': (payload, early) => {
-    const text = startText(payload, early);
-    early.texts.set(payload.url, text);
-    return text;
-  },
   'corpus-load': (payload, early) => startText(payload, early),
 };
 
 export const corpusHandlers = {
-  /**
-   * The page's first text, downloaded while the module compiles (the settings that tokenize it come with
-   * the engine's schema): its 'corpus-load' takes it from here.
-   * @param {{source: 'url', url: string, name: string}} payload
-   * @param {Promise<string>} prepared  the text, from corpusPreparers
-   */
-  'corpus-fetch': async (payload, context, prepared) => ({ characters: (await prepared).length }),
-
   /**
    * @param {import('../protocol.js').CorpusLoad} payload
    * @param {Promise<string>} [prepared]  the text, from corpusPreparers

@@ -2,6 +2,6 @@
 export const engineHandlers = {
   /** @returns {import('../protocol.js').EngineInfo} */
   'engine-info': (_payload, { seqlab }) => ({
-    version: seqlab.version, simd: seqlab.simd, target: seqlab.target, schema: seqlab.schema(),
+    version: seqlab.version, simd: seqlab.simd, target: seqlab.target,
   }),
 };

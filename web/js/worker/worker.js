@@ -4,7 +4,7 @@ import { createSeqlab } from '../../engine/seqlab.mjs';
 import { checkHandlers } from '../protocol.js';
 import { createContext } from './context.js';
 import { engineHandlers } from './engine-handlers.js';
-import { corpusHandlers, corpusPreparers } from './corpus-handlers.js';
+import { corpusHandlers, corpusPreparers, receiveBootText } from './corpus-handlers.js';
 import { ngramHandlers } from './ngram-handlers.js';
 import { trainHandlers } from './train-handlers.js';
 import { labHandlers } from './lab-handlers.js';
@@ -13,10 +13,10 @@ import { memoryHandlers } from './memory-handlers.js';
 const handlers = { ...engineHandlers, ...corpusHandlers, ...ngramHandlers, ...trainHandlers, ...labHandlers,
   ...memoryHandlers };
 checkHandlers(handlers);
-/** Work that may start while the module still compiles (e.g. fetching the default text). */
+/** Work that may start while the module still compiles (e.g. fetching a text). */
 const preparers = { ...corpusPreparers };
-/** What preparers keep for a later request (a text fetched ahead). */
-const early = { texts: new Map() };
+/** What arrives ahead of the request that needs it (the page's first text, from engine-boot.js). */
+const early = { texts: new Map(), deliveries: new Map() };
 
 const post = (event, data) => self.postMessage({ type: 'event', event, data });
 // Started by engine-boot.js (`?module=posted`), the worker receives the module compiled on the page as its
@@ -24,13 +24,19 @@ const post = (event, data) => self.postMessage({ type: 'event', event, data });
 let receiveModule = null;
 const postedModule = new URL(self.location.href).searchParams.has('module')
   ? new Promise((resolve) => { receiveModule = resolve; }) : Promise.resolve(null);
+/** The engine's .wasm (the engine's JS is bundled into this worker's script, web/engine/ holds the .wasm). */
+const wasmUrl = new URL('../../engine/seqlab_core.wasm', import.meta.url);
 const ready = postedModule
-  .then((wasmModule) => createSeqlab(wasmModule ? { wasmModule } : {}))
+  .then((wasmModule) => createSeqlab(wasmModule ? { wasmModule } : { wasmUrl }))
   .then((seqlab) => createContext(seqlab, post));
 
 self.onmessage = async (message) => {
   if (message.data?.type === 'engine-module') {
     receiveModule?.(message.data.module);
+    return;
+  }
+  if (message.data?.type === 'engine-text') {
+    receiveBootText(message.data, early);
     return;
   }
   const { id, type, payload } = message.data;
