@@ -19,7 +19,6 @@
 #include <vector>
 
 #include "engine/core/json.h"
-#include "engine/core/memory_budget.h"
 #include "engine/io/checkpoint.h"
 #include "engine/nn/model.h"
 #include "engine/text/corpus.h"

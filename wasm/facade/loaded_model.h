@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/memory_budget.h"
 #include "engine/io/checkpoint.h"
 #include "wasm/facade/language_model.h"
 
