@@ -1,12 +1,12 @@
 // `seqlab eval`: the mean loss and perplexity of a saved model on a text, read as one stream from the zero
-// state (facade::Trainer::evaluate_text): the number tests/reference/export_check.py compares with
+// state (facade::LanguageModel::evaluate_text): the number tests/reference/export_check.py compares with
 // PyTorch's on the exported weights. `seqlab eval FILE --model M` (FILE or --text FILE). Prints {tokens,
 // loss, perplexity}; tokens the model's vocabulary lacks are counted in a warning. `seqlab eval FILE --arpa A`
 // scores the text with an ARPA n-gram file instead (wasm/facade/arpa.h): {order, counts, perplexity, ...}.
 #include "cli/command.h"
 #include "engine/core/error.h"
 #include "wasm/facade/arpa.h"
-#include "wasm/facade/trainer.h"
+#include "wasm/facade/loaded_model.h"
 
 namespace seqlab::cli {
 namespace {
@@ -24,7 +24,7 @@ int run_eval(const Args& args) {
     return 0;
   }
   const std::string bytes = read_file(args.require("model"));
-  facade::Trainer model = facade::Trainer::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+  facade::LoadedModel model = facade::LoadedModel::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
   const Json& own = args.own();
   const std::string text = read_text(args.file());
   warn_unknown("the text", model.unknown_tokens(text));

@@ -1,9 +1,9 @@
-// `seqlab generate`: continue a prefix with a saved model (facade::Trainer::generate: greedy at temperature
+// `seqlab generate`: continue a prefix with a saved model (facade::LanguageModel::generate: greedy at temperature
 // 0, else sampling with optional top-k, seeded). Prints {"text": prefix + continuation, "generated"} and,
 // with --show-top, "steps": [{token, id, top: [{token, id, p}]}] (the five most probable tokens per step).
 #include "cli/command.h"
 #include "engine/core/error.h"
-#include "wasm/facade/trainer.h"
+#include "wasm/facade/loaded_model.h"
 
 namespace seqlab::cli {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 int run_generate(const Args& args) {
   args.no_positionals();
   const std::string bytes = read_file(args.require("model"));
-  facade::Trainer model = facade::Trainer::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+  facade::LoadedModel model = facade::LoadedModel::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
   const Json options = args.group("generate");
   if (!options.has("prefix") || options.at("prefix").as_string().empty())
     throw Error("seqlab generate needs --prefix TEXT: the text to continue (in the words or characters of the "

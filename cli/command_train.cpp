@@ -75,7 +75,7 @@ int run_train(const Args& args) {
     corpus_holder = std::move(resumed.corpus);
     trainer_holder = std::move(resumed.trainer);
     if (!args.group("train").as_object().empty()) trainer_holder->set_options(args.group("train").dump());
-    first_epoch = trainer_holder->engine()->epochs_completed() + 1;
+    first_epoch = trainer_holder->engine().epochs_completed() + 1;
     // What the uninterrupted run's final line would say about the epochs before: from the curve (one run
     // point per epoch and a validation point after it, when the run was the CLI's).
     for (const auto& point : trainer_holder->curve().as_array()) {

@@ -1,6 +1,6 @@
 // The page's run modules that need no browser (web/js/runs/): the legend's settings diff, the CSV of a
-// curve (read back by a small parser written here), the run record, the download names and a loaded
-// checkpoint's adoption.
+// curve (read back by a small parser written here), the run record, the download names, a loaded
+// checkpoint's adoption and the run's persistence (with a fake engine and store).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { settingsDiff, describeDiff, runLabels } from '../../web/js/runs/compare.js';
@@ -8,6 +8,7 @@ import { curveCsv, CSV_COLUMNS } from '../../web/js/runs/csv.js';
 import { newRun, recordProgress, splitCurve, lastProgress, hasPoints } from '../../web/js/runs/run.js';
 import { slug, runFileName } from '../../web/js/runs/file-names.js';
 import { adoptedValues, adoptedRun, loadedNote } from '../../web/js/runs/checkpoint-adoption.js';
+import { RunPersistence, STORE_EVERY_MS } from '../../web/js/runs/run-persistence.js';
 
 const NAMES = ['corpus', 'cell', 'hidden', 'lr'];
 
@@ -111,4 +112,46 @@ test("a loaded checkpoint's options become settings where the page can show them
     'The page cannot show its hidden 4096; the model keeps its own. format 1: a fresh optimizer');
   assert.match(loadedNote({ loaded: { ...loaded, resumable: false }, name: 'm', run: fresh, skipped: [] }),
     /^Loaded m \(lstm H 4096\): it generates text; Start trains a new model from the settings\./);
+});
+
+test("the current run is stored with its trainer's checkpoint, and without one that arrives for a replaced trainer", async () => {
+  const put = [];
+  const store = { put: async (run) => { put.push({ id: run.id, checkpoint: run.checkpoint ?? null }); return true; } };
+  const history = { current: null };
+  const trainer = { id: 1, exists: true };
+  let onSave = () => {};
+  const engine = { request: async (type) => {
+    assert.equal(type, 'train-save');
+    onSave();
+    return { bytes: Uint8Array.of(trainer.id) };
+  } };
+  const runs = new RunPersistence(engine, store, history, () => ({ ...trainer }));
+
+  // Nothing trained yet: nothing stored, and no checkpoint asked for.
+  history.current = newRun({ corpus: 'tm', settings: {} });
+  assert.equal(await runs.persist(), false);
+  assert.deepEqual(put, []);
+
+  const run = history.current;
+  recordProgress(run, { steps: 1, tokens: 100, totalSteps: 1, epoch: 0.1, loss: 2, perplexity: Math.exp(2) }, null);
+  assert.equal(await runs.persist(), true);
+  assert.deepEqual(put, [{ id: run.id, checkpoint: Uint8Array.of(1) }]);
+  assert.equal(runs.due(runs.lastStored + STORE_EVERY_MS - 1), false);
+  assert.equal(runs.due(runs.lastStored + STORE_EVERY_MS + 1), true);
+
+  // A new trainer replaces this one while its checkpoint is on the way: the bytes are not this run's.
+  onSave = () => { trainer.id = 2; };
+  run.checkpoint = null;
+  await runs.persist();
+  assert.deepEqual(put.at(-1), { id: run.id, checkpoint: null });
+
+  // No trainer in the worker (it was replaced): the curve alone, without asking for a checkpoint.
+  onSave = () => assert.fail('no trainer: no train-save');
+  trainer.exists = false;
+  await runs.persist();
+  assert.deepEqual(put.at(-1), { id: run.id, checkpoint: null });
+
+  // A model saved to a file: its bytes are kept with the run.
+  await runs.keep(run, Uint8Array.of(9));
+  assert.deepEqual(put.at(-1), { id: run.id, checkpoint: Uint8Array.of(9) });
 });

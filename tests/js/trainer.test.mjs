@@ -75,7 +75,10 @@ test('Trainer: save -> load -> save is byte-identical and the loaded model gener
       assert.equal(before.steps.length, 40);
       assert.equal(before.steps[0].top.length, 5);
       assert.ok(before.text.startsWith('time traveller'));
-      assert.throws(() => loaded.run(1), /cannot train/);
+      // A model loaded without a corpus is a LoadedModel: it has no training calls to make by mistake.
+      assert.ok(loaded instanceof seqlab.LoadedModel);
+      assert.equal(loaded.resumable, false);
+      for (const call of ['run', 'evaluate', 'setOptions', 'diagnostics']) assert.equal(call in loaded, false, call);
     } finally {
       loaded.delete();
     }

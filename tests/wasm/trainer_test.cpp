@@ -4,10 +4,13 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "engine/core/error.h"
 #include "wasm/facade/corpus.h"
+#include "wasm/facade/loaded_model.h"
 #include "wasm/facade/trainer.h"
 
 using namespace seqlab;
@@ -21,6 +24,12 @@ std::string time_machine_start(std::size_t n) {
 }
 const char* kModel = R"({"cell":"gru","hidden":16})";
 const char* kTrain = R"({"batch":4,"steps":8,"lr":1,"clip":1,"seed":3,"iterator":"random"})";
+
+// Whether `M` has a run(int): a model loaded without a corpus must not (the call does not compile).
+template <class M, class = void>
+struct can_train : std::false_type {};
+template <class M>
+struct can_train<M, std::void_t<decltype(std::declval<M&>().run(1))>> : std::true_type {};
 }  // namespace
 
 // Native against WebAssembly is tests/js/native-wasm.test.mjs: both builds run the same curves side by side
@@ -70,17 +79,18 @@ TEST_CASE("facade trainer: save -> load -> save is byte-identical and the loaded
   const std::string options = R"({"prefix":"time traveller","length":30,"temperature":0.7,"topK":5,"seed":11})";
   const Json before = t.generate(options);
   const std::vector<std::uint8_t> bytes = t.save();
-  facade::Trainer loaded = facade::Trainer::load(bytes);
+  facade::LoadedModel loaded = facade::LoadedModel::load(bytes);
   CHECK(loaded.save() == bytes);
   const Json after = loaded.generate(options);
   CHECK(after.dump() == before.dump());
   CHECK(before.at("text").as_string().rfind("time traveller", 0) == 0);
   CHECK(before.at("steps").size() == 30u);
   CHECK(before.at("steps").as_array()[0].at("top").size() == 5u);
-  CHECK_THROWS_AS(loaded.run(1), Error);
+  static_assert(can_train<facade::Trainer>::value, "the detection must see a trainer's run()");
+  static_assert(!can_train<facade::LoadedModel>::value, "a loaded model cannot train: run() must not compile");
   std::vector<std::uint8_t> corrupt = bytes;
   corrupt.resize(corrupt.size() - 3);
-  CHECK_THROWS_WITH_AS(facade::Trainer::load(corrupt), doctest::Contains("truncated"), Error);
+  CHECK_THROWS_WITH_AS(facade::LoadedModel::load(corrupt), doctest::Contains("truncated"), Error);
   CHECK_THROWS_AS(t.generate(R"({"prefix":""})"), Error);
   CHECK_THROWS_AS(t.generate(R"({"prefix":"a","temperature":-1})"), Error);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "engine/core/error.h"
 #include "engine/train/train_options.h"
@@ -29,14 +30,41 @@ const Corpus& Session::corpus() const {
   return *corpus_;
 }
 
+template <class F>
+decltype(auto) Session::visit(const std::string& name, F&& f) const {
+  if (const auto it = trainers_.find(name); it != trainers_.end()) return f(*it->second);
+  if (const auto it = loaded_.find(name); it != loaded_.end()) return f(*it->second);
+  const Json known = trainer_names();
+  std::string names;
+  for (const Json& n : known.as_array()) names += (names.empty() ? "'" : ", '") + n.as_string() + "'";
+  throw Error("session: no trainer named '" + name + "' (trainers: " + (names.empty() ? "none" : names) + ")");
+}
+
+LanguageModel& Session::model(const std::string& name) const {
+  return visit(name, [](LanguageModel& m) -> LanguageModel& { return m; });
+}
+
 Trainer& Session::trainer(const std::string& name) const {
-  const auto it = trainers_.find(name);
-  if (it == trainers_.end()) {
-    std::string names;
-    for (const auto& [n, t] : trainers_) names += (names.empty() ? "'" : ", '") + n + "'";
-    throw Error("session: no trainer named '" + name + "' (trainers: " + (names.empty() ? "none" : names) + ")");
-  }
-  return *it->second;
+  if (const auto it = trainers_.find(name); it != trainers_.end()) return *it->second;
+  if (loaded_.count(name))
+    throw Error("session: '" + name + "' was loaded from a checkpoint without a corpus; it generates but cannot "
+                "train (load the corpus it was trained on, then the checkpoint, to continue its run)");
+  model(name);  // throws: an unknown name
+  throw Error("session: no trainer named '" + name + "'");
+}
+
+std::vector<MemoryItem> Session::models_held(const std::string& except) const {
+  std::vector<MemoryItem> held;
+  for (const auto& [name, t] : trainers_)
+    if (name != except) held.push_back(t->memory_held(name));
+  for (const auto& [name, m] : loaded_)
+    if (name != except) held.push_back(m->memory_held(name));
+  return held;
+}
+
+void Session::forget(const std::string& name) {
+  trainers_.erase(name);
+  loaded_.erase(name);
 }
 
 Json Session::load_corpus(const std::string& text, const std::string& corpus_options_json) {
@@ -48,10 +76,11 @@ Json Session::load_corpus(const std::string& text, const std::string& corpus_opt
   beside.items = {{"the text", text.size()}, {"tokenizing it", text::corpus_build_bytes(text.size(), level)}};
   if (corpus_) beside.held.push_back(corpus_held(corpus_->corpus()));
   if (ngram_) beside.held.push_back(ngram_->memory_held());
-  for (const auto& [name, trainer] : trainers_) beside.held.push_back(trainer->memory_held(name));
+  for (MemoryItem& item : models_held()) beside.held.push_back(std::move(item));
   if (!beside.fits()) {
     ngram_.reset();
     trainers_.clear();
+    loaded_.clear();
     corpus_.reset();
   }
   auto next = std::make_unique<Corpus>(text, corpus_options_json);
@@ -59,6 +88,7 @@ Json Session::load_corpus(const std::string& text, const std::string& corpus_opt
   const std::size_t train_tokens = split_tokens(tokens, next->val_fraction()).train_end;
   ngram_.reset();
   trainers_.clear();
+  loaded_.clear();
   corpus_ = std::move(next);
   Json out = Json::object();
   out.set("tokens", static_cast<unsigned long long>(tokens))
@@ -94,9 +124,7 @@ Json Session::ngram_perplexities(const std::string& options_json) const {
 Json Session::build_ngram(const std::string& ngram_options_json) {
   refuse_split(ngram_options_json, "ngram");
   ngram_.reset();  // a failed build leaves no model of older options behind
-  std::vector<MemoryItem> held;
-  for (const auto& [name, trainer] : trainers_) held.push_back(trainer->memory_held(name));
-  ngram_ = std::make_unique<NgramModel>(corpus(), ngram_options_json, held);
+  ngram_ = std::make_unique<NgramModel>(corpus(), ngram_options_json, models_held());
   return ngram_->evaluate();
 }
 
@@ -111,10 +139,11 @@ Json Session::ngram_sample(const std::string& options_json) const {
 }
 
 Json Session::trainer_summary(const std::string& name) const {
-  const Trainer& t = trainer(name);
+  const LanguageModel& m = model(name);
   Json out = Json::object();
-  out.set("name", name).set("parameterCount", t.parameter_count()).set("options", t.options())
-      .set("resumable", t.resumable()).set("progress", t.progress());
+  out.set("name", name).set("parameterCount", m.parameter_count()).set("options", m.options())
+      .set("resumable", trainers_.count(name) > 0)
+      .set("progress", visit(name, [](const auto& kind) { return kind.progress(); }));
   return out;
 }
 
@@ -124,12 +153,10 @@ Json Session::create_trainer(const std::string& name, const std::string& model_j
   refuse_split(train_json, "train");
   // The memory plan counts what stays: the n-gram model and the other trainers. A trainer of the same name
   // is freed only once the new one's plan fits (a refused model leaves the old one training).
-  std::vector<MemoryItem> held;
+  std::vector<MemoryItem> held = models_held(name);
   if (ngram_) held.push_back(ngram_->memory_held());
-  for (const auto& [other, trainer] : trainers_)
-    if (other != name) held.push_back(trainer->memory_held(other));
   const Trainer::Plan plan = Trainer::plan(corpus(), model_json, train_json, held);
-  trainers_.erase(name);
+  forget(name);
   trainers_[name] = std::make_unique<Trainer>(corpus(), plan);
   return trainer_summary(name);
 }
@@ -144,54 +171,64 @@ Json Session::evaluate(const std::string& name) {
 Json Session::set_train_options(const std::string& name, const std::string& train_json) {
   refuse_split(train_json, "train");
   Trainer& t = trainer(name);
-  std::vector<MemoryItem> held;
+  std::vector<MemoryItem> held = models_held(name);
   if (corpus_) held.push_back(corpus_held(corpus_->corpus()));
   if (ngram_) held.push_back(ngram_->memory_held());
-  for (const auto& [other, trainer] : trainers_)
-    if (other != name) held.push_back(trainer->memory_held(other));
   t.set_options(train_json, held);
   return t.options();
 }
 
 Json Session::generate(const std::string& name, const std::string& options_json) {
-  return trainer(name).generate(options_json);
+  return model(name).generate(options_json);
 }
 
 Json Session::diagnostics(const std::string& name) const { return trainer(name).diagnostics(); }
-Json Session::trainer_options(const std::string& name) const { return trainer(name).options(); }
-std::vector<std::uint8_t> Session::save(const std::string& name) const { return trainer(name).save(); }
+Json Session::trainer_options(const std::string& name) const { return model(name).options(); }
+std::vector<std::uint8_t> Session::save(const std::string& name) const {
+  return visit(name, [](const auto& kind) { return kind.save(); });
+}
 
 Session::PytorchExport Session::export_pytorch(const std::string& name) const {
-  const Trainer& t = trainer(name);
+  const LanguageModel& m = model(name);
   PytorchExport out;
-  out.file_stem = t.file_stem();
-  out.safetensors = t.export_safetensors().bytes;
-  out.script = t.pytorch_script(out.file_stem + ".safetensors");
+  out.file_stem = m.file_stem();
+  out.safetensors = m.export_safetensors().bytes;
+  out.script = m.pytorch_script(out.file_stem + ".safetensors");
   return out;
 }
 
 Json Session::load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes) {
   if (name.empty()) throw Error("session: a trainer needs a non-empty name");
   // With a corpus: a trainer that continues the run (or a refusal naming both corpora); without: a model
-  // that generates.
-  auto loaded = std::make_unique<Trainer>(corpus_ ? Trainer::resume(*corpus_, bytes) : Trainer::load(bytes));
-  trainers_[name] = std::move(loaded);
+  // that generates. Either is read whole before the model of that name is replaced.
+  if (corpus_) {
+    auto resumed = std::make_unique<Trainer>(Trainer::resume(*corpus_, bytes));
+    forget(name);
+    trainers_[name] = std::move(resumed);
+  } else {
+    auto loaded = std::make_unique<LoadedModel>(LoadedModel::load(bytes));
+    forget(name);
+    loaded_[name] = std::move(loaded);
+  }
   Json out = trainer_summary(name);
-  out.set("curve", trainer(name).curve());
+  out.set("curve", model(name).curve());
   return out;
 }
 
-Json Session::curve(const std::string& name) const { return trainer(name).curve(); }
+Json Session::curve(const std::string& name) const { return model(name).curve(); }
 
 void Session::delete_trainer(const std::string& name) {
-  trainer(name);  // throws for an unknown name
-  trainers_.erase(name);
+  model(name);  // throws for an unknown name
+  forget(name);
 }
 
 Json Session::trainer_names() const {
-  Json names = Json::array();
-  for (const auto& [name, t] : trainers_) names.push(name);
-  return names;
+  std::set<std::string> names;
+  for (const auto& [name, t] : trainers_) names.insert(name);
+  for (const auto& [name, m] : loaded_) names.insert(name);
+  Json out = Json::array();
+  for (const std::string& name : names) out.push(name);
+  return out;
 }
 
 }  // namespace seqlab::facade

@@ -16,6 +16,8 @@
 // - The split (valFraction) is the corpus's: n-gram and trainer options do not take it.
 // - ngram_perplexities leaves out the orders the smoothing cannot do (D2L: n > 3: the rows stop at 3);
 //   build_ngram refuses them with a message.
+// - A checkpoint loaded without a corpus is a model that generates, saves and exports (facade::LoadedModel):
+//   run, evaluate, set_train_options, diagnostics and the lab's calls refuse it by name.
 // - Generated text is decoded here: the prefix and the continuation as one token sequence, so word-level
 //   text has its spaces between words (and between the prefix and the first new word).
 // Every method returns Json (the bindings serialise it) except save (bytes). Option arguments are JSON
@@ -28,6 +30,8 @@
 
 #include "engine/core/json.h"
 #include "wasm/facade/corpus.h"
+#include "wasm/facade/language_model.h"
+#include "wasm/facade/loaded_model.h"
 #include "wasm/facade/ngram.h"
 #include "wasm/facade/trainer.h"
 
@@ -89,7 +93,8 @@ class Session {
   //   bit-identically (resumable: true); a format-1 file continues with a fresh optimizer and says so in
   //   options.warnings;
   // - another corpus: throws, naming both corpora and what to do;
-  // - no corpus: the model generates (resumable: false).
+  // - no corpus: a LoadedModel that generates, saves and exports (resumable: false); the training calls
+  //   refuse it.
   Json load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes);
   void delete_trainer(const std::string& name);  // throws for an unknown name
   Json trainer_names() const;                // in name order
@@ -121,12 +126,24 @@ class Session {
 
  private:
   const Corpus& corpus() const;
+  // f(Trainer&) or f(LoadedModel&) for the model `name` (throws for an unknown name, naming the known ones).
+  template <class F>
+  decltype(auto) visit(const std::string& name, F&& f) const;
+  // The model `name`, a trainer or a loaded one: what both do.
+  LanguageModel& model(const std::string& name) const;
+  // The trainer `name`; throws for an unknown name and for a model loaded without a corpus (it cannot train).
   Trainer& trainer(const std::string& name) const;
   Json trainer_summary(const std::string& name) const;
+  // The memory-plan items of every model but `except`'s.
+  std::vector<MemoryItem> models_held(const std::string& except = "") const;
+  void forget(const std::string& name);  // the model `name`, whichever kind (nothing when unknown)
 
   std::unique_ptr<Corpus> corpus_;
   std::unique_ptr<NgramModel> ngram_;
+  // The session's models by name, a name in one map at most: trainers, and checkpoints loaded without a
+  // corpus (they generate).
   std::map<std::string, std::unique_ptr<Trainer>> trainers_;
+  std::map<std::string, std::unique_ptr<LoadedModel>> loaded_;
 };
 
 }  // namespace seqlab::facade

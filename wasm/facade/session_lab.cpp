@@ -34,17 +34,16 @@ Json norms_json(const std::vector<std::vector<double>>& per_layer) {
 }  // namespace
 
 Json Session::probe(const std::string& name, const std::string& options_json) {
-  train::Trainer* engine = trainer(name).engine();
-  if (!engine) throw Error("probe: trainer '" + name + "' was loaded from a checkpoint without a corpus");
+  train::Trainer& engine = trainer(name).engine();  // a model loaded without a corpus is refused by name
   train::ProbeOptions p =
       read_options(train::probe_options(), parse_options_text(options_json, "probe"), train::ProbeOptions());
   const std::uint64_t first_seed = p.seed;
-  nn::Diagnostics d = engine->probe(p);
+  nn::Diagnostics d = engine.probe(p);
   // More draws: the per-step mean of every norm, and the range of the hidden-state norms.
   std::vector<std::vector<double>> lo = d.hidden_grad_norms, hi = d.hidden_grad_norms;
   for (int draw = 1; draw < p.draws; ++draw) {
     p.seed = first_seed + static_cast<std::uint64_t>(draw);
-    const nn::Diagnostics next = engine->probe(p);
+    const nn::Diagnostics next = engine.probe(p);
     for (std::size_t l = 0; l < d.hidden_grad_norms.size(); ++l)
       for (std::size_t t = 0; t < d.hidden_grad_norms[l].size(); ++t) {
         const double v = next.hidden_grad_norms[l][t];
@@ -65,7 +64,7 @@ Json Session::probe(const std::string& name, const std::string& options_json) {
       for (auto& step : layer) mean(step);
   }
   Json out = Json::object();
-  const int T = p.steps > 0 ? p.steps : engine->options().steps;
+  const int T = p.steps > 0 ? p.steps : engine.options().steps;
   out.set("T", T).set("hiddenGradNorms", norms_json(d.hidden_grad_norms));
   if (p.draws > 1) out.set("hiddenGradNormsMin", norms_json(lo)).set("hiddenGradNormsMax", norms_json(hi));
   if (!d.path_norms.empty()) {
@@ -79,7 +78,7 @@ Json Session::probe(const std::string& name, const std::string& options_json) {
       }
       layers.push(std::move(steps));
     }
-    out.set(nn::cell_traits(engine->model().config().cell).path_key, std::move(layers));
+    out.set(nn::cell_traits(engine.model().config().cell).path_key, std::move(layers));
   }
   return out;
 }
@@ -105,7 +104,7 @@ Json Session::gate_activations(const std::string& name, const std::string& text,
   Json tokens = Json::array();
   for (std::int32_t id : ids) tokens.push(vocab.token(id));
   Json gates = Json::object();
-  for (const auto& [gate, m] : trainer(name).model().gate_activations(ids.data(), T)) {  // (T, H) each
+  for (const auto& [gate, m] : model(name).model().gate_activations(ids.data(), T)) {  // (T, H) each
     Json rows = Json::array();
     for (int t = 0; t < m.rows(); ++t) {
       Json row = Json::array();

@@ -5,6 +5,7 @@ import createSeqlabModule from './seqlab_core.mjs';
 import { install as installText } from './text.mjs';
 import { install as installModel } from './model.mjs';
 import { install as installNgram } from './ngram.mjs';
+import { install as installLoadedModel } from './loaded-model.mjs';
 import { install as installTrainer } from './trainer.mjs';
 import { install as installSession } from './session.mjs';
 
@@ -64,6 +65,7 @@ export async function createSeqlab(options = {}) {
   installText(api, raw);
   installModel(api, raw);
   installNgram(api, raw);
+  installLoadedModel(api, raw);
   installTrainer(api, raw);
   installSession(api, raw);
   return api;

@@ -111,7 +111,8 @@ export function install(api, raw) {
      * A trainer from checkpoint bytes -> {name, parameterCount, options, resumable, progress, curve}. With the
      * corpus it was trained on loaded, run() continues the run bit-identically (a format-1 file: with a fresh
      * optimizer, said in options.warnings); another corpus throws an Error naming both; without a corpus the
-     * model only generates (resumable: false).
+     * model generates, saves and exports (resumable: false), and run, evaluate, setTrainOptions, diagnostics
+     * and the lab's calls throw an Error naming it.
      */
     loadTrainer(trainerName, bytes) {
       if (!(bytes instanceof Uint8Array)) throw new TypeError('Session.loadTrainer: bytes must be a Uint8Array');

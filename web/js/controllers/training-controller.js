@@ -1,9 +1,9 @@
 // The recurrent network's controller: creates the trainer from the settings, starts and pauses training,
 // applies the settings that change while training, shows the worker's progress and generates text. It
 // sequences the runs' work (web/js/runs/): the current run is recorded point by point and stored in the
-// browser, a new trainer moves it to the earlier runs drawn faint under the next; a model is saved to a file
-// and loaded back (from a file or from storage) to resume (checkpoint-adoption.js); curves, chart, text and
-// the PyTorch model are exported (run-exports.js). It talks to the engine client only; each progress of the
+// browser (run-persistence.js), a new trainer moves it to the earlier runs drawn faint under the next; a model
+// is saved to a file and loaded back (from a file or from storage) to resume (checkpoint-adoption.js); curves,
+// chart, text and the PyTorch model are exported (run-exports.js). It talks to the engine client only; each progress of the
 // current trainer also goes out through a hook (the gradients panel shows its diagnostics).
 import { LIVE, optionsOf, generateOptions, formatValue } from '../state.js';
 import { TrainingPanel } from '../panels/training-panel.js';
@@ -11,13 +11,12 @@ import { Controls } from '../panels/controls.js';
 import { newRun, recordProgress, lastProgress, hasPoints } from '../runs/run.js';
 import { RunStore } from '../runs/run-store.js';
 import { RunHistory } from '../runs/run-history.js';
+import { RunPersistence } from '../runs/run-persistence.js';
 import { exportRun, exportGeneratedText, downloadCheckpoint } from '../runs/run-exports.js';
 import { adoptedValues, adoptedRun, loadedNote } from '../runs/checkpoint-adoption.js';
 
 /** The option groups that make a run what it is (the legend compares them; a checkpoint restores two). */
 const RUN_GROUPS = ['corpus', 'model', 'train'];
-/** While training, the run is stored this often (and whenever training stops). */
-const STORE_EVERY_MS = 15000;
 
 export class TrainingController {
   /**
@@ -45,12 +44,13 @@ export class TrainingController {
     /** The corpus in the worker: {name, hash, vocabSize} (the hash from the engine, when it gives one). */
     this.corpus = { name: '', hash: null, vocabSize: null };
     this.references = { ngram: [], uniform: null };
-    this.lastStored = 0;
     this.generation = null;
     const names = settings.props.list.filter((p) => RUN_GROUPS.includes(p.group)).map((p) => p.name);
     this.runNames = ['corpus', ...names];
     this.history = new RunHistory(store, this.runNames);
     this.store = store;
+    const trainer = () => ({ id: this.trainerId, exists: this.hasTrainer });
+    this.runs = new RunPersistence(engine, store, this.history, trainer);
     this.panel = new TrainingPanel(root, {
       onStart: () => this.start(),
       onPause: () => this.pause(),
@@ -211,7 +211,7 @@ export class TrainingController {
     this.panel.progress(progress);
     this.hooks.onProgress(progress);
     if (first) this.enableActions();
-    if (performance.now() - this.lastStored > STORE_EVERY_MS) this.persist();
+    if (this.runs.due()) this.persist();
   }
 
   /** @param {import('../protocol.js').TrainStopped} stopped */
@@ -223,26 +223,13 @@ export class TrainingController {
     this.persist();
   }
 
-  /**
-   * Stores the current run with the trainer's checkpoint (the curve alone when the trainer is gone or
-   * replaced meanwhile).
-   */
+  /** Stores the current run with the trainer's checkpoint (run-persistence.js) and says if storage failed. */
   async persist() {
-    const run = this.history.current;
-    if (!run || !hasPoints(run)) return;
-    this.lastStored = performance.now();
-    let checkpoint = null;
-    const trainerId = this.trainerId;
-    if (this.hasTrainer) {
-      try {
-        const { bytes } = await this.engine.request('train-save');
-        if (trainerId === this.trainerId && run === this.history.current) checkpoint = bytes;
-      } catch {
-        // Stored without a checkpoint: the curve is still worth keeping.
-      }
-    }
-    if (checkpoint) run.checkpoint = checkpoint;
-    await this.store.put(run);
+    if (await this.runs.persist()) this.stored();
+  }
+
+  /** After a run was stored: the storage's problem, if any, and the actions (restore) that storing enables. */
+  stored() {
     if (this.store.problem) this.panel.showNote(`Runs are not kept across reloads: ${this.store.problem}.`);
     this.enableActions();
   }
@@ -271,8 +258,7 @@ export class TrainingController {
       const run = this.history.current;
       this.panel.showNote(downloadCheckpoint(bytes, run));
       if (hasPoints(run)) {
-        run.checkpoint = bytes;
-        await this.store.put(run);
+        await this.runs.keep(run, bytes);
         this.enableActions();
       }
     } catch (error) {
@@ -324,7 +310,7 @@ export class TrainingController {
     this.panel.showNote(loadedNote({ loaded, name, run, skipped }));
     this.panel.setStartLabel(loaded.resumable ? 'Resume' : 'Start');
     this.panel.setState(loaded.resumable ? 'loaded' : 'loaded (generation only)', false);
-    await this.store.put(run);
+    await this.runs.keep(run);
     this.enableActions();
   }
 

@@ -1,5 +1,6 @@
 // The runs of this page: the current one and the earlier ones drawn faint under it until cleared, kept in
-// the browser's storage (run-store.js) so that a reload brings them back, the last one with its checkpoint.
+// the browser's storage (run-store.js; run-persistence.js stores them) so that a reload brings them back, the
+// last one with its checkpoint.
 // Knows nothing of the DOM or the engine: the controller feeds it runs and draws what labels() says.
 import { runLabels } from './compare.js';
 import { hasPoints } from './run.js';
@@ -61,16 +62,5 @@ export class RunHistory {
   async clear() {
     this.earlier = [];
     await this.store.clear(this.current ? [this.current.id] : []);
-  }
-
-  /**
-   * Stores the current run (with its checkpoint when given). Resolves false when storage failed.
-   * @param {Uint8Array|null} checkpoint
-   */
-  async persist(checkpoint = null) {
-    const run = this.current;
-    if (!run || !hasPoints(run)) return true;
-    if (checkpoint) run.checkpoint = checkpoint;
-    return this.store.put(run);
   }
 }
