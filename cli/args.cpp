@@ -84,6 +84,8 @@ Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> g
   }
 
   files_ = flags_to_json(files, values_);
+  // Every flag's type and range is checked now, before the command reads a file or refuses anything else.
+  for (const auto& use : groups_) flags_to_json(group_specs(use), values_);
 }
 
 Json Args::group(const std::string& group) const {
