@@ -12,7 +12,9 @@ OptionTable<RunOptions> make_run_options() {
   OptionTable<O> t;
   t.group = "run";
   t.options = {
-      int_option<O>("epochs", SEQLAB_FIELD(epochs), 0, 1000000, "whole passes over the training part"),
+      // The page has no use for a run of no epoch, so there 0 lifts the limit (web/js/state.js).
+      int_option<O>("epochs", SEQLAB_FIELD(epochs), 0, 1000000,
+                    "whole passes over the training part (0: seqlab train only sums up; the page trains until paused)"),
       int_option<O>("evalEvery", SEQLAB_FIELD(eval_every), 0, 1000000,
                     "validation perplexity every N epochs (and after the last); 0 = at the end"),
       // 1.01 rather than 1 as the top: a target of exactly 1 (every answer right) must stay reachable.

@@ -361,7 +361,10 @@ export interface LabTrainOptions {
  * seqlab.schema().
  */
 export interface RunOptions {
-  /** whole passes over the training part (integer in [0, 1000000]; default 10) */
+  /**
+   * whole passes over the training part (0: seqlab train only sums up; the page trains until paused) (integer
+   * in [0, 1000000]; default 10)
+   */
   epochs?: number;
   /**
    * validation perplexity every N epochs (and after the last); 0 = at the end (integer in [0, 1000000];

@@ -81,10 +81,8 @@ export const SETTINGS = [
   { name: 'tau', option: 'train.tau', page: { max: 500 }, why: 'a τ above the largest T (500) would cut nothing' },
   { name: 'pi', option: 'train.pi', page: { min: 0.001 },
     why: 'a kept step is scaled by 1/π: below 0.001 single steps carry a thousandfold gradient' },
-  { name: 'epochs', option: 'run.epochs',
-    page: { max: 10000, help: 'stop after this many epochs (0 = until paused)' },
-    why: 'the page trains until paused at 0 (a run of no epoch would show nothing), and 10,000 epochs of a page\'s ' +
-      'text are days of training' },
+  { name: 'epochs', option: 'run.epochs', page: { max: 10000 },
+    why: "10,000 epochs of a page's text are days of training (0 trains until paused, as the schema's help says)" },
   { name: 'autostart', type: 'bool', default: true, help: 'start training when the page opens' },
   // Generation
   { name: 'prefix', option: 'generate.prefix', page: { default: 'the time traveller ', maxLength: 200 },
