@@ -3,6 +3,7 @@
 // against the same run never interrupted.
 #include <doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -68,6 +69,15 @@ TEST_CASE("facade training run: a resumed run numbers on and sums up as the run 
   facade::Trainer first(corpus, kModel, kTrain);
   facade::TrainingRun part(corpus, first, R"({"epochs":2,"predict":0})");
   all_epochs(part);
+  // Resumed for no epoch: the summary still knows the training perplexity of the epochs before (from the
+  // checkpoint's curve), the best of them and the epochs done.
+  facade::Trainer idle = facade::Trainer::resume(corpus, first.save());
+  facade::TrainingRun nothing(corpus, idle, R"({"epochs":0,"predict":0})");
+  const Json idle_summary = nothing.summary().line;
+  CHECK(idle_summary.at("epochs").as_number() == 2);
+  CHECK(idle_summary.at("trainPpl").as_number() == straight_lines[1].at("trainPpl").as_number());
+  CHECK(idle_summary.at("bestTrainPpl").as_number() ==
+        std::min(straight_lines[0].at("trainPpl").as_number(), straight_lines[1].at("trainPpl").as_number()));
   facade::Trainer resumed = facade::Trainer::resume(corpus, first.save());
   facade::TrainingRun rest(corpus, resumed, R"({"epochs":1,"predict":5})");
   const std::vector<Json> rest_lines = all_epochs(rest);
