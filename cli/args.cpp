@@ -15,7 +15,7 @@ std::vector<OptionSpec> group_specs(const GroupUse& use) {
   return out;
 }
 
-OptionSpec own_string(const std::string& key, const std::string& help) {
+OptionSpec file_option(const std::string& key, const std::string& help) {
   OptionSpec spec;
   spec.key = key;
   spec.type = OptionType::String;
@@ -23,41 +23,14 @@ OptionSpec own_string(const std::string& key, const std::string& help) {
   return spec;
 }
 
-OptionSpec own_int(const std::string& key, double lo, double hi, double fallback, const std::string& help) {
-  OptionSpec spec;
-  spec.key = key;
-  spec.type = OptionType::Int;
-  spec.has_min = spec.has_max = true;
-  spec.min = lo;
-  spec.max = hi;
-  spec.default_value = Json(fallback);
-  spec.help = help;
-  return spec;
-}
-
-OptionSpec own_number(const std::string& key, double lo, double hi, double fallback, const std::string& help) {
-  OptionSpec spec = own_int(key, lo, hi, fallback, help);
-  spec.type = OptionType::Number;
-  return spec;
-}
-
-OptionSpec own_flag(const std::string& key, const std::string& help) {
-  OptionSpec spec;
-  spec.key = key;
-  spec.type = OptionType::Bool;
-  spec.default_value = Json(false);
-  spec.help = help;
-  return spec;
-}
-
-Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> groups, std::vector<OptionSpec> own,
+Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> groups, std::vector<OptionSpec> files,
            ParseRules rules)
     : groups_(std::move(groups)), rules_(std::move(rules)) {
   // Which kebab-case names exist, and which of them take no value (Bool).
   std::map<std::string, bool> takes_value;
   for (const auto& use : groups_)
     for (const auto& spec : group_specs(use)) takes_value[camel_to_kebab(spec.key)] = spec.type != OptionType::Bool;
-  for (const auto& spec : own) takes_value[camel_to_kebab(spec.key)] = spec.type != OptionType::Bool;
+  for (const auto& spec : files) takes_value[camel_to_kebab(spec.key)] = true;
   std::vector<std::string> names;
   for (const auto& [name, value] : takes_value) names.push_back(name);
   const std::string see = " (see seqlab " + rules_.command + " --help)";
@@ -110,9 +83,9 @@ Args::Args(int argc, const char* const* argv, int first, std::vector<GroupUse> g
     positionals_.clear();
   }
 
-  own_ = flags_to_json(own, values_);
-  for (const auto& spec : own)
-    if (!own_.has(spec.key) && !spec.default_value.is_null()) own_.set(spec.key, spec.default_value);
+  files_ = flags_to_json(files, values_);
+  // Every flag's type and range is checked now, before the command reads a file or refuses anything else.
+  for (const auto& use : groups_) flags_to_json(group_specs(use), values_);
 }
 
 Json Args::group(const std::string& group) const {
@@ -121,18 +94,25 @@ Json Args::group(const std::string& group) const {
   throw Error("this command takes no " + group + " options");
 }
 
+Json Args::options(const std::string& group) const {
+  Json out = Args::group(group);
+  for (const auto& spec : facade::group_specs(group))
+    if (!out.has(spec.key) && !spec.default_value.is_null()) out.set(spec.key, spec.default_value);
+  return out;
+}
+
 std::string Args::require(const std::string& key) const {
-  if (!own_.has(key))
+  if (!files_.has(key))
     throw Error("option --" + camel_to_kebab(key) + " is required (see seqlab " + rules_.command + " --help)");
-  return own_.at(key).as_string();
+  return files_.at(key).as_string();
 }
 
 std::string Args::file() const {
   const std::string flag = camel_to_kebab(rules_.file_key);
-  if (!own_.has(rules_.file_key))
+  if (!files_.has(rules_.file_key))
     throw Error("seqlab " + rules_.command + " needs a text: seqlab " + rules_.command + " FILE (or --" + flag +
                 " FILE; see seqlab " + rules_.command + " --help)");
-  return own_.at(rules_.file_key).as_string();
+  return files_.at(rules_.file_key).as_string();
 }
 
 void Args::no_positionals() const {
@@ -143,10 +123,16 @@ void Args::no_positionals() const {
               " (usage: seqlab " + rules_.command + " " + usage + ")");
 }
 
-std::string options_help(const std::vector<GroupUse>& groups, const std::vector<OptionSpec>& own) {
+std::string options_help(const std::vector<GroupUse>& groups, const std::vector<OptionSpec>& files) {
   std::string out;
   for (const auto& use : groups) out += "\n" + use.group + " options:\n" + help_text(group_specs(use));
-  if (!own.empty()) out += "\ncommand options:\n" + help_text(own);
+  if (files.empty()) return out;
+  out += "\nfiles:\n";
+  for (const auto& spec : files) {
+    std::string line = "  --" + camel_to_kebab(spec.key);
+    while (line.size() < 26) line += ' ';
+    out += line + spec.help + " (a file)\n";
+  }
   return out;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The CLI's subcommands. Each lives in its own cli/command_*.cpp and registers itself with
 // SEQLAB_REGISTER_COMMAND; main.cpp only dispatches. A command turns argv into the facade's options (the
-// schema's groups, cli/args.h), calls the facade (wasm/facade) and prints its JSON: the CLI holds no option
-// table and no domain logic of its own.
+// schema's groups, cli/args.h; its own flags are only files), calls the facade (wasm/facade) and prints its
+// JSON: the CLI holds no option table and no domain logic of its own.
 #include <functional>
 #include <map>
 #include <string>
@@ -18,9 +18,9 @@ struct Command {
   std::string summary;                  // one line for `seqlab --help`
   std::string usage;                    // the positional arguments, if any, for `seqlab NAME --help`
   std::vector<GroupUse> groups;         // the schema groups whose keys are its flags
-  std::vector<OptionSpec> own;          // its own few options (files, --epochs, ...)
+  std::vector<OptionSpec> files;        // its files (file_option): the only flags that are no schema key
   std::function<int(const Args&)> run;  // prints its JSON result; returns the exit code
-  std::string file_key = {};            // the own option a positional FILE stands for (ParseRules::file_key)
+  std::string file_key = {};            // the file a positional FILE stands for (ParseRules::file_key)
   std::map<std::string, std::string> refused = {};  // ParseRules::refused
   std::string notes = {};               // what its output means, for `seqlab NAME --help` (after the summary)
 };

@@ -25,24 +25,22 @@ int run_eval(const Args& args) {
   }
   const std::string bytes = read_file(args.require("model"));
   facade::LoadedModel model = facade::LoadedModel::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
-  const Json& own = args.own();
+  const Json options = args.options("evaluateText");
   const std::string text = read_text(args.file());
   warn_unknown("the text", model.unknown_tokens(text));
   print_json(model.evaluate_text(text,
-                                 static_cast<std::size_t>(own.at("maxTokens").as_number()),
-                                 static_cast<int>(own.at("steps").as_number())));
+                                 static_cast<std::size_t>(options.at("maxTokens").as_number()),
+                                 static_cast<int>(options.at("steps").as_number())));
   return 0;
 }
 
 }  // namespace
 
 SEQLAB_REGISTER_COMMAND("eval", "mean loss and perplexity of a saved model on a text (one stream from zero state)",
-                        "FILE", {},
-                        {own_string("model", "the checkpoint written by seqlab train --save (or --arpa)"),
-                         own_string("arpa", "an ARPA n-gram file (seqlab ngram --arpa, KenLM, SRILM) to score instead"),
-                         own_string("text", "the text to score (the same as FILE)"),
-                         own_int("maxTokens", 0, 1099511627776.0, 0, "score only the first N tokens; 0 = all"),
-                         own_int("steps", 1, 4096, 35, "tokens per forward chunk (the state is carried)")},
+                        "FILE", {{"evaluateText", {}}},
+                        {file_option("model", "the checkpoint written by seqlab train --save (or --arpa)"),
+                         file_option("arpa", "an ARPA n-gram file (seqlab ngram --arpa, KenLM, SRILM) to score instead"),
+                         file_option("text", "the text to score (the same as FILE)")},
                         run_eval, "text");
 
 }  // namespace seqlab::cli

@@ -36,9 +36,9 @@ int run_export(const Args& args) {
 }  // namespace
 
 SEQLAB_REGISTER_COMMAND("export", "write a saved model as safetensors for torch.nn (RNN/GRU/LSTM + Linear)", "", {},
-                        {own_string("model", "the checkpoint written by seqlab train --save (required)"),
-                         own_string("out", "the .safetensors file to write (required)"),
-                         own_string("pytorchScript", "also write the Python script that loads --out's file from "
+                        {file_option("model", "the checkpoint written by seqlab train --save (required)"),
+                         file_option("out", "the .safetensors file to write (required)"),
+                         file_option("pytorchScript", "also write the Python script that loads --out's file from "
                                                      "its own folder (python3 + torch: loss, generate, train)")},
                         run_export);
 

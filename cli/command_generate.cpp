@@ -24,7 +24,7 @@ int run_generate(const Args& args) {
   const Json result = model.generate(options.dump());
   Json out = Json::object();
   out.set("text", result.at("text")).set("generated", result.at("generated"));
-  if (args.own().at("showTop").as_bool()) out.set("steps", result.at("steps"));
+  if (args.options("generateOutput").at("showTop").as_bool()) out.set("steps", result.at("steps"));
   print_json(out);
   return 0;
 }
@@ -32,9 +32,8 @@ int run_generate(const Args& args) {
 }  // namespace
 
 SEQLAB_REGISTER_COMMAND("generate", "continue a prefix with a saved model (greedy or sampled, seeded)", "",
-                        {{"generate", {}}},
-                        {own_string("model", "the checkpoint written by seqlab train --save (required)"),
-                         own_flag("showTop", "print each step's five most probable tokens")},
+                        {{"generate", {}}, {"generateOutput", {}}},
+                        {file_option("model", "the checkpoint written by seqlab train --save (required)")},
                         run_generate, "",
                         {{"top", "generate's switch is --show-top (each step's five most probable tokens); "
                                  "--top N is a count in stats and ngram"}});

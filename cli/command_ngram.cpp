@@ -61,13 +61,15 @@ int run_ngram(const Args& args) {
     out.set("arpa", args.require("arpa"));
   }
   out.set("level", corpus.options().at("level"));
+  const Json query = args.options("ngramQuery");
   if (args.has("next")) {
-    warn_unknown("--next", model.unknown_tokens(args.require("next")));
-    out.set("next", model.next(args.require("next"), static_cast<int>(args.own().at("top").as_number())));
+    const std::string context = query.at("next").as_string();
+    warn_unknown("--next", model.unknown_tokens(context));
+    out.set("next", model.next(context, static_cast<int>(query.at("top").as_number())));
   }
   if (args.has("sample")) {
     Json sample = args.group("generate");
-    sample.set("length", args.own().at("sample"));
+    sample.set("length", query.at("sample"));
     if (!sample.has("temperature") || sample.at("temperature").as_number() == 0)
       warn("--sample at --temperature 0 (the default) is greedy: every token is the most probable one, so the "
            "text repeats; give --temperature 1 to draw from the model's distribution");
@@ -82,14 +84,10 @@ int run_ngram(const Args& args) {
 
 SEQLAB_REGISTER_COMMAND(
     "ngram", "n-gram language model: perplexity, next-token distribution, sampling", "FILE",
-    {{"corpus", {}}, {"ngram", {}}, {"generate", {"length", "topK"}}},
-    {own_string("train", "the text to count (the same as FILE)"),
-     own_string("eval", "score this text instead of the last valFraction of FILE"),
-     own_string("next", "print the next-token distribution after this context"),
-     own_string("arpa", "write the model to this ARPA file (witten-bell, kneser-ney, modified-kneser-ney)"),
-     own_int("top", 1, 1000000, 10, "how many entries of --next to print"),
-     own_int("sample", 0, 10000000, 0,
-             "sample this many tokens after --prefix (the JS API's length; at --temperature 0: greedy)")},
+    {{"corpus", {}}, {"ngram", {}}, {"generate", {"length", "topK"}}, {"ngramQuery", {}}},
+    {file_option("train", "the text to count (the same as FILE)"),
+     file_option("eval", "score this text instead of the last valFraction of FILE"),
+     file_option("arpa", "write the model to this ARPA file (witten-bell, kneser-ney, modified-kneser-ney)")},
     run_ngram, "train");
 
 }  // namespace seqlab::cli

@@ -30,7 +30,7 @@ int run_stats(const Args& args) {
 // valFraction is left out: the statistics are of the whole text.
 SEQLAB_REGISTER_COMMAND("stats", "corpus statistics of a text file: tokens, vocabulary, top n-grams, Zipf fit",
                         "FILE | --task NAME", {{"corpus", {"valFraction"}}, {"task", {}}, {"stats", {}}},
-                        {own_string("text", "the text file (the same as FILE)")}, run_stats, "text", {},
+                        {file_option("text", "the text file (the same as FILE)")}, run_stats, "text", {},
                         "The lists (top, bigrams, trigrams, distinct, zipf) count the raw tokens, as D2L does: a\n"
                         "token below --min-freq counts as itself there; unk counts the tokens the models see as\n"
                         "<unk> and their share. vocab_size is the text's kept tokens plus <unk> (and any reserved\n"

@@ -106,7 +106,8 @@ void print_help() {
 // The messages of the schema's tables name the group and the key ("train options: lr = 0 is outside
 // (0, 100]"); on the command line the same thing is the flag ("option --lr = 0 is outside (0, 100]").
 std::string with_flag_names(std::string message) {
-  for (const char* group : {"corpus", "task", "stats", "ngram", "model", "train", "generate"}) {
+  for (const char* group : {"corpus", "task", "stats", "ngram", "model", "train", "generate", "run", "evaluateText",
+                            "ngramQuery", "generateOutput"}) {
     const std::string prefix = std::string(group) + " options: ";
     for (std::size_t at = message.find(prefix); at != std::string::npos; at = message.find(prefix, at)) {
       std::size_t end = at + prefix.size();
@@ -169,16 +170,16 @@ int main(int argc, char** argv) {
     bool help = false;
     for (int i = 2; i < argc; ++i) help = help || std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h";
     if (help) {
-      // Generated from the schema groups the command takes and its own option table.
+      // Generated from the schema groups the command takes and its files.
       std::cout << "usage: seqlab " << command.name << " " << (command.usage.empty() ? "" : command.usage + " ")
                 << "[options]\n\n" << command.summary << "\n" << (command.notes.empty() ? "" : "\n" + command.notes + "\n")
-                << options_help(command.groups, command.own)
+                << options_help(command.groups, command.files)
                 << "\nexit codes: 0 done, 2 refused (the message on stderr)"
                 << (command.name == "train" ? ", 3 training diverged" : "") << "\n";
       return 0;
     }
     try {
-      const Args args(argc, argv, 2, command.groups, command.own,
+      const Args args(argc, argv, 2, command.groups, command.files,
                       ParseRules{command.name, command.usage, command.file_key, command.refused});
       return command.run(args);
     } catch (const std::exception& e) {

@@ -33,6 +33,10 @@ export const GROUP_INTERFACES = {
   gateActivations: ['GateActivationsOptions', 'Session.gateActivations: the gates of a trainer over one sequence.'],
   labModel: ['LabModelOptions', 'The Gradients lab\'s models: the model keys, with the lab\'s sizes as defaults.'],
   labTrain: ['LabTrainOptions', 'The Gradients lab\'s training: the train keys, with the lab\'s settings as defaults.'],
+  run: ['RunOptions', 'A whole training run (seqlab train; the page\'s epoch limit is its epochs).'],
+  evaluateText: ['EvaluateTextOptions', 'A saved model scored on a whole text as one stream (seqlab eval).'],
+  ngramQuery: ['NgramQueryOptions', 'What seqlab ngram asks of its model beyond the perplexity: next tokens, a sample.'],
+  generateOutput: ['GenerateOutputOptions', 'What seqlab generate prints beyond the text.'],
 };
 
 /** "[1, 4096]", "(0, 1]": the range as the engine's messages print it. */

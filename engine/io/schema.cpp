@@ -4,10 +4,12 @@
 #include "engine/text/corpus_options.h"
 #include "engine/train/generate_options.h"
 #include "engine/ngram/ngram_options.h"
+#include "engine/ngram/ngram_query_options.h"
 #include "engine/ngram/perplexity_options.h"
 #include "engine/text/memory_task.h"
 #include "engine/stats/stats_options.h"
 #include "engine/train/lab_options.h"
+#include "engine/train/run_options.h"
 #include "engine/train/train_options.h"
 
 namespace seqlab::schema {
@@ -17,7 +19,10 @@ const std::vector<std::string>& group_names() {
                                                    "perplexity", "model",  "train", "generate",
                                                    // the Gradients lab's calls and models
                                                    "probe",    "lossAndGradients", "linearRnn", "gateActivations",
-                                                   "labModel", "labTrain"};
+                                                   "labModel", "labTrain",
+                                                   // whole runs and what the command line prints (the page's
+                                                   // epoch limit is run's epochs)
+                                                   "run", "evaluateText", "ngramQuery", "generateOutput"};
   return names;
 }
 
@@ -36,6 +41,10 @@ std::vector<OptionSpec> group_specs(const std::string& group) {
   if (group == "gateActivations") return train::gate_activations_options().specs();
   if (group == "labModel") return train::lab_model_options().specs();
   if (group == "labTrain") return train::lab_train_options().specs();
+  if (group == "run") return train::run_options().specs();
+  if (group == "evaluateText") return train::evaluate_text_options().specs();
+  if (group == "ngramQuery") return ngram_query_options().specs();
+  if (group == "generateOutput") return generate_output_options().specs();
   std::string allowed;
   for (const auto& name : group_names()) allowed += (allowed.empty() ? "" : ", ") + name;
   throw Error("schema: unknown option group '" + group + "' (allowed: " + allowed + ")");

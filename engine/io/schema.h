@@ -1,6 +1,7 @@
 #pragma once
-// The whole option schema: {corpus, task, stats, ngram, perplexity, model, train, generate, and the lab's probe,
-// lossAndGradients, linearRnn, labModel, labTrain}, each a list of specs
+// The whole option schema: {corpus, task, stats, ngram, perplexity, model, train, generate, the lab's probe,
+// lossAndGradients, linearRnn, gateActivations, labModel, labTrain, and the whole runs' and the command
+// line's run, evaluateText, ngramQuery, generateOutput}, each a list of specs
 // (engine/core/options.h spec_json): what seqlab.schema() returns and the CLI's flags and --help read.
 #include <string>
 #include <vector>

@@ -19,6 +19,14 @@ OptionTable<GenerateConfig> make_generate_options() {
   return t;
 }
 
+OptionTable<GenerateOutput> make_generate_output_options() {
+  OptionTable<GenerateOutput> t;
+  t.group = "generateOutput";
+  t.options = {bool_option<GenerateOutput>("showTop", SEQLAB_FIELD(show_top),
+                                           "print each step's five most probable tokens")};
+  return t;
+}
+
 }  // namespace
 
 train::GenerateOptions GenerateConfig::engine_options() const {
@@ -31,6 +39,11 @@ train::GenerateOptions GenerateConfig::engine_options() const {
 
 const OptionTable<GenerateConfig>& generate_options() {
   static const OptionTable<GenerateConfig> table = make_generate_options();
+  return table;
+}
+
+const OptionTable<GenerateOutput>& generate_output_options() {
+  static const OptionTable<GenerateOutput> table = make_generate_output_options();
   return table;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The "generate" option group: the prefix to continue, how many tokens, temperature, top-k and the seed.
+// The "generate" option group: the prefix to continue, how many tokens, temperature, top-k and the seed. And
+// the "generateOutput" group: what `seqlab generate` prints of a generation beyond its text.
 #include <cstdint>
 #include <string>
 
@@ -20,5 +21,12 @@ struct GenerateConfig {
 
 // Keys: prefix, length, temperature, topK, seed.
 const OptionTable<GenerateConfig>& generate_options();
+
+struct GenerateOutput {
+  bool show_top = false;  // each step's most probable tokens (generate's result holds them; printing is a choice)
+};
+
+// Keys: showTop.
+const OptionTable<GenerateOutput>& generate_output_options();
 
 }  // namespace seqlab::schema

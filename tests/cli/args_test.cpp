@@ -15,11 +15,11 @@ using namespace seqlab::cli;
 
 namespace {
 
-// `seqlab ngram ...` as main.cpp parses it: the corpus and ngram groups, --train as the FILE.
+// `seqlab ngram ...` as main.cpp parses it: the corpus, ngram and ngramQuery groups, --train as the FILE.
 Args ngram_args(std::vector<const char*> argv) {
   argv.insert(argv.begin(), {"seqlab", "ngram"});
-  return Args(static_cast<int>(argv.size()), argv.data(), 2, {{"corpus", {}}, {"ngram", {}}},
-              {own_string("train", "the text"), own_string("eval", "another text"), own_int("top", 1, 100, 10, "n")},
+  return Args(static_cast<int>(argv.size()), argv.data(), 2, {{"corpus", {}}, {"ngram", {}}, {"ngramQuery", {}}},
+              {file_option("train", "the text"), file_option("eval", "another text")},
               ParseRules{"ngram", "FILE", "train", {}});
 }
 
@@ -28,7 +28,7 @@ Args ngram_args(std::vector<const char*> argv) {
 TEST_CASE("cli args: a lone positional is the text, the same as its flag; twice or two FILEs are refused") {
   CHECK(ngram_args({"book.txt", "--n", "3"}).file() == "book.txt");
   CHECK(ngram_args({"--train", "book.txt"}).file() == "book.txt");
-  CHECK(ngram_args({"--train=book.txt"}).own().at("train").as_string() == "book.txt");
+  CHECK(ngram_args({"--train=book.txt"}).files().at("train").as_string() == "book.txt");
   CHECK_THROWS_WITH_AS(ngram_args({"a.txt", "--train", "b.txt"}),
                        doctest::Contains("the text is given twice: as FILE 'a.txt' and as --train 'b.txt'"), Error);
   CHECK_THROWS_WITH_AS(ngram_args({"a.txt", "b.txt"}),
@@ -55,19 +55,24 @@ TEST_CASE("cli args: a mistyped flag or choice gets the closest name; a flag of 
                        Error);
   // A flag that means something else in this command: refused with its hint.
   const char* argv[] = {"seqlab", "generate", "--top"};
-  CHECK_THROWS_WITH_AS(Args(3, argv, 2, {{"generate", {}}}, {own_flag("showTop", "five per step")},
+  CHECK_THROWS_WITH_AS(Args(3, argv, 2, {{"generate", {}}, {"generateOutput", {}}}, {},
                             ParseRules{"generate", "", "", {{"top", "generate's switch is --show-top"}}}),
                        doctest::Contains("option --top: generate's switch is --show-top"), Error);
-  CHECK(Args(3, std::vector<const char*>{"seqlab", "generate", "--show-top"}.data(), 2, {{"generate", {}}},
-             {own_flag("showTop", "five per step")}, ParseRules{"generate", "", "", {}})
-            .own()
+  CHECK(Args(3, std::vector<const char*>{"seqlab", "generate", "--show-top"}.data(), 2,
+             {{"generate", {}}, {"generateOutput", {}}}, {}, ParseRules{"generate", "", "", {}})
+            .options("generateOutput")
             .at("showTop")
             .as_bool());
+  CHECK_FALSE(Args(2, std::vector<const char*>{"seqlab", "generate"}.data(), 2,
+                   {{"generate", {}}, {"generateOutput", {}}}, {}, ParseRules{"generate", "", "", {}})
+                  .options("generateOutput")
+                  .at("showTop")
+                  .as_bool());
 }
 
 TEST_CASE("cli args: an unexpected positional says what the command takes") {
   const char* argv[] = {"seqlab", "generate", "model.seqlab"};
-  const Args args(3, argv, 2, {{"generate", {}}}, {own_string("model", "the checkpoint")},
+  const Args args(3, argv, 2, {{"generate", {}}}, {file_option("model", "the checkpoint")},
                   ParseRules{"generate", "", "", {}});
   CHECK_THROWS_WITH_AS(args.no_positionals(),
                        doctest::Contains("unexpected argument 'model.seqlab': seqlab generate takes no positional "
@@ -87,7 +92,7 @@ TEST_CASE("cli args: closest_name: edit distance with swaps, at most 2 and under
 }
 
 TEST_CASE("cli help: a switch says it is one, not 'true or false'") {
-  const std::string help = help_text({own_flag("showTop", "print each step's five most probable tokens")});
+  const std::string help = help_text(schema::group_specs("generateOutput"));
   CHECK(help.find("--show-top") != std::string::npos);
   CHECK(help.find("(a switch)") != std::string::npos);
   CHECK(help.find("true or false") == std::string::npos);

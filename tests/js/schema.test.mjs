@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createSeqlab } from '../../web/engine/seqlab.mjs';
 
 const seqlab = await createSeqlab();
@@ -39,7 +40,14 @@ const groups = {
   perplexity: 'NgramPerplexityOptions', model: 'ModelConfig',
   train: 'TrainOptions', generate: 'GenerateOptions', probe: 'ProbeOptions', lossAndGradients: 'LossAndGradientsOptions',
   linearRnn: 'LinearRnnOptions', gateActivations: 'GateActivationsOptions', labModel: 'LabModelOptions', labTrain: 'LabTrainOptions',
+  run: 'RunOptions', evaluateText: 'EvaluateTextOptions', ngramQuery: 'NgramQueryOptions',
+  generateOutput: 'GenerateOutputOptions',
 };
+
+/** The groups only the command line reads (the page reads run's epochs as its own limit), by the command. */
+const CLI_GROUPS = { run: 'train', evaluateText: 'eval', ngramQuery: 'ngram', generateOutput: 'generate' };
+const cli = new URL('../../build/native/seqlab', import.meta.url).pathname;
+const kebab = (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 test('schema(): every group, every spec with the contract shape', () => {
   const schema = seqlab.schema();
@@ -134,9 +142,16 @@ test('the engine refuses min - 1 and max + 1 of every numeric option of every gr
     s.loadCorpus(text);
     s.createTrainer('base', { hidden: 8 }, { batch: 2, steps: 5 });
     const cases = outOfRangeCases(seqlab.schema());
-    assert.deepEqual(Object.keys(send).sort(), Object.keys(seqlab.schema()).sort(), 'a call for every group');
+    assert.deepEqual([...Object.keys(send), ...Object.keys(CLI_GROUPS)].sort(), Object.keys(seqlab.schema()).sort(),
+      'a call or a command for every group');
     for (const group of Object.keys(send)) assert.ok(cases.some((c) => c.group === group), `${group} has numeric options`);
-    for (const { group, key, value, sent } of cases) {
+    for (const { group, key, value } of cases.filter((c) => c.group in CLI_GROUPS)) {
+      // The command line refuses the flag before it reads any file.
+      const r = spawnSync(cli, [CLI_GROUPS[group], `--${kebab(key)}=${value}`], { encoding: 'utf8' });
+      assert.equal(r.status, 2, `${group}.${key} = ${value} was accepted by seqlab ${CLI_GROUPS[group]}`);
+      assert.ok(r.stderr.includes(`option --${kebab(key)} = ${value} is outside`), `${group}.${key}: ${r.stderr}`);
+    }
+    for (const { group, key, value, sent } of cases.filter((c) => !(c.group in CLI_GROUPS))) {
       assert.throws(() => send[group]({ [key]: sent }), (e) => {
         assert.ok(e.message.includes(key), `${group}.${key} = ${value}: the message names the option: ${e.message}`);
         return true;

@@ -356,7 +356,73 @@ export interface LabTrainOptions {
   seed?: number;
 }
 
+/**
+ * A whole training run (seqlab train; the page's epoch limit is its epochs). The "run" group of
+ * seqlab.schema().
+ */
+export interface RunOptions {
+  /**
+   * whole passes over the training part (0: seqlab train only sums up; the page trains until paused) (integer
+   * in [0, 1000000]; default 10)
+   */
+  epochs?: number;
+  /**
+   * validation perplexity every N epochs (and after the last); 0 = at the end (integer in [0, 1000000];
+   * default 1)
+   */
+  evalEvery?: number;
+  /**
+   * on a task: stop after the first validation whose answer accuracy reaches this (default: never) (number in
+   * [0, 1.01]; default 1.01)
+   */
+  targetAccuracy?: number;
+  /**
+   * train on the first N tokens only (D2L's corpus[:N]); 0 = all (integer in [0, 1099511627776]; default 0)
+   */
+  maxTokens?: number;
+  /** the text whose continuation the final line predicts (default: the text's first words) (default "") */
+  prefix?: string;
+  /**
+   * tokens predicted (greedy) after --prefix in the final line; 0 = none (integer in [0, 100000]; default 50)
+   */
+  predict?: number;
+}
+
+/**
+ * A saved model scored on a whole text as one stream (seqlab eval). The "evaluateText" group of
+ * seqlab.schema().
+ */
+export interface EvaluateTextOptions {
+  /** score only the first N tokens; 0 = all (integer in [0, 1099511627776]; default 0) */
+  maxTokens?: number;
+  /** tokens per forward chunk (the state is carried) (integer in [1, 4096]; default 35) */
+  steps?: number;
+}
+
+/**
+ * What seqlab ngram asks of its model beyond the perplexity: next tokens, a sample. The "ngramQuery" group of
+ * seqlab.schema().
+ */
+export interface NgramQueryOptions {
+  /** print the next-token distribution after this context (default "") */
+  next?: string;
+  /** how many entries of --next to print (integer in [1, 1000000]; default 10) */
+  top?: number;
+  /**
+   * sample this many tokens after --prefix (the JS API's length; at --temperature 0: greedy) (integer in [0,
+   * 10000000]; default 0)
+   */
+  sample?: number;
+}
+
+/** What seqlab generate prints beyond the text. The "generateOutput" group of seqlab.schema(). */
+export interface GenerateOutputOptions {
+  /** print each step's five most probable tokens (default false) */
+  showTop?: boolean;
+}
+
 /** The groups of seqlab.schema(). */
 export type OptionGroup =
   'corpus' | 'task' | 'stats' | 'ngram' | 'perplexity' | 'model' | 'train' | 'generate' | 'probe' |
-  'lossAndGradients' | 'linearRnn' | 'gateActivations' | 'labModel' | 'labTrain';
+  'lossAndGradients' | 'linearRnn' | 'gateActivations' | 'labModel' | 'labTrain' | 'run' | 'evaluateText' |
+  'ngramQuery' | 'generateOutput';

@@ -3,7 +3,7 @@
 // range, default and help from seqlab.schema() (engine/core/options.h: one table per group). Where the page
 // needs less than the engine allows, or another default, the entry says so in `page` and gives the reason
 // in `why`; createProps() checks that a narrower range stays inside the engine's. Page-only settings (the
-// context of the next-token bars, the epoch limit, autostart) are written out here.
+// context of the next-token bars, autostart) are written out here; the epoch limit is the run group's epochs.
 // Values read from the URL are validated against the props (a bad value falls back to the default and is
 // reported, never thrown); the URL is rewritten as the user changes settings, so `?cell=gru&hidden=128` is a
 // configured demo. `preset=` (web/js/presets.js) replaces the defaults by a D2L section's values before the
@@ -81,7 +81,8 @@ export const SETTINGS = [
   { name: 'tau', option: 'train.tau', page: { max: 500 }, why: 'a τ above the largest T (500) would cut nothing' },
   { name: 'pi', option: 'train.pi', page: { min: 0.001 },
     why: 'a kept step is scaled by 1/π: below 0.001 single steps carry a thousandfold gradient' },
-  { name: 'epochs', type: 'number', default: 10, min: 0, max: 10000, help: 'stop after this many epochs (0 = until paused)' },
+  { name: 'epochs', option: 'run.epochs', page: { max: 10000 },
+    why: "10,000 epochs of a page's text are days of training (0 trains until paused, as the schema's help says)" },
   { name: 'autostart', type: 'bool', default: true, help: 'start training when the page opens' },
   // Generation
   { name: 'prefix', option: 'generate.prefix', page: { default: 'the time traveller ', maxLength: 200 },

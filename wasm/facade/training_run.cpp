@@ -1,0 +1,135 @@
+#include "wasm/facade/training_run.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/train/run_options.h"
+#include "wasm/facade/json_text.h"
+
+namespace seqlab::facade {
+
+namespace {
+
+// The first words of the corpus (at character level its first characters up to a word's end, about 15):
+// a prefix that fits the text, whatever it is. Empty on a task.
+std::string default_prefix(const Corpus& corpus) {
+  if (corpus.is_task()) return "";
+  const std::vector<std::int32_t> ids = corpus.ids();
+  const bool words = corpus.options().at("level").as_string() == "word";
+  const std::size_t take = std::min<std::size_t>(ids.size(), words ? 2 : 16);
+  std::string text = corpus.decode(std::vector<std::int32_t>(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(take)));
+  if (!words && take == 16) {
+    const std::size_t space = text.find_last_of(' ');
+    if (space != std::string::npos && space > 0) text.resize(space);
+  }
+  return text;
+}
+
+double number_or_nan(const Json& j) { return j.is_number() ? j.as_number() : NAN; }
+
+}  // namespace
+
+TrainingRun::TrainingRun(const Corpus& corpus, Trainer& trainer, const std::string& run_json)
+    : corpus_(corpus), trainer_(trainer), last_ppl_(NAN), best_ppl_(INFINITY), val_ppl_(NAN) {
+  const Json given = parse_options_text(run_json, "run");
+  const train::RunOptions o = read_options(train::run_options(), given, train::RunOptions());
+  epochs_ = o.epochs;
+  eval_every_ = o.eval_every;
+  target_accuracy_ = o.target_accuracy;
+  // An empty prefix given on purpose predicts nothing; one not given is the text's first words.
+  has_prefix_ = given.is_object() && given.has("prefix");
+  prefix_ = has_prefix_ ? o.prefix : default_prefix(corpus);
+  predict_ = o.predict;
+  first_epoch_ = trainer.engine().epochs_completed() + 1;
+  last_epoch_ = first_epoch_ - 1 + epochs_;
+  done_ = first_epoch_ - 1;
+  validates_ = trainer.token_counts().at("valTokens").as_number() > 1;
+  // Where a resumed run stood: its curve holds a run point per epoch and a validation point after it.
+  for (const auto& point : trainer.curve().as_array()) {
+    if (point.has("perplexity") && point.at("perplexity").is_number()) {
+      last_ppl_ = point.at("perplexity").as_number();
+      best_ppl_ = std::min(best_ppl_, last_ppl_);
+    }
+    if (point.has("valPerplexity") && point.at("valPerplexity").is_number())
+      val_ppl_ = point.at("valPerplexity").as_number();
+  }
+  start_ = std::chrono::steady_clock::now();
+}
+
+bool TrainingRun::finished() const { return done_ >= last_epoch_ || diverged() || target_reached_; }
+
+Json TrainingRun::next_epoch() {
+  if (finished()) throw Error("the training run is finished: no epoch left to train");
+  const std::int64_t epoch = done_ + 1;
+  const Json r = trainer_.run_epoch();
+  done_ = epoch;
+  last_ppl_ = number_or_nan(r.at("perplexity"));
+  if (r.at("diverged").as_bool())
+    diverged_ = r.at("message");
+  else if (r.at("steps").as_number() > 0 && !std::isfinite(last_ppl_))
+    diverged_ = Json("training diverged in epoch " + std::to_string(epoch) +
+                     ": the training perplexity overflowed (the mean loss is " +
+                     (r.at("loss").is_number() ? Json(r.at("loss")).dump() : std::string("not finite")) +
+                     "); lower --lr or clip the gradient (--clip)");
+  last_tps_ = r.at("tokensPerS").as_number();
+  if (std::isfinite(last_ppl_)) best_ppl_ = std::min(best_ppl_, last_ppl_);
+  const bool evaluate =
+      validates_ && eval_every_ > 0 && (epoch % eval_every_ == 0 || epoch == last_epoch_ || diverged());
+  Json evaluation;
+  if (evaluate) {
+    evaluation = trainer_.evaluate();
+    val_ppl_ = number_or_nan(evaluation.at("perplexity"));
+  }
+  Json line = Json::object();
+  line.set("epoch", static_cast<double>(epoch)).set("trainPpl", last_ppl_).set("valPpl", evaluate ? Json(val_ppl_) : Json())
+      .set("tokensPerS", r.at("tokensPerS")).set("gradNorm", r.at("gradNormMean"))
+      .set("clipFraction", r.at("clipFraction")).set("steps", r.at("steps")).set("callTokens", r.at("callTokens"))
+      .set("runSteps", r.at("runSteps")).set("runTokens", r.at("runTokens")).set("tokens", r.at("runTokens"));
+  if (corpus_.is_task() && evaluate)
+    line.set("answerAccuracy", evaluation.at("answerAccuracy")).set("answerLoss", evaluation.at("answerLoss"))
+        .set("chanceLoss", corpus_.task_report().at("chanceLoss"));
+  if (diverged()) line.set("diverged", true).set("message", diverged_);
+  if (corpus_.is_task() && evaluate && evaluation.at("answerAccuracy").is_number() &&
+      evaluation.at("answerAccuracy").as_number() >= target_accuracy_)
+    target_reached_ = true;
+  return line;
+}
+
+TrainingRun::Summary TrainingRun::summary() {
+  Json final_evaluation;
+  if (validates_ && (epochs_ == 0 || eval_every_ == 0 || corpus_.is_task())) {
+    final_evaluation = trainer_.evaluate();
+    val_ppl_ = number_or_nan(final_evaluation.at("perplexity"));
+  }
+  const Json counts = trainer_.token_counts(), options = trainer_.options();
+  Summary out;
+  Json& line = out.line = Json::object();
+  line.set("final", true).set("epochs", static_cast<double>(done_)).set("trainPpl", last_ppl_)
+      .set("bestTrainPpl", best_ppl_).set("valPpl", val_ppl_).set("tokensPerS", last_tps_)
+      .set("seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count())
+      .set("trainTokens", counts.at("trainTokens")).set("valTokens", counts.at("valTokens"))
+      .set("vocabSize", corpus_.vocab_size()).set("parameters", trainer_.parameter_count())
+      .set("model", options.at("model")).set("train", options.at("train"));
+  if (corpus_.is_task()) {
+    line.set("task", corpus_.task_report());
+    if (final_evaluation.is_object())
+      line.set("answerAccuracy", final_evaluation.at("answerAccuracy"))
+          .set("answerLoss", final_evaluation.at("answerLoss"));
+  }
+  const Json progress = trainer_.progress();  // the run's counts since its start (across resumes)
+  line.set("runSteps", progress.at("totalSteps")).set("runTokens", progress.at("tokensSeen"));
+  if (diverged()) {
+    line.set("diverged", true).set("message", diverged_);
+    out.warnings.push_back(diverged_.as_string());
+  }
+  for (const auto& text : options.at("warnings").as_array()) out.warnings.push_back(text.as_string());
+  if (has_prefix_) out.prefix_unknown_tokens = corpus_.unknown_tokens(prefix_);
+  if (predict_ > 0 && !prefix_.empty() && !corpus_.encode(prefix_).empty()) {
+    Json g = Json::object();
+    g.set("prefix", prefix_).set("length", predict_).set("seed", options.at("train").at("seed"));
+    line.set("prefix", prefix_).set("prediction", trainer_.generate(g.dump()).at("text"));
+  }
+  return out;
+}
+
+}  // namespace seqlab::facade
