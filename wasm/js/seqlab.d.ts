@@ -507,6 +507,6 @@ export interface Seqlab {
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */
-/** options.wasmModule: a compiled seqlab_core.wasm (the page compiles it while it downloads). */
+/** options.wasmModule: a compiled seqlab_full.wasm (the package's module; the page loads seqlab-session.mjs). */
 export function createSeqlab(options?: { wasmModule?: WebAssembly.Module }): Promise<Seqlab>;
 export default createSeqlab;

@@ -1,0 +1,9 @@
+// Types of the playground's engine entry (web/engine/seqlab-session.mjs): the Session part of the package's
+// API (seqlab.d.ts), over the page's smaller WebAssembly module.
+import type { Seqlab } from './seqlab';
+
+export type SeqlabSession = Pick<Seqlab, 'version' | 'simd' | 'target' | 'raw' | 'schema' | 'Session'>;
+
+/** options.wasmModule: a compiled seqlab_core.wasm (the page compiles it while it downloads). */
+export function createSeqlab(options?: { wasmModule?: WebAssembly.Module }): Promise<SeqlabSession>;
+export default createSeqlab;
