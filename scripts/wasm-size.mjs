@@ -2,12 +2,17 @@
 // section's function names, demangled with llvm-cxxfilt), grouped by source area (seqlab's namespaces, Eigen,
 // libc++, Embind, libc), and the data segments' strings. A shipped module carries no names: link a copy with
 // --profiling-funcs (same code, names kept) to read it by function.
-// Usage: node scripts/wasm-size.mjs FILE.wasm [--top N] [--json] [--area PREFIX] [--strings N]
+// Usage: node scripts/wasm-size.mjs FILE.wasm [--top N] [--json] [--area PREFIX] [--strings N] [--objects DIR]
 //   --top N      the N largest functions (default 40)
+//   --objects D  also credit each function to the source file whose object (under the CMake build folder D,
+//                e.g. build/wasm) defines it, with llvm-nm: the bytes per source file, what a per-file
+//                -Oz or a binding left out of a module would move. Template and inline functions defined in
+//                several objects are counted apart, as are the libraries' (libc, libc++, Embind).
 //   --area P     only the functions whose area starts with P (e.g. 'seqlab::io', 'Eigen')
 //   --strings N  the N longest printable strings of the data segments (default 0)
 //   --json       one JSON object instead of the tables
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 
@@ -18,7 +23,7 @@ const value = (name, fallback) => {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
 };
 if (!file) {
-  console.error('usage: node scripts/wasm-size.mjs FILE.wasm [--top N] [--json] [--area PREFIX] [--strings N]');
+  console.error('usage: node scripts/wasm-size.mjs FILE.wasm [--top N] [--json] [--area PREFIX] [--strings N] [--objects DIR]');
   process.exit(2);
 }
 const bytes = readFileSync(file);
@@ -167,6 +172,49 @@ if (data) {
   }
 }
 
+// ---- source files (--objects) --------------------------------------------------------------------------------
+function objectFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...objectFiles(full));
+    else if (entry.name.endsWith('.o')) out.push(full);
+  }
+  return out;
+}
+function bySourceFile(buildDir) {
+  // A function defined (T: strong, W: weak) in an object: the source file that object was compiled from.
+  const strong = new Map(), weak = new Map();
+  // The objects the Embind modules link (the engine, the facade, the bindings), not the tests' or the CLI's.
+  const linked = objectFiles(path.join(buildDir, 'CMakeFiles'))
+    .filter((object) => /CMakeFiles\/seqlab_(engine|facade|module\w*)\.dir\//.test(object));
+  for (const object of linked) {
+    const nm = spawnSync('llvm-nm', ['--defined-only', '-C', object], { encoding: 'utf8', maxBuffer: 256 << 20 });
+    if (nm.status !== 0) continue;
+    const source = object.replace(/.*CMakeFiles\/[^/]+\.dir\//, '').replace(/\.o$/, '');
+    for (const line of nm.stdout.split('\n')) {
+      const m = /^[0-9a-f]+ ([TtWw]) (.*)$/.exec(line);
+      if (!m) continue;
+      const map = m[1].toUpperCase() === 'T' ? strong : weak;
+      if (!map.has(m[2])) map.set(m[2], new Set());
+      map.get(m[2]).add(source);
+    }
+  }
+  const files = new Map();
+  for (const f of functions) {
+    let key = `(library: ${f.area})`;
+    if (strong.has(f.name)) key = [...strong.get(f.name)][0];
+    else if (weak.has(f.name)) key = weak.get(f.name).size === 1 ? `${[...weak.get(f.name)][0]} (inline/template)` : '(inline/template, several files)';
+    const row = files.get(key) ?? { file: key, functions: 0, bytes: 0, parts: [] };
+    row.functions += 1;
+    row.bytes += f.bytes;
+    row.parts.push(bytes.subarray(f.start, f.end));
+    files.set(key, row);
+  }
+  return [...files.values()].map((r) => ({ file: r.file, functions: r.functions, bytes: r.bytes,
+    gzip_alone: gzip(Buffer.concat(r.parts)) })).sort((x, y) => y.bytes - x.bytes);
+}
+
 // ---- report --------------------------------------------------------------------------------------------------
 const byArea = new Map();
 for (const f of functions) {
@@ -190,6 +238,7 @@ const summary = {
   top: top.map((f) => ({ bytes: f.bytes, area: f.area, name: f.name })),
   longest_strings: strings.sort((a, b) => b.length - a.length).slice(0, Number(value('strings', 0))),
   string_bytes: strings.reduce((s, x) => s + x.length, 0),
+  files: value('objects', null) ? bySourceFile(value('objects', null)) : undefined,
 };
 if (argv.includes('--json')) {
   console.log(JSON.stringify(summary, null, 2));
@@ -205,6 +254,10 @@ if (argv.includes('--json')) {
   for (const a of areas) console.log(`  ${cut(a.area, 40).padEnd(40)} ${String(a.functions).padStart(6)} fn ${n(a.bytes).padStart(10)}  gzip alone ${n(a.gzip_alone).padStart(9)}`);
   console.log(`\nlargest functions${areaFilter ? ` in ${areaFilter}` : ''}:`);
   for (const f of summary.top) console.log(`  ${n(f.bytes).padStart(8)}  ${cut(f.area, 26).padEnd(26)} ${cut(f.name, 150)}`);
+  if (summary.files) {
+    console.log(`\ncode by source file (objects under ${value('objects', null)}):`);
+    for (const r of summary.files) console.log(`  ${cut(r.file, 52).padEnd(52)} ${String(r.functions).padStart(5)} fn ${n(r.bytes).padStart(9)}  gzip alone ${n(r.gzip_alone).padStart(8)}`);
+  }
   if (summary.longest_strings.length) {
     console.log('\nlongest strings:');
     for (const s of summary.longest_strings) console.log(`  ${s.length.toString().padStart(6)}  ${cut(s.replace(/\n/g, '\\n'), 160)}`);

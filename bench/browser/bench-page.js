@@ -6,7 +6,7 @@
 // seqlab trains through the same API the page's worker uses (Session: a corpus, a trainer, run(k)): forward,
 // backward and the SGD update on minibatches of The Time Machine at character level (28 tokens).
 // TensorFlow.js trains bench/tfjs_model.mjs, the model the Node bench times: model.trainOnBatch.
-import { createSeqlab } from '/engine/seqlab.mjs';
+import { createSeqlab } from '/engine/seqlab-session.mjs';
 import { createTrainer, matMulRate } from '/bench/tfjs_model.mjs';
 
 const tf = globalThis.tf;

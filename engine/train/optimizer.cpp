@@ -7,54 +7,6 @@
 
 namespace seqlab::train {
 
-const std::vector<std::pair<std::string, OptimizerKind>>& optimizer_kind_names() {
-  static const std::vector<std::pair<std::string, OptimizerKind>> names = {
-      {"sgd", OptimizerKind::Sgd}, {"momentum", OptimizerKind::Momentum}, {"adam", OptimizerKind::Adam}};
-  return names;
-}
-
-OptimizerKind parse_optimizer_kind(const std::string& name) {
-  for (const auto& [n, kind] : optimizer_kind_names())
-    if (n == name) return kind;
-  std::string list;
-  for (const auto& [n, kind] : optimizer_kind_names()) list += (list.empty() ? "" : "|") + n;
-  throw Error("optimizer must be one of " + list + ", got '" + name + "'");
-}
-
-const char* optimizer_kind_name(OptimizerKind kind) {
-  for (const auto& [n, k] : optimizer_kind_names())
-    if (k == kind) return n.c_str();
-  return "sgd";
-}
-
-namespace {
-OptionTable<OptimizerOptions> make_optimizer_options() {
-  using O = OptimizerOptions;
-  OptionTable<O> t;
-  t.group = "train";
-  t.options = {
-      choice_option<O>("optimizer", SEQLAB_FIELD(kind), optimizer_kind_names(),
-                       "sgd (D2L), momentum (PyTorch SGD with momentum) or adam"),
-      number_option<O>("lr", SEQLAB_FIELD(lr), 0, 1e4, "learning rate"),
-      number_option<O>("momentum", SEQLAB_FIELD(momentum), 0, 1, "momentum: the velocity's decay mu"),
-      number_option<O>("beta1", SEQLAB_FIELD(beta1), 0, 1, "adam: decay of the first moment"),
-      number_option<O>("beta2", SEQLAB_FIELD(beta2), 0, 1, "adam: decay of the second moment"),
-      number_option<O>("eps", SEQLAB_FIELD(eps), 0, 1, "adam: added to the root of the second moment"),
-  };
-  t.options[1].spec.min_exclusive = true;  // lr in (0, 10000]
-  for (int i = 2; i <= 4; ++i) t.options[i].spec.max_exclusive = true;  // momentum, beta1, beta2 in [0, 1)
-  t.options[5].spec.min_exclusive = true;  // eps in (0, 1]
-  return t;
-}
-}  // namespace
-
-const OptionTable<OptimizerOptions>& optimizer_options() {
-  static const OptionTable<OptimizerOptions> table = make_optimizer_options();
-  return table;
-}
-
-void OptimizerOptions::validate() const { validate_options(optimizer_options(), *this); }
-
 Optimizer::Optimizer(const OptimizerOptions& options, std::size_t parameter_count)
     : options_(options), m_(parameter_count, 0.0f), s_() {
   options_.validate();

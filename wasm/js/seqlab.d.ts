@@ -297,53 +297,35 @@ export interface TrainerOptions {
   warnings: string[];
 }
 
-/**
- * What every recurrent language model does, whether it trains (Trainer) or was loaded from a checkpoint without
- * a corpus (LoadedModel). Owns C++ memory: call delete().
- */
-export abstract class LanguageModel {
-  readonly progress: TrainerProgress;
-  /** The curve so far (a loaded checkpoint's points first). */
-  readonly curve: CurvePoint[];
-  readonly options: TrainerOptions;
-  readonly parameterCount: number;
-  generate(options: GenerateOptions): GenerateResult;
-  /** The checkpoint bytes (seqlab format 2: magic, version, JSON header, float32 blobs; what resumes the run). */
-  save(): Uint8Array;
-  delete(): void;
-}
-
-/**
- * A model loaded from a checkpoint without a corpus: it generates and saves, and has no run, evaluate or
- * setOptions (load it with its corpus, Trainer.load(bytes, corpus), to continue the run).
- */
-export class LoadedModel extends LanguageModel {
-  static load(bytes: Uint8Array): LoadedModel;
-  /** Always false: a LoadedModel does not train. */
-  readonly resumable: false;
-}
-
 /** A recurrent language model trained on a corpus in slices. Owns C++ memory: call delete(). */
-export class Trainer extends LanguageModel {
+export class Trainer {
   /** The split is the corpus's valFraction; the valFraction key of earlier versions still overrides it here. */
   constructor(corpus: Corpus, modelOptions?: TrainerModelOptions, trainOptions?: TrainOptions & { valFraction?: number });
   /**
-   * A model saved with save(). Without a corpus: a LoadedModel, which generates and cannot train. With the corpus
-   * it was trained on, a Trainer whose run() continues the run bit-identically (a format-1 file: with a fresh
-   * optimizer, said in options.warnings); another corpus throws an Error naming both.
+   * A model saved with save(). Without a corpus it generates; run/evaluate/setOptions throw. With the corpus it
+   * was trained on, run() continues the run bit-identically (a format-1 file: with a fresh optimizer, said in
+   * options.warnings); another corpus throws an Error naming both.
    */
-  static load(bytes: Uint8Array): LoadedModel;
-  static load(bytes: Uint8Array, corpus: Corpus): Trainer;
-  /** Always true: a Trainer trains (a model loaded without a corpus is a LoadedModel). */
-  readonly resumable: true;
+  static load(bytes: Uint8Array, corpus?: Corpus): Trainer;
+  /** Whether run() trains. */
+  readonly resumable: boolean;
+  readonly progress: TrainerProgress;
+  /** The curve so far (a loaded checkpoint's points first). */
+  readonly curve: CurvePoint[];
   /** Trains n minibatches (call it in slices of ~30 ms). */
   run(n: number): TrainReport;
   /** Validation perplexity (null without a validation part). */
   evaluate(): { perplexity: number | null; tokens: number };
   /** Changes train options between slices without resetting the model (not seed or valFraction). */
   setOptions(options: TrainOptions): void;
+  readonly options: TrainerOptions;
+  readonly parameterCount: number;
+  generate(options: GenerateOptions): GenerateResult;
   /** Of the last minibatch: mean over B of ||dL/dh_t|| per layer and step, and mean gate activations. */
   diagnostics(): { hiddenGradNorms: number[][]; gateMeans: Record<string, number> };
+  /** The checkpoint bytes (seqlab format 2: magic, version, JSON header, float32 blobs; what resumes the run). */
+  save(): Uint8Array;
+  delete(): void;
 }
 
 // ---- the option schema (seqlab.schema()) ----------------------------------------------------------------
@@ -520,16 +502,11 @@ export interface Seqlab {
   evaluateArpa(arpa: string, text: string): ArpaEvaluation;
   /** Training, evaluation, generation, checkpoints (new seqlab.Trainer(corpus, modelOptions, trainOptions)). */
   readonly Trainer: typeof Trainer;
-  /** A checkpoint loaded without a corpus: generates, cannot train (seqlab.LoadedModel.load(bytes)). */
-  readonly LoadedModel: typeof LoadedModel;
   /** The application layer: a corpus, its n-gram model and named trainers (new seqlab.Session()). */
   readonly Session: typeof Session;
 }
 
 /** Loads the WebAssembly module (in Node, in a Web Worker or on a page) and resolves to the engine. */
-/**
- * options.wasmModule: a compiled seqlab_core.wasm (the page compiles it while it downloads); without it the
- * file at options.wasmUrl is loaded (by default the one beside seqlab.mjs; a bundle of seqlab.mjs says where).
- */
-export function createSeqlab(options?: { wasmModule?: WebAssembly.Module; wasmUrl?: string | URL }): Promise<Seqlab>;
+/** options.wasmModule: a compiled seqlab_full.wasm (the package's module; the page loads seqlab-session.mjs). */
+export function createSeqlab(options?: { wasmModule?: WebAssembly.Module }): Promise<Seqlab>;
 export default createSeqlab;

@@ -1,6 +1,6 @@
 // The engine worker: loads the WebAssembly module once, owns every C++ object, and answers the page's
 // requests (web/js/protocol.js) through the handler tables of web/js/worker/*-handlers.js.
-import { createSeqlab } from '../../engine/seqlab.mjs';
+import { createSeqlab } from '../../engine/seqlab-session.mjs';
 import { checkHandlers } from '../protocol.js';
 import { createContext } from './context.js';
 import { engineHandlers } from './engine-handlers.js';
