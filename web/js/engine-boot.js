@@ -1,10 +1,11 @@
 // Starts the engine as early as possible. index.html and embed.html load this classic script first in their
 // <head>, before any stylesheet, so it runs as soon as the HTML's first bytes are parsed: a module script
 // (even `async`) ran only after the page's first layout, 200-400 ms later on a 2-core machine.
-// - The WebAssembly module's download starts first, compiled while it downloads (compileStreaming). Chromium
-//   keeps the compiled code of a module fetched this way beside its HTTP cache entry (V8's code cache; the
-//   server sends an ETag so that a return visit revalidates instead of downloading), so a second visit skips
-//   most of the compilation;
+// - The WebAssembly module's download starts first, compiled while it downloads (compileStreaming; the server
+//   sends an ETag, so that a return visit revalidates instead of downloading). V8 could keep the optimized
+//   code beside the HTTP cache entry, but only once enough of the module has tiered up: in Chromium 156 a
+//   return visit after 4 s of training still compiled every function lazily (traced on 2026-12-07), so a
+//   return visit saves the download, not the compilation;
 // - the worker starts meanwhile (one bundled script) and gets the compiled module as its first message (the
 //   URL's `module=posted` tells it to wait for one rather than compile its own);
 // - the page's first text (boot.firstText) downloads beside the module: {type: 'engine-text', url} tells the

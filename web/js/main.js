@@ -69,6 +69,29 @@ async function startApp(doc) {
   const panels = view.panels.length || !compact || !preset ? view.panels : preset.panels;
   // A page that shows nothing of the network (panels=ngram) does not train one in the background.
   const showsNetwork = !panels.length || panels.some((name) => NETWORK_PANELS.includes(name));
+  const ignored = [...settings.urlErrors, ...view.errors];
+  if (ignored.length) showBanner(`Some URL settings were ignored: ${ignored.join('; ')}.`);
+  performance.mark('seqlab:settings-ready');
+
+  // The first text is asked for before the other panels are built: on a return visit the engine is ready
+  // before the page is, and the worker tokenizes while the page builds. What the corpus's answer leads to
+  // (a trainer, the n-grams) waits for the panels that show it.
+  let panelsBuilt;
+  const built = new Promise((resolve) => { panelsBuilt = resolve; });
+  const corpus = new CorpusController($('#corpus-panel'), engine, settings, DEFAULT_SOURCE, {
+    // The network first (its first trained step should come quickly), then the statistics and n-grams.
+    loaded: async ({ quiet, summary }) => {
+      await built;
+      training.setCorpus(summary);
+      return training.recreate({ autostart: settings.state.autostart && showsNetwork && !quiet });
+    },
+    statsShown: async () => {
+      await built;
+      return ngram.refresh({ orders: true, corpus: true });
+    },
+  });
+  const loaded = corpus.load(DEFAULT_SOURCE);
+
   // The page is built in tasks of a few tens of ms: the module's streaming compilation needs the main thread
   // at its end (and the fonts' first layout before it), so a long task here would delay the engine.
   await nextTask();
@@ -83,14 +106,6 @@ async function startApp(doc) {
   await nextTask();
   const ngram = new NgramController($('#ngram-panel'), engine, settings, {
     onReference: (lines) => training.setNgramReferences(lines),
-  });
-  const corpus = new CorpusController($('#corpus-panel'), engine, settings, DEFAULT_SOURCE, {
-    // The network first (its first trained step should come quickly), then the statistics and n-grams.
-    loaded: ({ quiet, summary }) => {
-      training.setCorpus(summary);
-      return training.recreate({ autostart: settings.state.autostart && showsNetwork && !quiet });
-    },
-    statsShown: () => ngram.refresh({ orders: true, corpus: true }),
   });
 
   settings.onChange((changed) => {
@@ -109,15 +124,10 @@ async function startApp(doc) {
     training.forget();
     // Both requests at once: the worker answers them in order, as soon as the module is compiled.
     const restarted = engineInfo();
-    const loaded = corpus.load(corpus.source);
-    if (await restarted) await loaded;
+    const reloaded = corpus.load(corpus.source);
+    if (await restarted) await reloaded;
   });
-
-  const ignored = [...settings.urlErrors, ...view.errors];
-  if (ignored.length) showBanner(`Some URL settings were ignored: ${ignored.join('; ')}.`);
-  performance.mark('seqlab:settings-ready');
-  // The worker tokenizes the text, creates the trainer and trains while the labs' views are built here.
-  const loaded = corpus.load(DEFAULT_SOURCE);
+  panelsBuilt();
 
   // The two labs' views (below the fold) take 50 to 100 ms each on a slow machine: a task each.
   await nextTask();
