@@ -1,5 +1,7 @@
 #include "engine/io/schema.h"
 
+#include <algorithm>
+
 #include "engine/nn/config.h"
 #include "engine/text/corpus_options.h"
 #include "engine/train/generate_options.h"
@@ -14,19 +16,33 @@
 
 namespace seqlab::schema {
 
-const std::vector<std::string>& group_names() {
+namespace {
+
+const std::vector<std::string>& session_group_names() {
   static const std::vector<std::string> names = {"corpus",   "task",     "stats", "ngram",
                                                    "perplexity", "model",  "train", "generate",
                                                    // the Gradients lab's calls and models
                                                    "probe",    "lossAndGradients", "linearRnn", "gateActivations",
-                                                   "labModel", "labTrain",
-                                                   // whole runs and what the command line prints (the page's
-                                                   // epoch limit is run's epochs)
-                                                   "run", "evaluateText", "ngramQuery", "generateOutput"};
+                                                   "labModel", "labTrain"};
   return names;
 }
 
-std::vector<OptionSpec> group_specs(const std::string& group) {
+// Whole runs and what the command line prints (the page's epoch limit is run's epochs, read from the schema
+// the page carries, web/js/engine-schema.json).
+const std::vector<std::string>& command_line_group_names() {
+  static const std::vector<std::string> names = {"run", "evaluateText", "ngramQuery", "generateOutput"};
+  return names;
+}
+
+std::vector<OptionSpec> command_line_group_specs(const std::string& group) {
+  if (group == "run") return train::run_options().specs();
+  if (group == "evaluateText") return train::evaluate_text_options().specs();
+  if (group == "ngramQuery") return ngram_query_options().specs();
+  return generate_output_options().specs();
+}
+
+// The specs of one of the Session's groups; throws for any other name.
+std::vector<OptionSpec> session_group_specs(const std::string& group) {
   if (group == "corpus") return corpus_options().specs();
   if (group == "task") return text::task_options().specs();
   if (group == "stats") return stats_options().specs();
@@ -41,22 +57,47 @@ std::vector<OptionSpec> group_specs(const std::string& group) {
   if (group == "gateActivations") return train::gate_activations_options().specs();
   if (group == "labModel") return train::lab_model_options().specs();
   if (group == "labTrain") return train::lab_train_options().specs();
-  if (group == "run") return train::run_options().specs();
-  if (group == "evaluateText") return train::evaluate_text_options().specs();
-  if (group == "ngramQuery") return ngram_query_options().specs();
-  if (group == "generateOutput") return generate_output_options().specs();
   std::string allowed;
   for (const auto& name : group_names()) allowed += (allowed.empty() ? "" : ", ") + name;
   throw Error("schema: unknown option group '" + group + "' (allowed: " + allowed + ")");
 }
 
-Json schema_json() {
-  Json j = Json::object();
-  for (const auto& group : group_names()) {
+void add_groups(Json& schema, const std::vector<std::string>& names,
+                std::vector<OptionSpec> (*specs_of)(const std::string&)) {
+  for (const auto& group : names) {
     Json list = Json::array();
-    for (const auto& spec : group_specs(group)) list.push(spec_json(spec));
-    j.set(group, std::move(list));
+    for (const auto& spec : specs_of(group)) list.push(spec_json(spec));
+    schema.set(group, std::move(list));
   }
+}
+
+}  // namespace
+
+const std::vector<std::string>& group_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all = session_group_names();
+    all.insert(all.end(), command_line_group_names().begin(), command_line_group_names().end());
+    return all;
+  }();
+  return names;
+}
+
+std::vector<OptionSpec> group_specs(const std::string& group) {
+  const auto& command_line = command_line_group_names();
+  if (std::find(command_line.begin(), command_line.end(), group) != command_line.end())
+    return command_line_group_specs(group);
+  return session_group_specs(group);
+}
+
+Json session_schema_json() {
+  Json j = Json::object();
+  add_groups(j, session_group_names(), session_group_specs);
+  return j;
+}
+
+Json schema_json() {
+  Json j = session_schema_json();
+  add_groups(j, command_line_group_names(), command_line_group_specs);
   return j;
 }
 

@@ -1,5 +1,6 @@
 // Embind registration of the engine information and the option schema (wasm/facade/engine_info.h,
-// schema.h). Nothing but registration.
+// schema.h). Nothing but registration. Compiled into both modules: the page's (SEQLAB_SESSION_MODULE, see
+// CMakeLists.txt) serves the Session's groups only, so that the command line's option tables stay out of it.
 #include <emscripten/bind.h>
 
 #include "wasm/bindings/js_interop.h"
@@ -11,7 +12,11 @@ std::string engine_info_json() {
   return seqlab::bindings::rethrow_as_js([] { return seqlab::facade::engine_info().dump(); });
 }
 std::string schema_json() {
+#ifdef SEQLAB_SESSION_MODULE
+  return seqlab::bindings::rethrow_as_js([] { return seqlab::facade::session_schema().dump(); });
+#else
   return seqlab::bindings::rethrow_as_js([] { return seqlab::facade::schema().dump(); });
+#endif
 }
 }  // namespace
 

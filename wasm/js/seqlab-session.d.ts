@@ -2,6 +2,8 @@
 // API (seqlab.d.ts), over the page's smaller WebAssembly module.
 import type { Seqlab } from './seqlab';
 
+/** schema() holds the groups a Session reads: the package's schema without run, evaluateText, ngramQuery and
+ * generateOutput (the command line's). */
 export type SeqlabSession = Pick<Seqlab, 'version' | 'simd' | 'target' | 'raw' | 'schema' | 'Session'>;
 
 /**
