@@ -8,15 +8,18 @@
 //    on an implausible one is refused. The page reports which seqlab kernels ran.
 // 2. Start-up. The playground at its defaults from scripts/serve.mjs (the real server, its real headers):
 //    the time from navigation to the first trained step, from a fresh browser profile (cold cache) and again
-//    in the same profile after the first visit (warm cache: HTTP cache and V8's code cache), median of the
+//    in the same profile after the first visit (warm cache: the HTTP cache; V8's code cache for WebAssembly is
+//    not written for this page with Chromium's default flags, see bench/RESULTS.md), median of the
 //    loads, with the page's own marks (engine ready, corpus loaded, trainer created), whether the module
 //    came from the network, and the longest main-thread task (in a fresh profile's first load it includes
 //    Chromium's own font loading, which no page code runs: see tests/browser/long-tasks.test.mjs).
 // Prints markdown, writes build/bench-browser.json. Numbers are printed, never asserted.
 // Usage: node scripts/bench-browser.mjs [--reps 5] [--loads 5] [--cells rnn,gru,lstm] [--no-speed]
-//        [--no-startup] [--baseline DIR] [--smoke]
+//        [--no-startup] [--baseline DIR] [--js-flags FLAGS] [--smoke]
 //   --baseline DIR  also loads the playground of another checkout (its web/engine built), alternating with
 //                   this tree's, load by load: a start-up change measured against what it changes
+//   --js-flags FLAGS  V8 flags for Chromium (--js-flags=FLAGS), e.g. "--wasm-caching-timeout-ms=0": what
+//                   a return visit would gain from V8's code cache, which the default flags never write here
 //   --smoke         tiny model, one round, one load: checks the pipeline
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,7 +35,10 @@ import { pageModuleSize } from '../bench/module-size.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
+/** `--name VALUE` or `--name=VALUE`. */
 const value = (name, fallback) => {
+  const joined = argv.find((a) => a.startsWith(`--${name}=`));
+  if (joined) return joined.slice(name.length + 3);
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
 };
@@ -47,7 +53,8 @@ const tfjsBatches = smoke ? 1 : 3;
 
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ...(value('js-flags') ? [`--js-flags=${value('js-flags')}`] : [])];
 const log = (message) => process.stderr.write(`bench-browser: ${message}\n`);
 const fmt = (x, digits = 0) => (typeof x === 'number' && Number.isFinite(x)
   ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
@@ -209,8 +216,8 @@ async function startup() {
         try {
           const page = context.pages()[0] ?? await context.newPage();
           rows.cold.push(await visit(page, s.url));
-          // Let the first visit train for a while (V8 tiers the module up and writes its code cache), then
-          // come back in a new tab of the same profile: a return visit.
+          // Let the first visit train for a while (V8 tiers the hot functions up), then come back in a new tab
+          // of the same profile: a return visit.
           await page.waitForTimeout(smoke ? 500 : 4000);
           await page.close();
           const again = await context.newPage();
@@ -292,6 +299,7 @@ if (results.startup) {
   lines.push('Start-up: the playground at its defaults (scripts/serve.mjs, localhost), time from navigation, ms: median (min–max) for the first trained step, medians for the marks; ' +
     `the longest main-thread task from navigation to ${AFTER_FIRST_STEP_MS / 1000} s after the first step, and from the engine's start (seqlab:engine-ready) on, ` +
     'the largest over the loads (target: at most 100 ms; before the engine starts, a fresh renderer\'s first layout loads the fonts: Chromium\'s own work).');
+  if (value('js-flags')) lines.push(`Chromium ran with --js-flags=${value('js-flags')}.`);
   lines.push('');
   lines.push('| tree | cache | loads | first trained step | engine ready | corpus loaded | trainer created | .wasm received | .wasm from the network | longest task | longest after engine ready |');
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

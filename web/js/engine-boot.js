@@ -2,10 +2,11 @@
 // <head>, before any stylesheet, so it runs as soon as the HTML's first bytes are parsed: a module script
 // (even `async`) ran only after the page's first layout, 200-400 ms later on a 2-core machine.
 // - The WebAssembly module's download starts first, compiled while it downloads (compileStreaming; the server
-//   sends an ETag, so that a return visit revalidates instead of downloading). V8 could keep the optimized
-//   code beside the HTTP cache entry, but only once enough of the module has tiered up: in Chromium 156 a
-//   return visit after 4 s of training still compiled every function lazily (traced on 2026-12-07), so a
-//   return visit saves the download, not the compilation;
+//   sends an ETag, so that a return visit revalidates instead of downloading). V8 can keep the optimized code
+//   beside the HTTP cache entry, but with Chromium 156's default flags it never writes it for this page (no
+//   v8.wasm.compiledModule event in a trace after 25 s of training, or after a 6 s pause, with the module
+//   compiled here or in the worker); with --js-flags=--wasm-caching-timeout-ms=0 it does, and a return visit
+//   uses it (traced on 2026-12-07). So a return visit saves the download, not the compilation;
 // - the worker starts meanwhile (one bundled script) and gets the compiled module as its first message (the
 //   URL's `module=posted` tells it to wait for one rather than compile its own);
 // - the page's first text (boot.firstText) downloads beside the module: {type: 'engine-text', url} tells the
