@@ -31,6 +31,47 @@ Json norms_json(const std::vector<std::vector<double>>& per_layer) {
   return layers;
 }
 
+// The draws of a random truncation, one probe each, summed as they come: the per-step mean of every norm and
+// the range of the hidden-state norms (the band the lab draws).
+class ProbeDraws {
+ public:
+  explicit ProbeDraws(nn::Diagnostics first)
+      : sum_(std::move(first)), lo_(sum_.hidden_grad_norms), hi_(sum_.hidden_grad_norms) {}
+
+  void add(const nn::Diagnostics& next) {
+    ++count_;
+    for (std::size_t l = 0; l < sum_.hidden_grad_norms.size(); ++l)
+      for (std::size_t t = 0; t < sum_.hidden_grad_norms[l].size(); ++t) {
+        const double v = next.hidden_grad_norms[l][t];
+        sum_.hidden_grad_norms[l][t] += v;
+        lo_[l][t] = std::min(lo_[l][t], v);
+        hi_[l][t] = std::max(hi_[l][t], v);
+      }
+    for (std::size_t l = 0; l < sum_.path_norms.size(); ++l)
+      for (std::size_t t = 0; t < sum_.path_norms[l].size(); ++t)
+        for (std::size_t k = 0; k < sum_.path_norms[l][t].size(); ++k) sum_.path_norms[l][t][k] += next.path_norms[l][t][k];
+  }
+
+  // The means (the diagnostics of the one draw when there was one).
+  nn::Diagnostics mean() const {
+    nn::Diagnostics d = sum_;
+    const auto divide = [this](std::vector<double>& values) {
+      for (auto& v : values) v /= count_;
+    };
+    for (auto& layer : d.hidden_grad_norms) divide(layer);
+    for (auto& layer : d.path_norms)
+      for (auto& step : layer) divide(step);
+    return d;
+  }
+  const std::vector<std::vector<double>>& lowest() const { return lo_; }
+  const std::vector<std::vector<double>>& highest() const { return hi_; }
+
+ private:
+  nn::Diagnostics sum_;
+  std::vector<std::vector<double>> lo_, hi_;
+  int count_ = 1;
+};
+
 }  // namespace
 
 Json Session::probe(const std::string& name, const std::string& options_json) {
@@ -38,35 +79,17 @@ Json Session::probe(const std::string& name, const std::string& options_json) {
   train::ProbeOptions p =
       read_options(train::probe_options(), parse_options_text(options_json, "probe"), train::ProbeOptions());
   const std::uint64_t first_seed = p.seed;
-  nn::Diagnostics d = engine.probe(p);
-  // More draws: the per-step mean of every norm, and the range of the hidden-state norms.
-  std::vector<std::vector<double>> lo = d.hidden_grad_norms, hi = d.hidden_grad_norms;
+  ProbeDraws draws(engine.probe(p));
   for (int draw = 1; draw < p.draws; ++draw) {
     p.seed = first_seed + static_cast<std::uint64_t>(draw);
-    const nn::Diagnostics next = engine.probe(p);
-    for (std::size_t l = 0; l < d.hidden_grad_norms.size(); ++l)
-      for (std::size_t t = 0; t < d.hidden_grad_norms[l].size(); ++t) {
-        const double v = next.hidden_grad_norms[l][t];
-        d.hidden_grad_norms[l][t] += v;
-        lo[l][t] = std::min(lo[l][t], v);
-        hi[l][t] = std::max(hi[l][t], v);
-      }
-    for (std::size_t l = 0; l < d.path_norms.size(); ++l)
-      for (std::size_t t = 0; t < d.path_norms[l].size(); ++t)
-        for (std::size_t k = 0; k < d.path_norms[l][t].size(); ++k) d.path_norms[l][t][k] += next.path_norms[l][t][k];
+    draws.add(engine.probe(p));
   }
-  if (p.draws > 1) {
-    const auto mean = [&p](auto& values) {
-      for (auto& v : values) v /= p.draws;
-    };
-    for (auto& layer : d.hidden_grad_norms) mean(layer);
-    for (auto& layer : d.path_norms)
-      for (auto& step : layer) mean(step);
-  }
+  const nn::Diagnostics d = draws.mean();
   Json out = Json::object();
   const int T = p.steps > 0 ? p.steps : engine.options().steps;
   out.set("T", T).set("hiddenGradNorms", norms_json(d.hidden_grad_norms));
-  if (p.draws > 1) out.set("hiddenGradNormsMin", norms_json(lo)).set("hiddenGradNormsMax", norms_json(hi));
+  if (p.draws > 1)
+    out.set("hiddenGradNormsMin", norms_json(draws.lowest())).set("hiddenGradNormsMax", norms_json(draws.highest()));
   if (!d.path_norms.empty()) {
     Json layers = Json::array();
     for (const auto& layer : d.path_norms) {
