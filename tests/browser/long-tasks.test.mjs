@@ -9,7 +9,7 @@
 //   machine), whatever the page draws: that cost belongs to the browser, and the page cannot split it. So this
 //   load is measured from the engine's start (the mark seqlab:engine-ready) on, through the first charts: each
 //   font size or weight met for the first time costs another 40 to 100 ms, and the first trained step, which
-//   draws the first charts, froze the page for 300 to 500 ms until web/js/font-warmup.js resolved those
+//   draws the first charts, froze the page for 300 to 500 ms until web/js/first-use-warmup.js resolved those
 //   fonts while the engine compiled, and charts were drawn at their exact size (web/js/charts/svg.js).
 // - The second load of the same origin reuses the process; every task of it is measured.
 import { test } from 'node:test';

@@ -4,7 +4,7 @@
 // state lives in those objects: this module holds constants only. The same shell runs embed.html (which
 // first copies this page's panels into itself): `panels=` and `lock=` choose what shows and what is
 // read-only, and a D2L preset adds the book's figure beside the training chart.
-import { warmUpFonts } from './font-warmup.js';
+import { warmUpFirstUses } from './first-use-warmup.js';
 import { EngineClient } from './engine-client.js';
 import { Settings } from './settings.js';
 import { createProps, readView, writeQuery } from './state.js';
@@ -58,8 +58,9 @@ async function startApp(doc) {
 
   // The badge, when the engine is ready; a failure is also said by the requests below.
   engineInfo();
-  // The fonts the first charts need are resolved now, a sample per task, not at the first step.
-  warmUpFonts(doc);
+  // The fonts the first charts need are resolved now, a sample per task, and number formatting is loaded,
+  // not at the first step.
+  warmUpFirstUses(doc);
   const settings = new Settings(createProps(ENGINE_SCHEMA));
   const view = readView(settings.props, doc.defaultView.location.search);
   const preset = presetById(settings.state.preset);

@@ -104,13 +104,15 @@ export function markerShape(kind, x, y, color, size = 3) {
 
 
 /**
- * The container's width, read once now and then as a ResizeObserver reports it, so that a chart that redraws
- * every second never forces a layout to measure itself (reading clientWidth after the page changed does).
- * Calls `render` when the width changes. Returns a function giving the width to draw at (at least 200 px;
- * `fallback` while the container is hidden).
+ * The container's width as a ResizeObserver reports it, so that a chart never forces a layout to measure
+ * itself (reading clientWidth or getBoundingClientRect after the page changed does: a panel that built its
+ * charts one after the other, each measuring, laid the page out once per chart in one task). The observer's
+ * first report comes after the next layout and before that frame is painted, so the chart is drawn at its
+ * width before anyone sees it. Calls `render` when the width changes. Returns a function giving the width to
+ * draw at (at least 200 px; `fallback` before the first report and while the container is hidden).
  */
 export function observedWidth(container, fallback, render) {
-  let width = Math.floor(container.getBoundingClientRect().width);
+  let width = 0;
   if (typeof ResizeObserver === 'function') {
     new ResizeObserver((entries) => {
       const reported = Math.floor(entries.at(-1).contentRect.width);
