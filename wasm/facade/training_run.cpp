@@ -136,9 +136,9 @@ Json TrainingRun::advance(int minibatches) {
   diverged_ = Json();  // a stopped run goes on when advanced again
   target_reached_ = false;
   const bool limited = options_.epochs > 0;
-  const bool last_epoch_left = limited && done_ + 1 >= last_epoch_;
-  Json report = trainer_.run(limited && at_last_epoch() ? 0 : minibatches,
-                             options_.eval_by == train::EvalBy::Epoch || last_epoch_left);
+  // A slice ends where an epoch does, so that it never trains past the run's last epoch and an epoch's
+  // validation falls at its end (the next slice goes on from there).
+  Json report = trainer_.run(limited && at_last_epoch() ? 0 : minibatches, /*stop_at_epoch_end=*/true);
   take(report);
   done_ = trainer_.engine().epochs_completed();
   const bool epoch_end = report.at("epochEnd").as_bool();

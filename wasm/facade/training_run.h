@@ -49,8 +49,8 @@ class TrainingRun {
   // tokensPerS, gradNorm, clipFraction, steps, callTokens, runSteps, runTokens, tokens (the old name of
   // runTokens)[, answerAccuracy, answerLoss, chanceLoss on a task when validated][, diverged, message]}.
   Json next_epoch();
-  // Trains at most `minibatches` minibatches (fewer at the end of the run's last epoch; with evalBy epoch,
-  // at the end of every epoch, so that validation falls there) and validates when due:
+  // Trains at most `minibatches` minibatches (fewer when an epoch ends: a slice never crosses an epoch's
+  // end, so it stops at the run's last one) and validates when due:
   // {report: the TrainReport (diverged and message set by the run's divergence rule), validated,
   //  valPerplexity (the last validation's, null before the first), evaluation (when validated:
   //  Trainer::evaluate's), finished, reason ('epochs'|'diverged'|'target', when finished), message (when
