@@ -1,10 +1,10 @@
 // `seqlab export`: write a saved model's weights as safetensors under torch.nn.RNN/GRU/LSTM + nn.Linear
-// names (facade::LanguageModel::export_safetensors); tests/reference/export_check.py loads them into torch.nn.
+// names (facade::Session::export_safetensors on the checkpoint loaded without a corpus); tests/reference/export_check.py loads them into torch.nn.
 // With --pytorch-script FILE also the Python script that loads them (engine/io/pytorch_script.h; it looks
 // for the weights under --out's file name in its own folder); tests/reference/pytorch_script_check.py runs it.
 // Prints {out, bytes, tensors: [{name, shape}]} (and pytorchScript: FILE).
 #include "cli/command.h"
-#include "wasm/facade/loaded_model.h"
+#include "wasm/facade/session.h"
 
 namespace seqlab::cli {
 namespace {
@@ -17,8 +17,9 @@ std::string file_name_of(const std::string& path) {
 int run_export(const Args& args) {
   args.no_positionals();
   const std::string bytes = read_file(args.require("model"));
-  const facade::LoadedModel model = facade::LoadedModel::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
-  const facade::LoadedModel::Export exported = model.export_safetensors();
+  facade::Session session;  // no corpus: the checkpoint is a model that exports
+  session.load_trainer("model", std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+  const facade::LanguageModel::Export exported = session.export_safetensors("model");
   const std::string path = args.require("out");
   write_file(path, std::string(exported.bytes.begin(), exported.bytes.end()));
   Json out = Json::object();
@@ -26,7 +27,7 @@ int run_export(const Args& args) {
       .set("tensors", exported.tensors);
   if (args.has("pytorchScript")) {
     const std::string script_path = args.require("pytorchScript");
-    write_file(script_path, model.pytorch_script(file_name_of(path)));
+    write_file(script_path, session.pytorch_script("model", file_name_of(path)));
     out.set("pytorchScript", script_path);
   }
   print_json(out);

@@ -1,9 +1,10 @@
-// `seqlab generate`: continue a prefix with a saved model (facade::LanguageModel::generate: greedy at temperature
+// `seqlab generate`: continue a prefix with a saved model (facade::Session::generate on the checkpoint loaded
+// without a corpus: greedy at temperature
 // 0, else sampling with optional top-k, seeded). Prints {"text": prefix + continuation, "generated"} and,
 // with --show-top, "steps": [{token, id, top: [{token, id, p}]}] (the five most probable tokens per step).
 #include "cli/command.h"
 #include "engine/core/error.h"
-#include "wasm/facade/loaded_model.h"
+#include "wasm/facade/session.h"
 
 namespace seqlab::cli {
 namespace {
@@ -11,17 +12,18 @@ namespace {
 int run_generate(const Args& args) {
   args.no_positionals();
   const std::string bytes = read_file(args.require("model"));
-  facade::LoadedModel model = facade::LoadedModel::load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+  facade::Session session;  // no corpus: the checkpoint is a model that generates
+  session.load_trainer("model", std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
   const Json options = args.group("generate");
   if (!options.has("prefix") || options.at("prefix").as_string().empty())
     throw Error("seqlab generate needs --prefix TEXT: the text to continue (in the words or characters of the "
                 "text the model was trained on)");
-  warn_unknown("--prefix", model.unknown_tokens(options.at("prefix").as_string()));
+  warn_unknown("--prefix", session.unknown_tokens("model", options.at("prefix").as_string()));
   const bool greedy = !options.has("temperature") || options.at("temperature").as_number() == 0;
   if (greedy && options.has("topK") && options.at("topK").as_number() > 0)
     warn("--top-k is ignored at --temperature 0 (the default): greedy decoding takes the most probable token; "
          "give a temperature > 0 to sample among the k most probable");
-  const Json result = model.generate(options.dump());
+  const Json result = session.generate("model", options.dump());
   Json out = Json::object();
   out.set("text", result.at("text")).set("generated", result.at("generated"));
   if (args.options("generateOutput").at("showTop").as_bool()) out.set("steps", result.at("steps"));

@@ -1,4 +1,5 @@
-// `seqlab ngram FILE` (or --train FILE): an n-gram language model on a text (facade::NgramModel): perplexity
+// `seqlab ngram FILE` (or --train FILE): an n-gram language model on a text (facade::Session::build_ngram,
+// its ARPA text and evaluations): perplexity
 // and cross-entropy of the held-out part (or of --eval FILE), optionally the next-token distribution of a
 // context (--next) and a seeded sample (--sample LEN after --prefix). Warnings: options the smoothing
 // ignores, out-of-vocabulary tokens in --next, --prefix and --eval, a greedy --sample. --pad-lines reads each
@@ -8,9 +9,7 @@
 // [, next: [{token, p}]][, sample: the continuation]}.
 #include "cli/command.h"
 #include "engine/core/error.h"
-#include "wasm/facade/arpa.h"
-#include "wasm/facade/corpus.h"
-#include "wasm/facade/ngram.h"
+#include "wasm/facade/session.h"
 
 namespace seqlab::cli {
 namespace {
@@ -37,19 +36,17 @@ int run_ngram(const Args& args) {
     if (corpus_options.has("valFraction")) throw Error("give either --eval FILE or --val-fraction F, not both");
     corpus_options.set("valFraction", 0);  // train on the whole text, score the --eval text
   }
-  const facade::Corpus corpus(read_text(args.file()), corpus_options.dump());
-  const facade::NgramModel model(corpus, args.group("ngram").dump());
-  Json out;
+  facade::Session session;
+  const Json corpus = session.load_corpus(read_text(args.file()), corpus_options.dump());
+  Json out = session.build_ngram(args.group("ngram").dump());
   if (args.has("eval")) {
     const std::string text = read_text(args.require("eval"));
-    warn_unknown("--eval", model.unknown_tokens(text));
-    out = model.evaluate_text(text);
-  } else {
-    out = model.evaluate();
+    warn_unknown("--eval", session.ngram_unknown_tokens(text));
+    out = session.ngram_evaluate_text(text);
   }
   // A perplexity is what this command prints unless --next or --sample asks for something else; a smoothing
   // without one (stupid-backoff) is refused then, with the reason.
-  if (!model.gives_probabilities() && (args.has("eval") || (!args.has("next") && !args.has("sample"))))
+  if (!session.ngram_gives_probabilities() && (args.has("eval") || (!args.has("next") && !args.has("sample"))))
     throw Error("--smoothing " + out.at("smoothing").as_string() +
                 " gives scores, not probabilities (they do not sum to 1), so it has no perplexity" +
                 (args.has("eval") ? " for --eval" : "") +
@@ -57,15 +54,15 @@ int run_ngram(const Args& args) {
                 "(modified-kneser-ney, kneser-ney, witten-bell) for a perplexity");
   warn_ignored_smoothing_options(args, out.at("smoothing").as_string());
   if (args.has("arpa")) {
-    write_file(args.require("arpa"), facade::arpa_text(model));
+    write_file(args.require("arpa"), session.ngram_arpa());
     out.set("arpa", args.require("arpa"));
   }
-  out.set("level", corpus.options().at("level"));
+  out.set("level", corpus.at("options").at("level"));
   const Json query = args.options("ngramQuery");
   if (args.has("next")) {
     const std::string context = query.at("next").as_string();
-    warn_unknown("--next", model.unknown_tokens(context));
-    out.set("next", model.next(context, static_cast<int>(query.at("top").as_number())));
+    warn_unknown("--next", session.ngram_unknown_tokens(context));
+    out.set("next", session.ngram_next(context, static_cast<int>(query.at("top").as_number())));
   }
   if (args.has("sample")) {
     Json sample = args.group("generate");
@@ -73,8 +70,8 @@ int run_ngram(const Args& args) {
     if (!sample.has("temperature") || sample.at("temperature").as_number() == 0)
       warn("--sample at --temperature 0 (the default) is greedy: every token is the most probable one, so the "
            "text repeats; give --temperature 1 to draw from the model's distribution");
-    if (sample.has("prefix")) warn_unknown("--prefix", model.unknown_tokens(sample.at("prefix").as_string()));
-    out.set("sample", model.sample_json(sample.dump()).at("generated"));
+    if (sample.has("prefix")) warn_unknown("--prefix", session.ngram_unknown_tokens(sample.at("prefix").as_string()));
+    out.set("sample", session.ngram_sample(sample.dump()).at("generated"));
   }
   print_json(out);
   return 0;

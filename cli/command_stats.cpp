@@ -1,9 +1,9 @@
-// `seqlab stats FILE`: the corpus statistics of a text file (facade::Corpus::stats): tokens, vocab_size,
+// `seqlab stats FILE`: the corpus statistics of a text file (facade::Session::corpus_stats): tokens, vocab_size,
 // unk, vocab, counted, top, bigrams, trigrams, distinct, zipf, vocab_by_min_freq, rank_frequency.
 // `seqlab stats --task NAME [--lag L ...]`: the same of a memory task, with its report under "task".
 #include "cli/command.h"
 #include "engine/core/error.h"
-#include "wasm/facade/corpus.h"
+#include "wasm/facade/session.h"
 
 namespace seqlab::cli {
 namespace {
@@ -13,15 +13,20 @@ int run_stats(const Args& args) {
     // A memory task: its report (the first samples as text, the answer steps, the chance loss) and the
     // statistics of its tokens.
     if (args.has("text")) throw Error("stats --task: the task is the corpus; leave out FILE");
-    const facade::Corpus corpus = facade::Corpus::from_task(args.group("task").dump());
-    Json out = corpus.stats(args.group("stats").dump());
-    out.set("task", corpus.task_report());
+    facade::Session session;
+    const Json task = session.load_task(args.group("task").dump()).at("task");
+    Json out = session.corpus_stats(args.group("stats").dump());
+    out.set("task", task);
     print_json(out);
     return 0;
   }
   args.no_positionals();
-  const facade::Corpus corpus(read_text(args.file()), args.group("corpus").dump());
-  print_json(corpus.stats(args.group("stats").dump()));
+  // No split: the statistics are of the whole text (a text too short for one loads all the same).
+  Json corpus_options = args.group("corpus");
+  corpus_options.set("valFraction", 0);
+  facade::Session session;
+  session.load_corpus(read_text(args.file()), corpus_options.dump());
+  print_json(session.corpus_stats(args.group("stats").dump()));
   return 0;
 }
 

@@ -1,6 +1,7 @@
-// `seqlab train FILE` (or --train FILE): train an RNN/GRU/LSTM language model on a text (facade::Corpus +
-// facade::Trainer, run to its end by facade::TrainingRun, which holds the rules of epochs, validation,
-// stopping and the summary: wasm/facade/training_run.h). Prints one JSON line per epoch ({"epoch",
+// `seqlab train FILE` (or --train FILE): train an RNN/GRU/LSTM language model on a text through one
+// facade::Session: the corpus, the trainer and its run, which holds the rules of epochs, validation,
+// stopping and the summary (facade::TrainingRun, wasm/facade/training_run.h), the same the page's worker
+// advances in slices. Prints one JSON line per epoch ({"epoch",
 // "train_ppl", "val_ppl", "tokens_per_s", "grad_norm", "clip_fraction", "steps" and "call_tokens" of the
 // epoch, "run_steps" and "run_tokens" since the run's start, "tokens": the old name of run_tokens}) and a
 // final JSON line ({"final": true, ...} with the prediction after --prefix, by default the text's first
@@ -18,23 +19,19 @@
 // token count come from the checkpoint (giving them is an error), the text must be the one trained on (its
 // hash is checked), train flags change the options as setTrainOptions does. The epoch lines and the final
 // line are those of the run that was never interrupted, but for the wall-clock fields (tokensPerS, seconds).
-#include <memory>
-
 #include "cli/command.h"
 #include "engine/core/error.h"
-#include "wasm/facade/corpus.h"
-#include "wasm/facade/resumed_run.h"
-#include "wasm/facade/trainer.h"
-#include "wasm/facade/training_run.h"
+#include "wasm/facade/session.h"
 
 namespace seqlab::cli {
 namespace {
 
+// The one trainer of the command's session.
+const char* const kTrainer = "train";
+
 int run_train(const Args& args) {
   args.no_positionals();
-  const Json run_options = args.options("run");
-  std::unique_ptr<facade::Corpus> corpus_holder;
-  std::unique_ptr<facade::Trainer> trainer_holder;
+  facade::Session session;
   const bool is_task = !args.group("task").as_object().empty();
   if (args.has("resume") && is_task)
     throw Error("train --resume: resuming a run on a task is done from JavaScript (Session.loadTask, loadTrainer)");
@@ -52,38 +49,33 @@ int run_train(const Args& args) {
       warn("--resume without --save: the continued run is trained and then thrown away; give --save FILE to "
            "keep it");
     const std::string bytes = read_file(args.require("resume"));
-    facade::ResumedRun resumed =
-        facade::resume_run(read_text(args.file()), std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
-    corpus_holder = std::move(resumed.corpus);
-    trainer_holder = std::move(resumed.trainer);
-    if (!args.group("train").as_object().empty()) trainer_holder->set_options(args.group("train").dump());
+    session.resume_on_text(kTrainer, read_text(args.file()), std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+    if (!args.group("train").as_object().empty()) session.set_train_options(kTrainer, args.group("train").dump());
   } else if (is_task) {
     if (args.has("train") || args.has("maxTokens") || !args.group("corpus").as_object().empty())
       throw Error("train --task: the task is the corpus; leave out FILE (--train), --max-tokens and the corpus "
                   "options");
-    corpus_holder = std::make_unique<facade::Corpus>(facade::Corpus::from_task(args.group("task").dump()));
-    trainer_holder = std::make_unique<facade::Trainer>(*corpus_holder, args.group("model").dump(),
-                                                       args.group("train").dump());
+    session.load_task(args.group("task").dump());
+    session.create_trainer(kTrainer, args.group("model").dump(), args.group("train").dump());
   } else {
-    corpus_holder = std::make_unique<facade::Corpus>(read_text(args.file()), args.group("corpus").dump());
-    corpus_holder->keep_first(static_cast<std::size_t>(run_options.at("maxTokens").as_number()));
-    trainer_holder = std::make_unique<facade::Trainer>(*corpus_holder, args.group("model").dump(),
-                                                       args.group("train").dump());
+    session.load_corpus(read_text(args.file()), args.group("corpus").dump(),
+                        static_cast<std::uint64_t>(args.options("run").at("maxTokens").as_number()));
+    session.create_trainer(kTrainer, args.group("model").dump(), args.group("train").dump());
   }
   // The given keys only: the run tells a prefix given (even empty) from the default one.
-  facade::TrainingRun run(*corpus_holder, *trainer_holder, args.group("run").dump());
-  while (!run.finished()) print_json(run.next_epoch(), false);
-  facade::TrainingRun::Summary summary = run.summary();
-  for (const auto& text : summary.warnings) warn(text);
-  if (!summary.prefix_unknown_tokens.is_null()) warn_unknown("--prefix", summary.prefix_unknown_tokens);
-  Json& final_line = summary.line;
+  session.begin_run(kTrainer, args.group("run").dump());
+  while (!session.run_finished(kTrainer)) print_json(session.run_epoch(kTrainer), false);
+  Json summary = session.run_summary(kTrainer);
+  for (const auto& text : summary.at("warnings").as_array()) warn(text.as_string());
+  if (!summary.at("prefixUnknownTokens").is_null()) warn_unknown("--prefix", summary.at("prefixUnknownTokens"));
+  Json final_line = summary.at("line");
   if (args.has("save")) {
-    const std::vector<std::uint8_t> bytes = trainer_holder->save();
+    const std::vector<std::uint8_t> bytes = session.save(kTrainer);
     write_file(args.require("save"), std::string(bytes.begin(), bytes.end()));
     final_line.set("saved", args.require("save")).set("bytes", static_cast<unsigned long long>(bytes.size()));
   }
   print_json(final_line);
-  return run.diverged() ? kExitDiverged : 0;
+  return final_line.has("diverged") ? kExitDiverged : 0;
 }
 
 }  // namespace

@@ -15,8 +15,12 @@ OptionTable<RunOptions> make_run_options() {
       // The page has no use for a run of no epoch, so there 0 lifts the limit (web/js/state.js).
       int_option<O>("epochs", SEQLAB_FIELD(epochs), 0, 1000000,
                     "whole passes over the training part (0: seqlab train only sums up; the page trains until paused)"),
+      choice_option<O>("evalBy", SEQLAB_FIELD(eval_by),
+                       std::vector<std::pair<std::string, EvalBy>>{{"epoch", EvalBy::Epoch}, {"clock", EvalBy::Clock}},
+                       "epoch: validation every evalEvery epochs; clock: at most every second and at most ~20% of "
+                       "the time, never on a run's first slice nor after a divergence (the page's live curve)"),
       int_option<O>("evalEvery", SEQLAB_FIELD(eval_every), 0, 1000000,
-                    "validation perplexity every N epochs (and after the last); 0 = at the end"),
+                    "evalBy epoch: validation perplexity every N epochs (and after the last); 0 = at the end"),
       // 1.01 rather than 1 as the top: a target of exactly 1 (every answer right) must stay reachable.
       number_option<O>("targetAccuracy", SEQLAB_FIELD(target_accuracy), 0, 1.01,
                        "on a task: stop after the first validation whose answer accuracy reaches this (default: never)"),

@@ -79,8 +79,7 @@ test('the CLI includes no engine header beyond the error, option and JSON types'
   const offending = files.flatMap((f) => forbiddenEngineIncludes(path.join(cliFolder, f)).map((h) => `cli/${f}: ${h}`));
   assert.deepEqual(offending, []);
   // The check itself: a facade file that includes the checkpoint reader would be refused.
-  assert.deepEqual(forbiddenEngineIncludes(path.join(root, 'wasm/facade/resumed_run.cpp')),
-    ['engine/io/checkpoint.h', 'engine/text/corpus_options.h']);
+  assert.ok(forbiddenEngineIncludes(path.join(root, 'wasm/facade/session.cpp')).includes('engine/io/checkpoint.h'));
 });
 
 /** The engine's floors: a folder may include its own files and those of lower floors. */

@@ -121,3 +121,42 @@ test('Session: named trainers side by side; save/load; a new corpus frees them',
   }
   assert.throws(() => s.trainerNames(), /used after delete/);
 });
+
+test("Session: a trainer's run by slices stops at its epoch limit, names a divergence by options, ends with its trainer", () => {
+  const s = new seqlab.Session();
+  try {
+    s.loadCorpus(text.slice(0, 4000), { level: 'char' });
+    const model = { cell: 'gru', hidden: 8 };
+    const train = { batch: 4, steps: 8, seed: 2 };
+    s.createTrainer('run', model, train);
+    s.createTrainer('twin', model, train);
+    // One epoch by hand, a minibatch at a time: the minibatches the run must train, no more.
+    let epochSteps = 0;
+    for (let done = false; !done; epochSteps += 1) done = s.run('twin', 1).epochEnd;
+    assert.equal(s.beginRun('run', { epochs: 1, evalBy: 'clock' }).evalBy, 'clock');
+    const slices = [];
+    do slices.push(s.advanceRun('run', 5)); while (!slices.at(-1).finished && slices.length < 1000);
+    assert.equal(slices.at(-1).reason, 'epochs');
+    assert.equal(slices.at(-1).report.runSteps, epochSteps);
+    assert.equal(slices[0].validated, false, 'never on the first slice');
+    assert.equal(s.advanceRun('run', 5).report.steps, 0, 'a run at its limit trains no more');
+    assert.equal(s.setRunOptions('run', { epochs: 2 }).epochs, 2);
+    assert.equal(s.advanceRun('run', 5).report.steps, 5);
+
+    s.createTrainer('wild', { cell: 'rnn', hidden: 8 }, { batch: 4, steps: 8, optimizer: 'sgd', lr: 10000, clip: 0, seed: 3 });
+    s.beginRun('wild', { epochs: 0, evalBy: 'clock' });
+    let slice;
+    do slice = s.advanceRun('wild', 10); while (!slice.finished && slice.report.runSteps < 10000);
+    assert.equal(slice.reason, 'diverged');
+    assert.equal(slice.report.diverged, true);
+    assert.match(slice.message, /diverged/);
+    assert.doesNotMatch(slice.message, /--/, 'the page shows it: no CLI flag');
+
+    s.createTrainer('run', model, train);  // a new trainer of that name: its run went with the old one
+    expectError(() => s.advanceRun('run', 1), /no training run/);
+    expectError(() => s.beginRun('run', { epoch: 1 }), /unknown key 'epoch'/);
+    expectError(() => s.beginRun('nobody', {}), /no trainer named 'nobody'/);
+  } finally {
+    s.delete();
+  }
+});

@@ -1,11 +1,14 @@
-// facade::TrainingRun, the one place the rules of a whole run live (seqlab train advances it to the end):
+// facade::TrainingRun, the one place the rules of a run live (seqlab train advances it epoch by epoch, the
+// page's worker by slices):
 // each is checked against the facade's own steps taken by hand on a twin trainer (run_epoch, evaluate), or
 // against the same run never interrupted.
 #include <doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/core/error.h"
@@ -143,4 +146,90 @@ TEST_CASE("facade training run: its options are the run group's, refused by name
   CHECK(summary.line.at("valPpl").is_number());
   CHECK_FALSE(summary.line.has("prediction"));  // an empty prefix given on purpose predicts nothing
   CHECK(summary.prefix_unknown_tokens.at("unknown").as_number() == 0);
+}
+
+// ---- by slices (TrainingRun::advance, the page's worker through Session::advance_run) ----
+
+namespace {
+std::int64_t steps_of(const Json& slice) { return static_cast<std::int64_t>(slice.at("report").at("steps").as_number()); }
+}  // namespace
+
+TEST_CASE("facade training run by slices: the epoch limit ends it at its last epoch's end, and no slice trains past it") {
+  const facade::Corpus corpus(test::time_machine().substr(0, 3000), "{}");
+  facade::Trainer trainer(corpus, kModel, kTrain);
+  facade::Trainer twin(corpus, kModel, kTrain);
+  // Two whole epochs by hand: the minibatches the run must train, no more.
+  const double two_epochs = twin.run_epoch().at("steps").as_number() + twin.run_epoch().at("steps").as_number();
+  facade::TrainingRun run(corpus, trainer, R"({"epochs":2,"evalBy":"clock","predict":0})");
+  std::vector<Json> slices;
+  do {
+    slices.push_back(run.advance(7));  // 7 does not divide an epoch's minibatches: slices end at epoch ends
+  } while (!slices.back().at("finished").as_bool() && slices.size() < 1000);
+  const Json& last = slices.back();
+  CHECK(last.at("reason").as_string() == "epochs");
+  CHECK(last.at("report").at("epochsCompleted").as_number() == 2);
+  CHECK(last.at("report").at("runSteps").as_number() == two_epochs);
+  for (std::size_t i = 0; i + 1 < slices.size(); ++i) CHECK_FALSE(slices[i].at("finished").as_bool());
+  // The same weights as the two epochs by hand.
+  CHECK(trainer.evaluate().at("perplexity").as_number() == twin.evaluate().at("perplexity").as_number());
+  // At its limit a run trains nothing more; a larger limit lets it go on.
+  const Json again = run.advance(7);
+  CHECK(steps_of(again) == 0);
+  CHECK(again.at("finished").as_bool());
+  run.set_options(R"({"epochs":3})");
+  const Json on = run.advance(7);
+  CHECK(steps_of(on) == 7);
+  CHECK_FALSE(on.at("finished").as_bool());
+}
+
+TEST_CASE("facade training run by slices: a finite loss whose perplexity overflows is a divergence, named by options") {
+  // seqlab train's case of an overflow: 134 minibatches are the first epoch of these 20,000 characters.
+  const facade::Corpus corpus(test::time_machine().substr(0, 20000), "{}");
+  const char* model = R"({"cell":"gru","hidden":16})";
+  const char* train = R"({"batch":8,"steps":16,"optimizer":"sgd","lr":10000,"clip":0,"seed":0})";
+  facade::Trainer trainer(corpus, model, train);
+  facade::Trainer twin(corpus, model, train);
+  // By hand: the engine calls these minibatches finite (no divergence), yet exp(mean loss) overflows.
+  const Json by_hand = twin.run(134);
+  REQUIRE_FALSE(by_hand.at("diverged").as_bool());
+  REQUIRE(by_hand.at("loss").is_number());
+  REQUIRE_FALSE(std::isfinite(by_hand.at("perplexity").as_number()));
+  facade::TrainingRun run(corpus, trainer, R"({"epochs":0,"evalBy":"clock"})");
+  const Json slice = run.advance(134);
+  CHECK(slice.at("report").at("diverged").as_bool());
+  CHECK(slice.at("finished").as_bool());
+  CHECK(slice.at("reason").as_string() == "diverged");
+  CHECK_FALSE(slice.at("validated").as_bool());
+  const std::string message = slice.at("message").as_string();
+  CHECK(message == slice.at("report").at("message").as_string());
+  CHECK(message.find("perplexity overflowed") != std::string::npos);
+  CHECK(message.find("train option lr") != std::string::npos);
+  CHECK(message.find("--") == std::string::npos);  // the page shows it too: no CLI flag
+  // Advanced again (the page after a lower learning rate), the run goes on.
+  CHECK(steps_of(run.advance(1)) == 1);
+}
+
+TEST_CASE("facade training run by slices: the clock rule never validates the first slice, then at most every second") {
+  const facade::Corpus corpus(test::time_machine().substr(0, 3000), "{}");
+  facade::Trainer trainer(corpus, kModel, kTrain);
+  facade::Trainer twin(corpus, kModel, kTrain);
+  facade::TrainingRun run(corpus, trainer, R"({"epochs":0,"evalBy":"clock"})");
+  CHECK_FALSE(run.advance(1).at("validated").as_bool());  // the first slice
+  CHECK_FALSE(run.advance(1).at("validated").as_bool());  // well within a second of the run's start
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const Json due = run.advance(1);
+  REQUIRE(due.at("validated").as_bool());
+  twin.run(3);
+  CHECK(due.at("valPerplexity").as_number() == twin.evaluate().at("perplexity").as_number());
+  CHECK_FALSE(run.advance(1).at("validated").as_bool());  // the next second has only begun
+
+  // A first slice that ends the run is not validated by the clock; evalBy epoch validates at the epoch's end.
+  facade::Trainer clock_trainer(corpus, kModel, kTrain), epoch_trainer(corpus, kModel, kTrain);
+  facade::TrainingRun by_clock(corpus, clock_trainer, R"({"epochs":1,"evalBy":"clock"})");
+  facade::TrainingRun by_epoch(corpus, epoch_trainer, R"({"epochs":1,"evalBy":"epoch"})");
+  const Json clock_slice = by_clock.advance(100000), epoch_slice = by_epoch.advance(100000);
+  CHECK(clock_slice.at("finished").as_bool());
+  CHECK_FALSE(clock_slice.at("validated").as_bool());
+  CHECK(epoch_slice.at("finished").as_bool());
+  CHECK(epoch_slice.at("validated").as_bool());
 }

@@ -52,6 +52,15 @@ std::string create_trainer(Session& s, std::string name, std::string model, std:
 std::string run(Session& s, std::string name, int minibatches) {
   return rethrow_as_js([&] { return s.run(name, minibatches).dump(); });
 }
+std::string begin_run(Session& s, std::string name, std::string options) {
+  return rethrow_as_js([&] { return s.begin_run(name, options).dump(); });
+}
+std::string set_run_options(Session& s, std::string name, std::string options) {
+  return rethrow_as_js([&] { return s.set_run_options(name, options).dump(); });
+}
+std::string advance_run(Session& s, std::string name, int minibatches) {
+  return rethrow_as_js([&] { return s.advance_run(name, minibatches).dump(); });
+}
 std::string evaluate(Session& s, std::string name) {
   return rethrow_as_js([&] { return s.evaluate(name).dump(); });
 }
@@ -129,6 +138,9 @@ EMSCRIPTEN_BINDINGS(seqlab_session) {
       .function("ngramSample", &ngram_sample)
       .function("createTrainer", &create_trainer)
       .function("run", &run)
+      .function("beginRun", &begin_run)
+      .function("setRunOptions", &set_run_options)
+      .function("advanceRun", &advance_run)
       .function("evaluate", &evaluate)
       .function("setTrainOptions", &set_train_options)
       .function("generate", &generate)

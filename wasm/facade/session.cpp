@@ -5,11 +5,14 @@
 #include <set>
 
 #include "engine/core/error.h"
+#include "engine/train/run_options.h"
 #include "engine/train/train_options.h"
 #include "engine/core/split.h"
+#include "engine/io/checkpoint.h"
 #include "engine/ngram/ngram_options.h"
 #include "engine/text/corpus_options.h"
 #include "engine/text/memory_task.h"
+#include "wasm/facade/arpa.h"
 #include "wasm/facade/json_text.h"
 #include "wasm/facade/memory_checks.h"
 
@@ -63,11 +66,13 @@ std::vector<MemoryItem> Session::models_held(const std::string& except) const {
 }
 
 void Session::forget(const std::string& name) {
+  runs_.erase(name);  // before the trainer it reads
   trainers_.erase(name);
   loaded_.erase(name);
 }
 
-Json Session::load_corpus(const std::string& text, const std::string& corpus_options_json) {
+Json Session::load_corpus(const std::string& text, const std::string& corpus_options_json,
+                          std::uint64_t max_tokens) {
   // The new corpus is built (and its split checked) beside the old one when the memory plan lets both
   // live at once, so that a text the engine refuses loses nothing. Otherwise everything built on the old
   // corpus goes first, as it must once the new one is in: its ids, vocabulary and split no longer exist.
@@ -79,14 +84,17 @@ Json Session::load_corpus(const std::string& text, const std::string& corpus_opt
   for (MemoryItem& item : models_held()) beside.held.push_back(std::move(item));
   if (!beside.fits()) {
     ngram_.reset();
+    runs_.clear();
     trainers_.clear();
     loaded_.clear();
     corpus_.reset();
   }
   auto next = std::make_unique<Corpus>(text, corpus_options_json);
+  next->keep_first(static_cast<std::size_t>(max_tokens));
   const std::size_t tokens = next->corpus().ids.size();
   const std::size_t train_tokens = split_tokens(tokens, next->val_fraction()).train_end;
   ngram_.reset();
+  runs_.clear();
   trainers_.clear();
   loaded_.clear();
   corpus_ = std::move(next);
@@ -98,6 +106,19 @@ Json Session::load_corpus(const std::string& text, const std::string& corpus_opt
       .set("valTokens", static_cast<unsigned long long>(tokens - train_tokens))
       .set("options", corpus_->options())
       .set("hash", corpus_->hash());
+  return out;
+}
+
+Json Session::resume_on_text(const std::string& name, const std::string& text,
+                            const std::vector<std::uint8_t>& bytes) {
+  if (name.empty()) throw Error("session: a trainer needs a non-empty name");
+  // The checkpoint is read once, and first: bytes that are no checkpoint leave the session as it was.
+  io::CheckpointData data = io::read_checkpoint(std::string(bytes.begin(), bytes.end()));
+  load_corpus(text, schema::corpus_options_json(data.corpus, data.val_fraction).dump(),
+              data.resume ? data.resume->corpus_tokens : 0);
+  trainers_[name] = std::make_unique<Trainer>(Trainer::resume(*corpus_, std::move(data)));
+  Json out = trainer_summary(name);
+  out.set("curve", model(name).curve());
   return out;
 }
 
@@ -136,6 +157,30 @@ Json Session::ngram_next(const std::string& context, int top_k) const {
 Json Session::ngram_sample(const std::string& options_json) const {
   if (!ngram_) throw Error("session: no n-gram model (call buildNgram first)");
   return ngram_->sample_json(options_json);
+}
+
+Json Session::ngram_evaluate_text(const std::string& text) const {
+  if (!ngram_) throw Error("session: no n-gram model (call buildNgram first)");
+  return ngram_->evaluate_text(text);
+}
+
+Json Session::ngram_unknown_tokens(const std::string& text) const {
+  if (!ngram_) throw Error("session: no n-gram model (call buildNgram first)");
+  return ngram_->unknown_tokens(text);
+}
+
+bool Session::ngram_gives_probabilities() const {
+  if (!ngram_) throw Error("session: no n-gram model (call buildNgram first)");
+  return ngram_->gives_probabilities();
+}
+
+std::string Session::ngram_arpa() const {
+  if (!ngram_) throw Error("session: no n-gram model (call buildNgram first)");
+  return arpa_text(*ngram_);
+}
+
+Json Session::evaluate_arpa(const std::string& arpa, const std::string& text) {
+  return facade::evaluate_arpa(arpa, text);
 }
 
 Json Session::trainer_summary(const std::string& name) const {
@@ -182,6 +227,17 @@ Json Session::generate(const std::string& name, const std::string& options_json)
   return model(name).generate(options_json);
 }
 
+Json Session::evaluate_text(const std::string& name, const std::string& text, const std::string& options_json) {
+  const train::EvaluateTextOptions o = read_options(train::evaluate_text_options(),
+                                                    parse_options_text(options_json, "evaluateText"),
+                                                    train::EvaluateTextOptions());
+  return model(name).evaluate_text(text, static_cast<std::size_t>(o.max_tokens), o.steps);
+}
+
+Json Session::unknown_tokens(const std::string& name, const std::string& text) const {
+  return model(name).unknown_tokens(text);
+}
+
 Json Session::diagnostics(const std::string& name) const { return trainer(name).diagnostics(); }
 Json Session::trainer_options(const std::string& name) const { return model(name).options(); }
 std::vector<std::uint8_t> Session::save(const std::string& name) const {
@@ -195,6 +251,14 @@ Session::PytorchExport Session::export_pytorch(const std::string& name) const {
   out.safetensors = m.export_safetensors().bytes;
   out.script = m.pytorch_script(out.file_stem + ".safetensors");
   return out;
+}
+
+LanguageModel::Export Session::export_safetensors(const std::string& name) const {
+  return model(name).export_safetensors();
+}
+
+std::string Session::pytorch_script(const std::string& name, const std::string& weights_file) const {
+  return model(name).pytorch_script(weights_file);
 }
 
 Json Session::load_trainer(const std::string& name, const std::vector<std::uint8_t>& bytes) {
@@ -216,6 +280,43 @@ Json Session::load_trainer(const std::string& name, const std::vector<std::uint8
 }
 
 Json Session::curve(const std::string& name) const { return model(name).curve(); }
+
+// ---- training runs ----------------------------------------------------------------------------------------
+
+TrainingRun& Session::training_run(const std::string& name) const {
+  trainer(name);  // throws for an unknown name and for a model that cannot train
+  const auto it = runs_.find(name);
+  if (it == runs_.end())
+    throw Error("session: trainer '" + name + "' has no training run (call beginRun first)");
+  return *it->second;
+}
+
+Json Session::begin_run(const std::string& name, const std::string& run_json) {
+  auto run = std::make_unique<TrainingRun>(corpus(), trainer(name), run_json);
+  runs_[name] = std::move(run);
+  return runs_[name]->options();
+}
+
+Json Session::set_run_options(const std::string& name, const std::string& run_json) {
+  return training_run(name).set_options(run_json);
+}
+
+Json Session::run_epoch(const std::string& name) { return training_run(name).next_epoch(); }
+bool Session::run_finished(const std::string& name) const { return training_run(name).finished(); }
+
+Json Session::run_summary(const std::string& name) {
+  TrainingRun::Summary summary = training_run(name).summary();
+  Json warnings = Json::array();
+  for (const std::string& text : summary.warnings) warnings.push(text);
+  Json out = Json::object();
+  out.set("line", std::move(summary.line)).set("warnings", std::move(warnings))
+      .set("prefixUnknownTokens", std::move(summary.prefix_unknown_tokens));
+  return out;
+}
+
+Json Session::advance_run(const std::string& name, int minibatches) {
+  return training_run(name).advance(minibatches);
+}
 
 void Session::delete_trainer(const std::string& name) {
   model(name);  // throws for an unknown name

@@ -1,12 +1,16 @@
 #pragma once
-// The application layer the page's worker (and any JS user) talks to: one corpus, the n-gram model built on
-// it and any number of named trainers (the BPTT lab and the comparison of runs train several side by side).
+// The application layer the page's worker, the CLI (every cli/command_*.cpp) and any JS user talk to: one
+// corpus, the n-gram model built on it, any number of named trainers (the BPTT lab and the comparison of
+// runs train several side by side) and a training run per trainer (facade::TrainingRun: its epochs,
+// validation and stops, the same for the CLI's epoch lines and the page's slices).
 //
 //   Session s;
 //   s.load_corpus(text, R"({"level":"char","valFraction":0.1})");  // {tokens, vocabSize, characters, ...}
 //   s.build_ngram(R"({"n":3,"smoothing":"add-k","k":0.5})");        // the evaluation
 //   s.create_trainer("gru", R"({"cell":"gru","hidden":64})", R"({"lr":1,"seed":42})");
 //   s.run("gru", 10);                                               // TrainReport JSON
+//   s.begin_run("gru", R"({"epochs":5,"evalBy":"clock"})");
+//   s.advance_run("gru", 10);                                       // {report, validated, finished, ...}
 //
 // Rules the page does not re-implement:
 // - load_corpus frees the n-gram model and every trainer (their vocabulary and split were the old corpus's).
@@ -18,6 +22,7 @@
 //   build_ngram refuses them with a message.
 // - A checkpoint loaded without a corpus is a model that generates, saves and exports (facade::LoadedModel):
 //   run, evaluate, set_train_options, diagnostics and the lab's calls refuse it by name.
+// - A training run belongs to its trainer: replacing or deleting the trainer (or loading a corpus) ends it.
 // - Generated text is decoded here: the prefix and the continuation as one token sequence, so word-level
 //   text has its spaces between words (and between the prefix and the first new word).
 // Every method returns Json (the bindings serialise it) except save (bytes). Option arguments are JSON
@@ -34,6 +39,7 @@
 #include "wasm/facade/loaded_model.h"
 #include "wasm/facade/ngram.h"
 #include "wasm/facade/trainer.h"
+#include "wasm/facade/training_run.h"
 
 namespace seqlab::facade {
 
@@ -41,7 +47,15 @@ class Session {
  public:
   // {tokens, vocabSize, characters (code points of the text), trainTokens, valTokens, options, hash (the
   // text's fingerprint with its token options, engine/io/corpus_hash.h: what checkpoints record)}
-  Json load_corpus(const std::string& text, const std::string& corpus_options_json);
+  // With max_tokens > 0 the corpus keeps its first max_tokens tokens (and the whole text's vocabulary: D2L's
+  // corpus[:N], the run group's maxTokens) before its split is made.
+  Json load_corpus(const std::string& text, const std::string& corpus_options_json, std::uint64_t max_tokens = 0);
+  // A saved run continued on its own text (`seqlab train --resume`): the corpus is loaded from `text` with
+  // the options the checkpoint recorded and cut to the tokens it was trained on, then the trainer `name`
+  // resumes on it (load_trainer's rules: the hash, vocabulary and split must match). Throws when the bytes
+  // are not a checkpoint (before the corpus is touched) or the text is not the one trained on.
+  // -> load_trainer's result.
+  Json resume_on_text(const std::string& name, const std::string& text, const std::vector<std::uint8_t>& bytes);
   // A memory task (engine/text/memory_task.h) generated from the "task" group's options and loaded as the
   // corpus (the rules of load_corpus hold): word tokens, every trainer's minibatch rows whole samples,
   // evaluate() with the answer metrics. -> load_corpus's report and task: Corpus::task_report().
@@ -62,6 +76,15 @@ class Session {
   Json ngram_next(const std::string& context, int top_k) const;  // [{token, p}]
   // Generate-group options {prefix, length, temperature, seed}: {text, generated}.
   Json ngram_sample(const std::string& options_json) const;
+  // The n-gram model's evaluation on another text instead of the validation part (NgramModel::evaluate_text),
+  // the tokens of a text its vocabulary lacks, whether it gives probabilities (stupid-backoff does not) and
+  // its ARPA text (wasm/facade/arpa.h: Witten-Bell and the Kneser-Neys).
+  Json ngram_evaluate_text(const std::string& text) const;
+  Json ngram_unknown_tokens(const std::string& text) const;
+  bool ngram_gives_probabilities() const;
+  std::string ngram_arpa() const;
+  // An ARPA file (KenLM, SRILM or ngram_arpa's) scoring a text: facade::evaluate_arpa. Holds nothing.
+  static Json evaluate_arpa(const std::string& arpa, const std::string& text);
 
   // Creates (or replaces) the trainer `name`: {name, parameterCount, options, resumable: true,
   // progress: {epoch, tokensSeen, totalSteps}}.
@@ -72,6 +95,11 @@ class Session {
   // Changes the given train keys without resetting the model; returns the options in effect.
   Json set_train_options(const std::string& name, const std::string& train_json);
   Json generate(const std::string& name, const std::string& options_json);
+  // The "evaluateText" group {maxTokens, steps}: the model's loss on `text` read as one stream
+  // (LanguageModel::evaluate_text) -> {tokens, loss, perplexity}. Works on a model loaded without a corpus.
+  Json evaluate_text(const std::string& name, const std::string& text, const std::string& options_json);
+  // {tokens, unknown, examples}: the tokens of `text` the model's vocabulary lacks.
+  Json unknown_tokens(const std::string& name, const std::string& text) const;
   Json diagnostics(const std::string& name) const;
   Json trainer_options(const std::string& name) const;
   // The trainer's curve so far: [{tokens, totalSteps, epoch, loss, perplexity, gradNorm, clipFraction}] per
@@ -88,6 +116,10 @@ class Session {
     std::string file_stem;
   };
   PytorchExport export_pytorch(const std::string& name) const;
+  // The same in parts, for a caller that names the files itself (`seqlab export`): the safetensors with the
+  // list of tensors, and the script that loads `weights_file` from its own folder.
+  LanguageModel::Export export_safetensors(const std::string& name) const;
+  std::string pytorch_script(const std::string& name, const std::string& weights_file) const;
   // A trainer from checkpoint bytes: {name, parameterCount, options, resumable, progress, curve}.
   // - a corpus is loaded and it is the one trained on (hash, vocabulary, split): run() continues the run
   //   bit-identically (resumable: true); a format-1 file continues with a fresh optimizer and says so in
@@ -100,6 +132,21 @@ class Session {
   Json trainer_names() const;                // in name order
 
   bool has_corpus() const { return corpus_ != nullptr; }
+
+  // ---- Training runs (facade::TrainingRun, wasm/facade/training_run.h: the rules) ----
+  // Begins (replacing) the run of trainer `name` from where it stands, with the "run" group's options;
+  // returns them. A model loaded without a corpus is refused (it cannot train).
+  Json begin_run(const std::string& name, const std::string& run_json);
+  // Changes the given keys of the run's options (the page's epoch limit while it trains); returns them.
+  Json set_run_options(const std::string& name, const std::string& run_json);
+  // The CLI's steps: the next epoch's line, whether the run is over, and the summary
+  // {line, warnings, prefixUnknownTokens} (TrainingRun::Summary).
+  Json run_epoch(const std::string& name);
+  bool run_finished(const std::string& name) const;
+  Json run_summary(const std::string& name);
+  // The page's step: at most `minibatches` minibatches -> TrainingRun::advance's
+  // {report, validated, valPerplexity, evaluation, finished, reason, message}.
+  Json advance_run(const std::string& name, int minibatches);
 
   // ---- The BPTT lab (session_lab.cpp; web/js/lab/README.md has the messages these feed) ----
   // Diagnostics of trainer `name`'s current weights on the validation minibatch of train::Trainer::probe
@@ -136,7 +183,9 @@ class Session {
   Json trainer_summary(const std::string& name) const;
   // The memory-plan items of every model but `except`'s.
   std::vector<MemoryItem> models_held(const std::string& except = "") const;
-  void forget(const std::string& name);  // the model `name`, whichever kind (nothing when unknown)
+  void forget(const std::string& name);  // the model `name`, whichever kind, and its run (nothing when unknown)
+  // The run of trainer `name`; throws when none was begun.
+  TrainingRun& training_run(const std::string& name) const;
 
   std::unique_ptr<Corpus> corpus_;
   std::unique_ptr<NgramModel> ngram_;
@@ -144,6 +193,8 @@ class Session {
   // corpus (they generate).
   std::map<std::string, std::unique_ptr<Trainer>> trainers_;
   std::map<std::string, std::unique_ptr<LoadedModel>> loaded_;
+  // A trainer's run, by the trainer's name (it reads the corpus and the trainer, so it goes with either).
+  std::map<std::string, std::unique_ptr<TrainingRun>> runs_;
 };
 
 }  // namespace seqlab::facade

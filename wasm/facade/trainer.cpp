@@ -147,8 +147,8 @@ Json Trainer::progress() const {
   return j;
 }
 
-Json Trainer::run(int minibatches) {
-  const train::TrainReport report = trainer_->run(minibatches);
+Json Trainer::run(int minibatches, bool stop_at_epoch_end) {
+  const train::TrainReport report = trainer_->run(minibatches, stop_at_epoch_end);
   record(report);
   return report.to_json();
 }

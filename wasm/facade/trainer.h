@@ -68,7 +68,9 @@ class Trainer : public LanguageModel {
   std::vector<std::uint8_t> save() const;
   MemoryItem memory_held(const std::string& name) const;  // its training plan's total, named after `name`
 
-  Json run(int minibatches);
+  // Trains `minibatches` minibatches, or fewer when stop_at_epoch_end and an epoch ends first (a run stops at
+  // its last epoch's end) or when training diverges.
+  Json run(int minibatches, bool stop_at_epoch_end = false);
   // {"perplexity": validation perplexity (null without a validation part), "tokens": validation tokens}
   Json evaluate();
   // Changes the train options given (others keep their values). Refuses (MemoryBudgetError) options whose

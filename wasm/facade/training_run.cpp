@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/train/run_options.h"
+#include "engine/core/error.h"
 #include "wasm/facade/json_text.h"
 
 namespace seqlab::facade {
@@ -32,16 +32,12 @@ double number_or_nan(const Json& j) { return j.is_number() ? j.as_number() : NAN
 TrainingRun::TrainingRun(const Corpus& corpus, Trainer& trainer, const std::string& run_json)
     : corpus_(corpus), trainer_(trainer), last_ppl_(NAN), best_ppl_(INFINITY), val_ppl_(NAN) {
   const Json given = parse_options_text(run_json, "run");
-  const train::RunOptions o = read_options(train::run_options(), given, train::RunOptions());
-  epochs_ = o.epochs;
-  eval_every_ = o.eval_every;
-  target_accuracy_ = o.target_accuracy;
+  options_ = read_options(train::run_options(), given, train::RunOptions());
   // An empty prefix given on purpose predicts nothing; one not given is the text's first words.
   has_prefix_ = given.is_object() && given.has("prefix");
-  prefix_ = has_prefix_ ? o.prefix : default_prefix(corpus);
-  predict_ = o.predict;
+  prefix_ = has_prefix_ ? options_.prefix : default_prefix(corpus);
   first_epoch_ = trainer.engine().epochs_completed() + 1;
-  last_epoch_ = first_epoch_ - 1 + epochs_;
+  last_epoch_ = first_epoch_ - 1 + options_.epochs;
   done_ = first_epoch_ - 1;
   validates_ = trainer.token_counts().at("valTokens").as_number() > 1;
   // Where a resumed run stood: its curve holds a run point per epoch and a validation point after it.
@@ -53,33 +49,76 @@ TrainingRun::TrainingRun(const Corpus& corpus, Trainer& trainer, const std::stri
     if (point.has("valPerplexity") && point.at("valPerplexity").is_number())
       val_ppl_ = point.at("valPerplexity").as_number();
   }
-  start_ = std::chrono::steady_clock::now();
+  start_ = last_validation_ = std::chrono::steady_clock::now();
 }
 
-bool TrainingRun::finished() const { return done_ >= last_epoch_ || diverged() || target_reached_; }
+Json TrainingRun::set_options(const std::string& run_json) {
+  const Json given = parse_options_text(run_json, "run");
+  options_ = read_options(train::run_options(), given, options_);
+  if (given.is_object() && given.has("prefix")) {
+    has_prefix_ = true;
+    prefix_ = options_.prefix;
+  }
+  last_epoch_ = first_epoch_ - 1 + options_.epochs;
+  return options();
+}
+
+Json TrainingRun::options() const { return write_options(train::run_options(), options_); }
+
+bool TrainingRun::finished() const { return at_last_epoch() || diverged() || target_reached_; }
+
+void TrainingRun::take(const Json& r) {
+  // The epoch this report trained in: the one it closed, or the one it stopped inside.
+  const auto completed = static_cast<std::int64_t>(r.at("epochsCompleted").as_number());
+  const std::int64_t epoch = r.at("epochEnd").as_bool() ? completed : completed + 1;
+  last_ppl_ = number_or_nan(r.at("perplexity"));
+  if (r.at("diverged").as_bool())
+    diverged_ = r.at("message");
+  else if (r.at("steps").as_number() > 0 && !std::isfinite(last_ppl_))
+    // The names of the options, not of the CLI's flags: the page shows this message too.
+    diverged_ = Json("training diverged in epoch " + std::to_string(epoch) +
+                     ": the training perplexity overflowed (the mean loss is " +
+                     (r.at("loss").is_number() ? Json(r.at("loss")).dump() : std::string("not finite")) +
+                     "); lower the learning rate (train option lr) or clip the gradient (train option clip)");
+  last_tps_ = r.at("tokensPerS").as_number();
+  if (std::isfinite(last_ppl_)) best_ppl_ = std::min(best_ppl_, last_ppl_);
+  ++steps_taken_;
+}
+
+bool TrainingRun::validation_due(bool epoch_end, std::int64_t epoch) const {
+  if (!validates_) return false;
+  if (options_.eval_by == train::EvalBy::Epoch)
+    return options_.eval_every > 0 &&
+           ((epoch_end && (epoch % options_.eval_every == 0 || epoch == last_epoch_)) || diverged());
+  // A validation is a forward pass over the whole validation part: at most every second, and at most ~20%
+  // of the time (the interval is at least 5x its cost).
+  if (steps_taken_ <= 1 || diverged()) return false;
+  const auto due = last_validation_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                          std::chrono::duration<double>(std::max(1.0, 5 * validation_seconds_)));
+  return std::chrono::steady_clock::now() >= due || (options_.epochs > 0 && at_last_epoch());
+}
+
+Json TrainingRun::validate() {
+  const auto start = std::chrono::steady_clock::now();
+  Json evaluation = trainer_.evaluate();
+  last_validation_ = std::chrono::steady_clock::now();
+  validation_seconds_ = std::chrono::duration<double>(last_validation_ - start).count();
+  val_ppl_ = number_or_nan(evaluation.at("perplexity"));
+  if (corpus_.is_task() && evaluation.at("answerAccuracy").is_number() &&
+      evaluation.at("answerAccuracy").as_number() >= options_.target_accuracy)
+    target_reached_ = true;
+  return evaluation;
+}
 
 Json TrainingRun::next_epoch() {
   if (finished()) throw Error("the training run is finished: no epoch left to train");
   const std::int64_t epoch = done_ + 1;
   const Json r = trainer_.run_epoch();
   done_ = epoch;
-  last_ppl_ = number_or_nan(r.at("perplexity"));
-  if (r.at("diverged").as_bool())
-    diverged_ = r.at("message");
-  else if (r.at("steps").as_number() > 0 && !std::isfinite(last_ppl_))
-    diverged_ = Json("training diverged in epoch " + std::to_string(epoch) +
-                     ": the training perplexity overflowed (the mean loss is " +
-                     (r.at("loss").is_number() ? Json(r.at("loss")).dump() : std::string("not finite")) +
-                     "); lower --lr or clip the gradient (--clip)");
-  last_tps_ = r.at("tokensPerS").as_number();
-  if (std::isfinite(last_ppl_)) best_ppl_ = std::min(best_ppl_, last_ppl_);
-  const bool evaluate =
-      validates_ && eval_every_ > 0 && (epoch % eval_every_ == 0 || epoch == last_epoch_ || diverged());
+  take(r);
+  const bool evaluate = validation_due(/*epoch_end=*/true, epoch);
   Json evaluation;
-  if (evaluate) {
-    evaluation = trainer_.evaluate();
-    val_ppl_ = number_or_nan(evaluation.at("perplexity"));
-  }
+  if (evaluate) evaluation = validate();
   Json line = Json::object();
   line.set("epoch", static_cast<double>(epoch)).set("trainPpl", last_ppl_).set("valPpl", evaluate ? Json(val_ppl_) : Json())
       .set("tokensPerS", r.at("tokensPerS")).set("gradNorm", r.at("gradNormMean"))
@@ -89,15 +128,35 @@ Json TrainingRun::next_epoch() {
     line.set("answerAccuracy", evaluation.at("answerAccuracy")).set("answerLoss", evaluation.at("answerLoss"))
         .set("chanceLoss", corpus_.task_report().at("chanceLoss"));
   if (diverged()) line.set("diverged", true).set("message", diverged_);
-  if (corpus_.is_task() && evaluate && evaluation.at("answerAccuracy").is_number() &&
-      evaluation.at("answerAccuracy").as_number() >= target_accuracy_)
-    target_reached_ = true;
   return line;
+}
+
+Json TrainingRun::advance(int minibatches) {
+  if (minibatches < 0) throw Error("run: minibatches must be >= 0, got " + std::to_string(minibatches));
+  diverged_ = Json();  // a stopped run goes on when advanced again
+  target_reached_ = false;
+  const bool limited = options_.epochs > 0;
+  // A slice ends where an epoch does, so that it never trains past the run's last epoch and an epoch's
+  // validation falls at its end (the next slice goes on from there).
+  Json report = trainer_.run(limited && at_last_epoch() ? 0 : minibatches, /*stop_at_epoch_end=*/true);
+  take(report);
+  done_ = trainer_.engine().epochs_completed();
+  const bool epoch_end = report.at("epochEnd").as_bool();
+  const bool validated = report.at("steps").as_number() > 0 && validation_due(epoch_end, done_);
+  Json out = Json::object();
+  if (validated) out.set("evaluation", validate());
+  if (diverged() && !report.at("diverged").as_bool()) report.set("diverged", true).set("message", diverged_);
+  const char* reason = diverged() ? "diverged" : target_reached_ ? "target" : limited && at_last_epoch() ? "epochs" : nullptr;
+  out.set("report", std::move(report)).set("validated", validated).set("valPerplexity", val_ppl_)
+      .set("finished", reason != nullptr);
+  if (reason) out.set("reason", reason);
+  if (diverged()) out.set("message", diverged_);
+  return out;
 }
 
 TrainingRun::Summary TrainingRun::summary() {
   Json final_evaluation;
-  if (validates_ && (epochs_ == 0 || eval_every_ == 0 || corpus_.is_task())) {
+  if (validates_ && (options_.epochs == 0 || options_.eval_every == 0 || corpus_.is_task())) {
     final_evaluation = trainer_.evaluate();
     val_ppl_ = number_or_nan(final_evaluation.at("perplexity"));
   }
@@ -124,9 +183,9 @@ TrainingRun::Summary TrainingRun::summary() {
   }
   for (const auto& text : options.at("warnings").as_array()) out.warnings.push_back(text.as_string());
   if (has_prefix_) out.prefix_unknown_tokens = corpus_.unknown_tokens(prefix_);
-  if (predict_ > 0 && !prefix_.empty() && !corpus_.encode(prefix_).empty()) {
+  if (options_.predict > 0 && !prefix_.empty() && !corpus_.encode(prefix_).empty()) {
     Json g = Json::object();
-    g.set("prefix", prefix_).set("length", predict_).set("seed", options.at("train").at("seed"));
+    g.set("prefix", prefix_).set("length", options_.predict).set("seed", options.at("train").at("seed"));
     line.set("prefix", prefix_).set("prediction", trainer_.generate(g.dump()).at("text"));
   }
   return out;

@@ -367,8 +367,13 @@ export interface RunOptions {
    */
   epochs?: number;
   /**
-   * validation perplexity every N epochs (and after the last); 0 = at the end (integer in [0, 1000000];
-   * default 1)
+   * epoch: validation every evalEvery epochs; clock: at most every second and at most ~20% of the time, never
+   * on a run's first slice nor after a divergence (the page's live curve) (default "epoch")
+   */
+  evalBy?: 'epoch' | 'clock';
+  /**
+   * evalBy epoch: validation perplexity every N epochs (and after the last); 0 = at the end (integer in [0,
+   * 1000000]; default 1)
    */
   evalEvery?: number;
   /**

@@ -4,7 +4,8 @@
 // camelCase, in and out.
 import type {
   CorpusOptions, TaskOptions, StatsOptions, NgramOptions, NgramPerplexityOptions, ModelConfig, TrainOptions,
-  GenerateOptions, ProbeOptions, LossAndGradientsOptions, LinearRnnOptions, GateActivationsOptions, OptionGroup,
+  GenerateOptions, ProbeOptions, LossAndGradientsOptions, LinearRnnOptions, GateActivationsOptions, RunOptions,
+  OptionGroup,
 } from './seqlab-options';
 export * from './seqlab-options';
 
@@ -248,6 +249,24 @@ export declare class Model {
  * the train options. */
 export type TrainerModelOptions = Omit<ModelConfig, 'vocab' | 'seed'>;
 
+/** One slice of a training run (Session.advanceRun): what the page's worker posts as progress. */
+export interface RunSlice {
+  /** The engine's report; diverged and message also say the run's own rule (a perplexity that overflows). */
+  report: TrainReport;
+  /** Whether the validation part was scored after this slice (evalBy epoch: at epoch ends; clock: by time). */
+  validated: boolean;
+  /** The last validation's perplexity (null before the first). */
+  valPerplexity: number | null;
+  /** Session.evaluate's result, when validated. */
+  evaluation?: { perplexity: number | null; tokens: number; answerAccuracy?: number | null;
+    answerLoss?: number | null; samples?: number };
+  /** The run stopped: at its last epoch, at a divergence or at its target accuracy (a task). */
+  finished: boolean;
+  reason?: 'epochs' | 'diverged' | 'target';
+  /** Why it diverged. */
+  message?: string;
+}
+
 export interface TrainReport {
   /** Minibatches trained by this call (n, fewer when an epoch ends or training diverges). */
   steps: number;
@@ -433,6 +452,12 @@ export class Session {
   /** Creates, or replaces, the trainer `name`. */
   createTrainer(name: string, modelOptions?: TrainerModelOptions, trainOptions?: TrainOptions): TrainerSummary;
   run(name: string, minibatches: number): TrainReport;
+  /** Begins (replaces) the training run of trainer `name` from where it stands; returns its options. */
+  beginRun(name: string, options?: RunOptions): RunOptions;
+  /** Changes the given keys of the run's options (e.g. the epoch limit); returns them. */
+  setRunOptions(name: string, options: RunOptions): RunOptions;
+  /** At most `minibatches` minibatches of the run (a slice ends where an epoch does), validated by its rule. */
+  advanceRun(name: string, minibatches: number): RunSlice;
   /** On a task also the answer metrics over the validation samples (answer steps only) and the chance loss. */
   evaluate(name: string): { perplexity: number | null; tokens: number; answerAccuracy?: number | null;
     answerLoss?: number | null; samples?: number; chanceLoss?: number };

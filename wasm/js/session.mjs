@@ -75,6 +75,27 @@ export function install(api, raw) {
     run(trainerName, minibatches) {
       return JSON.parse(this.#live().run(name(trainerName, 'run'), count(minibatches, 'run', 'minibatches')));
     }
+    /**
+     * Begins (replaces) the training run of trainer `name` from where it stands, with the run group's options
+     * ({epochs, evalBy: 'epoch'|'clock', evalEvery, targetAccuracy, ...}); returns them. The run holds the
+     * rules seqlab train follows too: the epoch limit, validation, the stops at a divergence or a target.
+     */
+    beginRun(trainerName, options = {}) {
+      return JSON.parse(this.#live().beginRun(name(trainerName, 'beginRun'), json(options)));
+    }
+    /** Changes the given keys of the run's options (the epoch limit while it trains); returns them. */
+    setRunOptions(trainerName, options = {}) {
+      return JSON.parse(this.#live().setRunOptions(name(trainerName, 'setRunOptions'), json(options)));
+    }
+    /**
+     * Trains at most `minibatches` minibatches of the run (a slice ends where an epoch does) and validates
+     * when its rule says so -> {report: TrainReport, validated, valPerplexity (the last validation's),
+     * evaluation (when validated), finished, reason: 'epochs'|'diverged'|'target' (when finished), message}.
+     */
+    advanceRun(trainerName, minibatches) {
+      return JSON.parse(this.#live().advanceRun(name(trainerName, 'advanceRun'),
+        count(minibatches, 'advanceRun', 'minibatches')));
+    }
     /** Validation perplexity {perplexity, tokens}; on a task also answerAccuracy, answerLoss, samples, chanceLoss. */
     evaluate(trainerName) { return JSON.parse(this.#live().evaluate(name(trainerName, 'evaluate'))); }
     /** Changes the given train options without resetting the model; returns the options in effect. */

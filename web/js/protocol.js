@@ -51,14 +51,15 @@ export const NO_CORPUS = 'no-corpus';
  *
  * @typedef {{model: object, train: object, epochs: number}} TrainCreate
  *   model and train: the model and train groups' options; epochs: stop after this many (0 = until
- *   paused), a page setting the worker's loop applies
+ *   paused), the limit of the trainer's run in the engine (Session.beginRun)
  * @typedef {{trainerId: number, parameterCount: number}} TrainCreated
  *   events carry the trainerId, so that late events of a replaced trainer can be told apart
  * @typedef {{bytes: Uint8Array}} TrainSaved
  *   the trainer's checkpoint (model, optimizer state, random states, progress, options, corpus hash,
  *   vocabulary and curve: Session.save)
  * @typedef {{bytes: Uint8Array, epochs: number}} TrainLoad
- *   replaces the trainer by a checkpoint's (Session.loadTrainer); epochs: the page's epoch limit. A
+ *   replaces the trainer by a checkpoint's (Session.loadTrainer); epochs: the page's epoch limit, counted
+ *   from the checkpoint's epoch (the run begun there trains that many more). A
  *   checkpoint of another corpus is refused with the engine's message, and the trainer there stays.
  * @typedef {{trainerId: number, parameterCount: number, resumable: boolean, options: object,
  *            progress: {epoch: number, tokensSeen: number, totalSteps: number}|null,
@@ -154,9 +155,11 @@ export const NO_CORPUS = 'no-corpus';
  *   of the last minibatch: ||dL/dh_t|| per layer and t, the mean of each gate
  * @typedef {{trainerId: number, report: TrainReport, valPerplexity: number|null, validated: boolean,
  *            diagnostics: Diagnostics, running: boolean}} TrainProgress
- *   posted after every ~30 ms slice of training; valPerplexity: the last evaluation's (null before the
- *   first one); validated: that evaluation ran after this slice (a new point of the validation curve)
+ *   posted after every ~30 ms slice of training (Session.advanceRun); valPerplexity: the last evaluation's
+ *   (null before the first one); validated: that evaluation ran after this slice (a new point of the
+ *   validation curve); report.diverged and message also say the run's own rule (a perplexity that overflows)
  * @typedef {{trainerId: number, reason: 'paused'|'done'|'diverged'|'error', message?: string}} TrainStopped
+ *   done: the run reached its epoch limit (or, on a task, its target accuracy)
  * @typedef {{name: string}} CorpusLost
  *   the engine refused a text after freeing the old corpus (and everything on it): the page loads its
  *   previous text again

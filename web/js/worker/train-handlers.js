@@ -1,20 +1,21 @@
-// Worker handlers of the neural trainer: one Session method each, plus the training loop. Training runs in
-// slices of about SLICE_MS: session.run(TRAINER, k) with k sized from the last slice's speed, then a
-// 'train-progress' event, then setTimeout(0) so that the page's requests (pause, new learning rate,
-// generate) are handled between slices. Validation perplexity is computed every EVAL_MS of wall time and
-// when training stops.
+// Worker handlers of the neural trainer: one Session method each. The trainer's run (its epoch limit, when
+// the validation part is scored, the stop at a divergence) is the engine's (facade::TrainingRun,
+// wasm/facade/training_run.h: the rules seqlab train follows epoch by epoch), begun with the run group's
+// evalBy 'clock': validation at most every second and at most ~20% of the time, never on the first slice.
+// This file only dispatches: a slice is session.advanceRun(TRAINER, k) with k sized by slices.js from the
+// last slice's speed, then a 'train-progress' event, then setTimeout(0) so that the page's requests (pause,
+// new learning rate, generate) are handled between slices.
 import { TRAINER } from './context.js';
 import { nextSliceSize } from './slices.js';
 
-const EVAL_MS = 1000;
 const MAX_STEPS_PER_SLICE = 100000;
 
-/** The training loop state, one per worker. */
+/** The page's run as the engine keeps it: the run group's options of a new or loaded trainer. */
+const runOptions = (epochs) => ({ epochs, evalBy: 'clock' });
+
+/** The slicing state, one per worker. */
 function loop(context) {
-  if (!context.training) {
-    context.training = { running: false, steps: 1, timer: 0, lastEval: 0, evalMs: 0, valPerplexity: null, epochs: 0,
-      trainerId: 0 };
-  }
+  if (!context.training) context.training = { running: false, steps: 1, timer: 0, trainerId: 0 };
   return context.training;
 }
 
@@ -26,43 +27,24 @@ function stop(context, reason, message) {
   if (wasRunning || reason !== 'paused') context.post('train-stopped', { trainerId: t.trainerId, reason, message });
 }
 
-/** Validation perplexity (null without a validation split), timed to pace the next evaluation. */
-function evaluate(context) {
-  const t = loop(context);
-  const start = performance.now();
-  t.valPerplexity = context.session.evaluate(TRAINER).perplexity;
-  t.lastEval = performance.now();
-  t.evalMs = t.lastEval - start;
-}
-
 function slice(context) {
   const t = loop(context);
   if (!t.running) return;
   const { session } = context;
-  /** @type {import('../protocol.js').TrainReport} */
-  let report;
+  /** @type {import('../../../wasm/js/seqlab').RunSlice} */
+  let step;
   try {
-    report = session.run(TRAINER, t.steps);
+    step = session.advanceRun(TRAINER, t.steps);
   } catch (error) {
     stop(context, 'error', error.message);
     return;
   }
-  t.steps = nextSliceSize(t.steps, report, MAX_STEPS_PER_SLICE);
-
-  const done = !report.diverged && t.epochs > 0 && report.epoch >= t.epochs;
-  // Validation costs a forward pass over the whole validation part: at most every EVAL_MS, and at most
-  // ~20% of the time (interval >= 5x its cost). Never on the first slice, so the first step shows at once.
-  const dueAt = t.lastEval + Math.max(EVAL_MS, 5 * t.evalMs);
-  const validated = !report.diverged && report.totalSteps > 1 && (performance.now() >= dueAt || done);
-  if (validated) {
-    try { evaluate(context); } catch (error) { stop(context, 'error', error.message); return; }
-  }
+  t.steps = nextSliceSize(t.steps, step.report, MAX_STEPS_PER_SLICE);
   /** @type {import('../protocol.js').TrainProgress} */
-  const progress = { trainerId: t.trainerId, report, valPerplexity: t.valPerplexity, validated,
-    diagnostics: session.diagnostics(TRAINER), running: !report.diverged && !done };
+  const progress = { trainerId: t.trainerId, report: step.report, valPerplexity: step.valPerplexity,
+    validated: step.validated, diagnostics: session.diagnostics(TRAINER), running: !step.finished };
   context.post('train-progress', progress);
-  if (report.diverged) stop(context, 'diverged', report.message);
-  else if (done) stop(context, 'done');
+  if (step.finished) stop(context, step.reason === 'diverged' ? 'diverged' : 'done', step.message);
   else t.timer = setTimeout(() => slice(context), 0);
 }
 
@@ -71,9 +53,9 @@ export const trainHandlers = {
   'train-create': (payload, context) => {
     stop(context, 'paused');
     const { parameterCount } = context.session.createTrainer(TRAINER, payload.model, payload.train);
+    context.session.beginRun(TRAINER, runOptions(payload.epochs));
     const t = loop(context);
-    Object.assign(t, { steps: 1, valPerplexity: null, lastEval: performance.now(), evalMs: 0,
-      epochs: payload.epochs, trainerId: t.trainerId + 1 });
+    Object.assign(t, { steps: 1, trainerId: t.trainerId + 1 });
     return { trainerId: t.trainerId, parameterCount };
   },
 
@@ -95,7 +77,10 @@ export const trainHandlers = {
   /** @param {import('../protocol.js').TrainOptionsUpdate} payload */
   'train-set-options': (payload, context) => {
     const { epochs, ...options } = payload;
-    if (epochs !== undefined) loop(context).epochs = epochs;
+    // The epoch limit is the run's (there is none while the trainer is gone: a new one begins with the page's).
+    if (epochs !== undefined && context.session.trainerNames().includes(TRAINER)) {
+      context.session.setRunOptions(TRAINER, { epochs });
+    }
     if (Object.keys(options).length) context.session.setTrainOptions(TRAINER, options);
     return {};
   },
@@ -111,18 +96,18 @@ export const trainHandlers = {
 
   /**
    * Training stops first (the page pauses before it loads). The engine refuses a checkpoint of another
-   * corpus before it replaces anything: the trainer then stays as it was, paused.
+   * corpus before it replaces anything: the trainer then stays as it was, paused. A resumable checkpoint
+   * begins a run from where it was saved, its epochs counted from there.
    * @param {import('../protocol.js').TrainLoad} payload @returns {import('../protocol.js').TrainLoaded}
    */
   'train-load': (payload, context) => {
     const bytes = payload.bytes instanceof Uint8Array ? payload.bytes : new Uint8Array(payload.bytes);
     stop(context, 'paused');
     const loaded = context.session.loadTrainer(TRAINER, bytes);
+    if (loaded.resumable) context.session.beginRun(TRAINER, runOptions(payload.epochs));
     const t = loop(context);
     const curve = loaded.curve ?? [];
-    const validation = curve.filter((point) => 'valPerplexity' in point);
-    Object.assign(t, { steps: 1, valPerplexity: validation.at(-1)?.valPerplexity ?? null, lastEval: performance.now(),
-      evalMs: 0, epochs: payload.epochs, trainerId: t.trainerId + 1 });
+    Object.assign(t, { steps: 1, trainerId: t.trainerId + 1 });
     return { trainerId: t.trainerId, parameterCount: loaded.parameterCount, resumable: Boolean(loaded.resumable),
       options: loaded.options, progress: loaded.progress ?? null, curve };
   },
