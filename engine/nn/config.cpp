@@ -9,12 +9,8 @@
 
 namespace seqlab::nn {
 
-namespace {
-
-OptionTable<ModelConfig> make_model_options() {
+SEQLAB_OPTION_TABLE(ModelConfig, model_options, "model") {
   using C = ModelConfig;
-  OptionTable<C> t;
-  t.group = "model";
   t.options = {
       choice_option<C>("cell", SEQLAB_FIELD(cell),
                        std::vector<std::pair<std::string, CellType>>{
@@ -44,35 +40,16 @@ OptionTable<ModelConfig> make_model_options() {
       int_option<C>("seed", SEQLAB_FIELD(seed), 0, kMaxSafeInteger,
                     "seed of the weights (a trainer takes its train seed)"),
   };
-  return t;
-}
-
-}  // namespace
-
-const OptionTable<ModelConfig>& model_options() {
-  static const OptionTable<ModelConfig> table = make_model_options();
-  return table;
 }
 
 OptionSpec truncation_tau_spec() {
-  OptionSpec s;
-  s.key = "tau";
-  s.type = OptionType::Int;
-  s.has_min = s.has_max = true;
-  s.min = 1;
-  s.max = 1000000;
-  s.help = "fixed truncation: the gradient is cut every tau steps";
-  return s;
+  return int_spec("tau", 1, 1000000, "fixed truncation: the gradient is cut every tau steps");
 }
 
 OptionSpec truncation_pi_spec() {
-  OptionSpec s;
-  s.key = "pi";
-  s.type = OptionType::Number;
-  s.has_min = s.has_max = s.min_exclusive = true;
-  s.min = 0;
-  s.max = 1;
-  s.help = "random truncation: the probability of keeping a step (its gradient is scaled by 1/pi)";
+  OptionSpec s = number_spec("pi", 0, 1,
+                             "random truncation: the probability of keeping a step (its gradient is scaled by 1/pi)");
+  s.min_exclusive = true;  // pi in (0, 1]
   return s;
 }
 

@@ -17,10 +17,10 @@ constexpr int kDistractors = 4;          // temporal-order: a..d
 
 std::string letter(char first, int i) { return std::string(1, static_cast<char>(first + i)); }
 
-OptionTable<TaskOptions> make_task_options() {
+}  // namespace
+
+SEQLAB_OPTION_TABLE(TaskOptions, task_options, "task") {
   using O = TaskOptions;
-  OptionTable<O> t;
-  t.group = "task";
   t.options = {
       choice_option<O>("task", SEQLAB_FIELD(task),
                        std::vector<std::pair<std::string, TaskKind>>{{"first-symbol", TaskKind::FirstSymbol},
@@ -55,8 +55,9 @@ OptionTable<TaskOptions> make_task_options() {
       throw Error("task options: (samples + valSamples) x sample length = " + std::to_string(std::llround(tokens)) +
                   " tokens is more than 10,000,000; use fewer samples or a shorter lag");
   };
-  return t;
 }
+
+namespace {
 
 // The positions of temporal-order's two markers: [0.1 L, 0.2 L] and [0.5 L, 0.6 L], rounded, inside
 // (0, L) and in order.
@@ -115,11 +116,6 @@ std::vector<std::string> sample(const TaskOptions& o, Rng& rng) {
 }  // namespace
 
 int TaskOptions::sample_length() const { return task == TaskKind::Copy ? lag + copy_length + 1 : lag + 2; }
-
-const OptionTable<TaskOptions>& task_options() {
-  static const OptionTable<TaskOptions> table = make_task_options();
-  return table;
-}
 
 const char* task_name(TaskKind kind) {
   return kind == TaskKind::FirstSymbol ? "first-symbol" : kind == TaskKind::TemporalOrder ? "temporal-order" : "copy";

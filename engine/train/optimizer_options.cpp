@@ -31,11 +31,9 @@ const char* optimizer_kind_name(OptimizerKind kind) {
   return "sgd";
 }
 
-namespace {
-OptionTable<OptimizerOptions> make_optimizer_options() {
+// The entries the train group lifts (engine/train/train_options.cpp), so their messages name it.
+SEQLAB_OPTION_TABLE(OptimizerOptions, optimizer_options, "train") {
   using O = OptimizerOptions;
-  OptionTable<O> t;
-  t.group = "train";
   t.options = {
       choice_option<O>("optimizer", SEQLAB_FIELD(kind), optimizer_kind_names(),
                        "sgd (D2L), momentum (PyTorch SGD with momentum) or adam"),
@@ -48,13 +46,6 @@ OptionTable<OptimizerOptions> make_optimizer_options() {
   t.options[1].spec.min_exclusive = true;  // lr in (0, 10000]
   for (int i = 2; i <= 4; ++i) t.options[i].spec.max_exclusive = true;  // momentum, beta1, beta2 in [0, 1)
   t.options[5].spec.min_exclusive = true;  // eps in (0, 1]
-  return t;
-}
-}  // namespace
-
-const OptionTable<OptimizerOptions>& optimizer_options() {
-  static const OptionTable<OptimizerOptions> table = make_optimizer_options();
-  return table;
 }
 
 void OptimizerOptions::validate() const { validate_options(optimizer_options(), *this); }
