@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/nn/model_options.h"
+
 namespace seqlab::train {
 
 namespace {

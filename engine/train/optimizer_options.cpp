@@ -1,7 +1,7 @@
-// The optimizer's names and option table (declared in engine/train/optimizer.h). A file of their own, apart
+// The optimizer's names (declared in engine/train/optimizer.h) and option table. A file of their own, apart
 // from the update step's kernels: they run once per request, and the WebAssembly build compiles every
 // engine/*/*_options.cpp for size (CMakeLists.txt) while the kernels stay at -O3.
-#include "engine/train/optimizer.h"
+#include "engine/train/optimizer_options.h"
 
 #include <string>
 #include <utility>

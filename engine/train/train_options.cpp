@@ -1,6 +1,7 @@
 #include "engine/train/train_options.h"
 
 #include "engine/core/split.h"
+#include "engine/train/optimizer_options.h"
 
 namespace seqlab::train {
 
