@@ -2,8 +2,8 @@
 
 namespace seqlab::schema {
 
-SEQLAB_OPTION_TABLE(NgramQuery, ngram_query_options, "ngramQuery") {
-  using O = NgramQuery;
+SEQLAB_OPTION_TABLE(NgramQueryOptions, ngram_query_options, "ngramQuery") {
+  using O = NgramQueryOptions;
   t.options = {
       string_option<O>("next", SEQLAB_FIELD(next), "print the next-token distribution after this context"),
       int_option<O>("top", SEQLAB_FIELD(top), 1, 1000000, "how many entries of --next to print"),

@@ -28,23 +28,23 @@ const char* to_string(Activation a) {
 const char* to_string(GruVariant v) { return v == GruVariant::Notes ? "notes" : "reset_after"; }
 const char* to_string(Init i) { return i == Init::Uniform ? "uniform" : "normal"; }
 
-void ModelConfig::validate() const { validate_options(model_options(), *this); }
+void ModelOptions::validate() const { validate_options(model_options(), *this); }
 
-int ModelConfig::gate_count() const { return static_cast<int>(cell_traits(cell).gates.size()); }
+int ModelOptions::gate_count() const { return static_cast<int>(cell_traits(cell).gates.size()); }
 
-int ModelConfig::input_size(int layer) const {
+int ModelOptions::input_size(int layer) const {
   if (layer > 0) return hidden;
   return embedding > 0 ? embedding : vocab;
 }
 
-Json ModelConfig::to_json() const { return write_options(model_options(), *this); }
+Json ModelOptions::to_json() const { return write_options(model_options(), *this); }
 
-ModelConfig ModelConfig::from_json(const Json& j, const ModelConfig& base) {
+ModelOptions ModelOptions::from_json(const Json& j, const ModelOptions& base) {
   if (!j.is_object()) throw Error("model options: expected a JSON object, got " + j.dump());
   return read_options(model_options(), j, base);
 }
 
-ModelConfig ModelConfig::from_json(const Json& j) { return from_json(j, ModelConfig()); }
+ModelOptions ModelOptions::from_json(const Json& j) { return from_json(j, ModelOptions()); }
 
 Truncation Truncation::parse(const std::string& s) {
   Truncation t;

@@ -15,7 +15,7 @@ enum class Activation { Tanh, Relu, Identity };
 enum class GruVariant { Notes /* 'notes' (old name 'seed'): reset before the recurrent product */, ResetAfter };
 enum class Init { Uniform /* PyTorch U(-1/sqrt(H), 1/sqrt(H)), default */, Normal /* D2L N(0, 0.01) */ };
 
-struct ModelConfig {
+struct ModelOptions {
   CellType cell = CellType::Gru;
   int vocab = 28;
   int hidden = 256;
@@ -36,8 +36,8 @@ struct ModelConfig {
   // 'seed' still reads as 'notes'), init ('uniform'|'normal'), gateBias, seed. Missing keys keep their defaults (or
   // base's); unknown keys are an error.
   Json to_json() const;
-  static ModelConfig from_json(const Json&);
-  static ModelConfig from_json(const Json&, const ModelConfig& base);
+  static ModelOptions from_json(const Json&);
+  static ModelOptions from_json(const Json&, const ModelOptions& base);
 
   int gate_count() const;  // G: stacked blocks of H rows per layer (RNN 1, GRU 3, LSTM 4)
   int input_size(int layer) const;  // I of layer l: V (one-hot), E (embedding) or H (layers above 0)

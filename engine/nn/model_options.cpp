@@ -6,8 +6,8 @@
 
 namespace seqlab::nn {
 
-SEQLAB_OPTION_TABLE(ModelConfig, model_options, "model") {
-  using C = ModelConfig;
+SEQLAB_OPTION_TABLE(ModelOptions, model_options, "model") {
+  using C = ModelOptions;
   t.options = {
       choice_option<C>("cell", SEQLAB_FIELD(cell),
                        std::vector<std::pair<std::string, CellType>>{

@@ -1,5 +1,5 @@
 #pragma once
-// The "model" option group: what a recurrent model is (nn::ModelConfig, engine/nn/config.h): every range and
+// The "model" option group: what a recurrent model is (nn::ModelOptions, engine/nn/config.h): every range and
 // choice list of a model, written once.
 #include "engine/core/options.h"
 #include "engine/nn/config.h"
@@ -7,6 +7,6 @@
 namespace seqlab::nn {
 
 // Keys: cell, vocab, hidden, layers, embedding, activation, gruVariant, init, gateBias, seed.
-const OptionTable<ModelConfig>& model_options();
+const OptionTable<ModelOptions>& model_options();
 
 }  // namespace seqlab::nn

@@ -6,8 +6,8 @@
 
 namespace seqlab::schema {
 
-SEQLAB_OPTION_TABLE(CorpusConfig, corpus_options, "corpus") {
-  using C = CorpusConfig;
+SEQLAB_OPTION_TABLE(CorpusOptions, corpus_options, "corpus") {
+  using C = CorpusOptions;
   using text::Level;
   using text::Preprocess;
   // The names come from the text module (level_name, preprocess_name); only the enumerators are listed here.
@@ -29,10 +29,10 @@ SEQLAB_OPTION_TABLE(CorpusConfig, corpus_options, "corpus") {
   };
 }
 
-CorpusConfig read_corpus_options(const Json& j) { return read_options(corpus_options(), j, CorpusConfig()); }
+CorpusOptions read_corpus_options(const Json& j) { return read_options(corpus_options(), j, CorpusOptions()); }
 
-Json corpus_options_json(const text::CorpusOptions& text, double val_fraction) {
-  return write_options(corpus_options(), CorpusConfig{text, val_fraction});
+Json corpus_options_json(const text::Tokenization& text, double val_fraction) {
+  return write_options(corpus_options(), CorpusOptions{text, val_fraction});
 }
 
 }  // namespace seqlab::schema

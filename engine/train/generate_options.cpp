@@ -2,8 +2,8 @@
 
 namespace seqlab::schema {
 
-SEQLAB_OPTION_TABLE(GenerateConfig, generate_options, "generate") {
-  using G = GenerateConfig;
+SEQLAB_OPTION_TABLE(GenerateOptions, generate_options, "generate") {
+  using G = GenerateOptions;
   t.options = {
       string_option<G>("prefix", SEQLAB_FIELD(prefix), "text to continue (preprocessed like the corpus)"),
       int_option<G>("length", SEQLAB_FIELD(length), 0, 100000, "tokens to generate"),
@@ -14,13 +14,13 @@ SEQLAB_OPTION_TABLE(GenerateConfig, generate_options, "generate") {
   };
 }
 
-SEQLAB_OPTION_TABLE(GenerateOutput, generate_output_options, "generateOutput") {
-  t.options = {bool_option<GenerateOutput>("showTop", SEQLAB_FIELD(show_top),
+SEQLAB_OPTION_TABLE(GenerateOutputOptions, generate_output_options, "generateOutput") {
+  t.options = {bool_option<GenerateOutputOptions>("showTop", SEQLAB_FIELD(show_top),
                                            "print each step's five most probable tokens")};
 }
 
-train::GenerateOptions GenerateConfig::engine_options() const {
-  train::GenerateOptions o;
+train::Decoding GenerateOptions::decoding() const {
+  train::Decoding o;
   o.length = length;
   o.temperature = temperature;
   o.top_k = top_k;

@@ -51,7 +51,7 @@ SEQLAB_OPTION_TABLE(LossAndGradientsOptions, loss_and_gradients_options, "lossAn
   lift(t, loss_options(), SEQLAB_FIELD(loss));
 }
 
-SEQLAB_OPTION_TABLE(nn::ModelConfig, lab_model_options, "labModel") {
+SEQLAB_OPTION_TABLE(nn::ModelOptions, lab_model_options, "labModel") {
   for (const char* key : {"hidden", "layers", "embedding"}) t.options.push_back(option_of(nn::model_options(), key));
   // One minute of training at these sizes reproduces the notes' numbers (web/js/lab/README.md).
   t.defaults.hidden = 128;
