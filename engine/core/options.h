@@ -12,6 +12,23 @@
 //
 // Keys are camelCase (the JS names); CLI flags are the same names in kebab-case (minFreq <-> --min-freq).
 // Errors are seqlab::Error naming the group, the key, the value and the allowed range or choices.
+//
+// Naming, so that a group's struct, table and file follow from its key (engine/io/schema.cpp lists them all):
+//   group fooBar    struct FooBarOptions; table `const OptionTable<FooBarOptions>& foo_bar_options()`, declared
+//                   in engine/<domain>/foo_bar_options.h and built in the .cpp beside it (SEQLAB_OPTION_TABLE).
+//                   The struct is declared in that header too, or in the engine's own header when the engine
+//                   takes it as it is (nn::ModelOptions in nn/config.h, stats::StatsOptions, train::ProbeOptions).
+//   except          groups that one command or call reads beside another share that one's header:
+//                   run_options.h (run, evaluateText), generate_options.h (generate, generateOutput), and the
+//                   Gradients lab's six in lab_options.h, where labModel and labTrain read ModelOptions and
+//                   TrainOptions with the lab's defaults.
+//   entries that groups lift (no group of their own) follow the same rule: optimizer_options() over
+//                   train::OptimizerOptions, loss_options() over nn::LossOptions; truncation_options() reads
+//                   nn::Truncation, a value with a string form of its own ('fixed:10').
+//   A struct named *Options is read through a table. The engine's structs that no table reads are named for
+//   what they are (text::Tokenization, train::Decoding), not *Options.
+// The generated JS interfaces (wasm/js/seqlab-options.d.ts) share these names but for four the published API
+// keeps: ModelConfig (model), NgramPerplexityOptions (perplexity), LabModelOptions and LabTrainOptions.
 #include <functional>
 #include <map>
 #include <string>

@@ -17,6 +17,7 @@
 
 namespace seqlab::text {
 
+// How a text becomes token ids: the corpus group's keys but valFraction (schema::CorpusOptions holds one).
 struct Tokenization {
   Level level = Level::Char;
   Preprocess preprocess = Preprocess::LettersOnly;

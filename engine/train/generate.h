@@ -15,6 +15,7 @@
 
 namespace seqlab::train {
 
+// How generate picks the tokens it emits (schema::GenerateOptions::decoding() fills it from the generate group).
 struct Decoding {
   int length = 100;         // tokens to emit, [0, 100000]
   double temperature = 0;   // 0 = greedy; else in (0, 100]

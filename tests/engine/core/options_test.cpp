@@ -2,6 +2,7 @@
 // still read; the CLI's flags map to the same keys through the same specs.
 #include <doctest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -18,6 +19,20 @@ using namespace seqlab;
 
 namespace {
 Json parse(const char* text) { return Json::parse(text); }
+
+std::string keys_of(const std::string& group) {
+  std::string keys;
+  for (const auto& spec : schema::group_specs(group)) keys += (keys.empty() ? "" : ",") + spec.key;
+  return keys;
+}
+
+struct DemoOptions {
+  int size = 3;
+};
+SEQLAB_OPTION_TABLE(DemoOptions, demo_options, "demo") {
+  t.options = {int_option<DemoOptions>("size", SEQLAB_FIELD(size), 1, 9, "a size")};
+  t.defaults.size = 4;
+}
 }  // namespace
 
 TEST_CASE("options: a range refusal names the group, the key, the value and the range") {
@@ -194,4 +209,31 @@ TEST_CASE("options: an unknown key gets the key it was meant to be (the JS API's
                        "model options: unknown key 'transformer' (allowed: cell, vocab, hidden, layers, embedding, "
                        "activation, gruVariant, init, gateBias, seed)",
                        Error);
+}
+
+TEST_CASE("options: SEQLAB_OPTION_TABLE builds its table once, named for its group, from the body's entries") {
+  CHECK(&demo_options() == &demo_options());
+  CHECK(demo_options().group == "demo");
+  CHECK(demo_options().default_of("size").as_number() == 4);
+  CHECK(read_options(demo_options(), parse(R"({"size":9})"), DemoOptions()).size == 9);
+  CHECK_THROWS_WITH_AS(read_options(demo_options(), parse(R"({"size":10})"), DemoOptions()),
+                       "demo options: size = 10 is outside [1, 9]", Error);
+}
+
+TEST_CASE("options: each group name reads its own table, and any other name is refused") {
+  // The command line's groups, each with its own keys (a row of schema.cpp's tables pointing at another
+  // group's table, or a lookup that falls through to the last row, fails here).
+  CHECK(keys_of("run") == "epochs,evalEvery,targetAccuracy,maxTokens,prefix,predict");
+  CHECK(keys_of("evaluateText") == "maxTokens,steps");
+  CHECK(keys_of("ngramQuery") == "next,top,sample");
+  CHECK(keys_of("generateOutput") == "showTop");
+  CHECK(keys_of("labModel") == "hidden,layers,embedding");
+  CHECK(schema::group_names().size() == 18);
+  for (const char* name : {"generateoutput", "Run", "", "loss", "truncation"})
+    CHECK_THROWS_WITH_AS(schema::group_specs(name), doctest::Contains("unknown option group"), Error);
+  // maxTokens counts tokens: 2^40 at most, below the 2^53 - 1 a JS number holds exactly.
+  for (const char* group : {"run", "evaluateText"})
+    for (const auto& spec : schema::group_specs(group))
+      if (spec.key == "maxTokens") CHECK(spec.max == std::ldexp(1.0, 40));
+  CHECK(kMaxTokenCount < kMaxSafeInteger);
 }
