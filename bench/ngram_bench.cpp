@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (auto level : {seqlab::text::Level::Char, seqlab::text::Level::Word}) {
-    seqlab::text::CorpusOptions options;
+    seqlab::text::Tokenization options;
     options.level = level;
     const int max_n = level == seqlab::text::Level::Char ? 5 : 3;
     {  // The Time Machine split of the tests (and of bench/nltk_ngram.py).

@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   const std::string only = argc > 2 ? argv[2] : "";
   for (const auto& c : cells) {
     if (!only.empty() && only != c.name) continue;
-    ModelConfig config;
+    ModelOptions config;
     config.cell = c.cell;
     config.gru_variant = c.variant;
     config.vocab = 28;

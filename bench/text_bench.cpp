@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   const double mb = static_cast<double>(text.size()) / 1e6;
 
   for (const Level level : {Level::Char, Level::Word}) {
-    CorpusOptions options;
+    Tokenization options;
     options.level = level;
     const Timer build_timer;
     const Corpus corpus = build_corpus(text, options);

@@ -12,6 +12,23 @@
 //
 // Keys are camelCase (the JS names); CLI flags are the same names in kebab-case (minFreq <-> --min-freq).
 // Errors are seqlab::Error naming the group, the key, the value and the allowed range or choices.
+//
+// Naming, so that a group's struct, table and file follow from its key (engine/io/schema.cpp lists them all):
+//   group fooBar    struct FooBarOptions; table `const OptionTable<FooBarOptions>& foo_bar_options()`, declared
+//                   in engine/<domain>/foo_bar_options.h and built in the .cpp beside it (SEQLAB_OPTION_TABLE).
+//                   The struct is declared in that header too, or in the engine's own header when the engine
+//                   takes it as it is (nn::ModelOptions in nn/config.h, stats::StatsOptions, train::ProbeOptions).
+//   except          groups that one command or call reads beside another share that one's header:
+//                   run_options.h (run, evaluateText), generate_options.h (generate, generateOutput), and the
+//                   Gradients lab's six in lab_options.h, where labModel and labTrain read ModelOptions and
+//                   TrainOptions with the lab's defaults.
+//   entries that groups lift (no group of their own) follow the same rule: optimizer_options() over
+//                   train::OptimizerOptions, loss_options() over nn::LossOptions; truncation_options() reads
+//                   nn::Truncation, a value with a string form of its own ('fixed:10').
+//   A struct named *Options is read through a table. The engine's structs that no table reads are named for
+//   what they are (text::Tokenization, train::Decoding), not *Options.
+// The generated JS interfaces (wasm/js/seqlab-options.d.ts) share these names but for four the published API
+// keeps: ModelConfig (model), NgramPerplexityOptions (perplexity), LabModelOptions and LabTrainOptions.
 #include <functional>
 #include <map>
 #include <string>
@@ -26,6 +43,10 @@ namespace seqlab {
 
 // 2^53 - 1: the largest integer a JS number (and so every JSON reader) holds exactly; the range of seeds.
 inline constexpr double kMaxSafeInteger = 9007199254740991.0;
+// 2^40: the top of an option that counts a text's tokens (run's and evaluateText's maxTokens). Not
+// kMaxSafeInteger: that bound says what a JS number holds, this one what a text can be (2^40 token ids are
+// 4 TiB, more than any trainer holds in memory), so a larger count is refused as the mistake it is.
+inline constexpr double kMaxTokenCount = 1099511627776.0;
 
 enum class OptionType { Int, Number, Choice, Bool, String, List };
 const char* option_type_name(OptionType type);  // "int", "number", "choice", "bool", "string", "list"
@@ -161,12 +182,35 @@ Json schema_json(const OptionTable<S>& table) {
   return list;
 }
 
+// ---- defining a table ---------------------------------------------------------------------------------
+// SEQLAB_OPTION_TABLE(S, name, "group") { ... } defines `const OptionTable<S>& name()`, the table of the
+// option group "group" over the struct S, built once, on first use, by the body that follows: it fills `t`
+// (its group already set) with the options and, where the group has them, its rules across keys (t.check)
+// and its own defaults (t.defaults). Written in the namespace that declares name():
+//
+//   SEQLAB_OPTION_TABLE(GenerateOutputOptions, generate_output_options, "generateOutput") {
+//     t.options = {bool_option<GenerateOutputOptions>("showTop", SEQLAB_FIELD(show_top), "...")};
+//   }
+#define SEQLAB_OPTION_TABLE(S, name, group_name)                  \
+  static void name##_fill(::seqlab::OptionTable<S>& t);           \
+  const ::seqlab::OptionTable<S>& name() {                        \
+    static const ::seqlab::OptionTable<S> table = [] {            \
+      ::seqlab::OptionTable<S> t;                                 \
+      t.group = group_name;                                       \
+      name##_fill(t);                                             \
+      return t;                                                   \
+    }();                                                          \
+    return table;                                                 \
+  }                                                               \
+  static void name##_fill(::seqlab::OptionTable<S>& t)
+
 // ---- building entries ---------------------------------------------------------------------------------
 // `ref` is a generic lambda giving the field of a (const) S&; SEQLAB_FIELD(hidden) writes it.
 #define SEQLAB_FIELD(member) [](auto& s) -> auto& { return s.member; }
 
-namespace option_detail {
-inline OptionSpec numeric(std::string key, OptionType type, double lo, double hi, std::string help) {
+// The spec of an int or a number in [lo, hi], for a range that more than one table or parser reads (the
+// corpus's valFraction, truncation's tau and pi): the *_option helpers below build their specs with these.
+inline OptionSpec numeric_spec(std::string key, OptionType type, double lo, double hi, std::string help) {
   OptionSpec spec;
   spec.key = std::move(key);
   spec.type = type;
@@ -176,12 +220,17 @@ inline OptionSpec numeric(std::string key, OptionType type, double lo, double hi
   spec.help = std::move(help);
   return spec;
 }
-}  // namespace option_detail
+inline OptionSpec int_spec(std::string key, double lo, double hi, std::string help) {
+  return numeric_spec(std::move(key), OptionType::Int, lo, hi, std::move(help));
+}
+inline OptionSpec number_spec(std::string key, double lo, double hi, std::string help) {
+  return numeric_spec(std::move(key), OptionType::Number, lo, hi, std::move(help));
+}
 
 template <class S, class Ref>
 Option<S> int_option(std::string key, Ref ref, double lo, double hi, std::string help) {
   Option<S> o;
-  o.spec = option_detail::numeric(std::move(key), OptionType::Int, lo, hi, std::move(help));
+  o.spec = int_spec(std::move(key), lo, hi, std::move(help));
   o.get = [ref](const S& s) { return Json(static_cast<double>(ref(s))); };
   o.set = [ref](S& s, const Json& v) {
     using T = std::remove_reference_t<decltype(ref(s))>;
@@ -194,7 +243,7 @@ Option<S> int_option(std::string key, Ref ref, double lo, double hi, std::string
 template <class S, class Ref>
 Option<S> number_option(std::string key, Ref ref, double lo, double hi, std::string help) {
   Option<S> o;
-  o.spec = option_detail::numeric(std::move(key), OptionType::Number, lo, hi, std::move(help));
+  o.spec = number_spec(std::move(key), lo, hi, std::move(help));
   o.get = [ref](const S& s) { return Json(static_cast<double>(ref(s))); };
   o.set = [ref](S& s, const Json& v) { ref(s) = v.as_number(); };
   return o;

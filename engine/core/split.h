@@ -34,14 +34,8 @@ inline Split split_tokens(std::size_t n_tokens, double val_fraction) {
 // valFraction, the corpus group's option (the corpus owns the split; the n-gram and trainer facades read the
 // spec to check the key where earlier versions took it): the last share of the stream, [0, 0.5].
 inline OptionSpec val_fraction_spec() {
-  OptionSpec s;
-  s.key = "valFraction";
-  s.type = OptionType::Number;
-  s.has_min = s.has_max = true;
-  s.min = 0;
-  s.max = 0.5;
-  s.help = "the last fraction of the token stream held out for validation (n-grams and networks)";
-  return s;
+  return number_spec("valFraction", 0, 0.5,
+                     "the last fraction of the token stream held out for validation (n-grams and networks)");
 }
 
 }  // namespace seqlab

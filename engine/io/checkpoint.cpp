@@ -195,7 +195,7 @@ text::Vocabulary CheckpointData::vocabulary() const {
 }
 
 CheckpointData make_checkpoint(const nn::Model<float>& model, const text::Vocabulary& vocab,
-                               const text::CorpusOptions& corpus, Json train, double val_fraction) {
+                               const text::Tokenization& corpus, Json train, double val_fraction) {
   CheckpointData data;
   data.model = model.config();
   data.tokens = vocab.tokens();
@@ -284,14 +284,14 @@ CheckpointData read_checkpoint(const std::string& bytes) {
   try {
     if (!header.is_object() || !header.has("format") || header.at("format").as_string() != "seqlab-checkpoint")
       throw Error("the header's format is not \"seqlab-checkpoint\"");
-    data.model = nn::ModelConfig::from_json(header.at("model"));
+    data.model = nn::ModelOptions::from_json(header.at("model"));
     data.model.validate();
     const Json& vocabulary = header.at("vocabulary");
     for (const auto& t : vocabulary.at("tokens").as_array()) data.tokens.push_back(t.as_string());
     data.reserved = static_cast<int>(vocabulary.at("reserved").as_int(0, 1 << 30));
     // Through the corpus table (ranges and choices checked there); files of earlier versions hold only
     // level, preprocess and minFreq, and their reserved tokens, like every file's, come from the vocabulary.
-    const schema::CorpusConfig corpus = schema::read_corpus_options(header.at("corpus"));
+    const schema::CorpusOptions corpus = schema::read_corpus_options(header.at("corpus"));
     data.corpus = corpus.text;
     data.val_fraction = corpus.val_fraction;
     data.train = header.has("train") ? header.at("train") : Json();

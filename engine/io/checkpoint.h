@@ -6,7 +6,7 @@
 //   bytes 8..11   format version, uint32 little-endian (kCheckpointVersion = 2; 1 still reads)
 //   bytes 12..15  header length L in bytes, uint32 little-endian (at most kMaxCheckpointHeader)
 //   bytes 16..    the header: UTF-8 JSON, padded with spaces so that the blobs start at a multiple of 4
-//                 {"format": "seqlab-checkpoint", "model": ModelConfig JSON,
+//                 {"format": "seqlab-checkpoint", "model": ModelOptions JSON,
 //                  "vocabulary": {"tokens": [...], "reserved": R},
 //                  "corpus": the corpus options {"level", "preprocess", "minFreq", "valFraction",
 //                            "reserved"} (engine/text/corpus_options.h; earlier files: the first three),
@@ -51,10 +51,10 @@ inline constexpr std::uint32_t kCheckpointVersion = 2;
 inline constexpr std::uint32_t kMaxCheckpointHeader = 64u << 20;  // 64 MiB: far above any vocabulary
 
 struct CheckpointData {
-  nn::ModelConfig model;
+  nn::ModelOptions model;
   std::vector<std::string> tokens;  // the vocabulary by id: tokens[0] = "<unk>", then the reserved ones
   int reserved = 0;                 // how many reserved tokens follow <unk>
-  text::CorpusOptions corpus;       // level, preprocess, min_freq (reserved come from the tokens)
+  text::Tokenization corpus;       // level, preprocess, min_freq (reserved come from the tokens)
   double val_fraction = 0.1;        // the validation split the model was trained with
   Json train;                       // training options and progress (free-form object, or null)
   std::vector<float> parameters;    // the flat parameter buffer (make_parameter_layout(model).total values)
@@ -79,7 +79,7 @@ CheckpointData read_checkpoint(const std::string& bytes);
 
 // The checkpoint of a model with the vocabulary and corpus options it was trained on.
 CheckpointData make_checkpoint(const nn::Model<float>& model, const text::Vocabulary& vocab,
-                               const text::CorpusOptions& corpus, Json train, double val_fraction = 0.1);
+                               const text::Tokenization& corpus, Json train, double val_fraction = 0.1);
 // The model a checkpoint holds (its weights copied in).
 nn::Model<float> model_from_checkpoint(const CheckpointData& data);
 

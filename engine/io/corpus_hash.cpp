@@ -19,7 +19,7 @@ void mix(std::uint64_t& h, const std::string& bytes) {
 
 }  // namespace
 
-std::string corpus_hash(const std::string& text, const text::CorpusOptions& options) {
+std::string corpus_hash(const std::string& text, const text::Tokenization& options) {
   // The options through their one writer, less the split; a NUL separates them from the text.
   const Json all = schema::corpus_options_json(options, 0.0);
   Json token_options = Json::object();

@@ -9,6 +9,6 @@
 
 namespace seqlab::io {
 
-std::string corpus_hash(const std::string& text, const text::CorpusOptions& options);
+std::string corpus_hash(const std::string& text, const text::Tokenization& options);
 
 }  // namespace seqlab::io

@@ -66,7 +66,7 @@ std::string python_string_literal(const std::string& text) {
   return out + "'";
 }
 
-std::string pytorch_script(const nn::ModelConfig& config, const std::string& weights_file) {
+std::string pytorch_script(const nn::ModelOptions& config, const std::string& weights_file) {
   config.validate();
   const bool notes_gru = config.cell == nn::CellType::Gru && config.gru_variant == nn::GruVariant::Notes;
   const bool linear_rnn = config.cell == nn::CellType::Rnn && config.activation == nn::Activation::Identity;

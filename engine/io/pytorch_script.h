@@ -17,7 +17,7 @@ namespace seqlab::io {
 
 // The script's text for a model of `config` whose weights file is `weights_file` (a file name, looked up
 // in the script's folder; any characters, written as a Python string literal).
-std::string pytorch_script(const nn::ModelConfig& config, const std::string& weights_file);
+std::string pytorch_script(const nn::ModelOptions& config, const std::string& weights_file);
 
 // A Python string literal ('...') holding `text` exactly (UTF-8 passes through; quotes, backslashes and
 // control characters are escaped).

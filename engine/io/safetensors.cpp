@@ -20,7 +20,7 @@ void append_rows(std::vector<float>& out, const float* src, int from, int rows, 
 
 }  // namespace
 
-std::vector<ExportTensor> pytorch_tensors(const nn::ModelConfig& config, const std::vector<float>& parameters) {
+std::vector<ExportTensor> pytorch_tensors(const nn::ModelOptions& config, const std::vector<float>& parameters) {
   config.validate();
   // No torch.nn module computes these two: their files carry no bias_hh (see safetensors.h).
   const bool has_torch_module =

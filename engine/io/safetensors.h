@@ -35,7 +35,7 @@ struct ExportTensor {
 };
 
 // The PyTorch tensors of a model given its flat parameter buffer (make_parameter_layout(config).total values).
-std::vector<ExportTensor> pytorch_tensors(const nn::ModelConfig& config, const std::vector<float>& parameters);
+std::vector<ExportTensor> pytorch_tensors(const nn::ModelOptions& config, const std::vector<float>& parameters);
 
 // The safetensors file bytes. `metadata` is an object of string values (safetensors allows only strings).
 std::string write_safetensors(const std::vector<ExportTensor>& tensors, const Json& metadata);

@@ -1,14 +1,12 @@
 #include "engine/io/schema.h"
 
-#include <algorithm>
-
-#include "engine/nn/config.h"
+#include "engine/nn/model_options.h"
 #include "engine/text/corpus_options.h"
 #include "engine/train/generate_options.h"
 #include "engine/ngram/ngram_options.h"
 #include "engine/ngram/ngram_query_options.h"
 #include "engine/ngram/perplexity_options.h"
-#include "engine/text/memory_task.h"
+#include "engine/text/task_options.h"
 #include "engine/stats/stats_options.h"
 #include "engine/train/lab_options.h"
 #include "engine/train/run_options.h"
@@ -18,56 +16,57 @@ namespace seqlab::schema {
 
 namespace {
 
-const std::vector<std::string>& session_group_names() {
-  static const std::vector<std::string> names = {"corpus",   "task",     "stats", "ngram",
-                                                   "perplexity", "model",  "train", "generate",
-                                                   // the Gradients lab's calls and models
-                                                   "probe",    "lossAndGradients", "linearRnn", "gateActivations",
-                                                   "labModel", "labTrain"};
-  return names;
+// One group of the schema: its name and its table's specs.
+struct Group {
+  const char* name;
+  std::vector<OptionSpec> (*specs)();
+};
+
+template <auto& table_of>
+std::vector<OptionSpec> specs_of() {
+  return table_of().specs();
+}
+
+// The Session's groups, in the schema's order.
+const std::vector<Group>& session_groups() {
+  static const std::vector<Group> groups = {
+      {"corpus", specs_of<corpus_options>},
+      {"task", specs_of<text::task_options>},
+      {"stats", specs_of<stats_options>},
+      {"ngram", specs_of<ngram_options>},
+      {"perplexity", specs_of<perplexity_options>},
+      {"model", specs_of<nn::model_options>},
+      {"train", specs_of<train::train_options>},
+      {"generate", specs_of<generate_options>},
+      // the Gradients lab's calls and models
+      {"probe", specs_of<train::probe_options>},
+      {"lossAndGradients", specs_of<train::loss_and_gradients_options>},
+      {"linearRnn", specs_of<train::linear_rnn_options>},
+      {"gateActivations", specs_of<train::gate_activations_options>},
+      {"labModel", specs_of<train::lab_model_options>},
+      {"labTrain", specs_of<train::lab_train_options>},
+  };
+  return groups;
 }
 
 // Whole runs and what the command line prints (the page's epoch limit is run's epochs, read from the schema
-// the page carries, web/js/engine-schema.json).
-const std::vector<std::string>& command_line_group_names() {
-  static const std::vector<std::string> names = {"run", "evaluateText", "ngramQuery", "generateOutput"};
-  return names;
+// the page carries, web/js/engine-schema.json). Apart from the Session's so that session_schema_json, the
+// page module's, reaches none of their tables.
+const std::vector<Group>& command_line_groups() {
+  static const std::vector<Group> groups = {
+      {"run", specs_of<train::run_options>},
+      {"evaluateText", specs_of<train::evaluate_text_options>},
+      {"ngramQuery", specs_of<ngram_query_options>},
+      {"generateOutput", specs_of<generate_output_options>},
+  };
+  return groups;
 }
 
-std::vector<OptionSpec> command_line_group_specs(const std::string& group) {
-  if (group == "run") return train::run_options().specs();
-  if (group == "evaluateText") return train::evaluate_text_options().specs();
-  if (group == "ngramQuery") return ngram_query_options().specs();
-  return generate_output_options().specs();
-}
-
-// The specs of one of the Session's groups; throws for any other name.
-std::vector<OptionSpec> session_group_specs(const std::string& group) {
-  if (group == "corpus") return corpus_options().specs();
-  if (group == "task") return text::task_options().specs();
-  if (group == "stats") return stats_options().specs();
-  if (group == "ngram") return ngram_options().specs();
-  if (group == "perplexity") return perplexity_options().specs();
-  if (group == "model") return nn::model_options().specs();
-  if (group == "train") return train::train_options().specs();
-  if (group == "generate") return generate_options().specs();
-  if (group == "probe") return train::probe_options().specs();
-  if (group == "lossAndGradients") return train::loss_and_gradients_options().specs();
-  if (group == "linearRnn") return train::linear_rnn_options().specs();
-  if (group == "gateActivations") return train::gate_activations_options().specs();
-  if (group == "labModel") return train::lab_model_options().specs();
-  if (group == "labTrain") return train::lab_train_options().specs();
-  std::string allowed;
-  for (const auto& name : group_names()) allowed += (allowed.empty() ? "" : ", ") + name;
-  throw Error("schema: unknown option group '" + group + "' (allowed: " + allowed + ")");
-}
-
-void add_groups(Json& schema, const std::vector<std::string>& names,
-                std::vector<OptionSpec> (*specs_of)(const std::string&)) {
-  for (const auto& group : names) {
+void add_groups(Json& schema, const std::vector<Group>& groups) {
+  for (const auto& group : groups) {
     Json list = Json::array();
-    for (const auto& spec : specs_of(group)) list.push(spec_json(spec));
-    schema.set(group, std::move(list));
+    for (const auto& spec : group.specs()) list.push(spec_json(spec));
+    schema.set(group.name, std::move(list));
   }
 }
 
@@ -75,29 +74,32 @@ void add_groups(Json& schema, const std::vector<std::string>& names,
 
 const std::vector<std::string>& group_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> all = session_group_names();
-    all.insert(all.end(), command_line_group_names().begin(), command_line_group_names().end());
+    std::vector<std::string> all;
+    for (const auto* groups : {&session_groups(), &command_line_groups()})
+      for (const auto& group : *groups) all.push_back(group.name);
     return all;
   }();
   return names;
 }
 
 std::vector<OptionSpec> group_specs(const std::string& group) {
-  const auto& command_line = command_line_group_names();
-  if (std::find(command_line.begin(), command_line.end(), group) != command_line.end())
-    return command_line_group_specs(group);
-  return session_group_specs(group);
+  for (const auto* groups : {&session_groups(), &command_line_groups()})
+    for (const auto& g : *groups)
+      if (group == g.name) return g.specs();
+  std::string allowed;
+  for (const auto& name : group_names()) allowed += (allowed.empty() ? "" : ", ") + name;
+  throw Error("schema: unknown option group '" + group + "' (allowed: " + allowed + ")");
 }
 
 Json session_schema_json() {
   Json j = Json::object();
-  add_groups(j, session_group_names(), session_group_specs);
+  add_groups(j, session_groups());
   return j;
 }
 
 Json schema_json() {
   Json j = session_schema_json();
-  add_groups(j, command_line_group_names(), command_line_group_specs);
+  add_groups(j, command_line_groups());
   return j;
 }
 

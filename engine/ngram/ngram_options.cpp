@@ -4,12 +4,8 @@
 
 namespace seqlab::schema {
 
-namespace {
-
-OptionTable<NgramOptions> make_ngram_options() {
+SEQLAB_OPTION_TABLE(NgramOptions, ngram_options, "ngram") {
   using O = NgramOptions;
-  OptionTable<O> t;
-  t.group = "ngram";
   Option<O> smoothing = choice_option<O>(
       "smoothing", SEQLAB_FIELD(smoothing),
       std::vector<std::pair<std::string, O::Smoothing>>{
@@ -60,10 +56,7 @@ OptionTable<NgramOptions> make_ngram_options() {
   t.options[3].spec.min_exclusive = true;  // each epsilon > 0
   t.options[4].spec.min_exclusive = true;  // 0 < d < 1
   t.options[4].spec.max_exclusive = true;
-  return t;
 }
-
-}  // namespace
 
 ngram::Smoothing NgramOptions::rule() const {
   if (smoothing == Smoothing::AddK) return ngram::Smoothing::add_k(k);
@@ -74,11 +67,6 @@ ngram::Smoothing NgramOptions::rule() const {
   if (smoothing == Smoothing::ModifiedKneserNey) return ngram::Smoothing::modified_kneser_ney();
   if (smoothing == Smoothing::StupidBackoff) return ngram::Smoothing::stupid_backoff();
   return ngram::Smoothing::laplace();
-}
-
-const OptionTable<NgramOptions>& ngram_options() {
-  static const OptionTable<NgramOptions> table = make_ngram_options();
-  return table;
 }
 
 }  // namespace seqlab::schema

@@ -8,13 +8,13 @@
 
 namespace seqlab::schema {
 
-struct NgramQuery {
+struct NgramQueryOptions {
   std::string next;  // "" = no next-token distribution
   int top = 10;
   int sample = 0;    // 0 = no sample
 };
 
 // Keys: next, top, sample.
-const OptionTable<NgramQuery>& ngram_query_options();
+const OptionTable<NgramQueryOptions>& ngram_query_options();
 
 }  // namespace seqlab::schema

@@ -2,12 +2,8 @@
 
 namespace seqlab::schema {
 
-namespace {
-
-OptionTable<PerplexityOptions> make_perplexity_options() {
+SEQLAB_OPTION_TABLE(PerplexityOptions, perplexity_options, "perplexity") {
   using P = PerplexityOptions;
-  OptionTable<P> t;
-  t.group = "perplexity";
   Option<P> max_n = nested_option<P>(option_of(ngram_options(), "n"), SEQLAB_FIELD(ngram));
   max_n.spec.key = "maxN";
   max_n.spec.help = "the largest order: one row per order 1..maxN (the smoothing's largest order at most)";
@@ -15,14 +11,6 @@ OptionTable<PerplexityOptions> make_perplexity_options() {
   for (const auto& o : ngram_options().options)
     if (o.spec.key != "n") t.options.push_back(nested_option<P>(o, SEQLAB_FIELD(ngram)));
   t.defaults.ngram.n = 6;
-  return t;
-}
-
-}  // namespace
-
-const OptionTable<PerplexityOptions>& perplexity_options() {
-  static const OptionTable<PerplexityOptions> table = make_perplexity_options();
-  return table;
 }
 
 }  // namespace seqlab::schema

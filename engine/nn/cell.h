@@ -68,12 +68,12 @@ class Cell {
 
 // The cell of layer `layer` of `config`, its caches sized for B sequences of T steps.
 template <class S>
-std::unique_ptr<Cell<S>> make_cell(const ModelConfig& config, const LayerLayout& layer, int B, int T);
+std::unique_ptr<Cell<S>> make_cell(const ModelOptions& config, const LayerLayout& layer, int B, int T);
 
 // The scalars make_cell's cell of one layer will allocate for B sequences of T steps, computed without
 // allocating (the memory plan, engine/core/memory_budget.h): RNN 0; GRU 3NH + NH (gates, aux) + 5BH (paths)
 // + 3NH (reset_after's dA_h) or BH (notes' drh); LSTM 4NH + (N+B)H + NH (gates, c, tanh c) + 2BH.
-std::uint64_t cell_cache_scalars(const ModelConfig& config, int B, int T);
+std::uint64_t cell_cache_scalars(const ModelOptions& config, int B, int T);
 
 // Mean over the rows of the row norms of m (B, H), in double: the "mean over the batch of ||.||" of the
 // diagnostics.

@@ -1,7 +1,7 @@
 #pragma once
 // What a recurrent model is (cell, sizes, input, initialisation) and how its gradient is truncated (docs/math.md §5).
-// Both read and write the JS-style JSON the facade and checkpoints use, through the option tables below
-// (engine/core/options.h): every range and choice list of a model is written once, in config.cpp.
+// Both read and write the JS-style JSON the facade and checkpoints use, through the model group's table
+// (engine/nn/model_options.h): every range and choice list of a model is written once, there.
 #include <cstdint>
 #include <string>
 
@@ -15,7 +15,7 @@ enum class Activation { Tanh, Relu, Identity };
 enum class GruVariant { Notes /* 'notes' (old name 'seed'): reset before the recurrent product */, ResetAfter };
 enum class Init { Uniform /* PyTorch U(-1/sqrt(H), 1/sqrt(H)), default */, Normal /* D2L N(0, 0.01) */ };
 
-struct ModelConfig {
+struct ModelOptions {
   CellType cell = CellType::Gru;
   int vocab = 28;
   int hidden = 256;
@@ -36,15 +36,12 @@ struct ModelConfig {
   // 'seed' still reads as 'notes'), init ('uniform'|'normal'), gateBias, seed. Missing keys keep their defaults (or
   // base's); unknown keys are an error.
   Json to_json() const;
-  static ModelConfig from_json(const Json&);
-  static ModelConfig from_json(const Json&, const ModelConfig& base);
+  static ModelOptions from_json(const Json&);
+  static ModelOptions from_json(const Json&, const ModelOptions& base);
 
   int gate_count() const;  // G: stacked blocks of H rows per layer (RNN 1, GRU 3, LSTM 4)
   int input_size(int layer) const;  // I of layer l: V (one-hot), E (embedding) or H (layers above 0)
 };
-
-// The option table of the "model" group (seqlab.schema().model).
-const OptionTable<ModelConfig>& model_options();
 
 struct Truncation {  // docs/math.md §5; in the options as three keys: truncation {full, fixed, random}, tau, pi
   enum class Kind { Full, Fixed, Random } kind = Kind::Full;

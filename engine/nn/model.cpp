@@ -12,7 +12,7 @@
 namespace seqlab::nn {
 
 template <class Scalar>
-Model<Scalar>::Model(const ModelConfig& config) : config_(config) {
+Model<Scalar>::Model(const ModelOptions& config) : config_(config) {
   config_.validate();
   layout_ = make_parameter_layout(config_);
   params_.assign(layout_.total, Scalar(0));

@@ -56,14 +56,14 @@ struct Workspace;  // per-(B, T) caches and scratch, sequence.h
 template <class Scalar>
 class Model {
  public:
-  explicit Model(const ModelConfig&);  // initialises the weights from Rng(config.seed)
+  explicit Model(const ModelOptions&);  // initialises the weights from Rng(config.seed)
   ~Model();
   Model(const Model&);
   Model& operator=(const Model&);
   Model(Model&&) noexcept;
   Model& operator=(Model&&) noexcept;
 
-  const ModelConfig& config() const { return config_; }
+  const ModelOptions& config() const { return config_; }
   const std::vector<ParameterInfo>& parameter_infos() const { return layout_.infos; }
   const ParameterInfo& parameter_info(const std::string& name) const;  // throws Error for unknown names
   const ParameterLayout& layout() const { return layout_; }
@@ -78,7 +78,7 @@ class Model {
 
   // Re-draws every weight: Init::Uniform U(-1/sqrt(H), 1/sqrt(H)) (embedding N(0, 1) as PyTorch does),
   // Init::Normal N(0, 0.01) with zero biases (D2L); then adds config().gate_bias to the bias of the gate
-  // that keeps the state (LSTM b_f; GRU b_z, subtracted: see ModelConfig::gate_bias).
+  // that keeps the state (LSTM b_f; GRU b_z, subtracted: see ModelOptions::gate_bias).
   void initialize(Rng&);
 
   State<Scalar> zero_state(int batch) const;
@@ -116,7 +116,7 @@ class Model {
   Workspace<Scalar>& workspace(int B, int T);
   void add_keep_bias();
 
-  ModelConfig config_;
+  ModelOptions config_;
   ParameterLayout layout_;
   std::vector<Scalar> params_, grads_;
   // Two (B, T) shapes stay cached (a training shape and an evaluation/generation shape).

@@ -4,12 +4,12 @@
 
 namespace seqlab::nn {
 
-std::vector<std::string> gate_names(const ModelConfig& c) {
+std::vector<std::string> gate_names(const ModelOptions& c) {
   const auto& gates = cell_traits(c.cell).gates;
   return {gates.begin(), gates.end()};
 }
 
-ParameterLayout make_parameter_layout(const ModelConfig& c) {
+ParameterLayout make_parameter_layout(const ModelOptions& c) {
   c.validate();
   ParameterLayout layout;
   const int H = c.hidden;

@@ -43,9 +43,9 @@ struct ParameterLayout {
   std::size_t total = 0;
 };
 
-ParameterLayout make_parameter_layout(const ModelConfig&);
+ParameterLayout make_parameter_layout(const ModelOptions&);
 
 // The gate names of a cell in stacking order ("z","r","h" / "i","f","o","c" / "h").
-std::vector<std::string> gate_names(const ModelConfig&);
+std::vector<std::string> gate_names(const ModelOptions&);
 
 }  // namespace seqlab::nn

@@ -21,7 +21,7 @@ ConstMatMap<S> cblock(const Buffer<S>& v, Eigen::Index r0, Eigen::Index n, Eigen
 }  // namespace
 
 template <class S>
-Workspace<S>::Workspace(const ModelConfig& c, const ParameterLayout& layout, int B_, int T_) : B(B_), T(T_) {
+Workspace<S>::Workspace(const ModelOptions& c, const ParameterLayout& layout, int B_, int T_) : B(B_), T(T_) {
   const std::size_t N = static_cast<std::size_t>(B) * T, H = c.hidden, GH = H * c.gate_count(), V = c.vocab;
   tokens.resize(N);
   targets.resize(N);
@@ -54,7 +54,7 @@ std::uint64_t Workspace<S>::allocated_bytes() const {
   return scalars * sizeof(S) + (tokens.size() + targets.size()) * sizeof(std::int32_t);
 }
 
-std::uint64_t workspace_bytes(const ModelConfig& c, int B, int T, std::size_t scalar_bytes) {
+std::uint64_t workspace_bytes(const ModelOptions& c, int B, int T, std::size_t scalar_bytes) {
   const std::uint64_t b = static_cast<std::uint64_t>(B), t = static_cast<std::uint64_t>(T), n = b * t,
                       h = static_cast<std::uint64_t>(c.hidden), gh = h * static_cast<std::uint64_t>(c.gate_count()),
                       v = static_cast<std::uint64_t>(c.vocab), e = static_cast<std::uint64_t>(c.embedding);
@@ -64,7 +64,7 @@ std::uint64_t workspace_bytes(const ModelConfig& c, int B, int T, std::size_t sc
   return scalars * scalar_bytes + 2 * n * sizeof(std::int32_t);
 }
 
-std::uint64_t workspace_largest_block(const ModelConfig& c, int B, int T, std::size_t scalar_bytes) {
+std::uint64_t workspace_largest_block(const ModelOptions& c, int B, int T, std::size_t scalar_bytes) {
   const std::uint64_t b = static_cast<std::uint64_t>(B), n = b * static_cast<std::uint64_t>(T),
                       h = static_cast<std::uint64_t>(c.hidden), gh = h * static_cast<std::uint64_t>(c.gate_count()),
                       v = static_cast<std::uint64_t>(c.vocab), e = static_cast<std::uint64_t>(c.embedding);
@@ -92,7 +92,7 @@ void set_truncation(Workspace<S>& ws, const Truncation& tr, Rng& rng) {
 }
 
 template <class S>
-void sequence_forward(const ModelConfig& c, const ParameterLayout& layout, const S* params, const State<S>& state,
+void sequence_forward(const ModelOptions& c, const ParameterLayout& layout, const S* params, const State<S>& state,
                       Workspace<S>& ws) {
   const Eigen::Index B = ws.B, T = ws.T, N = B * T, H = c.hidden, GH = H * c.gate_count(), V = c.vocab;
   for (int l = 0; l < c.layers; ++l) {
@@ -124,7 +124,7 @@ void sequence_forward(const ModelConfig& c, const ParameterLayout& layout, const
 }
 
 template <class S>
-void sequence_backward(const ModelConfig& c, const ParameterLayout& layout, const S* params, S* grads,
+void sequence_backward(const ModelOptions& c, const ParameterLayout& layout, const S* params, S* grads,
                        Workspace<S>& ws, Diagnostics* diagnostics, bool path_split) {
   const Eigen::Index B = ws.B, T = ws.T, N = B * T, H = c.hidden, GH = H * c.gate_count(), V = c.vocab;
   linear_backward<S>(cview(ws.logits.data(), N, V), cblock(ws.layers.back().hs, B, N, H),
@@ -184,7 +184,7 @@ void sequence_backward(const ModelConfig& c, const ParameterLayout& layout, cons
 }
 
 template <class S>
-void final_state(const ModelConfig& c, const Workspace<S>& ws, State<S>& state) {
+void final_state(const ModelOptions& c, const Workspace<S>& ws, State<S>& state) {
   const Eigen::Index B = ws.B, T = ws.T, H = c.hidden;
   for (int l = 0; l < c.layers; ++l) {
     state.h[l] = cblock(ws.layers[l].hs, T * B, B, H);
@@ -211,11 +211,11 @@ void gate_means(const Workspace<S>& ws, Diagnostics& d) {
   template struct Workspace<S>;                                                                                 \
   template void load_tokens<S>(Workspace<S>&, const std::int32_t*, const std::int32_t*);                        \
   template void set_truncation<S>(Workspace<S>&, const Truncation&, Rng&);                                      \
-  template void sequence_forward<S>(const ModelConfig&, const ParameterLayout&, const S*, const State<S>&,      \
+  template void sequence_forward<S>(const ModelOptions&, const ParameterLayout&, const S*, const State<S>&,      \
                                     Workspace<S>&);                                                             \
-  template void sequence_backward<S>(const ModelConfig&, const ParameterLayout&, const S*, S*, Workspace<S>&,   \
+  template void sequence_backward<S>(const ModelOptions&, const ParameterLayout&, const S*, S*, Workspace<S>&,   \
                                      Diagnostics*, bool);                                                       \
-  template void final_state<S>(const ModelConfig&, const Workspace<S>&, State<S>&);                              \
+  template void final_state<S>(const ModelOptions&, const Workspace<S>&, State<S>&);                              \
   template void gate_means<S>(const Workspace<S>&, Diagnostics&);
 SEQLAB_INSTANTIATE(float)
 SEQLAB_INSTANTIATE(double)

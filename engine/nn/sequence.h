@@ -36,7 +36,7 @@ struct LayerWork {
 
 template <class S>
 struct Workspace {
-  Workspace(const ModelConfig&, const ParameterLayout&, int B, int T);
+  Workspace(const ModelOptions&, const ParameterLayout&, int B, int T);
   int B, T;
   std::vector<std::int32_t> tokens, targets;  // (N) time-major
   Buffer<S> xi;                          // (T) recurrent-gradient scale entering each step
@@ -56,12 +56,12 @@ struct Workspace {
 // engine/core/memory_budget.h): tokens, targets 2N ids; xi T; one-hot W_xT, dW_xT 2VGH or embedded emb, demb
 // 2NE; logits NV; dh, dh_prev 2BH; per layer xp, dA 2NGH, hs (N+B)H, dH NH, and the cell's caches
 // (cell_cache_scalars).
-std::uint64_t workspace_bytes(const ModelConfig&, int B, int T, std::size_t scalar_bytes);
+std::uint64_t workspace_bytes(const ModelOptions&, int B, int T, std::size_t scalar_bytes);
 
 // The largest single buffer of that Workspace, in bytes (the memory plan holds each block to
 // kLargestBlockBytes): the largest of logits NV, xp and dA NGH, hs (N+B)H, W_xT VGH or emb NE, and the
 // tokens N ids. The cells' caches are no larger: their gates are (N, GH) and the LSTM's c is (N+B, H).
-std::uint64_t workspace_largest_block(const ModelConfig&, int B, int T, std::size_t scalar_bytes);
+std::uint64_t workspace_largest_block(const ModelOptions&, int B, int T, std::size_t scalar_bytes);
 
 // Reads tokens (B, T) row-major into ws.tokens (time-major); same for targets when not null.
 template <class S>
@@ -73,18 +73,18 @@ void set_truncation(Workspace<S>& ws, const Truncation&, Rng& rng);
 
 // Forward over all layers and steps from `state` (per layer (B, H)), then the logits (N, V).
 template <class S>
-void sequence_forward(const ModelConfig&, const ParameterLayout&, const S* params, const State<S>& state,
+void sequence_forward(const ModelOptions&, const ParameterLayout&, const S* params, const State<S>& state,
                       Workspace<S>& ws);
 
 // Backward through time from dL/dlogits in ws.logits; ADDS into grads (zero them first). With diagnostics:
 // hidden_grad_norms, and with path_split the cell's path terms too.
 template <class S>
-void sequence_backward(const ModelConfig&, const ParameterLayout&, const S* params, S* grads, Workspace<S>& ws,
+void sequence_backward(const ModelOptions&, const ParameterLayout&, const S* params, S* grads, Workspace<S>& ws,
                        Diagnostics* diagnostics, bool path_split = false);
 
 // Copies the final state (step T) of every layer into `state` (already shaped (B, H)).
 template <class S>
-void final_state(const ModelConfig&, const Workspace<S>& ws, State<S>& state);
+void final_state(const ModelOptions&, const Workspace<S>& ws, State<S>& state);
 
 // Mean gate activations over B, T and H ("l0.z", "l0.r"; "l0.i", "l0.f", "l0.o"; none for the RNN).
 template <class S>

@@ -4,12 +4,8 @@
 
 namespace seqlab::schema {
 
-namespace {
-
-OptionTable<stats::StatsOptions> make_stats_options() {
+SEQLAB_OPTION_TABLE(stats::StatsOptions, stats_options, "stats") {
   using S = stats::StatsOptions;
-  OptionTable<S> t;
-  t.group = "stats";
   // zipfRanks is one key over two fields.
   Option<S> zipf;
   zipf.spec.key = "zipfRanks";
@@ -43,14 +39,6 @@ OptionTable<stats::StatsOptions> make_stats_options() {
       throw Error("stats options: zipfRanks = [" + std::to_string(s.zipf_first_rank) + ", " +
                   std::to_string(s.zipf_last_rank) + "] needs first <= last");
   };
-  return t;
-}
-
-}  // namespace
-
-const OptionTable<stats::StatsOptions>& stats_options() {
-  static const OptionTable<stats::StatsOptions> table = make_stats_options();
-  return table;
 }
 
 }  // namespace seqlab::schema

@@ -7,7 +7,7 @@
 
 namespace seqlab::text {
 
-Corpus build_corpus(std::string_view raw_utf8, const CorpusOptions& options) {
+Corpus build_corpus(std::string_view raw_utf8, const Tokenization& options) {
   if (options.min_freq < 0)
     throw Error("min_freq must be >= 0 (got " + std::to_string(options.min_freq) + ")");
   const std::string text = preprocess(raw_utf8, options.preprocess);

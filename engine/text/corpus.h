@@ -17,7 +17,8 @@
 
 namespace seqlab::text {
 
-struct CorpusOptions {
+// How a text becomes token ids: the corpus group's keys but valFraction (schema::CorpusOptions holds one).
+struct Tokenization {
   Level level = Level::Char;
   Preprocess preprocess = Preprocess::LettersOnly;
   int min_freq = 0;                   // 0 and 1 keep every token; larger values send rarer tokens to <unk>
@@ -25,7 +26,7 @@ struct CorpusOptions {
 };
 
 struct Corpus {
-  CorpusOptions options;
+  Tokenization options;
   Vocabulary vocab;
   std::vector<std::int32_t> ids;            // the whole text's token ids
   std::vector<std::int64_t> counts_by_id;   // size vocab.size(); counts_by_id[0] = tokens sent to <unk>
@@ -68,6 +69,6 @@ std::uint64_t corpus_build_largest_block(std::size_t text_bytes, Level level);
 
 // Throws seqlab::Error on invalid UTF-8 (naming the byte offset), on a text with no token after
 // preprocessing, on min_freq < 0, or on bad reserved tokens.
-Corpus build_corpus(std::string_view raw_utf8, const CorpusOptions& options);
+Corpus build_corpus(std::string_view raw_utf8, const Tokenization& options);
 
 }  // namespace seqlab::text

@@ -6,14 +6,10 @@
 
 namespace seqlab::schema {
 
-namespace {
-
-OptionTable<CorpusConfig> make_corpus_options() {
-  using C = CorpusConfig;
+SEQLAB_OPTION_TABLE(CorpusOptions, corpus_options, "corpus") {
+  using C = CorpusOptions;
   using text::Level;
   using text::Preprocess;
-  OptionTable<C> t;
-  t.group = "corpus";
   // The names come from the text module (level_name, preprocess_name); only the enumerators are listed here.
   t.options = {
       choice_option<C>("level", SEQLAB_FIELD(text.level),
@@ -31,20 +27,12 @@ OptionTable<CorpusConfig> make_corpus_options() {
       list_option<C>("reserved", SEQLAB_FIELD(text.reserved), OptionType::String, 0, 64, 0, 0,
                      "reserved tokens after <unk> (ids 1, 2, ...), e.g. <pad>, <bos>, <eos>"),
   };
-  return t;
 }
 
-}  // namespace
+CorpusOptions read_corpus_options(const Json& j) { return read_options(corpus_options(), j, CorpusOptions()); }
 
-const OptionTable<CorpusConfig>& corpus_options() {
-  static const OptionTable<CorpusConfig> table = make_corpus_options();
-  return table;
-}
-
-CorpusConfig read_corpus_options(const Json& j) { return read_options(corpus_options(), j, CorpusConfig()); }
-
-Json corpus_options_json(const text::CorpusOptions& text, double val_fraction) {
-  return write_options(corpus_options(), CorpusConfig{text, val_fraction});
+Json corpus_options_json(const text::Tokenization& text, double val_fraction) {
+  return write_options(corpus_options(), CorpusOptions{text, val_fraction});
 }
 
 }  // namespace seqlab::schema

@@ -9,7 +9,7 @@
 
 namespace seqlab::train {
 
-void GenerateOptions::validate(int vocab) const {
+void Decoding::validate(int vocab) const {
   if (length < 0 || length > 100000) throw Error("length must be in [0, 100000], got " + std::to_string(length));
   if (!(std::isfinite(temperature) && temperature >= 0.0 && temperature <= 100.0))
     throw Error("temperature must be in [0, 100] (0 = greedy), got " + shortest_round_trip(temperature));
@@ -19,7 +19,7 @@ void GenerateOptions::validate(int vocab) const {
 }
 
 std::vector<GenerateStep> generate(nn::Model<float>& model, const std::vector<std::int32_t>& prefix,
-                                   const GenerateOptions& options, Rng& rng) {
+                                   const Decoding& options, Rng& rng) {
   const int V = model.config().vocab;
   options.validate(V);
   if (prefix.empty()) throw Error("generate: the prefix must hold at least one token");

@@ -15,7 +15,8 @@
 
 namespace seqlab::train {
 
-struct GenerateOptions {
+// How generate picks the tokens it emits (schema::GenerateOptions::decoding() fills it from the generate group).
+struct Decoding {
   int length = 100;         // tokens to emit, [0, 100000]
   double temperature = 0;   // 0 = greedy; else in (0, 100]
   int top_k = 0;            // 0 = every token
@@ -30,6 +31,6 @@ struct GenerateStep {
 
 // `prefix` must hold at least one token (ids in [0, V)). Returns one step per emitted token.
 std::vector<GenerateStep> generate(nn::Model<float>& model, const std::vector<std::int32_t>& prefix,
-                                   const GenerateOptions& options, Rng& rng);
+                                   const Decoding& options, Rng& rng);
 
 }  // namespace seqlab::train

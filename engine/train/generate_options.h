@@ -9,24 +9,24 @@
 
 namespace seqlab::schema {
 
-struct GenerateConfig {
+struct GenerateOptions {
   std::string prefix;
   int length = 100;
   double temperature = 0;  // 0 = greedy (argmax)
   int top_k = 0;           // 0 = every token
   std::uint64_t seed = 0;
 
-  train::GenerateOptions engine_options() const;  // length, temperature, top_k (top_n: the default 5)
+  train::Decoding decoding() const;  // length, temperature, top_k (top_n: the default 5)
 };
 
 // Keys: prefix, length, temperature, topK, seed.
-const OptionTable<GenerateConfig>& generate_options();
+const OptionTable<GenerateOptions>& generate_options();
 
-struct GenerateOutput {
+struct GenerateOutputOptions {
   bool show_top = false;  // each step's most probable tokens (generate's result holds them; printing is a choice)
 };
 
 // Keys: showTop.
-const OptionTable<GenerateOutput>& generate_output_options();
+const OptionTable<GenerateOutputOptions>& generate_output_options();
 
 }  // namespace seqlab::schema

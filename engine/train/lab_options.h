@@ -42,7 +42,7 @@ const OptionTable<LinearRnnOptions>& linear_rnn_options();  // .defaults holds t
 const OptionTable<GateActivationsOptions>& gate_activations_options();
 // The lab's models (hidden, layers, embedding) and their training (batch, steps, iterator, optimizer, lr,
 // clip, seed): the model and train entries with the lab's defaults in .defaults.
-const OptionTable<nn::ModelConfig>& lab_model_options();
+const OptionTable<nn::ModelOptions>& lab_model_options();
 const OptionTable<TrainOptions>& lab_train_options();
 
 }  // namespace seqlab::train

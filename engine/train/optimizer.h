@@ -32,10 +32,6 @@ struct OptimizerOptions {
   void validate() const;  // throws seqlab::Error naming the bad field and its range
 };
 
-// The optimizer's keys (optimizer, lr, momentum, beta1, beta2, eps) with their ranges; the train options'
-// table includes them.
-const OptionTable<OptimizerOptions>& optimizer_options();
-
 // What the optimizer carries between steps, for checkpoints that resume. `moments` is momentum's velocity
 // or Adam's first moment, `second_moments` Adam's second; each is empty (all zero: plain SGD, or no step
 // taken yet) or holds one value per parameter.

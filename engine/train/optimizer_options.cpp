@@ -1,7 +1,7 @@
-// The optimizer's names and option table (declared in engine/train/optimizer.h). A file of their own, apart
+// The optimizer's names (declared in engine/train/optimizer.h) and option table. A file of their own, apart
 // from the update step's kernels: they run once per request, and the WebAssembly build compiles every
 // engine/*/*_options.cpp for size (CMakeLists.txt) while the kernels stay at -O3.
-#include "engine/train/optimizer.h"
+#include "engine/train/optimizer_options.h"
 
 #include <string>
 #include <utility>
@@ -31,11 +31,9 @@ const char* optimizer_kind_name(OptimizerKind kind) {
   return "sgd";
 }
 
-namespace {
-OptionTable<OptimizerOptions> make_optimizer_options() {
+// The entries the train group lifts (engine/train/train_options.cpp), so their messages name it.
+SEQLAB_OPTION_TABLE(OptimizerOptions, optimizer_options, "train") {
   using O = OptimizerOptions;
-  OptionTable<O> t;
-  t.group = "train";
   t.options = {
       choice_option<O>("optimizer", SEQLAB_FIELD(kind), optimizer_kind_names(),
                        "sgd (D2L), momentum (PyTorch SGD with momentum) or adam"),
@@ -48,13 +46,6 @@ OptionTable<OptimizerOptions> make_optimizer_options() {
   t.options[1].spec.min_exclusive = true;  // lr in (0, 10000]
   for (int i = 2; i <= 4; ++i) t.options[i].spec.max_exclusive = true;  // momentum, beta1, beta2 in [0, 1)
   t.options[5].spec.min_exclusive = true;  // eps in (0, 1]
-  return t;
-}
-}  // namespace
-
-const OptionTable<OptimizerOptions>& optimizer_options() {
-  static const OptionTable<OptimizerOptions> table = make_optimizer_options();
-  return table;
 }
 
 void OptimizerOptions::validate() const { validate_options(optimizer_options(), *this); }

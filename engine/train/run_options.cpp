@@ -2,15 +2,8 @@
 
 namespace seqlab::train {
 
-namespace {
-
-// 2^40 tokens: more than any text a trainer holds in memory, and exact as a JS number.
-constexpr double kMaxTokens = 1099511627776.0;
-
-OptionTable<RunOptions> make_run_options() {
+SEQLAB_OPTION_TABLE(RunOptions, run_options, "run") {
   using O = RunOptions;
-  OptionTable<O> t;
-  t.group = "run";
   t.options = {
       // The page has no use for a run of no epoch, so there 0 lifts the limit (web/js/state.js).
       int_option<O>("epochs", SEQLAB_FIELD(epochs), 0, 1000000,
@@ -24,37 +17,21 @@ OptionTable<RunOptions> make_run_options() {
       // 1.01 rather than 1 as the top: a target of exactly 1 (every answer right) must stay reachable.
       number_option<O>("targetAccuracy", SEQLAB_FIELD(target_accuracy), 0, 1.01,
                        "on a task: stop after the first validation whose answer accuracy reaches this (default: never)"),
-      int_option<O>("maxTokens", SEQLAB_FIELD(max_tokens), 0, kMaxTokens,
+      int_option<O>("maxTokens", SEQLAB_FIELD(max_tokens), 0, kMaxTokenCount,
                     "train on the first N tokens only (D2L's corpus[:N]); 0 = all"),
       string_option<O>("prefix", SEQLAB_FIELD(prefix),
                        "the text whose continuation the final line predicts (default: the text's first words)"),
       int_option<O>("predict", SEQLAB_FIELD(predict), 0, 100000,
                     "tokens predicted (greedy) after --prefix in the final line; 0 = none"),
   };
-  return t;
 }
 
-OptionTable<EvaluateTextOptions> make_evaluate_text_options() {
+SEQLAB_OPTION_TABLE(EvaluateTextOptions, evaluate_text_options, "evaluateText") {
   using O = EvaluateTextOptions;
-  OptionTable<O> t;
-  t.group = "evaluateText";
   t.options = {
-      int_option<O>("maxTokens", SEQLAB_FIELD(max_tokens), 0, kMaxTokens, "score only the first N tokens; 0 = all"),
+      int_option<O>("maxTokens", SEQLAB_FIELD(max_tokens), 0, kMaxTokenCount, "score only the first N tokens; 0 = all"),
       int_option<O>("steps", SEQLAB_FIELD(steps), 1, 4096, "tokens per forward chunk (the state is carried)"),
   };
-  return t;
-}
-
-}  // namespace
-
-const OptionTable<RunOptions>& run_options() {
-  static const OptionTable<RunOptions> table = make_run_options();
-  return table;
-}
-
-const OptionTable<EvaluateTextOptions>& evaluate_text_options() {
-  static const OptionTable<EvaluateTextOptions> table = make_evaluate_text_options();
-  return table;
 }
 
 }  // namespace seqlab::train

@@ -1,15 +1,12 @@
 #include "engine/train/train_options.h"
 
 #include "engine/core/split.h"
+#include "engine/train/optimizer_options.h"
 
 namespace seqlab::train {
 
-namespace {
-
-OptionTable<TrainOptions> make_train_options() {
+SEQLAB_OPTION_TABLE(TrainOptions, train_options, "train") {
   using O = TrainOptions;
-  OptionTable<O> t;
-  t.group = "train";
   t.options = {
       int_option<O>("batch", SEQLAB_FIELD(batch), 1, 4096, "minibatch size B"),
       int_option<O>("steps", SEQLAB_FIELD(steps), 1, 4096, "time steps T per subsequence (num_steps)"),
@@ -33,13 +30,10 @@ OptionTable<TrainOptions> make_train_options() {
                   " and iterator random, got steps " + std::to_string(o.steps) + " and iterator " +
                   iterator_kind_name(o.iterator));
   };
-  return t;
 }
 
-OptionTable<nn::Truncation> make_truncation_options() {
+SEQLAB_OPTION_TABLE(nn::Truncation, truncation_options, "truncation") {
   using O = nn::Truncation;
-  OptionTable<O> t;
-  t.group = "truncation";
   Option<O> truncation = choice_option<O>(
       "truncation", SEQLAB_FIELD(kind),
       std::vector<std::pair<std::string, O::Kind>>{{"full", O::Kind::Full}, {"fixed", O::Kind::Fixed},
@@ -57,19 +51,6 @@ OptionTable<nn::Truncation> make_truncation_options() {
   };
   t.options = {truncation, spec_option<O>(nn::truncation_tau_spec(), SEQLAB_FIELD(tau)),
                spec_option<O>(nn::truncation_pi_spec(), SEQLAB_FIELD(pi))};
-  return t;
-}
-
-}  // namespace
-
-const OptionTable<nn::Truncation>& truncation_options() {
-  static const OptionTable<nn::Truncation> table = make_truncation_options();
-  return table;
-}
-
-const OptionTable<TrainOptions>& train_options() {
-  static const OptionTable<TrainOptions> table = make_train_options();
-  return table;
 }
 
 void TrainOptions::validate() const { validate_options(train_options(), *this); }

@@ -17,7 +17,7 @@ std::vector<std::int32_t> slice(const std::vector<std::int32_t>& ids, std::size_
   return std::vector<std::int32_t>(ids.begin() + from, ids.begin() + to);
 }
 
-nn::ModelConfig seeded(nn::ModelConfig config, std::uint64_t seed) {
+nn::ModelOptions seeded(nn::ModelOptions config, std::uint64_t seed) {
   config.seed = seed;
   return config;
 }
@@ -52,7 +52,7 @@ Json TrainReport::to_json() const {
 }
 
 // ---- trainer ------------------------------------------------------------------------------------------
-Trainer::Trainer(const nn::ModelConfig& model, const TrainOptions& options, const std::vector<std::int32_t>& ids)
+Trainer::Trainer(const nn::ModelOptions& model, const TrainOptions& options, const std::vector<std::int32_t>& ids)
     : Trainer(nn::Model<float>(seeded(model, options.seed)), options, ids) {
   // Every draw from one generator: the weights first, then the iterator and truncation as training goes.
   model_.initialize(rng_);

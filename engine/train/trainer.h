@@ -88,7 +88,7 @@ class Trainer {
  public:
   // `ids`: the whole token stream; split by options.val_fraction (engine/core/split.h). The model config's
   // seed is replaced by options.seed and the weights are drawn from the trainer's generator.
-  Trainer(const nn::ModelConfig& model, const TrainOptions& options, const std::vector<std::int32_t>& ids);
+  Trainer(const nn::ModelOptions& model, const TrainOptions& options, const std::vector<std::int32_t>& ids);
   // Resumes from given weights (a loaded checkpoint): the generator starts from options.seed.
   Trainer(nn::Model<float> model, const TrainOptions& options, const std::vector<std::int32_t>& ids);
   // Resumes exactly (ResumeState): the same ids and options as the trainer whose state it is. Throws

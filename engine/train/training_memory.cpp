@@ -10,7 +10,7 @@
 
 namespace seqlab::train {
 
-MemoryPlan training_memory(const nn::ModelConfig& model, const TrainOptions& options, std::size_t tokens) {
+MemoryPlan training_memory(const nn::ModelOptions& model, const TrainOptions& options, std::size_t tokens) {
   constexpr std::uint64_t kFloat = sizeof(float), kId = sizeof(std::int32_t);
   const std::uint64_t P = nn::make_parameter_layout(model).total;
   const std::uint64_t B = static_cast<std::uint64_t>(options.batch), T = static_cast<std::uint64_t>(options.steps);
@@ -82,12 +82,12 @@ long long largest_fitting(long long lo, long long current, const Set& set) {
 
 }  // namespace
 
-MemoryPlan plan_training(const nn::ModelConfig& model, const TrainOptions& options, std::size_t tokens,
+MemoryPlan plan_training(const nn::ModelOptions& model, const TrainOptions& options, std::size_t tokens,
                          const std::vector<MemoryItem>& held) {
   MemoryPlan plan = training_memory(model, options, tokens);
   plan.held = held;
   if (plan.fits()) return plan;
-  const auto fits_with = [&](nn::ModelConfig m, TrainOptions o) {
+  const auto fits_with = [&](nn::ModelOptions m, TrainOptions o) {
     MemoryPlan p = training_memory(m, o, tokens);
     p.held = held;
     return p.fits();
@@ -98,10 +98,10 @@ MemoryPlan plan_training(const nn::ModelConfig& model, const TrainOptions& optio
   };
   advise("batch", options.batch, 1, [&](long long v) { TrainOptions o = options; o.batch = static_cast<int>(v); return fits_with(model, o); });
   advise("steps", options.steps, 1, [&](long long v) { TrainOptions o = options; o.steps = static_cast<int>(v); return fits_with(model, o); });
-  advise("hidden", model.hidden, 1, [&](long long v) { nn::ModelConfig m = model; m.hidden = static_cast<int>(v); return fits_with(m, options); });
-  advise("layers", model.layers, 1, [&](long long v) { nn::ModelConfig m = model; m.layers = static_cast<int>(v); return fits_with(m, options); });
+  advise("hidden", model.hidden, 1, [&](long long v) { nn::ModelOptions m = model; m.hidden = static_cast<int>(v); return fits_with(m, options); });
+  advise("layers", model.layers, 1, [&](long long v) { nn::ModelOptions m = model; m.layers = static_cast<int>(v); return fits_with(m, options); });
   if (model.embedding > 0)
-    advise("embedding", model.embedding, 1, [&](long long v) { nn::ModelConfig m = model; m.embedding = static_cast<int>(v); return fits_with(m, options); });
+    advise("embedding", model.embedding, 1, [&](long long v) { nn::ModelOptions m = model; m.embedding = static_cast<int>(v); return fits_with(m, options); });
   return plan;
 }
 

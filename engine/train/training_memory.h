@@ -25,11 +25,11 @@
 namespace seqlab::train {
 
 // The plan's items (without advice).
-MemoryPlan training_memory(const nn::ModelConfig& model, const TrainOptions& options, std::size_t tokens);
+MemoryPlan training_memory(const nn::ModelOptions& model, const TrainOptions& options, std::size_t tokens);
 
 // training_memory plus, when it does not fit together with `held`, the largest value of each of batch,
 // steps, hidden, layers and embedding (when > 0) that fits with the others unchanged.
-MemoryPlan plan_training(const nn::ModelConfig& model, const TrainOptions& options, std::size_t tokens,
+MemoryPlan plan_training(const nn::ModelOptions& model, const TrainOptions& options, std::size_t tokens,
                          const std::vector<MemoryItem>& held);
 
 }  // namespace seqlab::train

@@ -22,7 +22,7 @@ using namespace seqlab;
 
 namespace {
 void write_seed(const std::string& folder, const std::string& name, const std::string& text,
-                const text::CorpusOptions& corpus_options, nn::ModelConfig config, const Json& train) {
+                const text::Tokenization& corpus_options, nn::ModelOptions config, const Json& train) {
   const text::Corpus corpus = text::build_corpus(text, corpus_options);
   config.vocab = corpus.vocab_size();
   nn::Model<float> model(config);
@@ -33,8 +33,8 @@ void write_seed(const std::string& folder, const std::string& name, const std::s
 }
 
 // A trainer on kText stopped after `minibatches` (inside an epoch), saved as the facade saves it.
-void write_resume_seed(const std::string& folder, const std::string& name, const text::CorpusOptions& corpus_options,
-                       nn::ModelConfig config, const train::TrainOptions& options, int minibatches) {
+void write_resume_seed(const std::string& folder, const std::string& name, const text::Tokenization& corpus_options,
+                       nn::ModelOptions config, const train::TrainOptions& options, int minibatches) {
   const std::string text = fuzz::kCheckpointText;
   const text::Corpus corpus = text::build_corpus(text, corpus_options);
   config.vocab = corpus.vocab_size();
@@ -63,17 +63,17 @@ int main(int argc, char** argv) {
   const std::string folder = argv[1];
   const std::string text = "the time traveller for so it will be convenient to speak of him";
 
-  text::CorpusOptions chars;
-  nn::ModelConfig rnn;
+  text::Tokenization chars;
+  nn::ModelOptions rnn;
   rnn.cell = nn::CellType::Rnn;
   rnn.hidden = 2;
   rnn.activation = nn::Activation::Relu;
   write_seed(folder, "rnn-char", text, chars, rnn, Json());
 
-  text::CorpusOptions words;
+  text::Tokenization words;
   words.level = text::Level::Word;
   words.reserved = {"<pad>", "<bos>"};
-  nn::ModelConfig gru;
+  nn::ModelOptions gru;
   gru.cell = nn::CellType::Gru;
   gru.hidden = 2;
   gru.embedding = 2;
@@ -82,10 +82,10 @@ int main(int argc, char** argv) {
   progress.set("epochs", 3).set("lr", 0.5).set("iterator", "sequential");
   write_seed(folder, "gru-word-embedding-reserved", text, words, gru, progress);
 
-  text::CorpusOptions rare = chars;
+  text::Tokenization rare = chars;
   rare.min_freq = 3;
   rare.preprocess = text::Preprocess::None;
-  nn::ModelConfig lstm;
+  nn::ModelOptions lstm;
   lstm.cell = nn::CellType::Lstm;
   lstm.hidden = 2;
   lstm.layers = 2;

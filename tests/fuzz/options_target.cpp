@@ -11,7 +11,7 @@
 #include "engine/core/error.h"
 #include "engine/core/json.h"
 #include "engine/ngram/ngram_options.h"
-#include "engine/nn/config.h"
+#include "engine/nn/model_options.h"
 #include "engine/text/corpus_options.h"
 #include "engine/stats/stats_options.h"
 #include "engine/train/generate_options.h"

@@ -14,7 +14,7 @@ namespace seqlab::fuzz {
 void fuzz_vocabulary(const std::uint8_t* data, std::size_t size) {
   ByteReader in(data, size);
   const std::uint8_t flags = in.byte();
-  text::CorpusOptions options;
+  text::Tokenization options;
   options.level = (flags & 1) ? text::Level::Word : text::Level::Char;
   options.preprocess = (flags & 2) ? text::Preprocess::None : text::Preprocess::LettersOnly;
   options.min_freq = (flags >> 2) & 7;

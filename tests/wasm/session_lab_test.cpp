@@ -236,7 +236,7 @@ TEST_CASE("session lab: the linear RNN's last-step gradient is (W_hh^T)^(T-t) W_
 
     // The reference: the same untrained model (seed 4), scaled by the ratio of radii; forward by hand with
     // phi = identity, then the unrolled formula row by row.
-    nn::ModelConfig c;
+    nn::ModelOptions c;
     c.cell = nn::CellType::Rnn;
     c.activation = nn::Activation::Identity;
     c.vocab = 28;

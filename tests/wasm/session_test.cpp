@@ -43,7 +43,7 @@ TEST_CASE("session: loadCorpus reports the corpus and its split; the n-gram numb
   CHECK(s.decode(ids) == "the time ");
 
   // The engine on the same split, built here independently of the facade.
-  const text::Corpus corpus = text::build_corpus(text, text::CorpusOptions());
+  const text::Corpus corpus = text::build_corpus(text, text::Tokenization());
   const ngram::NgramModel engine(corpus.ids.data(), split.train_end, corpus.vocab_size(), 3,
                                  ngram::Smoothing::add_k(0.5));
   const auto expected = engine.perplexity(corpus.ids.data() + split.train_end, corpus.ids.size() - split.train_end);

@@ -86,7 +86,7 @@ Json evaluate_arpa(const std::string& arpa, const std::string& raw_text) {
   if (pad) {
     if (level != text::Level::Word) throw Error("the ARPA file pads lines of a character-level model, which seqlab does not do");
     PaddedVocabulary padded{vocabulary, {vocabulary.id_of(kSentenceStart), vocabulary.id_of(kSentenceEnd)}};
-    text::CorpusOptions options;
+    text::Tokenization options;
     options.level = level;
     options.preprocess = preprocess;
     ids = encode_lines(raw_text, padded, options);

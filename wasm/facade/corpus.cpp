@@ -21,14 +21,14 @@ Corpus::Corpus(const std::string& text, const std::string& options_json)
 namespace {
 
 // The memory check before tokenizing (memory_checks.h), in the member-initializer list.
-const text::CorpusOptions& checked(const std::string& text, const text::CorpusOptions& options) {
+const text::Tokenization& checked(const std::string& text, const text::Tokenization& options) {
   check_corpus_memory(text.size(), options.level);
   return options;
 }
 
 }  // namespace
 
-Corpus::Corpus(const std::string& text, const schema::CorpusConfig& config)
+Corpus::Corpus(const std::string& text, const schema::CorpusOptions& config)
     : corpus_(text::build_corpus(text, checked(text, config.text))),
       val_fraction_(config.val_fraction),
       hash_(io::corpus_hash(text, corpus_.options)) {

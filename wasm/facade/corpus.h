@@ -72,7 +72,7 @@ class Corpus {
   }
 
  private:
-  Corpus(const std::string& text, const schema::CorpusConfig& config);
+  Corpus(const std::string& text, const schema::CorpusOptions& config);
 
   text::Corpus corpus_;
   double val_fraction_;

@@ -29,7 +29,7 @@ train::TrainOptions read_train_options(const Json& j, train::TrainOptions base) 
   return train::TrainOptions::from_json(rest, base);
 }
 
-LanguageModel::LanguageModel(text::Vocabulary vocab, text::CorpusOptions corpus_options,
+LanguageModel::LanguageModel(text::Vocabulary vocab, text::Tokenization corpus_options,
                              train::TrainOptions train_options, std::string corpus_hash)
     : vocab_(std::move(vocab)),
       corpus_options_(std::move(corpus_options)),
@@ -73,9 +73,9 @@ Json LanguageModel::options() const {
 }
 
 Json LanguageModel::generate(const std::string& options_json) {
-  const schema::GenerateConfig g = read_options(
-      schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateConfig());
-  const train::GenerateOptions options = g.engine_options();
+  const schema::GenerateOptions g = read_options(
+      schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateOptions());
+  const train::Decoding options = g.decoding();
   const std::vector<std::int32_t> prefix_ids =
       vocab_.encode(text::preprocess(g.prefix, corpus_options_.preprocess), corpus_options_.level);
   if (prefix_ids.empty()) throw Error("generate: the prefix has no token after preprocessing");
@@ -156,7 +156,7 @@ std::string LanguageModel::pytorch_script(const std::string& weights_file) const
 }
 
 std::string LanguageModel::file_stem() const {
-  const nn::ModelConfig& c = model().config();
+  const nn::ModelOptions& c = model().config();
   std::string stem = std::string("seqlab-") + nn::to_string(c.cell);
   if (c.cell == nn::CellType::Gru && c.gru_variant == nn::GruVariant::ResetAfter) stem += "-reset_after";
   if (c.cell == nn::CellType::Rnn && c.activation != nn::Activation::Tanh) stem += std::string("-") + nn::to_string(c.activation);

@@ -66,7 +66,7 @@ class LanguageModel {
 
  protected:
   // A model trained on a corpus of this vocabulary and these options.
-  LanguageModel(text::Vocabulary vocab, text::CorpusOptions corpus_options, train::TrainOptions train_options,
+  LanguageModel(text::Vocabulary vocab, text::Tokenization corpus_options, train::TrainOptions train_options,
                 std::string corpus_hash);
   // What a checkpoint says beside its weights: the vocabulary, corpus options, train options (a warning when
   // they cannot be read, and the defaults over the file's split), corpus hash and curve.
@@ -79,7 +79,7 @@ class LanguageModel {
   std::vector<std::uint8_t> checkpoint(Json train, std::optional<io::CheckpointData::Resume> resume) const;
 
   text::Vocabulary vocab_;
-  text::CorpusOptions corpus_options_;
+  text::Tokenization corpus_options_;
   train::TrainOptions train_options_;
   std::string corpus_hash_;               // of the corpus trained on (empty: a format-1 model)
   std::vector<std::string> warnings_;     // what could not be read from a checkpoint

@@ -46,7 +46,7 @@ void check_ngram_memory(int vocab_size, std::size_t tokens, int order, const std
   check_memory(plan);
 }
 
-void check_training_memory(const nn::ModelConfig& model, const train::TrainOptions& options, std::size_t tokens,
+void check_training_memory(const nn::ModelOptions& model, const train::TrainOptions& options, std::size_t tokens,
                            const std::vector<MemoryItem>& held) {
   check_memory(train::plan_training(model, options, tokens, held));
 }

@@ -29,7 +29,7 @@ void check_ngram_memory(int vocab_size, std::size_t tokens, int order, const std
                         const ngram::Smoothing& smoothing = ngram::Smoothing::laplace());
 
 // A trainer of this model on the corpus's ids (train::plan_training).
-void check_training_memory(const nn::ModelConfig& model, const train::TrainOptions& options, std::size_t tokens,
+void check_training_memory(const nn::ModelOptions& model, const train::TrainOptions& options, std::size_t tokens,
                            const std::vector<MemoryItem>& held);
 
 }  // namespace seqlab::facade

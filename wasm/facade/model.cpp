@@ -11,7 +11,7 @@
 namespace seqlab::facade {
 
 namespace {
-nn::ModelConfig parse_config(const std::string& text) { return nn::ModelConfig::from_json(Json::parse(text)); }
+nn::ModelOptions parse_config(const std::string& text) { return nn::ModelOptions::from_json(Json::parse(text)); }
 }  // namespace
 
 Json LossResult::summary() const {

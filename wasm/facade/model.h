@@ -28,7 +28,7 @@ struct LossResult {
 
 class Model {
  public:
-  // JS-style config JSON (nn::ModelConfig::from_json): cell, vocab, hidden, layers, embedding, activation,
+  // JS-style config JSON (nn::ModelOptions::from_json): cell, vocab, hidden, layers, embedding, activation,
   // gruVariant, init, seed.
   explicit Model(const std::string& config_json);
 

@@ -141,8 +141,8 @@ std::string NgramModel::sample(const std::string& prefix, int length, double tem
 }
 
 Json NgramModel::sample_json(const std::string& options_json) const {
-  const schema::GenerateConfig g =
-      read_options(schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateConfig());
+  const schema::GenerateOptions g =
+      read_options(schema::generate_options(), parse_options_text(options_json, "generate"), schema::GenerateOptions());
   if (g.top_k != 0) throw Error("ngram sample: topK = " + std::to_string(g.top_k) + " is not supported (only 0)");
   const std::vector<std::int32_t> prefix = context_ids(g.prefix);
   Rng rng(g.seed);

@@ -46,7 +46,7 @@ class NgramModel {
   // What the ARPA export (wasm/facade/arpa.h) reads: the engine's model, its vocabulary and corpus options.
   const ngram::NgramModel& engine_model() const { return *model_; }
   const text::Vocabulary& vocabulary() const { return vocab_; }
-  const text::CorpusOptions& corpus_options() const { return options_; }
+  const text::Tokenization& corpus_options() const { return options_; }
   // [{"token", "p"}...]: the top_k (>= 1) next tokens after the preprocessed, encoded context text (its
   // last n-1 tokens; a shorter context uses the lower-order distribution).
   Json next(const std::string& context_text, int top_k) const;
@@ -65,7 +65,7 @@ class NgramModel {
  private:
   Json evaluation(const std::vector<std::int32_t>& validation) const;
 
-  text::CorpusOptions options_;
+  text::Tokenization options_;
   text::Vocabulary vocab_;
   schema::NgramOptions ngram_options_;
   std::vector<std::int32_t> validation_;

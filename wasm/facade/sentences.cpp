@@ -61,7 +61,7 @@ std::vector<std::int32_t> pad_lines(const std::vector<std::int32_t>& ids,
 }
 
 std::vector<std::int32_t> encode_lines(const std::string& raw, const PaddedVocabulary& padded,
-                                       const text::CorpusOptions& options) {
+                                       const text::Tokenization& options) {
   std::vector<std::int32_t> out;
   std::size_t at = 0;
   while (at < raw.size()) {
@@ -81,7 +81,7 @@ std::vector<std::int32_t> encode_lines(const std::string& raw, const PaddedVocab
 }
 
 std::vector<std::int32_t> open_sentence(const std::string& raw, const PaddedVocabulary& padded,
-                                        const text::CorpusOptions& options) {
+                                        const text::Tokenization& options) {
   std::vector<std::int32_t> ids = encode_lines(raw, padded, options);
   if (ids.empty()) return {padded.marks.start};
   ids.pop_back();

@@ -33,12 +33,12 @@ std::vector<std::int32_t> pad_lines(const std::vector<std::int32_t>& ids,
 // Another text, preprocessed and encoded line by line with the padded vocabulary, each line with a token
 // padded. Throws seqlab::Error when the text has the token <s> or </s>.
 std::vector<std::int32_t> encode_lines(const std::string& raw, const PaddedVocabulary& padded,
-                                       const text::CorpusOptions& options);
+                                       const text::Tokenization& options);
 
 // A context to continue: `raw` encoded by encode_lines without its last </s> (its last line is the open
 // sentence), or <s> alone for a text without a token.
 std::vector<std::int32_t> open_sentence(const std::string& raw, const PaddedVocabulary& padded,
-                                        const text::CorpusOptions& options);
+                                        const text::Tokenization& options);
 
 // Padded ids as text: words joined by spaces, each </s> a line break, <s> left out.
 std::string decode_lines(const std::vector<std::int32_t>& ids, const PaddedVocabulary& padded);

@@ -146,7 +146,7 @@ Json Session::linear_rnn(const std::string& options_json) {
                                                  parse_options_text(options_json, "linearRnn"),
                                                  train::linear_rnn_options().defaults);
   const double rho = o.rho;
-  nn::ModelConfig config;
+  nn::ModelOptions config;
   config.cell = nn::CellType::Rnn;
   config.activation = nn::Activation::Identity;
   config.vocab = corpus().vocab_size();

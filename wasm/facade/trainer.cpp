@@ -15,13 +15,13 @@ namespace seqlab::facade {
 
 namespace {
 
-nn::ModelConfig model_config(const std::string& model_json, int vocab) {
+nn::ModelOptions model_config(const std::string& model_json, int vocab) {
   Json j = parse_options_text(model_json, "model");
   if (j.has("vocab") && j.at("vocab").as_int(0, 1LL << 31) != vocab)
     throw Error("model options: vocab must be the corpus's vocabulary size " + std::to_string(vocab) + ", got " +
                 j.at("vocab").dump());
   j.set("vocab", vocab);
-  return nn::ModelConfig::from_json(j);
+  return nn::ModelOptions::from_json(j);
 }
 
 Json finite_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(); }

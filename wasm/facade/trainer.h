@@ -38,13 +38,13 @@ class Trainer : public LanguageModel {
   // constructor builds. Made only by plan().
   class Plan {
    public:
-    const nn::ModelConfig& model() const { return model_; }
+    const nn::ModelOptions& model() const { return model_; }
     const train::TrainOptions& train() const { return train_; }
 
    private:
     friend class Trainer;
-    Plan(nn::ModelConfig model, train::TrainOptions train) : model_(std::move(model)), train_(std::move(train)) {}
-    nn::ModelConfig model_;
+    Plan(nn::ModelOptions model, train::TrainOptions train) : model_(std::move(model)), train_(std::move(train)) {}
+    nn::ModelOptions model_;
     train::TrainOptions train_;
   };
   // Reads the options and refuses (MemoryBudgetError, wasm/facade/memory_checks.h) a model whose training

@@ -9,7 +9,7 @@
 
 namespace seqlab::facade {
 
-Json unknown_tokens(const text::Vocabulary& vocab, const text::CorpusOptions& options, const std::string& text) {
+Json unknown_tokens(const text::Vocabulary& vocab, const text::Tokenization& options, const std::string& text) {
   const std::string preprocessed = text::preprocess(text, options.preprocess);
   validate_utf8(preprocessed);
   unsigned long long tokens = 0, unknown = 0;

@@ -12,6 +12,6 @@ namespace seqlab::facade {
 
 // {tokens: the text's token count after preprocessing, unknown: how many are not in `vocab` (id 0, <unk>),
 //  examples: the first five distinct such tokens}. A literal "<unk>" in the text counts as known.
-Json unknown_tokens(const text::Vocabulary& vocab, const text::CorpusOptions& options, const std::string& text);
+Json unknown_tokens(const text::Vocabulary& vocab, const text::Tokenization& options, const std::string& text);
 
 }  // namespace seqlab::facade

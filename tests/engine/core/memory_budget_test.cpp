@@ -22,7 +22,7 @@ using namespace seqlab;
 namespace {
 
 text::Corpus build(text::Level level) {
-  text::CorpusOptions options;
+  text::Tokenization options;
   options.level = level;
   return text::build_corpus(test::time_machine(), options);
 }
@@ -47,7 +47,7 @@ TEST_CASE("memory: workspace_bytes equals what a Workspace allocates, for every 
                         {nn::CellType::Lstm, nn::GruVariant::Notes, 0, 3},
                         {nn::CellType::Lstm, nn::GruVariant::Notes, 5, 1}};
   for (const Case& k : cases) {
-    nn::ModelConfig c;
+    nn::ModelOptions c;
     c.cell = k.cell;
     c.gru_variant = k.variant;
     c.embedding = k.embedding;
@@ -89,7 +89,7 @@ TEST_CASE("memory: the heap a Workspace takes is workspace_bytes, within 1 KB of
                         {nn::CellType::Lstm, nn::GruVariant::Notes, 12, 1}};
   constexpr int B = 16, T = 4;
   for (const Case& k : cases) {
-    nn::ModelConfig c;
+    nn::ModelOptions c;
     c.cell = k.cell;
     c.gru_variant = k.variant;
     c.embedding = k.embedding;
@@ -125,7 +125,7 @@ TEST_CASE("memory: workspace_largest_block is the largest buffer a Workspace all
                         {nn::CellType::Rnn, 0, 11, 16, 4, 3},   {nn::CellType::Gru, 0, 90, 16, 1, 1},
                         {nn::CellType::Rnn, 40, 11, 4, 4, 3}};
   for (const Case& k : cases) {
-    nn::ModelConfig c;
+    nn::ModelOptions c;
     c.cell = k.cell;
     c.embedding = k.embedding;
     c.vocab = k.vocab;
@@ -150,11 +150,11 @@ TEST_CASE("memory: workspace_largest_block is the largest buffer a Workspace all
 TEST_CASE("memory: a buffer over the block limit is refused though the total fits; the advice by hand") {
   std::string text;
   for (int i = 0; i < 8; ++i) text += test::time_machine();
-  text::CorpusOptions corpus_options;
+  text::Tokenization corpus_options;
   corpus_options.level = text::Level::Word;
   const text::Corpus c = text::build_corpus(text, corpus_options);
   REQUIRE(c.vocab.size() == 4580);
-  nn::ModelConfig model;
+  nn::ModelOptions model;
   model.cell = nn::CellType::Rnn;
   model.vocab = c.vocab.size();
   model.hidden = 16;
@@ -190,7 +190,7 @@ TEST_CASE("memory: a buffer over the block limit is refused though the total fit
 // training one (both in the measure), so the heap grows in proportion with the batch.
 TEST_CASE("memory: the advised batch is where the measured heap reaches the limit") {
   const text::Corpus& c = time_machine_corpus(text::Level::Char);
-  nn::ModelConfig model;
+  nn::ModelOptions model;
   model.cell = nn::CellType::Lstm;
   model.vocab = c.vocab.size();
   model.hidden = 64;
@@ -259,7 +259,7 @@ TEST_CASE("memory: training_memory predicts the heap a trainer takes (one step a
     // with a layer on a dense input, so that the same GEMM shapes, and packing buffers, occur in both).
     std::int64_t estimate[2] = {}, measured[2] = {};
     for (int i = 0; i < 2; ++i) {
-      nn::ModelConfig model;
+      nn::ModelOptions model;
       model.cell = cell;
       model.vocab = c.vocab.size();
       model.hidden = 128;
@@ -301,7 +301,7 @@ TEST_CASE("memory: training_memory predicts the heap a trainer takes (one step a
 
 TEST_CASE("memory: the issue's model (word level, hidden 1024, 4 layers, embedding 512, batch 64, steps 400)") {
   const text::Corpus& c = time_machine_corpus(text::Level::Word);
-  nn::ModelConfig model;
+  nn::ModelOptions model;
   model.vocab = c.vocab.size();
   model.hidden = 1024;
   model.layers = 4;
@@ -319,7 +319,7 @@ TEST_CASE("memory: the issue's model (word level, hidden 1024, 4 layers, embeddi
     CAPTURE(a.setting);
     CHECK(a.fits < a.current);
     train::TrainOptions o = options;
-    nn::ModelConfig m = model;
+    nn::ModelOptions m = model;
     const auto with = [&](long long v) {
       o = options;
       m = model;

@@ -2,6 +2,7 @@
 // still read; the CLI's flags map to the same keys through the same specs.
 #include <doctest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -18,27 +19,41 @@ using namespace seqlab;
 
 namespace {
 Json parse(const char* text) { return Json::parse(text); }
+
+std::string keys_of(const std::string& group) {
+  std::string keys;
+  for (const auto& spec : schema::group_specs(group)) keys += (keys.empty() ? "" : ",") + spec.key;
+  return keys;
+}
+
+struct DemoOptions {
+  int size = 3;
+};
+SEQLAB_OPTION_TABLE(DemoOptions, demo_options, "demo") {
+  t.options = {int_option<DemoOptions>("size", SEQLAB_FIELD(size), 1, 9, "a size")};
+  t.defaults.size = 4;
+}
 }  // namespace
 
 TEST_CASE("options: a range refusal names the group, the key, the value and the range") {
-  CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"hidden":0})")),
+  CHECK_THROWS_WITH_AS(nn::ModelOptions::from_json(parse(R"({"hidden":0})")),
                        "model options: hidden = 0 is outside [1, 4096]", Error);
-  CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"hidden":64.5})")),
+  CHECK_THROWS_WITH_AS(nn::ModelOptions::from_json(parse(R"({"hidden":64.5})")),
                        "model options: hidden = 64.5 is not an integer in [1, 4096]", Error);
-  CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"hidden":"64"})")),
+  CHECK_THROWS_WITH_AS(nn::ModelOptions::from_json(parse(R"({"hidden":"64"})")),
                        "model options: hidden = '64' is not an integer in [1, 4096]", Error);
   CHECK_THROWS_WITH_AS(train::TrainOptions::from_json(parse(R"({"pi":0})")),
                        "train options: pi = 0 is outside (0, 1]", Error);
   CHECK_THROWS_WITH_AS(train::TrainOptions::from_json(parse(R"({"momentum":1})")),
                        "train options: momentum = 1 is outside [0, 1)", Error);
-  CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"cell":"transformer"})")),
+  CHECK_THROWS_WITH_AS(nn::ModelOptions::from_json(parse(R"({"cell":"transformer"})")),
                        "model options: cell = 'transformer' is not one of rnn, gru, lstm", Error);
-  CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"hiden":3})")),
+  CHECK_THROWS_WITH_AS(nn::ModelOptions::from_json(parse(R"({"hiden":3})")),
                        "model options: unknown key 'hiden' (did you mean hidden?) (allowed: cell, vocab, hidden, "
                        "layers, embedding, activation, gruVariant, init, gateBias, seed)",
                        Error);
   // A struct built in C++ is checked against the same table.
-  nn::ModelConfig c;
+  nn::ModelOptions c;
   c.hidden = 5000;
   CHECK_THROWS_WITH_AS(c.validate(), "model options: hidden = 5000 is outside [1, 4096]", Error);
   train::TrainOptions o;
@@ -90,7 +105,7 @@ TEST_CASE("options: the old one-string forms and names still read") {
   CHECK(now.truncation.kind == nn::Truncation::Kind::Fixed);
   CHECK(now.truncation.tau == 3);
 
-  const nn::ModelConfig old_variant = nn::ModelConfig::from_json(parse(R"({"gruVariant":"seed"})"));
+  const nn::ModelOptions old_variant = nn::ModelOptions::from_json(parse(R"({"gruVariant":"seed"})"));
   CHECK(old_variant.gru_variant == nn::GruVariant::Notes);
   CHECK(old_variant.to_json().at("gruVariant").as_string() == "notes");
 
@@ -166,13 +181,13 @@ TEST_CASE("options: the schema lists every group with its keys, defaults, ranges
 }
 
 TEST_CASE("options: the corpus options have one writer, read back by the checkpoint reader's table") {
-  text::CorpusOptions c;
+  text::Tokenization c;
   c.level = text::Level::Word;
   c.min_freq = 2;
   c.reserved = {"<pad>"};
   const Json j = schema::corpus_options_json(c, 0.25);
   CHECK(j.dump() == R"({"level":"word","preprocess":"letters_only","minFreq":2,"valFraction":0.25,"reserved":["<pad>"]})");  // 0.25 is exact
-  const schema::CorpusConfig back = schema::read_corpus_options(j);
+  const schema::CorpusOptions back = schema::read_corpus_options(j);
   CHECK(back.text.level == text::Level::Word);
   CHECK(back.text.min_freq == 2);
   CHECK(back.val_fraction == 0.25);
@@ -190,8 +205,35 @@ TEST_CASE("options: an unknown key gets the key it was meant to be (the JS API's
   CHECK_THROWS_WITH_AS(train::TrainOptions::from_json(parse(R"({"optimiser":"adam"})")),
                        doctest::Contains("train options: unknown key 'optimiser' (did you mean optimizer?)"), Error);
   // Nothing near: no guess, only the allowed keys.
-  CHECK_THROWS_WITH_AS(nn::ModelConfig::from_json(parse(R"({"transformer":1})")),
+  CHECK_THROWS_WITH_AS(nn::ModelOptions::from_json(parse(R"({"transformer":1})")),
                        "model options: unknown key 'transformer' (allowed: cell, vocab, hidden, layers, embedding, "
                        "activation, gruVariant, init, gateBias, seed)",
                        Error);
+}
+
+TEST_CASE("options: SEQLAB_OPTION_TABLE builds its table once, named for its group, from the body's entries") {
+  CHECK(&demo_options() == &demo_options());
+  CHECK(demo_options().group == "demo");
+  CHECK(demo_options().default_of("size").as_number() == 4);
+  CHECK(read_options(demo_options(), parse(R"({"size":9})"), DemoOptions()).size == 9);
+  CHECK_THROWS_WITH_AS(read_options(demo_options(), parse(R"({"size":10})"), DemoOptions()),
+                       "demo options: size = 10 is outside [1, 9]", Error);
+}
+
+TEST_CASE("options: each group name reads its own table, and any other name is refused") {
+  // The command line's groups, each with its own keys (a row of schema.cpp's tables pointing at another
+  // group's table, or a lookup that falls through to the last row, fails here).
+  CHECK(keys_of("run") == "epochs,evalEvery,targetAccuracy,maxTokens,prefix,predict");
+  CHECK(keys_of("evaluateText") == "maxTokens,steps");
+  CHECK(keys_of("ngramQuery") == "next,top,sample");
+  CHECK(keys_of("generateOutput") == "showTop");
+  CHECK(keys_of("labModel") == "hidden,layers,embedding");
+  CHECK(schema::group_names().size() == 18);
+  for (const char* name : {"generateoutput", "Run", "", "loss", "truncation"})
+    CHECK_THROWS_WITH_AS(schema::group_specs(name), doctest::Contains("unknown option group"), Error);
+  // maxTokens counts tokens: 2^40 at most, below the 2^53 - 1 a JS number holds exactly.
+  for (const char* group : {"run", "evaluateText"})
+    for (const auto& spec : schema::group_specs(group))
+      if (spec.key == "maxTokens") CHECK(spec.max == std::ldexp(1.0, 40));
+  CHECK(kMaxTokenCount < kMaxSafeInteger);
 }

@@ -16,13 +16,13 @@ using namespace seqlab;
 
 namespace {
 text::Corpus small_corpus() {
-  text::CorpusOptions o;
+  text::Tokenization o;
   return text::build_corpus("the time traveller (for so it will be convenient to speak of him) was expounding", o);
 }
 
 std::string checkpoint_bytes(nn::CellType cell, int embedding = 0) {
   const text::Corpus corpus = small_corpus();
-  nn::ModelConfig c;
+  nn::ModelOptions c;
   c.cell = cell;
   c.vocab = corpus.vocab_size();
   c.hidden = 9;
@@ -70,7 +70,7 @@ TEST_CASE("checkpoint: save -> load -> save is byte-identical for every cell") {
 
 TEST_CASE("checkpoint: a loaded model generates the same text") {
   const text::Corpus corpus = small_corpus();
-  nn::ModelConfig c;
+  nn::ModelOptions c;
   c.cell = nn::CellType::Gru;
   c.vocab = corpus.vocab_size();
   c.hidden = 16;
@@ -79,7 +79,7 @@ TEST_CASE("checkpoint: a loaded model generates the same text") {
   const io::CheckpointData data = io::read_checkpoint(
       io::write_checkpoint(io::make_checkpoint(model, corpus.vocab, corpus.options, Json())));
   nn::Model<float> loaded = io::model_from_checkpoint(data);
-  train::GenerateOptions o;
+  train::Decoding o;
   o.length = 40;
   o.temperature = 0.8;
   Rng a(3), b(3);

@@ -12,7 +12,7 @@ using namespace seqlab;
 
 namespace {
 nn::Model<float> model_of(nn::CellType cell, int embedding = 0) {
-  nn::ModelConfig c;
+  nn::ModelOptions c;
   c.cell = cell;
   c.vocab = 6;
   c.hidden = 3;
@@ -103,7 +103,7 @@ TEST_CASE("safetensors: the file is an 8-byte length, a JSON header and the raw 
 }
 
 TEST_CASE("safetensors: the notes' GRU and the identity RNN are written without bias_hh (torch.nn has no such cell)") {
-  nn::ModelConfig c;
+  nn::ModelOptions c;
   c.cell = nn::CellType::Gru;
   c.vocab = 5;
   c.hidden = 2;

@@ -84,7 +84,7 @@ double reference_perplexity(const std::vector<std::string>& train, std::vector<s
 void check_level(seqlab::text::Level level, int max_n) {
   const std::string raw = read_time_machine();
   const std::string train_raw = raw.substr(0, 120000), eval_raw = raw.substr(120000);
-  seqlab::text::CorpusOptions options;
+  seqlab::text::Tokenization options;
   options.level = level;
   options.preprocess = seqlab::text::Preprocess::LettersOnly;
   const auto corpus = seqlab::text::build_corpus(train_raw, options);

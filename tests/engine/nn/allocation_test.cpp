@@ -60,7 +60,7 @@ TEST_CASE("nn: no heap allocation in loss_and_gradients after the first call wit
   INFO(seqlab::test::allocation_counter_method());
   for (auto cell : {CellType::Rnn, CellType::Gru, CellType::Lstm})
     for (int emb : {0, 8}) {
-      ModelConfig c;
+      ModelOptions c;
       c.cell = cell;
       c.vocab = 28;
       c.hidden = 64;  // big enough for Eigen's GEMM to want heap packing buffers
@@ -88,7 +88,7 @@ TEST_CASE("nn: no heap allocation after the first call with lossSteps last and t
   INFO(seqlab::test::allocation_counter_method());
   for (auto cell : {CellType::Gru, CellType::Lstm})
     for (auto variant : {GruVariant::Notes, GruVariant::ResetAfter}) {
-      ModelConfig c;
+      ModelOptions c;
       c.cell = cell;
       c.gru_variant = variant;
       c.vocab = 28;
@@ -156,7 +156,7 @@ TEST_CASE("train: no heap allocation in the trainer's steps after the first, acr
   for (auto iterator : {train::IteratorKind::Random, train::IteratorKind::Sequential})
     for (auto cell : {CellType::Gru, CellType::Lstm}) {
       INFO(train::iterator_kind_name(iterator));
-      ModelConfig c;
+      ModelOptions c;
       c.cell = cell;
       c.vocab = 20;
       c.hidden = 64;

@@ -34,13 +34,13 @@ TEST_CASE("nn config and truncation: parse, round trip, errors name the value") 
   CHECK_THROWS_AS(Truncation::parse("fixed:0"), Error);
   CHECK_THROWS_AS(Truncation::parse("random:1.5"), Error);
   CHECK_THROWS_AS(Truncation::parse("sometimes"), Error);
-  ModelConfig c = ModelConfig::from_json(Json::parse(
+  ModelOptions c = ModelOptions::from_json(Json::parse(
       R"({"cell":"lstm","vocab":9,"hidden":3,"layers":2,"embedding":4,"init":"normal","seed":5})"));
   CHECK(c.cell == CellType::Lstm);
-  CHECK(ModelConfig::from_json(c.to_json()).to_json().dump() == c.to_json().dump());
-  CHECK_THROWS_WITH_AS(ModelConfig::from_json(Json::parse(R"({"hidden":0})")),
+  CHECK(ModelOptions::from_json(c.to_json()).to_json().dump() == c.to_json().dump());
+  CHECK_THROWS_WITH_AS(ModelOptions::from_json(Json::parse(R"({"hidden":0})")),
                        doctest::Contains("hidden"), Error);
-  CHECK_THROWS_AS(ModelConfig::from_json(Json::parse(R"({"cell":"transformer"})")), Error);
+  CHECK_THROWS_AS(ModelOptions::from_json(Json::parse(R"({"cell":"transformer"})")), Error);
   Model<float> m(c);
   CHECK(m.parameter_info("l1.W_hf").shape == std::vector<int>{3, 3});
   CHECK(m.parameter_info("E").shape == std::vector<int>{9, 4});

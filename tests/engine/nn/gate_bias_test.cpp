@@ -1,4 +1,4 @@
-// gateBias (ModelConfig::gate_bias) moves exactly the bias of the gate that keeps the state, read through the
+// gateBias (ModelOptions::gate_bias) moves exactly the bias of the gate that keeps the state, read through the
 // PyTorch export's parameter layout (engine/io/safetensors.h), where both cells have it in the same place:
 // torch.nn.LSTM's bias_ih rows [H, 2H) are the forget gate f (gates i|f|g|o), torch.nn.GRU's the update gate
 // z (gates r|z|n, h = (1 - z) n + z h_prev, so a larger bias keeps more). Every other value is unchanged,
@@ -18,13 +18,13 @@ using namespace seqlab::nn;
 
 namespace {
 
-std::vector<io::ExportTensor> exported(ModelConfig c) {
+std::vector<io::ExportTensor> exported(ModelOptions c) {
   Model<float> m(c);
   return io::pytorch_tensors(c, std::vector<float>(m.parameters(), m.parameters() + m.parameter_count()));
 }
 
 // The sigmoid of the keep gate at zero input, from the exported torch layout: what the help text promises.
-double kept_at_start(const ModelConfig& c, const std::vector<io::ExportTensor>& t) {
+double kept_at_start(const ModelOptions& c, const std::vector<io::ExportTensor>& t) {
   const auto& b = t[2].data;  // rnn.bias_ih_l0
   return 1.0 / (1.0 + std::exp(-b[static_cast<std::size_t>(c.hidden)]));
 }
@@ -35,7 +35,7 @@ TEST_CASE("gateBias: adds to the keep gate's bias rows only, in both GRU forms a
   for (CellType cell : {CellType::Gru, CellType::Lstm})
     for (GruVariant variant : {GruVariant::Notes, GruVariant::ResetAfter}) {
       if (cell == CellType::Lstm && variant == GruVariant::ResetAfter) continue;
-      ModelConfig c;
+      ModelOptions c;
       c.cell = cell;
       c.gru_variant = variant;
       c.vocab = 7;
@@ -61,7 +61,7 @@ TEST_CASE("gateBias: adds to the keep gate's bias rows only, in both GRU forms a
 
 TEST_CASE("gateBias: with zero initial biases the keep bias is gateBias, and sigmoid(gateBias) is kept") {
   for (CellType cell : {CellType::Gru, CellType::Lstm}) {
-    ModelConfig c;
+    ModelOptions c;
     c.cell = cell;
     c.vocab = 4;
     c.hidden = 3;
@@ -75,7 +75,7 @@ TEST_CASE("gateBias: with zero initial biases the keep bias is gateBias, and sig
 }
 
 TEST_CASE("gateBias: an RNN has no keep gate (no effect); a trainer's re-initialisation keeps it") {
-  ModelConfig c;
+  ModelOptions c;
   c.cell = CellType::Rnn;
   c.vocab = 4;
   c.hidden = 3;

@@ -20,8 +20,8 @@ using namespace seqlab::nn::test;
 namespace {
 constexpr int B = 3, T = 6;
 
-std::vector<ModelConfig> all_configs(CellType cell) {
-  std::vector<ModelConfig> out;
+std::vector<ModelOptions> all_configs(CellType cell) {
+  std::vector<ModelOptions> out;
   for (int layers : {1, 2})
     for (int emb : {0, 4}) {
       if (cell == CellType::Rnn) {
@@ -56,7 +56,7 @@ double chunked_loss(Model<double>& m, const std::vector<std::int32_t>& x, const 
 }
 
 // Checks the analytic gradient of `truncation` against central differences of the loss it differentiates.
-void check_gradients(const ModelConfig& config, const std::string& truncation) {
+void check_gradients(const ModelOptions& config, const std::string& truncation) {
   INFO(describe(config) << " truncation " << truncation);
   Model<double> m(config);
   randomize(m, config.seed + 1000);
@@ -127,7 +127,7 @@ TEST_CASE("nn gradient check: LSTM, 1-2 layers, one-hot and embedding") { check_
 TEST_CASE("nn gradient check: GRU (both forms) and LSTM with a keep bias (gateBias 2: gates near saturation)") {
   for (auto cell : {CellType::Gru, CellType::Lstm})
     for (auto v : {GruVariant::Notes, GruVariant::ResetAfter}) {
-      ModelConfig c = small_config(cell, 2, 0, Activation::Tanh, v);
+      ModelOptions c = small_config(cell, 2, 0, Activation::Tanh, v);
       c.gate_bias = 2;
       check_gradients(c, "full");
     }
@@ -135,7 +135,7 @@ TEST_CASE("nn gradient check: GRU (both forms) and LSTM with a keep bias (gateBi
 
 TEST_CASE("nn truncation: fixed:tau with tau >= T equals full exactly; tau < T differs") {
   for (auto cell : {CellType::Rnn, CellType::Gru, CellType::Lstm}) {
-    const ModelConfig c = small_config(cell, 2, 0);
+    const ModelOptions c = small_config(cell, 2, 0);
     Model<double> m(c);
     randomize(m, 3);
     const auto x = random_ids(B * T, c.vocab, 8), y = random_ids(B * T, c.vocab, 9);
@@ -171,7 +171,7 @@ TEST_CASE("nn truncation: random:pi averaged over many seeds approaches full, at
   for (auto cell : {CellType::Rnn, CellType::Gru, CellType::Lstm}) {
     const std::string pi = draws.pi;
     const int n = draws.n, steps = draws.steps;
-    const ModelConfig c = small_config(cell, 2, 0, Activation::Tanh, GruVariant::Notes);
+    const ModelOptions c = small_config(cell, 2, 0, Activation::Tanh, GruVariant::Notes);
     INFO(describe(c) << " random:" << pi);
     Model<double> m(c);
     randomize(m, 4, 0.8);

@@ -21,7 +21,7 @@ class HandForward {
   using Vector = Eigen::VectorXd;
 
   explicit HandForward(const Model<float>& m) : cell_(m.config().cell), H_(m.config().hidden) {
-    const ModelConfig& c = m.config();
+    const ModelOptions& c = m.config();
     if (c.layers != 1 || c.embedding != 0 || (c.cell == CellType::Rnn && c.activation != Activation::Tanh) ||
         (c.cell == CellType::Gru && c.gru_variant != GruVariant::Notes) || c.cell == CellType::Lstm)
       throw std::runtime_error("HandForward: one layer, one-hot input, RNN tanh or the notes' GRU only");

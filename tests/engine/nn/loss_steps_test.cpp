@@ -39,7 +39,7 @@ double last_step_loss(Model<double>& m, const std::vector<std::int32_t>& x, cons
   return m.loss_sum(xs.data(), ys.data(), B, 1, s) / B;
 }
 
-void check_last_step_gradients(const ModelConfig& config, const std::string& truncation) {
+void check_last_step_gradients(const ModelOptions& config, const std::string& truncation) {
   INFO(describe(config) << " truncation " << truncation);
   Model<double> m(config);
   randomize(m, config.seed + 2000);
@@ -90,7 +90,7 @@ void check_last_step_gradients(const ModelConfig& config, const std::string& tru
 }  // namespace
 
 TEST_CASE("nn lossSteps last: gradient check of every cell, 1-2 layers, one-hot and embedding, full and fixed") {
-  std::vector<ModelConfig> configs;
+  std::vector<ModelOptions> configs;
   for (int layers : {1, 2})
     for (int emb : {0, 4}) {
       configs.push_back(small_config(CellType::Rnn, layers, emb, Activation::Tanh));
@@ -108,7 +108,7 @@ TEST_CASE("nn lossSteps last: the linear RNN's norms fall as rho^(T-1-t) for rho
   const int steps_T = 12;
   for (double rho : {0.5, 1.5}) {
     INFO("rho " << rho);
-    ModelConfig c = small_config(CellType::Rnn, 1, 0, Activation::Identity);
+    ModelOptions c = small_config(CellType::Rnn, 1, 0, Activation::Identity);
     Model<double> m(c);
     randomize(m, 31);
     double* W_hh = m.parameter("l0.W_hh");
@@ -134,7 +134,7 @@ TEST_CASE("nn lossSteps last: the linear RNN's norms fall as rho^(T-1-t) for rho
 }
 
 TEST_CASE("nn lossSteps last: float agrees with double and 'all' is unchanged by the option") {
-  const ModelConfig c = small_config(CellType::Gru, 2, 0);
+  const ModelOptions c = small_config(CellType::Gru, 2, 0);
   Model<double> md(c);
   randomize(md, 41);
   Model<float> mf(c);

@@ -9,9 +9,9 @@
 
 namespace seqlab::nn::test {
 
-inline ModelConfig small_config(CellType cell, int layers, int embedding, Activation act = Activation::Tanh,
+inline ModelOptions small_config(CellType cell, int layers, int embedding, Activation act = Activation::Tanh,
                                 GruVariant variant = GruVariant::Notes) {
-  ModelConfig c;
+  ModelOptions c;
   c.cell = cell;
   c.vocab = 7;
   c.hidden = 5;
@@ -49,7 +49,7 @@ State<S> random_state(const Model<S>& m, int B, std::uint64_t seed) {
   return s;
 }
 
-inline std::string describe(const ModelConfig& c) {
+inline std::string describe(const ModelOptions& c) {
   return c.to_json().dump();
 }
 

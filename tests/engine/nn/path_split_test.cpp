@@ -153,7 +153,7 @@ TEST_CASE("nn path split: the model's path norms, their step index and the RNN's
   for (auto cell : {CellType::Gru, CellType::Lstm})
     for (auto variant : {GruVariant::Notes, GruVariant::ResetAfter}) {
       if (cell == CellType::Lstm && variant == GruVariant::ResetAfter) continue;
-      ModelConfig c = small_config(cell, 1, 0, Activation::Tanh, variant);
+      ModelOptions c = small_config(cell, 1, 0, Activation::Tanh, variant);
       c.hidden = 1;  // norms of (1, 1) rows are absolute values: the terms' signs can be recombined
       INFO(describe(c));
       Model<double> m(c);
@@ -190,7 +190,7 @@ TEST_CASE("nn path split: the model's path norms, their step index and the RNN's
         for (int t = 0; t < T; ++t) CHECK(d.path_norms[0][t][0] > 0.0);
       }
     }
-  ModelConfig c = small_config(CellType::Rnn, 2, 0);
+  ModelOptions c = small_config(CellType::Rnn, 2, 0);
   Model<double> m(c);
   State<double> s = m.zero_state(1);
   Rng rng(0);

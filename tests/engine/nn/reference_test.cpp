@@ -52,7 +52,7 @@ double worst(It ours, const std::vector<double>& ref) {
 void check_fixture(const std::string& name) {
   INFO("fixture " << name);
   const Json f = load_fixture(name);
-  const ModelConfig config = ModelConfig::from_json(f.at("config"));
+  const ModelOptions config = ModelOptions::from_json(f.at("config"));
   Model<float> m(config);
   const int B = static_cast<int>(f.at("B").as_number()), T = static_cast<int>(f.at("T").as_number());
   REQUIRE(f.at("parameters").as_object().size() == m.parameter_infos().size());

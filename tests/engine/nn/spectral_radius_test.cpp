@@ -79,7 +79,7 @@ TEST_CASE("nn spectral radius: random matrices with known eigenvalues, dominant 
 }
 
 TEST_CASE("nn spectral radius: the model scales one named block and measures it, and refuses bad names") {
-  ModelConfig c = small_config(CellType::Gru, 1, 0);
+  ModelOptions c = small_config(CellType::Gru, 1, 0);
   c.hidden = 24;
   Model<float> m(c);
   const std::vector<float> before(m.parameters(), m.parameters() + m.parameter_count());

@@ -23,7 +23,7 @@ namespace {
 
 const Corpus& time_machine_words() {
   static const Corpus corpus = [] {
-    CorpusOptions options;
+    Tokenization options;
     options.level = Level::Word;
     return build_corpus(time_machine(), options);
   }();
@@ -132,7 +132,7 @@ TEST_CASE("stats: n-gram counts equal an independent std::map count over string 
 }
 
 TEST_CASE("stats: char-level bigrams (dense path) match the reference and count()") {
-  CorpusOptions options;
+  Tokenization options;
   const Corpus c = build_corpus(time_machine(), options);
   const NgramCounts bi(c.ids.data(), c.ids.size(), c.vocab_size(), 2);
   std::map<std::pair<int, int>, long long> ref;
@@ -162,7 +162,7 @@ TEST_CASE("stats: char-level bigrams (dense path) match the reference and count(
 
 TEST_CASE("stats: texts shorter than n have no n-grams; top-list ties go to the lexicographically first ids") {
   // "b a b a c": bigrams (b a) x2, (a b), (a c); trigrams all once, so the top trigram is the smallest ids.
-  CorpusOptions options;
+  Tokenization options;
   options.level = Level::Word;
   const Corpus c = build_corpus("b a b a c", options);
   StatsOptions so;
@@ -229,7 +229,7 @@ TEST_CASE("stats: The Time Machine Zipf exponent and JSON shape") {
 }
 
 TEST_CASE("stats: with min_freq 3 the lists and the Zipf fit count the raw words; <unk>'s share is apart") {
-  CorpusOptions options;
+  Tokenization options;
   options.level = Level::Word;
   options.min_freq = 3;
   const Corpus c = build_corpus(time_machine(), options);
@@ -278,7 +278,7 @@ TEST_CASE("stats: with min_freq 3 the lists and the Zipf fit count the raw words
 }
 
 TEST_CASE("stats: a literal <unk> of the text stays <unk>; only tokens below min_freq count in its share") {
-  CorpusOptions options;
+  Tokenization options;
   options.level = Level::Word;
   options.preprocess = Preprocess::None;
   options.min_freq = 2;

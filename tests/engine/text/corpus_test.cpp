@@ -9,7 +9,7 @@ using namespace seqlab::text;
 using seqlab::test::time_machine;
 
 TEST_CASE("corpus: The Time Machine, letters_only, char level") {
-  CorpusOptions options;  // char, letters_only
+  Tokenization options;  // char, letters_only
   const Corpus c = build_corpus(time_machine(), options);
   CHECK(c.token_count() == 173428);
   CHECK(c.vocab_size() == 28);  // <unk>, ' ', a..z
@@ -19,7 +19,7 @@ TEST_CASE("corpus: The Time Machine, letters_only, char level") {
 }
 
 TEST_CASE("corpus: The Time Machine, letters_only, word level") {
-  CorpusOptions options;
+  Tokenization options;
   options.level = Level::Word;
   const Corpus c = build_corpus(time_machine(), options);
   CHECK(c.token_count() == 32775);
@@ -36,7 +36,7 @@ TEST_CASE("corpus: The Time Machine, letters_only, word level") {
 
   // Building with min_freq gives the same sizes as the prediction.
   for (const int m : {2, 10}) {
-    CorpusOptions with_min = options;
+    Tokenization with_min = options;
     with_min.min_freq = m;
     const Corpus cm = build_corpus(time_machine(), with_min);
     CHECK(cm.vocab_size() == c.vocab_size_for_min_freq(m));
@@ -45,7 +45,7 @@ TEST_CASE("corpus: The Time Machine, letters_only, word level") {
 }
 
 TEST_CASE("corpus: non-ASCII text with 'none' counts code points, not bytes") {
-  CorpusOptions options;
+  Tokenization options;
   options.preprocess = Preprocess::None;
   const std::string text = "\xCE\xB1\xCE\xB2\xCE\xB3 \xCE\xB1\xCE\xB2 \xE6\x97\xA5\xE6\x9C\xAC";  // αβγ αβ 日本
   const Corpus c = build_corpus(text, options);

@@ -54,7 +54,7 @@ TEST_CASE("utf8: invalid sequences give an Error naming the byte offset") {
 TEST_CASE("utf8: build_corpus reports invalid UTF-8 with either preprocessing, never crashes") {
   for (const auto p : {Preprocess::None, Preprocess::LettersOnly}) {
     for (const auto level : {Level::Char, Level::Word}) {
-      CorpusOptions options;
+      Tokenization options;
       options.preprocess = p;
       options.level = level;
       std::string message;

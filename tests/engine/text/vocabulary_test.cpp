@@ -10,8 +10,8 @@ using seqlab::Error;
 using namespace seqlab::text;
 
 namespace {
-CorpusOptions word_options(int min_freq = 0, std::vector<std::string> reserved = {}) {
-  CorpusOptions o;
+Tokenization word_options(int min_freq = 0, std::vector<std::string> reserved = {}) {
+  Tokenization o;
   o.level = Level::Word;
   o.preprocess = Preprocess::None;
   o.min_freq = min_freq;
@@ -59,7 +59,7 @@ TEST_CASE("vocabulary: encode/decode round trip; unknown tokens encode to 0") {
   CHECK_THROWS_WITH_AS(words.vocab.decode(std::vector<std::int32_t>{99}, Level::Word),
                        doctest::Contains("outside the vocabulary"), Error);
 
-  CorpusOptions chars;
+  Tokenization chars;
   chars.preprocess = Preprocess::None;
   const std::string text = "d\xC3\xA9j\xC3\xA0 vu \xE2\x82\xAC";
   const Corpus c = build_corpus(text, chars);
@@ -74,9 +74,9 @@ TEST_CASE("vocabulary: encode/decode round trip; unknown tokens encode to 0") {
 TEST_CASE("corpus: an empty text, or one with no token, is a clear error") {
   CHECK_THROWS_WITH_AS(build_corpus("", word_options()), doctest::Contains("no word token"), Error);
   CHECK_THROWS_WITH_AS(build_corpus(" \n\t ", word_options()), doctest::Contains("empty or only white space"), Error);
-  CorpusOptions letters;
+  Tokenization letters;
   letters.level = Level::Word;
   CHECK_THROWS_AS(build_corpus("1234 ... !!", letters), Error);  // becomes " ": no word
-  CorpusOptions chars;
+  Tokenization chars;
   CHECK_THROWS_WITH_AS(build_corpus("", chars), doctest::Contains("no char token"), Error);
 }

@@ -13,7 +13,7 @@ using namespace seqlab::train;
 
 namespace {
 nn::Model<float> model_of(nn::CellType cell) {
-  nn::ModelConfig c;
+  nn::ModelOptions c;
   c.cell = cell;
   c.vocab = 10;
   c.hidden = 12;
@@ -29,7 +29,7 @@ std::vector<std::int32_t> tokens(const std::vector<GenerateStep>& steps) {
 
 TEST_CASE("generate: greedy is deterministic and follows the argmax of step_logits after the prefix") {
   auto model = model_of(nn::CellType::Gru);
-  GenerateOptions o;
+  Decoding o;
   o.length = 15;
   Rng r1(1), r2(2);
   const auto a = generate(model, {1, 2, 3}, o, r1);
@@ -58,7 +58,7 @@ TEST_CASE("generate: greedy is deterministic and follows the argmax of step_logi
 
 TEST_CASE("generate: sampling is seeded; top-k = 1 is greedy") {
   auto model = model_of(nn::CellType::Lstm);
-  GenerateOptions o;
+  Decoding o;
   o.length = 30;
   o.temperature = 1.0;
   Rng a(9), b(9), c(10);
@@ -66,7 +66,7 @@ TEST_CASE("generate: sampling is seeded; top-k = 1 is greedy") {
   CHECK(x == tokens(generate(model, {4}, o, b)));
   CHECK(x != tokens(generate(model, {4}, o, c)));
   o.top_k = 1;
-  GenerateOptions greedy;
+  Decoding greedy;
   greedy.length = 30;
   CHECK(tokens(generate(model, {4}, o, a)) == tokens(generate(model, {4}, greedy, b)));
 }
@@ -74,7 +74,7 @@ TEST_CASE("generate: sampling is seeded; top-k = 1 is greedy") {
 TEST_CASE("generate: bad options and prefixes are errors") {
   auto model = model_of(nn::CellType::Rnn);
   Rng rng(0);
-  GenerateOptions o;
+  Decoding o;
   CHECK_THROWS_AS(generate(model, {}, o, rng), Error);
   CHECK_THROWS_AS(generate(model, {10}, o, rng), Error);
   o.temperature = -1;

@@ -17,7 +17,7 @@
 using namespace seqlab;
 
 namespace {
-text::Corpus corpus() { return text::build_corpus(test::time_machine().substr(0, 2500), text::CorpusOptions()); }
+text::Corpus corpus() { return text::build_corpus(test::time_machine().substr(0, 2500), text::Tokenization()); }
 std::vector<std::int32_t> ids() { return corpus().ids; }
 }  // namespace
 
@@ -25,7 +25,7 @@ TEST_CASE("resume state: a trainer rebuilt from weights and state continues bit-
   const std::vector<std::int32_t> stream = ids();
   for (auto iterator : {train::IteratorKind::Random, train::IteratorKind::Sequential})
     for (auto optimizer : {train::OptimizerKind::Momentum, train::OptimizerKind::Adam}) {
-      nn::ModelConfig config;
+      nn::ModelOptions config;
       config.cell = nn::CellType::Lstm;
       config.vocab = corpus().vocab_size();
       config.hidden = 10;

@@ -50,8 +50,8 @@ TrainOptions sample_options() {
   return o;
 }
 
-nn::ModelConfig small_gru() {
-  nn::ModelConfig c;
+nn::ModelOptions small_gru() {
+  nn::ModelOptions c;
   c.cell = nn::CellType::Gru;
   c.vocab = 7;
   c.hidden = 8;

@@ -25,7 +25,7 @@ TEST_CASE("trainer: the sequential iterator carries the state between minibatche
   for (const auto cell : {nn::CellType::Rnn, nn::CellType::Gru, nn::CellType::Lstm})
     for (const auto kind : {IteratorKind::Sequential, IteratorKind::Random}) {
       INFO(nn::to_string(cell) << " " << iterator_kind_name(kind));
-      nn::ModelConfig c;
+      nn::ModelOptions c;
       c.cell = cell;
       c.vocab = 2;
       c.hidden = 8;
@@ -70,7 +70,7 @@ TEST_CASE("trainer: the sequential iterator carries each row's own state (distin
   for (auto& id : ids) id = static_cast<std::int32_t>(text.below(6));
   for (const auto cell : {nn::CellType::Rnn, nn::CellType::Gru}) {
     INFO(nn::to_string(cell));
-    nn::ModelConfig c;
+    nn::ModelOptions c;
     c.cell = cell;
     c.vocab = 6;
     c.hidden = 8;
@@ -86,7 +86,7 @@ TEST_CASE("trainer: the sequential iterator carries each row's own state (distin
 
     // The trainer's draws, replayed: the weights (checked equal), then the offset of each epoch.
     Rng draws(o.seed);
-    nn::ModelConfig seeded = c;
+    nn::ModelOptions seeded = c;
     seeded.seed = o.seed;
     nn::Model<float> twin(seeded);
     twin.initialize(draws);

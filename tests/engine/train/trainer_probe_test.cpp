@@ -21,7 +21,7 @@ std::vector<std::int32_t> stream(int n) {
 }  // namespace
 
 TEST_CASE("trainer probe: last-step diagnostics on the validation head, without side effects") {
-  nn::ModelConfig c;
+  nn::ModelOptions c;
   c.cell = nn::CellType::Gru;
   c.vocab = 8;
   c.hidden = 12;

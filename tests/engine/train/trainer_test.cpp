@@ -20,8 +20,8 @@ std::vector<std::int32_t> pattern_ids(int n) {
   return ids;
 }
 
-nn::ModelConfig small_model(nn::CellType cell, int hidden = 16) {
-  nn::ModelConfig c;
+nn::ModelOptions small_model(nn::CellType cell, int hidden = 16) {
+  nn::ModelOptions c;
   c.cell = cell;
   c.vocab = 8;
   c.hidden = hidden;
@@ -114,7 +114,7 @@ TEST_CASE("trainer: clipping fires when the gradient norm exceeds theta and boun
 }
 
 TEST_CASE("trainer: a huge learning rate diverges, is reported, and the last finite weights come back") {
-  nn::ModelConfig c = small_model(nn::CellType::Rnn, 32);
+  nn::ModelOptions c = small_model(nn::CellType::Rnn, 32);
   c.activation = nn::Activation::Identity;  // the linear RNN: its state overflows once the weights are large
   TrainOptions o = small_options();
   o.optimizer.kind = OptimizerKind::Sgd;

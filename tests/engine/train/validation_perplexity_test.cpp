@@ -40,7 +40,7 @@ TEST_CASE("trainer: validation perplexity with 4 streams equals the streams' los
   for (auto& id : ids) id = static_cast<std::int32_t>(text.below(7));
   for (const auto cell : {nn::CellType::Rnn, nn::CellType::Gru}) {
     INFO(nn::to_string(cell));
-    nn::ModelConfig c;
+    nn::ModelOptions c;
     c.cell = cell;
     c.vocab = 7;
     c.hidden = 10;
