@@ -38,6 +38,8 @@ const std::vector<Group>& session_groups() {
       {"model", specs_of<nn::model_options>},
       {"train", specs_of<train::train_options>},
       {"generate", specs_of<generate_options>},
+      // a whole run (Session::begin_run; the page's epoch limit is its epochs)
+      {"run", specs_of<train::run_options>},
       // the Gradients lab's calls and models
       {"probe", specs_of<train::probe_options>},
       {"lossAndGradients", specs_of<train::loss_and_gradients_options>},
@@ -49,12 +51,10 @@ const std::vector<Group>& session_groups() {
   return groups;
 }
 
-// Whole runs and what the command line prints (the page's epoch limit is run's epochs, read from the schema
-// the page carries, web/js/engine-schema.json). Apart from the Session's so that session_schema_json, the
-// page module's, reaches none of their tables.
+// What only the command line reads and prints. Apart from the Session's so that session_schema_json, the page
+// module's, reaches none of their tables.
 const std::vector<Group>& command_line_groups() {
   static const std::vector<Group> groups = {
-      {"run", specs_of<train::run_options>},
       {"evaluateText", specs_of<train::evaluate_text_options>},
       {"ngramQuery", specs_of<ngram_query_options>},
       {"generateOutput", specs_of<generate_output_options>},

@@ -223,7 +223,7 @@ TEST_CASE("options: SEQLAB_OPTION_TABLE builds its table once, named for its gro
 TEST_CASE("options: each group name reads its own table, and any other name is refused") {
   // The command line's groups, each with its own keys (a row of schema.cpp's tables pointing at another
   // group's table, or a lookup that falls through to the last row, fails here).
-  CHECK(keys_of("run") == "epochs,evalEvery,targetAccuracy,maxTokens,prefix,predict");
+  CHECK(keys_of("run") == "epochs,evalBy,evalEvery,targetAccuracy,maxTokens,prefix,predict");
   CHECK(keys_of("evaluateText") == "maxTokens,steps");
   CHECK(keys_of("ngramQuery") == "next,top,sample");
   CHECK(keys_of("generateOutput") == "showTop");
