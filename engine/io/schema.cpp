@@ -38,8 +38,6 @@ const std::vector<Group>& session_groups() {
       {"model", specs_of<nn::model_options>},
       {"train", specs_of<train::train_options>},
       {"generate", specs_of<generate_options>},
-      // a whole run (Session::begin_run; the page's epoch limit is its epochs)
-      {"run", specs_of<train::run_options>},
       // the Gradients lab's calls and models
       {"probe", specs_of<train::probe_options>},
       {"lossAndGradients", specs_of<train::loss_and_gradients_options>},
@@ -47,6 +45,8 @@ const std::vector<Group>& session_groups() {
       {"gateActivations", specs_of<train::gate_activations_options>},
       {"labModel", specs_of<train::lab_model_options>},
       {"labTrain", specs_of<train::lab_train_options>},
+      // a whole run (Session::begin_run; the page's epoch limit is its epochs)
+      {"run", specs_of<train::run_options>},
   };
   return groups;
 }

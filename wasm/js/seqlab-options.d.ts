@@ -231,43 +231,6 @@ export interface GenerateOptions {
 }
 
 /**
- * A whole training run (seqlab train; the page's epoch limit is its epochs). The "run" group of
- * seqlab.schema().
- */
-export interface RunOptions {
-  /**
-   * whole passes over the training part (0: seqlab train only sums up; the page trains until paused) (integer
-   * in [0, 1000000]; default 10)
-   */
-  epochs?: number;
-  /**
-   * epoch: validation every evalEvery epochs; clock: at most every second and at most ~20% of the time, never
-   * on a run's first slice nor after a divergence (the page's live curve) (default "epoch")
-   */
-  evalBy?: 'epoch' | 'clock';
-  /**
-   * evalBy epoch: validation perplexity every N epochs (and after the last); 0 = at the end (integer in [0,
-   * 1000000]; default 1)
-   */
-  evalEvery?: number;
-  /**
-   * on a task: stop after the first validation whose answer accuracy reaches this (default: never) (number in
-   * [0, 1.01]; default 1.01)
-   */
-  targetAccuracy?: number;
-  /**
-   * train on the first N tokens only (D2L's corpus[:N]); 0 = all (integer in [0, 1099511627776]; default 0)
-   */
-  maxTokens?: number;
-  /** the text whose continuation the final line predicts (default: the text's first words) (default "") */
-  prefix?: string;
-  /**
-   * tokens predicted (greedy) after --prefix in the final line; 0 = none (integer in [0, 100000]; default 50)
-   */
-  predict?: number;
-}
-
-/**
  * Session.probe: diagnostics of a trainer on the validation minibatch. The "probe" group of seqlab.schema().
  */
 export interface ProbeOptions {
@@ -394,6 +357,43 @@ export interface LabTrainOptions {
 }
 
 /**
+ * A whole training run (seqlab train; the page's epoch limit is its epochs). The "run" group of
+ * seqlab.schema().
+ */
+export interface RunOptions {
+  /**
+   * whole passes over the training part (0: seqlab train only sums up; the page trains until paused) (integer
+   * in [0, 1000000]; default 10)
+   */
+  epochs?: number;
+  /**
+   * epoch: validation every evalEvery epochs; clock: at most every second and at most ~20% of the time, never
+   * on a run's first slice nor after a divergence (the page's live curve) (default "epoch")
+   */
+  evalBy?: 'epoch' | 'clock';
+  /**
+   * evalBy epoch: validation perplexity every N epochs (and after the last); 0 = at the end (integer in [0,
+   * 1000000]; default 1)
+   */
+  evalEvery?: number;
+  /**
+   * on a task: stop after the first validation whose answer accuracy reaches this (default: never) (number in
+   * [0, 1.01]; default 1.01)
+   */
+  targetAccuracy?: number;
+  /**
+   * train on the first N tokens only (D2L's corpus[:N]); 0 = all (integer in [0, 1099511627776]; default 0)
+   */
+  maxTokens?: number;
+  /** the text whose continuation the final line predicts (default: the text's first words) (default "") */
+  prefix?: string;
+  /**
+   * tokens predicted (greedy) after --prefix in the final line; 0 = none (integer in [0, 100000]; default 50)
+   */
+  predict?: number;
+}
+
+/**
  * A saved model scored on a whole text as one stream (seqlab eval). The "evaluateText" group of
  * seqlab.schema().
  */
@@ -428,6 +428,6 @@ export interface GenerateOutputOptions {
 
 /** The groups of seqlab.schema(). */
 export type OptionGroup =
-  'corpus' | 'task' | 'stats' | 'ngram' | 'perplexity' | 'model' | 'train' | 'generate' | 'run' | 'probe' |
-  'lossAndGradients' | 'linearRnn' | 'gateActivations' | 'labModel' | 'labTrain' | 'evaluateText' |
+  'corpus' | 'task' | 'stats' | 'ngram' | 'perplexity' | 'model' | 'train' | 'generate' | 'probe' |
+  'lossAndGradients' | 'linearRnn' | 'gateActivations' | 'labModel' | 'labTrain' | 'run' | 'evaluateText' |
   'ngramQuery' | 'generateOutput';
