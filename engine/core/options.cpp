@@ -82,6 +82,22 @@ std::string allowed_text(const OptionSpec& spec) {
   return "";
 }
 
+Json OptionEntry::get_from(const void* object) const {
+  const void* owner = static_cast<const char*>(object) + owner_offset;
+  if (read_owner) return read_owner(owner);
+  return read_field(*this, static_cast<const char*>(owner) + field_offset);
+}
+
+void OptionEntry::set_in(void* object, const Json& value) const {
+  void* owner = static_cast<char*>(object) + owner_offset;
+  if (write_owner) write_owner(owner, value);
+  else write_field(*this, static_cast<char*>(owner) + field_offset, value);
+}
+
+bool OptionEntry::read_legacy_in(void* object, const std::string& text) const {
+  return legacy(static_cast<char*>(object) + owner_offset, text);
+}
+
 Json check_option_value(const OptionSpec& spec, const Json& value, const std::string& group) {
   return check_named_value(spec, value, group + " options: " + spec.key);
 }

@@ -29,6 +29,7 @@
 //   what they are (text::Tokenization, train::Decoding), not *Options.
 // The generated JS interfaces (wasm/js/seqlab-options.d.ts) share these names but for four the published API
 // keeps: ModelConfig (model), NgramPerplexityOptions (perplexity), LabModelOptions and LabTrainOptions.
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
@@ -103,14 +104,51 @@ Json flags_to_json(const std::vector<OptionSpec>& specs, const std::map<std::str
 std::string help_text(const std::vector<OptionSpec>& specs);
 
 // ---- a table over a struct S ------------------------------------------------------------------------------
-template <class S>
-struct Option {
+// One entry of a table, its struct's type erased: an entry reaches its field by the field's byte offset in the
+// struct, and reads and writes it through two functions shared by every field of the same C++ type. (Each
+// entry used to hold std::function getters and setters over a lambda of its own: 862 functions, 45.6 KB of
+// the page's module.) Option<S> below is the typed face the tables and readers use.
+struct OptionEntry {
   OptionSpec spec;
-  std::function<Json(const S&)> get;
-  std::function<void(S&, const Json&)> set;  // receives a checked, normalised value
-  // Choice only: reads an old one-string form ('fixed:10', 'add-k:0.5'); returns false when not one.
-  std::function<bool(S&, const std::string&)> legacy;
+  // Where the entry's struct (the one whose table declared it) lies in the struct read, in bytes: 0, or the
+  // offset of a member struct when the entry was lifted from that struct's table (nested_option).
+  std::size_t owner_offset = 0;
+  // The field, from its owner struct; and how its type crosses to JSON (null for an entry over more than one
+  // field, which reads and writes its owner through `read_owner` and `write_owner`).
+  std::size_t field_offset = 0;
+  Json (*read_field)(const OptionEntry& entry, const void* field) = nullptr;
+  void (*write_field)(const OptionEntry& entry, void* field, const Json& value) = nullptr;
+  std::vector<long long> choice_values;  // Choice: the enum value of each name in spec.choices
+  std::function<Json(const void* owner)> read_owner;
+  std::function<void(void* owner, const Json& value)> write_owner;  // receives a checked, normalised value
+  // Choice only: reads an old one-string form ('fixed:10', 'add-k:0.5') into the owner; false when not one.
+  std::function<bool(void* owner, const std::string& text)> legacy;
+
+  Json get_from(const void* object) const;
+  void set_in(void* object, const Json& value) const;
+  bool read_legacy_in(void* object, const std::string& text) const;
 };
+
+template <class S>
+struct Option : OptionEntry {
+  Json get(const S& s) const { return get_from(&s); }
+  void set(S& s, const Json& value) const { set_in(&s, value); }
+  bool read_legacy(S& s, const std::string& text) const { return legacy && read_legacy_in(&s, text); }
+};
+
+// A function over the struct O as the entry's owner functions take it (O behind a void pointer).
+template <class O, class F>
+std::function<Json(const void*)> owner_reader(F f) {
+  return [f](const void* owner) { return f(*static_cast<const O*>(owner)); };
+}
+template <class O, class F>
+std::function<void(void*, const Json&)> owner_writer(F f) {
+  return [f](void* owner, const Json& value) { f(*static_cast<O*>(owner), value); };
+}
+template <class O, class F>
+std::function<bool(void*, const std::string&)> legacy_reader(F f) {
+  return [f](void* owner, const std::string& text) { return f(*static_cast<O*>(owner), text); };
+}
 
 template <class S>
 struct OptionTable {
@@ -157,7 +195,7 @@ S read_options(const OptionTable<S>& table, const Json& j, S base) {
     for (const auto& o : table.options)
       if (o.spec.key == key) option = &o;
     if (!option) throw_unknown_key(table.group, key, table.specs());
-    if (option->legacy && value.is_string() && option->legacy(base, value.as_string())) {
+    if (value.is_string() && option->read_legacy(base, value.as_string())) {
       legacy_used = true;
       continue;
     }
@@ -215,8 +253,91 @@ OptionTable<S> build_table(const char* group, void (*fill)(OptionTable<S>&)) {
 }  // namespace option_detail
 
 // ---- building entries ---------------------------------------------------------------------------------
-// `ref` is a generic lambda giving the field of a (const) S&; SEQLAB_FIELD(hidden) writes it.
+// `ref` is a generic lambda giving the field of a (const) S&; SEQLAB_FIELD(hidden) writes it. It is called
+// once, on a probe value of S, to find the field's offset.
 #define SEQLAB_FIELD(member) [](auto& s) -> auto& { return s.member; }
+
+namespace option_detail {
+
+template <class S>
+const S& offset_probe() {
+  static const S probe{};
+  return probe;
+}
+
+// The byte offset in S of the field `ref` picks, measured on a value of S. (offsetof would say the same for
+// a member name, but not for a nested one, 'text.level', and is only conditionally supported for structs
+// that hold strings and vectors.)
+template <class S, class Ref>
+std::size_t field_offset(Ref ref) {
+  const S& probe = offset_probe<S>();
+  return static_cast<std::size_t>(reinterpret_cast<const char*>(&ref(probe)) -
+                                  reinterpret_cast<const char*>(&probe));
+}
+
+template <class S, class Ref>
+using FieldType = std::remove_const_t<std::remove_reference_t<decltype(std::declval<Ref>()(std::declval<S&>()))>>;
+
+// How a field of type T crosses to JSON and back: one pair of functions per type, shared by its fields.
+template <class T>
+Json read_number(const OptionEntry&, const void* field) {
+  return Json(static_cast<double>(*static_cast<const T*>(field)));
+}
+template <class T>
+void write_number(const OptionEntry&, void* field, const Json& value) {
+  *static_cast<T*>(field) = static_cast<T>(value.as_number());
+}
+template <class T>
+Json read_plain(const OptionEntry&, const void* field) {
+  return Json(*static_cast<const T*>(field));
+}
+inline void write_bool(const OptionEntry&, void* field, const Json& value) { *static_cast<bool*>(field) = value.as_bool(); }
+inline void write_string(const OptionEntry&, void* field, const Json& value) {
+  *static_cast<std::string*>(field) = value.as_string();
+}
+// An enum: its names are the spec's choices, their values the entry's choice_values; the first name of a
+// value is the one written.
+template <class E>
+Json read_choice(const OptionEntry& entry, const void* field) {
+  const auto value = static_cast<long long>(*static_cast<const E*>(field));
+  for (std::size_t i = 0; i < entry.choice_values.size(); ++i)
+    if (entry.choice_values[i] == value) return Json(entry.spec.choices[i]);
+  return Json();
+}
+template <class E>
+void write_choice(const OptionEntry& entry, void* field, const Json& value) {
+  for (std::size_t i = 0; i < entry.spec.choices.size(); ++i)
+    if (entry.spec.choices[i] == value.as_string()) *static_cast<E*>(field) = static_cast<E>(entry.choice_values[i]);
+}
+template <class List>
+Json read_list(const OptionEntry&, const void* field) {
+  Json list = Json::array();
+  for (const auto& x : *static_cast<const List*>(field)) list.push(Json(x));
+  return list;
+}
+template <class List>
+void write_list(const OptionEntry&, void* field, const Json& value) {
+  using T = typename List::value_type;
+  auto& list = *static_cast<List*>(field);
+  list.clear();
+  for (const auto& x : value.as_array()) {
+    if constexpr (std::is_same_v<T, std::string>) list.push_back(x.as_string());
+    else list.push_back(static_cast<T>(x.as_number()));
+  }
+}
+
+template <class S, class Ref>
+Option<S> field_option(OptionSpec spec, Ref ref, Json (*read)(const OptionEntry&, const void*),
+                       void (*write)(const OptionEntry&, void*, const Json&)) {
+  Option<S> o;
+  o.spec = std::move(spec);
+  o.field_offset = field_offset<S>(ref);
+  o.read_field = read;
+  o.write_field = write;
+  return o;
+}
+
+}  // namespace option_detail
 
 // The spec of an int or a number in [lo, hi], for a range that more than one table or parser reads (the
 // corpus's valFraction, truncation's tau and pi): the *_option helpers below build their specs with these.
@@ -239,67 +360,55 @@ inline OptionSpec number_spec(std::string key, double lo, double hi, std::string
 
 template <class S, class Ref>
 Option<S> int_option(std::string key, Ref ref, double lo, double hi, std::string help) {
-  Option<S> o;
-  o.spec = int_spec(std::move(key), lo, hi, std::move(help));
-  o.get = [ref](const S& s) { return Json(static_cast<double>(ref(s))); };
-  o.set = [ref](S& s, const Json& v) {
-    using T = std::remove_reference_t<decltype(ref(s))>;
-    ref(s) = static_cast<T>(v.as_number());
-  };
-  return o;
+  using T = option_detail::FieldType<S, Ref>;
+  return option_detail::field_option<S>(int_spec(std::move(key), lo, hi, std::move(help)), ref,
+                                        &option_detail::read_number<T>, &option_detail::write_number<T>);
 }
 
 // A number in [lo, hi]; open ends are set on the returned spec (o.spec.min_exclusive = true).
 template <class S, class Ref>
 Option<S> number_option(std::string key, Ref ref, double lo, double hi, std::string help) {
-  Option<S> o;
-  o.spec = number_spec(std::move(key), lo, hi, std::move(help));
-  o.get = [ref](const S& s) { return Json(static_cast<double>(ref(s))); };
-  o.set = [ref](S& s, const Json& v) { ref(s) = v.as_number(); };
-  return o;
+  using T = option_detail::FieldType<S, Ref>;
+  return option_detail::field_option<S>(number_spec(std::move(key), lo, hi, std::move(help)), ref,
+                                        &option_detail::read_number<T>, &option_detail::write_number<T>);
 }
 
 template <class S, class Ref>
 Option<S> string_option(std::string key, Ref ref, std::string help) {
-  Option<S> o;
-  o.spec.key = std::move(key);
-  o.spec.type = OptionType::String;
-  o.spec.help = std::move(help);
-  o.get = [ref](const S& s) { return Json(ref(s)); };
-  o.set = [ref](S& s, const Json& v) { ref(s) = v.as_string(); };
-  return o;
+  static_assert(std::is_same_v<option_detail::FieldType<S, Ref>, std::string>);
+  OptionSpec spec;
+  spec.key = std::move(key);
+  spec.type = OptionType::String;
+  spec.help = std::move(help);
+  return option_detail::field_option<S>(std::move(spec), ref, &option_detail::read_plain<std::string>,
+                                        &option_detail::write_string);
 }
 
 template <class S, class Ref>
 Option<S> bool_option(std::string key, Ref ref, std::string help) {
-  Option<S> o;
-  o.spec.key = std::move(key);
-  o.spec.type = OptionType::Bool;
-  o.spec.help = std::move(help);
-  o.get = [ref](const S& s) { return Json(static_cast<bool>(ref(s))); };
-  o.set = [ref](S& s, const Json& v) { ref(s) = v.as_bool(); };
-  return o;
+  static_assert(std::is_same_v<option_detail::FieldType<S, Ref>, bool>);
+  OptionSpec spec;
+  spec.key = std::move(key);
+  spec.type = OptionType::Bool;
+  spec.help = std::move(help);
+  return option_detail::field_option<S>(std::move(spec), ref, &option_detail::read_plain<bool>,
+                                        &option_detail::write_bool);
 }
 
 // An enum field with its names: {{"rnn", CellType::Rnn}, ...}; the first name of a value is written.
 template <class S, class Ref, class E>
 Option<S> choice_option(std::string key, Ref ref, std::vector<std::pair<std::string, E>> names, std::string help,
                         std::vector<std::pair<std::string, std::string>> aliases = {}) {
-  Option<S> o;
-  o.spec.key = std::move(key);
-  o.spec.type = OptionType::Choice;
-  o.spec.help = std::move(help);
-  o.spec.aliases = std::move(aliases);
-  for (const auto& [name, value] : names) o.spec.choices.push_back(name);
-  o.get = [ref, names](const S& s) {
-    for (const auto& [name, value] : names)
-      if (value == ref(s)) return Json(name);
-    return Json();
-  };
-  o.set = [ref, names](S& s, const Json& v) {
-    for (const auto& [name, value] : names)
-      if (name == v.as_string()) ref(s) = value;
-  };
+  static_assert(std::is_same_v<option_detail::FieldType<S, Ref>, E>);
+  OptionSpec spec;
+  spec.key = std::move(key);
+  spec.type = OptionType::Choice;
+  spec.help = std::move(help);
+  spec.aliases = std::move(aliases);
+  for (const auto& [name, value] : names) spec.choices.push_back(name);
+  Option<S> o = option_detail::field_option<S>(std::move(spec), ref, &option_detail::read_choice<E>,
+                                               &option_detail::write_choice<E>);
+  for (const auto& [name, value] : names) o.choice_values.push_back(static_cast<long long>(value));
   return o;
 }
 
@@ -307,49 +416,31 @@ Option<S> choice_option(std::string key, Ref ref, std::vector<std::pair<std::str
 template <class S, class Ref>
 Option<S> list_option(std::string key, Ref ref, OptionType element, int min_length, int max_length, double lo,
                       double hi, std::string help) {
-  Option<S> o;
-  o.spec.key = std::move(key);
-  o.spec.type = OptionType::List;
-  o.spec.element = element;
-  o.spec.min_length = min_length;
-  o.spec.max_length = max_length;
+  using List = option_detail::FieldType<S, Ref>;
+  OptionSpec spec;
+  spec.key = std::move(key);
+  spec.type = OptionType::List;
+  spec.element = element;
+  spec.min_length = min_length;
+  spec.max_length = max_length;
   if (element != OptionType::String) {
-    o.spec.has_min = o.spec.has_max = true;
-    o.spec.min = lo;
-    o.spec.max = hi;
+    spec.has_min = spec.has_max = true;
+    spec.min = lo;
+    spec.max = hi;
   }
-  o.spec.help = std::move(help);
-  o.get = [ref](const S& s) {
-    Json list = Json::array();
-    for (const auto& x : ref(s)) list.push(Json(x));
-    return list;
-  };
-  o.set = [ref](S& s, const Json& v) {
-    auto& field = ref(s);
-    using T = typename std::remove_reference_t<decltype(field)>::value_type;
-    field.clear();
-    for (const auto& x : v.as_array()) {
-      if constexpr (std::is_same_v<T, std::string>) field.push_back(x.as_string());
-      else field.push_back(static_cast<T>(x.as_number()));
-    }
-  };
-  return o;
+  spec.help = std::move(help);
+  return option_detail::field_option<S>(std::move(spec), ref, &option_detail::read_list<List>,
+                                        &option_detail::write_list<List>);
 }
 
 // An entry of a member struct's table lifted into the outer struct's (the optimizer's lr into the train
-// options): its spec, hence its range, stays written once.
+// options): its spec, hence its range, stays written once; it reads the member struct where S holds it.
 template <class S, class Sub, class Ref>
 Option<S> nested_option(const Option<Sub>& inner, Ref ref) {
+  static_assert(std::is_same_v<option_detail::FieldType<S, Ref>, Sub>);
   Option<S> o;
-  o.spec = inner.spec;
-  auto get = inner.get;
-  auto set = inner.set;
-  o.get = [get, ref](const S& s) { return get(ref(s)); };
-  o.set = [set, ref](S& s, const Json& v) { set(ref(s), v); };
-  if (inner.legacy) {
-    auto legacy = inner.legacy;
-    o.legacy = [legacy, ref](S& s, const std::string& text) { return legacy(ref(s), text); };
-  }
+  static_cast<OptionEntry&>(o) = inner;
+  o.owner_offset += option_detail::field_offset<S>(ref);
   return o;
 }
 
@@ -365,14 +456,9 @@ const Option<S>& option_of(const OptionTable<S>& table, const std::string& key) 
 // An option made from a spec written elsewhere (a shared range), reading and writing a number field.
 template <class S, class Ref>
 Option<S> spec_option(OptionSpec spec, Ref ref) {
-  Option<S> o;
-  o.spec = std::move(spec);
-  o.get = [ref](const S& s) { return Json(static_cast<double>(ref(s))); };
-  o.set = [ref](S& s, const Json& v) {
-    using T = std::remove_reference_t<decltype(ref(s))>;
-    ref(s) = static_cast<T>(v.as_number());
-  };
-  return o;
+  using T = option_detail::FieldType<S, Ref>;
+  return option_detail::field_option<S>(std::move(spec), ref, &option_detail::read_number<T>,
+                                        &option_detail::write_number<T>);
 }
 
 }  // namespace seqlab

@@ -24,7 +24,7 @@ SEQLAB_OPTION_TABLE(NgramOptions, ngram_options, "ngram") {
       "count-of-counts, Chen & Goodman 1998) or stupid-backoff (Brants et al. 2007, alpha 0.4: a score, not a "
       "probability, so no perplexity; next tokens and samples use the scores normalised)");
   // 'add-k:0.5', 'd2l:0.1,1,1' (and 'kneser-ney:0.5'): parsed (and checked) by the engine's parser.
-  smoothing.legacy = [](O& o, const std::string& text) {
+  smoothing.legacy = legacy_reader<O>([](O& o, const std::string& text) {
     if (text.find(':') == std::string::npos) return false;
     const ngram::Smoothing rule = ngram::Smoothing::parse(text);
     if (rule.kind == ngram::Smoothing::Kind::D2L) {
@@ -38,7 +38,7 @@ SEQLAB_OPTION_TABLE(NgramOptions, ngram_options, "ngram") {
       o.k = rule.k;
     }
     return true;
-  };
+  });
   t.options = {
       int_option<O>("n", SEQLAB_FIELD(n), 1, ngram::kMaxOrder, "model order n"),
       smoothing,

@@ -16,15 +16,15 @@ SEQLAB_OPTION_TABLE(stats::StatsOptions, stats_options, "stats") {
   zipf.spec.min = 1;
   zipf.spec.max = 2147483647;
   zipf.spec.help = "rank range [first, last] of the least-squares Zipf fit, clipped to the ranks that exist";
-  zipf.get = [](const S& s) {
+  zipf.read_owner = owner_reader<S>([](const S& s) {
     Json r = Json::array();
     r.push(s.zipf_first_rank).push(s.zipf_last_rank);
     return r;
-  };
-  zipf.set = [](S& s, const Json& v) {
+  });
+  zipf.write_owner = owner_writer<S>([](S& s, const Json& v) {
     s.zipf_first_rank = static_cast<int>(v.as_array()[0].as_number());
     s.zipf_last_rank = static_cast<int>(v.as_array()[1].as_number());
-  };
+  });
   t.options = {
       int_option<S>("top", SEQLAB_FIELD(top_k), 0, 100000, "entries in each top list"),
       zipf,

@@ -41,14 +41,14 @@ SEQLAB_OPTION_TABLE(nn::Truncation, truncation_options, "truncation") {
       "BPTT truncation: full, fixed (cut every tau steps) or random (keep a step with probability pi)");
   // Checkpoints and URLs of earlier versions hold one string: 'fixed:10', 'random:0.5'. A saved run or page
   // address of theirs still opens, so the train group (and the lab groups that share these entries) read it.
-  truncation.legacy = [](O& o, const std::string& text) {
+  truncation.legacy = legacy_reader<O>([](O& o, const std::string& text) {
     if (text.find(':') == std::string::npos) return false;
     const O parsed = O::parse(text);
     o.kind = parsed.kind;
     if (parsed.kind == O::Kind::Fixed) o.tau = parsed.tau;
     if (parsed.kind == O::Kind::Random) o.pi = parsed.pi;
     return true;
-  };
+  });
   t.options = {truncation, spec_option<O>(nn::truncation_tau_spec(), SEQLAB_FIELD(tau)),
                spec_option<O>(nn::truncation_pi_spec(), SEQLAB_FIELD(pi))};
 }
