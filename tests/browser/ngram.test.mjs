@@ -228,7 +228,7 @@ test('the field\'s chart stays readable in a narrow column: one column of groups
     await fieldComplete(page);
     for (const [width, columns] of [[360, 1], [1280, 2]]) {
       await page.setViewportSize({ width, height: 900 });
-      // The chart redraws at its container's new width (svg.js redrawOnResize).
+      // The chart redraws at its container's new width (svg.js observedWidth).
       await page.waitForFunction(() => {
         const svg = document.querySelector('#ngram-ppl-chart svg');
         return Number(svg?.getAttribute('width')) === Math.floor(document.querySelector('#ngram-ppl-chart').getBoundingClientRect().width);

@@ -2,7 +2,7 @@
 // one row per token). Narrow API: set(bars) / clear(). A bar: {label, value, title?, highlight?}. A
 // highlighted bar has a dark outline as well as its colour. Its text alternative (options.describe) and its
 // "data" table (./chart-text.js) follow each redraw.
-import { chartWidth, redrawOnResize, createSvg, svgEl, linearScale, niceTicks, drawAxes, formatNumber } from './svg.js';
+import { observedWidth, createSvg, svgEl, linearScale, niceTicks, drawAxes, formatNumber } from './svg.js';
 import { describeChart, DataTable, barTable } from './chart-text.js';
 
 export class BarChart {
@@ -21,8 +21,8 @@ export class BarChart {
       labelHeader: 'bar', valueHeader: 'value', ...options };
     this.bars = [];
     this.table = container.parentNode ? new DataTable(container, { caption: this.options.label || 'bar chart' }) : null;
+    this.observed = observedWidth(container, this.options.width, () => this.render());
     this.render();
-    redrawOnResize(container, () => this.render());
   }
 
   set(bars) {
@@ -45,8 +45,8 @@ export class BarChart {
 
   renderVertical() {
     const { height, xLabel, yLabel, label, format } = this.options;
-    const width = chartWidth(this.container, this.options.width);
-    const svg = createSvg(this.container, width, height, label || yLabel || 'bar chart');
+    const width = this.observed.px;
+    const svg = createSvg(this.container, width, height, label || yLabel || 'bar chart', this.observed);
     svg.dataset.bars = String(this.bars.length);
     if (!this.bars.length) {
       svg.append(svgEl('text', { x: width / 2, y: height / 2, class: 'empty', 'text-anchor': 'middle' }, this.options.emptyText));
@@ -75,10 +75,10 @@ export class BarChart {
 
   renderHorizontal() {
     const { label, format } = this.options;
-    const width = chartWidth(this.container, this.options.width);
+    const width = this.observed.px;
     const row = 20;
     const height = Math.max(40, this.bars.length * row + 12);
-    const svg = createSvg(this.container, width, height, label || 'distribution');
+    const svg = createSvg(this.container, width, height, label || 'distribution', this.observed);
     svg.dataset.bars = String(this.bars.length);
     if (!this.bars.length) {
       svg.append(svgEl('text', { x: width / 2, y: height / 2, class: 'empty', 'text-anchor': 'middle' }, this.options.emptyText));

@@ -6,7 +6,7 @@
 // bar cut off at the frame. Nothing is told by colour alone: the chosen bar has an outline, the chosen group's
 // heading says "(chosen)", the lowest value is followed by the word "lowest". Its text alternative
 // (options.describe) and its "data" table (one row per group, one column per member) follow each redraw.
-import { chartWidth, redrawOnResize, createSvg, svgEl } from './svg.js';
+import { observedWidth, createSvg, svgEl } from './svg.js';
 import { describeChart, DataTable, formatValue } from './chart-text.js';
 
 /**
@@ -40,8 +40,8 @@ export class GroupedBarChart {
     /** @type {BarGroup[]} */
     this.groups = [];
     this.table = container.parentNode ? new DataTable(container, { caption: this.options.label }) : null;
+    this.observed = observedWidth(container, this.options.width, () => this.render());
     this.render();
-    redrawOnResize(container, () => this.render());
   }
 
   /** @param {BarGroup[]} groups */
@@ -71,12 +71,12 @@ export class GroupedBarChart {
 
   render() {
     const { label, format, barLabel, valueName } = this.options;
-    const width = chartWidth(this.container, this.options.width);
+    const width = this.observed.px;
     const groups = this.groups;
     const finite = groups.flatMap((g) => g.bars.filter((b) => Number.isFinite(b.value)));
     const { columns, height: columnsHeight } = this.layout(width);
     const height = groups.length ? columnsHeight + FOOT : 60;
-    const svg = createSvg(this.container, width, height, label);
+    const svg = createSvg(this.container, width, height, label, this.observed);
     svg.dataset.groups = String(groups.length);
     svg.dataset.bars = String(finite.length);
     describeChart(svg, label, groups.length ? this.options.describe?.(groups) : this.options.emptyText);

@@ -4,7 +4,7 @@
 // series once per label). Narrow API: setSeries / append / removeSeries / setReferences / clear / svg.
 // Redraws at most once per animation frame, so appending many points per second stays cheap; its text
 // alternative (options.describe) and its "data" table (./chart-text.js) follow those redraws.
-import { chartWidth, redrawOnResize, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
+import { observedWidth, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
   formatNumber, markerShape } from './svg.js';
 import { describeChart, DataTable, seriesTable, xyAttribute } from './chart-text.js';
 
@@ -26,8 +26,8 @@ export class LineChart {
     this.frameRequested = false;
     this.table = container.parentNode ? new DataTable(container,
       { caption: this.options.tableCaption || this.options.label || this.options.yLabel || 'line chart' }) : null;
+    this.observed = observedWidth(container, this.options.width, () => this.render());
     this.render();
-    redrawOnResize(container, () => this.render());
   }
 
   /**
@@ -89,9 +89,9 @@ export class LineChart {
 
   render() {
     const { height, logY, xLabel, yLabel, label } = this.options;
-    const width = chartWidth(this.container, this.options.width);
+    const width = this.observed.px;
     const name = label || yLabel || 'line chart';
-    const svg = createSvg(this.container, width, height, name);
+    const svg = createSvg(this.container, width, height, name, this.observed);
     const drawn = [...this.series].map(([key, s]) => ({ name: key, label: s.legend ?? key, faint: s.faint,
       points: logY ? s.points.filter((p) => p[1] > 0) : s.points }));
     const nonEmpty = drawn.filter((d) => d.points.length);

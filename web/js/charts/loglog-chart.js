@@ -3,7 +3,7 @@
 // Narrow API: set(series) / clear(). A series: {name, ranks, counts, fit?: {alpha, c, ranks: [a, b]}}.
 // Each order has its own dash and marker; the text alternative names each order's alpha, and the "data"
 // table (./chart-text.js) holds the drawn counts, one row per rank.
-import { chartWidth, redrawOnResize, createSvg, svgEl, PALETTE, SERIES_LOOKS, logScale, logTicks, extent, drawAxes, pathData,
+import { observedWidth, createSvg, svgEl, PALETTE, SERIES_LOOKS, logScale, logTicks, extent, drawAxes, pathData,
   markerShape } from './svg.js';
 import { describeChart, DataTable, seriesTable, xyAttribute, formatX } from './chart-text.js';
 
@@ -23,8 +23,8 @@ export class LogLogChart {
     this.options = { width: 640, height: 320, xLabel: 'rank', yLabel: 'frequency', ...options };
     this.series = [];
     this.table = container.parentNode ? new DataTable(container, { caption: 'count of each rank per n-gram order (the drawn points)' }) : null;
+    this.observed = observedWidth(container, this.options.width, () => this.render());
     this.render();
-    redrawOnResize(container, () => this.render());
   }
 
   set(series) {
@@ -36,8 +36,8 @@ export class LogLogChart {
 
   render() {
     const { height, xLabel, yLabel } = this.options;
-    const width = chartWidth(this.container, this.options.width);
-    const svg = createSvg(this.container, width, height, NAME);
+    const width = this.observed.px;
+    const svg = createSvg(this.container, width, height, NAME, this.observed);
     svg.dataset.series = String(this.series.length);
     const drawn = this.series.map((s) => ({ label: s.name,
       points: s.ranks.map((r, j) => [r, s.counts[j]]).filter(([r, c]) => r > 0 && c > 0) }));

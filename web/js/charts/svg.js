@@ -27,41 +27,50 @@ export function exactSize(width, height) {
 
 /**
  * A fresh <svg> of `width` x `height` CSS pixels (see exactSize), named `label` until its chart says what it
- * shows (describeChart, the one place that writes a chart's text alternative).
+ * shows (describeChart, the one place that writes a chart's text alternative). `observed`: the chart's
+ * observedWidth, which keeps the chart out of the layout until its width is known (keepOutUntilMeasured).
  */
-export function createSvg(container, width, height, label) {
+export function createSvg(container, width, height, label, observed) {
   const svg = svgEl('svg', { ...exactSize(width, height), class: 'chart' });
   describeChart(svg, label);
+  keepOutUntilMeasured(svg, observed);
   container.replaceChildren(svg);
   return svg;
 }
 
 /**
- * Each chart container's width as last measured: read once at the first draw, then kept up to date by
- * redrawOnResize's observer. A chart that redraws on every training report must not read clientWidth each
- * time: after the page changed, that read forces a layout of the whole page (hundreds of ms on a long page).
+ * A chart drawn before its container's width was reported is drawn at a guessed width: laid out like that, CSS
+ * would scale it to fit and each of its text sizes would be looked up anew (see exactSize). Until the report
+ * it is not displayed (web/css/charts.css `.chart.unmeasured`); the report redraws it.
  */
-const containerWidths = new WeakMap();
-
-/**
- * The width to draw at: the container's own, in whole pixels that fit in it (a width rounded up would be shrunk
- * to fit, and its text scaled: see exactSize), or `fallback` when hidden.
- */
-export function chartWidth(container, fallback) {
-  if (!containerWidths.has(container)) containerWidths.set(container, container.getBoundingClientRect().width);
-  return Math.max(200, Math.floor(containerWidths.get(container) || fallback));
+export function keepOutUntilMeasured(svg, observed) {
+  if (observed && !observed.measured) svg.classList.add('unmeasured');
 }
 
-/** Calls `render` when the container's width changes (charts draw in CSS pixels, not a scaled viewBox). */
-export function redrawOnResize(container, render) {
-  if (typeof ResizeObserver !== 'function') return;
-  new ResizeObserver((entries) => {
-    const width = entries.at(-1).contentRect.width;
-    if (width !== containerWidths.get(container)) {
-      containerWidths.set(container, width);
+/**
+ * The width a chart draws at, as a ResizeObserver reports its container's, so that a chart never forces a
+ * layout to measure itself: reading clientWidth or getBoundingClientRect after the page changed does, and a
+ * panel that built its charts one after the other, each measuring, laid the page out once per chart in one
+ * task (a fifth to a third of the start-up's long tasks in a Chromium trace of 2026-12-07). The observer's
+ * first report comes after the next layout and before that frame is painted. Calls `render` when the width
+ * to draw at changes. Returns {px, measured}:
+ * - px: whole pixels, at least 200: the reported width, or `fallback` before the first report, while the
+ *   container is hidden (width 0), and where there is no ResizeObserver (Node);
+ * - measured: whether px is the container's own (or there is nothing to wait for).
+ */
+export function observedWidth(container, fallback, render) {
+  const guess = Math.max(200, Math.floor(fallback));
+  const observed = { px: guess, measured: typeof ResizeObserver !== 'function' };
+  if (!observed.measured) {
+    new ResizeObserver((entries) => {
+      const px = Math.max(200, Math.floor(entries.at(-1).contentRect.width) || guess);
+      if (observed.measured && px === observed.px) return;
+      observed.px = px;
+      observed.measured = true;
       render();
-    }
-  }).observe(container);
+    }).observe(container);
+  }
+  return observed;
 }
 
 /**
@@ -102,28 +111,6 @@ export function markerShape(kind, x, y, color, size = 3) {
   return svgEl('circle', { cx: x, cy: y, r: size, fill: color, class: 'marker' });
 }
 
-
-/**
- * The container's width as a ResizeObserver reports it, so that a chart never forces a layout to measure
- * itself (reading clientWidth or getBoundingClientRect after the page changed does: a panel that built its
- * charts one after the other, each measuring, laid the page out once per chart in one task). The observer's
- * first report comes after the next layout and before that frame is painted, so the chart is drawn at its
- * width before anyone sees it. Calls `render` when the width changes. Returns a function giving the width to
- * draw at (at least 200 px; `fallback` before the first report and while the container is hidden).
- */
-export function observedWidth(container, fallback, render) {
-  let width = 0;
-  if (typeof ResizeObserver === 'function') {
-    new ResizeObserver((entries) => {
-      const reported = Math.floor(entries.at(-1).contentRect.width);
-      if (reported !== width) {
-        width = reported;
-        render();
-      }
-    }).observe(container);
-  }
-  return () => Math.max(200, width || Math.floor(fallback));
-}
 
 /** Linear scale [d0, d1] -> [r0, r1]. */
 export function linearScale(d0, d1, r0, r1) {

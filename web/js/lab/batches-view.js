@@ -3,7 +3,7 @@
 // minibatch k - 1 or reset to zero (docs/math.md §6). The view keeps the latest message of each iterator.
 // Data (message lab-batches): { iterator: 'random'|'sequential', B, T, corpusLength, k?,
 //   rows: [{start, carriedFromPrevious}] } (B rows of minibatch k).
-import { chartWidth, redrawOnResize, createSvg, svgEl, linearScale, niceTicks, formatNumber } from '../charts/svg.js';
+import { observedWidth, createSvg, svgEl, linearScale, niceTicks, formatNumber } from '../charts/svg.js';
 import { el, viewFrame, para } from './dom.js';
 import { describeChart, DataTable } from '../charts/chart-text.js';
 
@@ -51,8 +51,8 @@ export class BatchesView {
     figure.append(this.chartBox, this.tables);
     this.dataTable = new DataTable(this.chartBox, { caption: 'the drawn rows of minibatch k under each iterator' });
     this.latest = {};
+    this.observed = observedWidth(this.chartBox, 420, () => this.render());
     this.render();
-    redrawOnResize(this.chartBox, () => this.render());
   }
 
   update(data) {
@@ -64,12 +64,12 @@ export class BatchesView {
   }
 
   render() {
-    const width = chartWidth(this.chartBox, 420);
+    const width = this.observed.px;
     const shown = ITERATORS.filter((it) => this.latest[it.key]);
     const blockHeight = (d) => 44 + Math.min(d.rows.length, MAX_LANES) * 7;
     const height = Math.max(60, shown.reduce((h, it) => h + blockHeight(this.latest[it.key]) + 10, 8) + 20);
     const name = 'the corpus as a strip, with the subsequences of minibatch k under each iterator';
-    const svg = createSvg(this.chartBox, width, height, name);
+    const svg = createSvg(this.chartBox, width, height, name, this.observed);
     svg.dataset.iterators = String(shown.length);
     describeChart(svg, name, shown.length ? shown.map((it) => batchSummary(it, this.latest[it.key])).join('; ') : 'no data yet');
     this.dataTable.show(() => [['iterator, row', 'first token', 'last token', 'hidden state'], shown.flatMap((it) =>

@@ -4,7 +4,7 @@
 // (gate value < 0.05 or > 0.95) over training.
 // Data (message lab-gates): { text: string[T], gates: { 'l0.z': number[T][H] (or a flat row-major (T, H)
 //   array), ... }, saturation: [{step, share}] }.
-import { chartWidth, exactSize, redrawOnResize, svgEl } from '../charts/svg.js';
+import { exactSize, keepOutUntilMeasured, observedWidth, svgEl } from '../charts/svg.js';
 import { LabChart } from './lab-chart.js';
 import { el, viewFrame, para, sub, formatValue } from './dom.js';
 import { describeChart, DataTable, formatX } from '../charts/chart-text.js';
@@ -83,7 +83,7 @@ export class GatesView {
     this.box.addEventListener('keydown', (e) => this.onKey(e));
     this.box.addEventListener('focus', () => this.show());
     this.box.addEventListener('mousemove', (e) => this.onPointer(e));
-    redrawOnResize(this.box, () => this.render());
+    this.observed = observedWidth(this.box, 420, () => this.render());
   }
 
   update(data) {
@@ -109,7 +109,7 @@ export class GatesView {
     const { text, units, gates } = this.data;
     const T = text.length;
     const R = units.length;
-    const width = chartWidth(this.box, 420);
+    const width = this.observed.px;
     const left = 64;
     const cw = Math.max(4, (width - left - 8) / T);
     const rh = Math.max(0.75, Math.min(12, 300 / R));
@@ -119,6 +119,7 @@ export class GatesView {
     const svg = svgEl('svg', { ...exactSize(Math.ceil(left + heat.w + 8), height), class: 'chart heatmap-svg',
       'data-columns': T, 'data-rows': R });
     describeChart(svg, `gate values: ${R} gate units by ${T} characters`, gatesSummary(gates));
+    keepOutUntilMeasured(svg, this.observed);
     this.table.show(() => [['gate unit', ...[...text].map((c, t) => `${t + 1} '${showChar(c)}'`)],
       units.map((u) => [`${u.gate} unit ${u.unit}`, ...u.values.map(formatValue)])]);
     // The cells: one pixel per (unit, character) on a canvas, scaled up in the SVG without smoothing.

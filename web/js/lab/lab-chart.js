@@ -71,7 +71,7 @@ export class LabChart {
     this.options = { width: 420, height: 230, logY: false, ...options };
     this.spec = { lines: [], bands: [], references: [], verticals: [] };
     this.table = null;   // the "data" table, made at the first draw (when the box has its place on the page)
-    this.width = observedWidth(container, this.options.width, () => this.render());
+    this.observed = observedWidth(container, this.options.width, () => this.render());
     this.render();
   }
 
@@ -94,8 +94,8 @@ export class LabChart {
 
   render() {
     const { height, logY, xLabel, yLabel, label } = this.options;
-    const width = this.width();
-    const svg = createSvg(this.container, width, height, label);
+    const width = this.observed.px;
+    const svg = createSvg(this.container, width, height, label, this.observed);
     const { lines, bands, references, verticals } = this.spec;
     const visible = (p) => Number.isFinite(p[0]) && Number.isFinite(p[1]) && (!logY || p[1] > 0);
     const linePoints = lines.map((l) => l.points.filter(visible));

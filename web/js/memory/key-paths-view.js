@@ -27,7 +27,7 @@ export class KeyPathsView {
     container.append(this.figure);
     this.table = new DataTable(this.box, { caption: 'norms of the four terms from h_(k+1) to h_k (k: the key step), and the direct term\'s share' });
     this.rows = [];
-    this.width = observedWidth(this.box, 620, () => this.render());
+    this.observed = observedWidth(this.box, 620, () => this.render());
     this.render();
   }
 
@@ -42,7 +42,7 @@ export class KeyPathsView {
   }
 
   render() {
-    const width = this.width();
+    const width = this.observed.px;
     // Legend first (a swatch and the term's name, wrapped): the bars start below its last row.
     const legend = [];
     let x = 8;
@@ -57,7 +57,7 @@ export class KeyPathsView {
     const narrow = width < 480;
     const pitch = ROW + (narrow ? 22 : 8);
     const height = y + 20 + Math.max(1, this.rows.length) * pitch;
-    const svg = createSvg(this.box, width, height, NAME);
+    const svg = createSvg(this.box, width, height, NAME, this.observed);
     svg.dataset.bars = String(this.rows.length);
     describeChart(svg, NAME, this.rows.length ? this.rows.map((r) => `${r.label}: ${TERMS.map((t) =>
       `${t.label} ${share(r.paths, t.key)}`).join(', ')}`).join('; ') : 'no GRU in the race');
