@@ -14,6 +14,42 @@ function waitForPoints(page, count, timeout = 20000) {
     { timeout });
 }
 
+/** The runs in the page's IndexedDB: {id, train (points), checkpoint (whether it has one)} each. */
+function storedRuns(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('seqlab');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('runs')) return [];
+      return await new Promise((resolve, reject) => {
+        const request = db.transaction('runs').objectStore('runs').getAll();
+        request.onsuccess = () => resolve(request.result.map((r) => ({ id: r.id, train: r.train.length,
+          checkpoint: Boolean(r.checkpoint) })));
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * Polls the stored runs until `ready(runs)`. Not page.waitForFunction: it does not await a predicate's
+ * promise (a promise is truthy, so an async predicate passes at once, before anything is stored).
+ */
+async function waitForStored(page, ready, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const runs = await storedRuns(page);
+    if (ready(runs)) return runs;
+    if (Date.now() > deadline) throw new Error(`the stored runs never got ready: ${JSON.stringify(runs)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Clicks `selector` and returns the download's file name and bytes. */
 async function downloadOf(page, selector) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -166,26 +202,39 @@ test('a reload brings the last run back from the browser storage as an earlier r
     await page.click('#train-pause');
     await page.waitForSelector('#train-panel[data-running="false"]');
     const points = Number(await page.getAttribute('#train-panel', 'data-points'));
-    // Storing happens as training stops; wait until the stored run has all its points.
-    await page.waitForFunction(async (n) => {
-      const db = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('seqlab');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const runs = await new Promise((resolve) => {
-        const request = db.transaction('runs').objectStore('runs').getAll();
-        request.onsuccess = () => resolve(request.result);
-      });
-      db.close();
-      return runs.some((r) => r.train.length === n && r.checkpoint);
-    }, points, { timeout: 10000, polling: 200 });
+    // Storing happens as training stops (the worker's checkpoint first): wait until the stored run has all
+    // its points and its checkpoint.
+    await waitForStored(page, (runs) => runs.some((r) => r.train === points && r.checkpoint));
 
     await page.goto(session.url.replace('?', '?autostart=0&'));
     await page.waitForSelector('#train-panel[data-earlier-runs="1"]', { timeout: 20000 });
     const faint = await page.$$eval('#train-chart path.series.faint', (paths) => paths.map((p) => Number(p.dataset.points)));
     assert.ok(faint.includes(points), `the stored curve has its ${points} points: ${faint}`);
     assert.equal(await page.isVisible('#run-restore'), true, 'the stored run can be resumed');
+    assert.deepEqual(errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('a reload while training keeps the curve trained so far, though the checkpoint cannot be asked for', async () => {
+  const session = await openPlayground('/?hidden=32&batch=16');
+  try {
+    const { page, errors } = session;
+    await waitForCorpus(page, 173428);
+    await waitForPoints(page, 5);
+    // The run is stored every 15 s while it trains: the points since then are only on the page. The page
+    // being left must store them itself, at once, as it does not live to receive the worker's checkpoint.
+    const points = Number(await page.getAttribute('#train-panel', 'data-points'));
+
+    await page.goto(session.url.replace('?', '?autostart=0&'));
+    await page.waitForSelector('#train-panel[data-earlier-runs="1"]', { timeout: 20000 });
+    const faint = await page.$$eval('#train-chart path.series.faint[data-series$=" train"]',
+      (paths) => paths.map((p) => Number(p.dataset.points)));
+    assert.equal(faint.length, 1, `one earlier run, not the same one twice: ${faint}`);
+    assert.ok(faint[0] >= points, `the stored curve has the ${points} points seen before the reload at least: ${faint}`);
+    const stored = await storedRuns(page);
+    assert.equal(stored.length, 1, JSON.stringify(stored));
     assert.deepEqual(errors, []);
   } finally {
     await session.close();
