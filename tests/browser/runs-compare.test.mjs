@@ -6,48 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { openPlayground } from './browser.mjs';
-import { waitForCorpus } from './page-helpers.mjs';
+import { waitForCorpus, storedRuns, waitForStored } from './page-helpers.mjs';
 
 /** Waits until the current run has more than `count` training points on the page. */
 function waitForPoints(page, count, timeout = 20000) {
   return page.waitForFunction((n) => Number(document.querySelector('#train-panel').dataset.points) > n, count,
     { timeout });
-}
-
-/** The runs in the page's IndexedDB: {id, train (points), checkpoint (whether it has one)} each. */
-function storedRuns(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('seqlab');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains('runs')) return [];
-      return await new Promise((resolve, reject) => {
-        const request = db.transaction('runs').objectStore('runs').getAll();
-        request.onsuccess = () => resolve(request.result.map((r) => ({ id: r.id, train: r.train.length,
-          checkpoint: Boolean(r.checkpoint) })));
-        request.onerror = () => reject(request.error);
-      });
-    } finally {
-      db.close();
-    }
-  });
-}
-
-/**
- * Polls the stored runs until `ready(runs)`. Not page.waitForFunction: it does not await a predicate's
- * promise (a promise is truthy, so an async predicate passes at once, before anything is stored).
- */
-async function waitForStored(page, ready, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const runs = await storedRuns(page);
-    if (ready(runs)) return runs;
-    if (Date.now() > deadline) throw new Error(`the stored runs never got ready: ${JSON.stringify(runs)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Clicks `selector` and returns the download's file name and bytes. */
