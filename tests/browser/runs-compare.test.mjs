@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { openPlayground } from './browser.mjs';
-import { waitForCorpus } from './page-helpers.mjs';
+import { waitForCorpus, waitForStored } from './page-helpers.mjs';
 
 /** Waits until the current run has more than `count` training points on the page. */
 function waitForPoints(page, count, timeout = 20000) {
@@ -166,20 +166,9 @@ test('a reload brings the last run back from the browser storage as an earlier r
     await page.click('#train-pause');
     await page.waitForSelector('#train-panel[data-running="false"]');
     const points = Number(await page.getAttribute('#train-panel', 'data-points'));
-    // Storing happens as training stops; wait until the stored run has all its points.
-    await page.waitForFunction(async (n) => {
-      const db = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('seqlab');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const runs = await new Promise((resolve) => {
-        const request = db.transaction('runs').objectStore('runs').getAll();
-        request.onsuccess = () => resolve(request.result);
-      });
-      db.close();
-      return runs.some((r) => r.train.length === n && r.checkpoint);
-    }, points, { timeout: 10000, polling: 200 });
+    // Storing happens as training stops (the worker's checkpoint first): wait until the stored run has all
+    // its points and its checkpoint.
+    await waitForStored(page, (runs) => runs.some((r) => r.train === points && r.checkpoint));
 
     await page.goto(session.url.replace('?', '?autostart=0&'));
     await page.waitForSelector('#train-panel[data-earlier-runs="1"]', { timeout: 20000 });

@@ -155,3 +155,31 @@ test("the current run is stored with its trainer's checkpoint, and without one t
   await runs.keep(run, Uint8Array.of(9));
   assert.deepEqual(put.at(-1), { id: run.id, checkpoint: Uint8Array.of(9) });
 });
+
+test('a page being left stores its run within the same task, with the checkpoint it has, asking the worker nothing', async () => {
+  const sent = [];
+  const store = {
+    putNow: (run) => { sent.push({ id: run.id, train: run.train.length, checkpoint: run.checkpoint ?? null }); return true; },
+    put: async (run) => { sent.push({ id: run.id, train: run.train.length, checkpoint: run.checkpoint ?? null }); return true; },
+  };
+  const history = { current: newRun({ corpus: 'tm', settings: {} }) };
+  let saves = 0;
+  // The worker's answer never comes: the page is unloaded before it could arrive.
+  const engine = { request: () => { saves += 1; return new Promise(() => {}); } };
+  const runs = new RunPersistence(engine, store, history, () => ({ id: 1, exists: true }));
+
+  assert.equal(runs.persistNow(), false, 'nothing trained: nothing stored');
+  const point = (tokens) => ({ steps: 1, tokens, totalSteps: 1, epoch: tokens / 1000, loss: 2, perplexity: Math.exp(2) });
+  recordProgress(history.current, point(100), null);
+  history.current.checkpoint = Uint8Array.of(7);   // from an earlier persist()
+  recordProgress(history.current, point(200), null);
+
+  // A persist() whose checkpoint is still on its way (a pause just before the reload) stores nothing ...
+  runs.persist();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(sent, []);
+  // ... the page being left stores the whole curve at once (not a promise: no later task is needed).
+  assert.equal(runs.persistNow(), true);
+  assert.deepEqual(sent, [{ id: history.current.id, train: 2, checkpoint: Uint8Array.of(7) }]);
+  assert.equal(saves, 1, 'persistNow asks the worker nothing');
+});

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openPlayground } from './browser.mjs';
-import { waitForCorpus } from './page-helpers.mjs';
+import { waitForCorpus, waitForStored } from './page-helpers.mjs';
 
 function waitForPoints(page, count, timeout = 20000) {
   return page.waitForFunction((n) => Number(document.querySelector('#train-panel').dataset.points) > n, count,
@@ -89,19 +89,7 @@ test('a run kept in the browser resumes after a reload', async () => {
     const tokens = Number(await page.getAttribute('#train-panel', 'data-tokens'));
     const points = Number(await page.getAttribute('#train-panel', 'data-points'));
     // Stored as training stopped: wait until the stored run has every point and its checkpoint.
-    await page.waitForFunction(async (n) => {
-      const db = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('seqlab');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const runs = await new Promise((resolve) => {
-        const request = db.transaction('runs').objectStore('runs').getAll();
-        request.onsuccess = () => resolve(request.result);
-      });
-      db.close();
-      return runs.some((r) => r.train.length === n && r.checkpoint);
-    }, points, { timeout: 10000, polling: 200 });
+    await waitForStored(page, (runs) => runs.some((r) => r.train === points && r.checkpoint));
 
     await page.goto(session.url.replace('/?', '/?autostart=0&'));
     await page.waitForSelector('#train-state:text("ready")', { timeout: 20000 });

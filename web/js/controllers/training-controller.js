@@ -70,9 +70,15 @@ export class TrainingController {
       this.showRuns();
       if (store.problem) this.panel.showNote(`Runs are not kept across reloads: ${store.problem}.`);
     });
+    // A hidden page may be one being left (a reload, a closed tab: then it never runs again): the run is
+    // written at once as it stands, then with a fresh checkpoint if the page lives on. pagehide too, for the
+    // browsers that leave a page without a visibilitychange.
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') this.persist();
+      if (document.visibilityState !== 'hidden') return;
+      this.runs.persistNow();
+      this.persist();
     });
+    window.addEventListener('pagehide', () => this.runs.persistNow());
   }
 
   showError(error) {

@@ -1,6 +1,8 @@
 // Keeps the current run in the browser's storage (run-store.js) with its trainer's checkpoint, so that a
 // reload can resume it: the controller calls persist() when training stops, while it trains (when due()),
-// when the page is hidden and before a new trainer or a loaded checkpoint replaces the run; keep() stores a
+// when the page is hidden and before a new trainer or a loaded checkpoint replaces the run; persistNow()
+// when the page is hidden or left (persist() needs the worker's answer, which a page being unloaded never
+// gets: a reload right after a pause, or while training, lost the run's last points); keep() stores a
 // run with checkpoint bytes it has already (a model saved to a file, a checkpoint loaded). Knows the engine
 // client (for the checkpoint) and the run history, not the DOM: the controller shows store.problem.
 import { hasPoints } from './run.js';
@@ -51,6 +53,19 @@ export class RunPersistence {
     if (checkpoint) run.checkpoint = checkpoint;
     await this.store.put(run);
     return true;
+  }
+
+  /**
+   * Stores the current run at once, with the checkpoint of its last persist() if any, without asking the
+   * worker: for a page that is being left (a reload, a closed tab), which does not live to receive a
+   * checkpoint, so that the curve trained since the last store is not lost. Resuming it loads that older
+   * checkpoint, whose own curve the run then continues (checkpoint-adoption.js).
+   * @returns {boolean} whether a run was sent to storage
+   */
+  persistNow() {
+    const run = this.history.current;
+    if (!run || !hasPoints(run)) return false;
+    return this.store.putNow(run);
   }
 
   /**

@@ -29,6 +29,7 @@ function done(transaction) {
 export class RunStore {
   /** @param {IDBFactory|undefined} factory */
   constructor(factory = globalThis.indexedDB) {
+    /** The open database once open() resolved (putNow needs it at once), else null. */
     this.db = null;
     this.opening = null;
     this.factory = factory;
@@ -45,7 +46,8 @@ export class RunStore {
         request.onupgradeneeded = () => {
           if (!request.result.objectStoreNames.contains(STORE)) request.result.createObjectStore(STORE, { keyPath: 'id' });
         };
-        return promised(request);
+        this.db = await promised(request);
+        return this.db;
       })().catch((error) => {
         this.problem = `the browser's storage is not available (${error?.message || error})`;
         return null;
@@ -70,25 +72,72 @@ export class RunStore {
   /**
    * Writes (or replaces) a run, then trims: at most MAX_RUNS runs, checkpoints only in the newest
    * CHECKPOINTS_KEPT. Resolves false when storage failed (e.g. over quota).
+   * The write is a transaction of its own, committed as it is sent; the trim reads in another and deletes in
+   * a third. A write transaction that waited for the page to read the store back and decide (as this once
+   * did) was aborted when the page was unloaded meanwhile, a reload just after a pause, and the run was lost
+   * with the writes queued behind it (putNow's, as the page was left).
    * @param {import('./run.js').Run} run
    */
   async put(run) {
     const db = await this.open();
     if (!db) return false;
     try {
-      const transaction = db.transaction(STORE, 'readwrite');
-      const store = transaction.objectStore(STORE);
-      store.put(run);
-      const runs = (await promised(store.getAll())).sort((a, b) => b.updated - a.updated);
-      for (const [i, stored] of runs.entries()) {
-        if (i >= MAX_RUNS) store.delete(stored.id);
-        else if (i >= CHECKPOINTS_KEPT && stored.checkpoint && stored.id !== run.id) store.put({ ...stored, checkpoint: null });
-      }
-      await done(transaction);
+      await done(this.write(db, run));
+    } catch (error) {
+      this.problem = `could not store the run (${error?.message || error})`;
+      return false;
+    }
+    await this.trim(db, run.id);
+    return true;
+  }
+
+  /**
+   * Writes (or replaces) a run within the calling task, for a page that is being left: the put and the commit
+   * are sent before this returns, so the write does not depend on the page running again. No trimming here:
+   * the next put() trims.
+   * @param {import('./run.js').Run} run
+   * @returns {boolean} whether the write was sent (false: storage not open, or it refused)
+   */
+  putNow(run) {
+    if (!this.db) return false;
+    try {
+      done(this.write(this.db, run)).catch((error) => { this.problem = `could not store the run (${error?.message || error})`; });
       return true;
     } catch (error) {
       this.problem = `could not store the run (${error?.message || error})`;
       return false;
+    }
+  }
+
+  /** A transaction that puts `run` and is committed at once (it needs nothing more of the page). */
+  write(db, run) {
+    const transaction = db.transaction(STORE, 'readwrite');
+    transaction.objectStore(STORE).put(run);
+    transaction.commit?.();
+    return transaction;
+  }
+
+  /**
+   * At most MAX_RUNS runs, checkpoints only in the newest CHECKPOINTS_KEPT (never taken from `keepId`'s).
+   * Reads, then deletes in a transaction committed as it is sent. Failing only leaves more than needed stored.
+   */
+  async trim(db, keepId) {
+    try {
+      const reading = db.transaction(STORE, 'readonly');
+      const all = promised(reading.objectStore(STORE).getAll());
+      reading.commit?.();
+      const runs = (await all).sort((a, b) => b.updated - a.updated);
+      const removed = runs.filter((r, i) => i >= MAX_RUNS);
+      const stripped = runs.filter((r, i) => i < MAX_RUNS && i >= CHECKPOINTS_KEPT && r.checkpoint && r.id !== keepId);
+      if (!removed.length && !stripped.length) return;
+      const transaction = db.transaction(STORE, 'readwrite');
+      const store = transaction.objectStore(STORE);
+      for (const r of removed) store.delete(r.id);
+      for (const r of stripped) store.put({ ...r, checkpoint: null });
+      transaction.commit?.();
+      await done(transaction);
+    } catch (error) {
+      this.problem = `could not trim the stored runs (${error?.message || error})`;
     }
   }
 
