@@ -4,7 +4,7 @@
 // series once per label). Narrow API: setSeries / append / removeSeries / setReferences / clear / svg.
 // Redraws at most once per animation frame, so appending many points per second stays cheap; its text
 // alternative (options.describe) and its "data" table (./chart-text.js) follow those redraws.
-import { observedWidth, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
+import { FrameRender, observedWidth, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
   formatNumber, markerShape } from './svg.js';
 import { describeChart, DataTable, seriesTable, xyAttribute } from './chart-text.js';
 
@@ -23,7 +23,7 @@ export class LineChart {
     this.options = { width: 640, height: 300, logY: false, markers: false, ...options };
     this.series = new Map();   // name -> {points: [x, y][], color, dashed, dash, marker, faint, legend}
     this.references = [];      // {y, label, color} or {y, text, kind, color}
-    this.frameRequested = false;
+    this.frame = new FrameRender(() => this.render());
     this.table = container.parentNode ? new DataTable(container,
       { caption: this.options.tableCaption || this.options.label || this.options.yLabel || 'line chart' }) : null;
     this.observed = observedWidth(container, this.options.width, () => this.render());
@@ -56,7 +56,7 @@ export class LineChart {
 
   /** The <svg> element as drawn now (for export). */
   svg() {
-    if (this.frameRequested) this.render();
+    this.frame.flush();
     return this.container.querySelector('svg');
   }
 
@@ -82,9 +82,7 @@ export class LineChart {
   }
 
   scheduleRender() {
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    requestAnimationFrame(() => { this.frameRequested = false; this.render(); });
+    this.frame.request();
   }
 
   render() {

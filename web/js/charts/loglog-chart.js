@@ -3,7 +3,7 @@
 // Narrow API: set(series) / clear(). A series: {name, ranks, counts, fit?: {alpha, c, ranks: [a, b]}}.
 // Each order has its own dash and marker; the text alternative names each order's alpha, and the "data"
 // table (./chart-text.js) holds the drawn counts, one row per rank.
-import { observedWidth, createSvg, svgEl, PALETTE, SERIES_LOOKS, logScale, logTicks, extent, drawAxes, pathData,
+import { FrameRender, observedWidth, createSvg, svgEl, PALETTE, SERIES_LOOKS, logScale, logTicks, extent, drawAxes, pathData,
   markerShape } from './svg.js';
 import { describeChart, DataTable, seriesTable, xyAttribute, formatX } from './chart-text.js';
 
@@ -24,12 +24,13 @@ export class LogLogChart {
     this.series = [];
     this.table = container.parentNode ? new DataTable(container, { caption: 'count of each rank per n-gram order (the drawn points)' }) : null;
     this.observed = observedWidth(container, this.options.width, () => this.render());
+    this.frame = new FrameRender(() => this.render());
     this.render();
   }
 
   set(series) {
     this.series = series;
-    this.render();
+    this.frame.request();
   }
 
   clear() { this.set([]); }

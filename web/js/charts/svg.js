@@ -112,6 +112,31 @@ export function markerShape(kind, x, y, color, size = 3) {
 }
 
 
+/**
+ * A chart's drawing at the next animation frame, once however often it is asked for before then: data that
+ * arrives in bursts (a training report, the corpus's statistics) is drawn once per frame, and outside the
+ * task that received it (the Zipf chart drawn inside the statistics' message made that task 100 ms long).
+ */
+export class FrameRender {
+  constructor(render) {
+    this.render = render;
+    this.pending = false;
+  }
+
+  request() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => this.flush());
+  }
+
+  /** Draws now if a drawing is pending (an export needs the chart as its data stands). */
+  flush() {
+    if (!this.pending) return;
+    this.pending = false;
+    this.render();
+  }
+}
+
 /** Linear scale [d0, d1] -> [r0, r1]. */
 export function linearScale(d0, d1, r0, r1) {
   const span = d1 - d0 || 1;
