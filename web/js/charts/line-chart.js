@@ -39,7 +39,7 @@ export class LineChart {
     const old = this.series.get(name);
     this.series.set(name, { points: points.slice(), color: color || old?.color || PALETTE[this.series.size % PALETTE.length],
       dash: dash || (dashed ? '5 4' : null), marker, faint, legend });
-    this.scheduleRender();
+    this.frame.request();
   }
 
   /** Changes a series' legend text (null: not shown); nothing when there is no such series. */
@@ -47,11 +47,11 @@ export class LineChart {
     const series = this.series.get(name);
     if (!series || series.legend === legend) return;
     series.legend = legend;
-    this.scheduleRender();
+    this.frame.request();
   }
 
   removeSeries(name) {
-    if (this.series.delete(name)) this.scheduleRender();
+    if (this.series.delete(name)) this.frame.request();
   }
 
   /** The <svg> element as drawn now (for export). */
@@ -64,7 +64,7 @@ export class LineChart {
   append(name, x, y, style = {}) {
     if (!this.series.has(name)) this.setSeries(name, [], style);
     this.series.get(name).points.push([x, y]);
-    this.scheduleRender();
+    this.frame.request();
   }
 
   /**
@@ -73,15 +73,11 @@ export class LineChart {
    */
   setReferences(references) {
     this.references = references.filter((r) => Number.isFinite(r.y));
-    this.scheduleRender();
+    this.frame.request();
   }
 
   clear() {
     this.series.clear();
-    this.scheduleRender();
-  }
-
-  scheduleRender() {
     this.frame.request();
   }
 
