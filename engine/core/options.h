@@ -259,6 +259,8 @@ OptionTable<S> build_table(const char* group, void (*fill)(OptionTable<S>&)) {
 
 namespace option_detail {
 
+// One default-built value of S, kept for the life of the program, on which field_offset measures where each
+// field lies (a table is built once, so each S is built once here too).
 template <class S>
 const S& offset_probe() {
   static const S probe{};
