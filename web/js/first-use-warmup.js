@@ -1,5 +1,6 @@
-// Pays, before the data arrives, the first-use costs of what the page shows only once it does: the fonts of
-// its text and the number formatting of its figures. While the engine compiles, the main thread is idle.
+// Pays, before the data arrives, the first-use cost of what the page shows only once it does: the fonts of
+// its text. While the engine compiles, the main thread is idle. (The other such cost, the number formatting
+// of its figures, is paid even earlier: web/js/engine-boot.js.)
 //
 // Fonts.
 // Chromium on Linux resolves each new font strike (a family at one size and weight) in the layout that first
@@ -33,16 +34,9 @@ const HIDDEN = 'position:absolute;left:0;top:0;width:1px;height:1px;overflow:hid
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-// Number formatting. The first toLocaleString of a renderer loads ICU's number formatting: 27-84 ms in
-// Chromium 156 on the 2-core VM under load, and about 80 ms in an idle cold load, inside the task that showed the corpus's first
-// summary. It comes first: the corpus's summary comes before the first charts (a cold load's trace of
-// 2026-12-07 had it still to come after the fonts when the summary arrived).
-
-/** Formats a number, then lays out the font samples in `doc`, one per task, after the first frame. */
+/** Lays out the font samples in `doc`, one per task, after the first frame. */
 export async function warmUpFirstUses(doc) {
   await new Promise((resolve) => doc.defaultView.requestAnimationFrame(resolve));
-  await nextTask();
-  void (1234.5).toLocaleString('en');
   for (const markup of SAMPLES) {
     await nextTask();
     const sample = doc.createElement('div');
