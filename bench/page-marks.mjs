@@ -1,10 +1,11 @@
-// Waiting for one of the page's performance marks without putting work on the page's main thread.
+// Waiting for a page's performance mark (or a value it shows) without putting work on its main thread: for
+// the start-up bench (scripts/bench-browser.mjs) and tests/browser/long-tasks.test.mjs, which time that thread.
 // Playwright's own waits (waitForSelector, waitForFunction) first evaluate its injected script in the page,
 // a 60 ms parse and up to 290 ms of main-thread work in a traced cold load on the 2-core AMD EPYC VM
 // (2026-12-07): run during start-up, that task delayed the messages the measured first step waits for and
 // was itself counted as the page's longest task. This polls with one DevTools `Runtime.evaluate` of an
-// expression instead (well under a millisecond on the page's thread).
-// (The page's marks are times from navigation: when they are read does not change them.)
+// expression instead (well under a millisecond on the page's thread). A mark is a time from navigation: when
+// it is read does not change it.
 
 const POLL_MS = 50;
 
