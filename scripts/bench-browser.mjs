@@ -7,7 +7,7 @@
 //    (bench/plausibility.mjs: the WebAssembly peak of bench/peak_bench in Node when built) and a ratio resting
 //    on an implausible one is refused. The page reports which seqlab kernels ran.
 // 2. Start-up. The playground at its defaults from scripts/serve.mjs (the real server, its real headers):
-//    the time from navigation to the first trained step (read through DevTools, bench/page-marks.mjs, so that
+//    the time from navigation to the first trained step (read through DevTools, bench/page-timing.mjs, so that
 //    no script of the harness runs in the page meanwhile), from a fresh browser profile (cold cache; the
 //    browser left to settle for 3 s after its launch first) and again
 //    in the same profile after the first visit (warm cache: the HTTP cache; V8's code cache for WebAssembly is
@@ -33,7 +33,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 import { checkTraining, creditedFlopPerToken, median, pairedRatio } from '../bench/plausibility.mjs';
 import { pageModuleSize } from '../bench/module-size.mjs';
-import { waitForMark } from '../bench/page-marks.mjs';
+import { BROWSER_SETTLE_MS, waitForMark } from '../bench/page-timing.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -160,8 +160,6 @@ async function speed() {
 /** Main-thread tasks over 50 ms are recorded from before the page's own scripts run, and read 2 s after the
  * first trained step: the start-up and the first seconds of training (where a 300-480 ms frame once was). */
 const AFTER_FIRST_STEP_MS = 2000;
-/** How long a freshly launched browser is left alone before the first visit (see startup()). */
-const BROWSER_SETTLE_MS = 3000;
 async function visit(page, url) {
   await page.addInitScript(() => {
     window.benchLongTasks = [];
@@ -221,10 +219,8 @@ async function startup() {
           args: chromiumArgs, viewport: { width: 1400, height: 1000 } });
         try {
           const page = context.pages()[0] ?? await context.newPage();
-          // A browser just started loads its own pages for a while (Chromium 156 builds its omnibox popup,
-          // chrome://omnibox-popup.top-chrome, in a renderer of its own: 350 ms of CPU in the 1.7 s after the
-          // launch in a trace of 2026-12-07), which a visitor's running browser has long done: the page is
-          // opened once the browser has settled. The profile is still fresh: no cached file, no cached code.
+          // A browser just started builds pages of its own first (bench/page-timing.mjs): the page is opened
+          // once it has settled. The profile is still fresh: no cached file, no cached code.
           await page.waitForTimeout(BROWSER_SETTLE_MS);
           rows.cold.push(await visit(page, s.url));
           // Let the first visit train for a while (V8 tiers the hot functions up), then come back in a new tab

@@ -1,11 +1,18 @@
-// Waiting for a page's performance mark (or a value it shows) without putting work on its main thread: for
-// the start-up bench (scripts/bench-browser.mjs) and tests/browser/long-tasks.test.mjs, which time that thread.
-// Playwright's own waits (waitForSelector, waitForFunction) first evaluate its injected script in the page,
-// a 60 ms parse and up to 290 ms of main-thread work in a traced cold load on the 2-core AMD EPYC VM
-// (2026-12-07): run during start-up, that task delayed the messages the measured first step waits for and
-// was itself counted as the page's longest task. This polls with one DevTools `Runtime.evaluate` of an
-// expression instead (well under a millisecond on the page's thread). A mark is a time from navigation: when
-// it is read does not change it.
+// What the start-up bench (scripts/bench-browser.mjs) and tests/browser/long-tasks.test.mjs share to time a
+// page's main thread without disturbing it.
+// - Waiting: Playwright's own waits (waitForSelector, waitForFunction) first evaluate its injected script in
+//   the page, a 60 ms parse and up to 290 ms of main-thread work in a traced cold load on the 2-core AMD EPYC
+//   VM (2026-12-07): run during start-up, that task delayed the messages the measured first step waits for and
+//   was itself counted as the page's longest task. waitForValue polls with one DevTools `Runtime.evaluate` of
+//   an expression instead (well under a millisecond on the page's thread). A mark is a time from navigation:
+//   when it is read does not change it.
+// - A browser just launched: Chromium 156 builds its omnibox popup (chrome://omnibox-popup.top-chrome) in a
+//   renderer of its own, 345 ms of CPU in the 1.7 s after the launch (same trace), which a visitor's running
+//   browser has long done; on two cores it took the CPU from the page's first tasks (3-8 times their CPU time
+//   in wall time). A page is measured once the browser has settled for BROWSER_SETTLE_MS.
+
+/** How long a browser just launched (or a tab just closed) is left alone before a page is measured. */
+export const BROWSER_SETTLE_MS = 3000;
 
 const POLL_MS = 50;
 
