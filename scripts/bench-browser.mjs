@@ -199,6 +199,9 @@ async function playgroundServers() {
   return servers;
 }
 
+/** The wait before a measured visit (bench/page-timing.mjs says why); short in a smoke run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, smoke ? 500 : BROWSER_SETTLE_MS));
+
 async function startup() {
   const servers = await playgroundServers();
   const out = { url: '/', loads, trees: {} };
@@ -221,7 +224,7 @@ async function startup() {
           const page = context.pages()[0] ?? await context.newPage();
           // A browser just started builds pages of its own first (bench/page-timing.mjs): the page is opened
           // once it has settled. The profile is still fresh: no cached file, no cached code.
-          await page.waitForTimeout(BROWSER_SETTLE_MS);
+          await settle();
           rows.cold.push(await visit(page, s.url));
           // Let the first visit train for a while (V8 tiers the hot functions up), then come back in a new tab
           // of the same profile: a return visit.
@@ -229,7 +232,7 @@ async function startup() {
           await page.close();
           // The closed tab's renderer and worker wind down before the return visit starts (a visitor comes
           // back later than the next millisecond).
-          await new Promise((resolve) => setTimeout(resolve, smoke ? 500 : BROWSER_SETTLE_MS));
+          await settle();
           const again = await context.newPage();
           rows.warm.push(await visit(again, s.url));
           log(`${s.label}, load ${i + 1}: first trained step ${fmt(rows.cold.at(-1).firstStepMs)} ms cold, ${fmt(rows.warm.at(-1).firstStepMs)} ms warm`);
