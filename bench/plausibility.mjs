@@ -17,6 +17,13 @@ export const creditedFlopPerToken = (cell, { H, V }) => 6 * GATES[cell] * H * H 
 /** The work no implementation can skip (recurrent and output products): the bound against the peak. */
 export const requiredFlopPerToken = (cell, { H, V }) => 6 * GATES[cell] * H * H + 6 * H * V;
 
+/**
+ * The most tokens/s a cell can train at on hardware whose multiply-add peak is `peakGflops`: every FLOP of
+ * the work no implementation can skip at the rate of a loop that does nothing else. A library measured faster
+ * than another's bound cannot be caught by that other's code on that machine, however good its kernels.
+ */
+export const peakBoundTokensPerS = (cell, dims, peakGflops) => (peakGflops * 1e9) / requiredFlopPerToken(cell, dims);
+
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Thresholds, named so that a reader of a refusal knows the rule. */

@@ -2,7 +2,8 @@
 // exactly when a rule says the number cannot be what it claims. No timing here.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { checkMatmul, checkTraining, creditedFlopPerToken, pairedRatio, requiredFlopPerToken } from '../../bench/plausibility.mjs';
+import { checkMatmul, checkTraining, creditedFlopPerToken, pairedRatio, peakBoundTokensPerS, requiredFlopPerToken }
+  from '../../bench/plausibility.mjs';
 
 const dims = { H: 256, V: 28 };
 
@@ -10,6 +11,14 @@ test('the FLOP counts of the standard case match the issue (GRU 1.309 MFLOP cred
   assert.equal(creditedFlopPerToken('gru', dims), 1308672);
   assert.equal(requiredFlopPerToken('gru', dims), 6 * 3 * 256 * 256 + 6 * 256 * 28);
   assert.ok(requiredFlopPerToken('lstm', dims) < creditedFlopPerToken('lstm', dims));
+});
+
+test('the bound at a peak is the required work at that rate, and a rate above it is what checkTraining refuses', () => {
+  // 47.2 GFLOP/s over 6*4*256^2 + 6*256*28 = 1,615,872 FLOP per LSTM token: 29,210 tokens/s at most.
+  const bound = peakBoundTokensPerS('lstm', dims, 47.2);
+  assert.equal(Math.round(bound), Math.round(47.2e9 / 1615872));
+  assert.equal(checkTraining({ name: 'x', cell: 'lstm', dims, tokensPerS: bound * 0.99, peakGflops: 47.2 }).ok, true);
+  assert.equal(checkTraining({ name: 'x', cell: 'lstm', dims, tokensPerS: bound * 1.01, peakGflops: 47.2 }).ok, false);
 });
 
 test('a rate that needs more than the measured peak is refused; one below it passes', () => {
