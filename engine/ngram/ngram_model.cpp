@@ -399,6 +399,25 @@ std::vector<TokenProbability> NgramModel::next_tokens(const std::int32_t* contex
   return out;
 }
 
+std::int32_t NgramModel::most_probable(const std::vector<std::int32_t>& text, std::vector<double>& p) const {
+  std::vector<std::int32_t> tied(p.size());
+  for (std::size_t w = 0; w < tied.size(); ++w) tied[w] = static_cast<std::int32_t>(w);
+  // Keeps the ids of `tied` with the largest p (exact equality: tied probabilities come from one formula).
+  const auto keep_most_probable = [&] {
+    double best = -1.0;
+    for (const std::int32_t w : tied) best = std::max(best, p[static_cast<std::size_t>(w)]);
+    tied.erase(std::remove_if(tied.begin(), tied.end(),
+                              [&](std::int32_t w) { return p[static_cast<std::size_t>(w)] != best; }),
+               tied.end());
+  };
+  keep_most_probable();
+  for (std::size_t len = context_used(text.data(), text.size()); tied.size() > 1 && len-- > 0;) {
+    distribution(text.data() + text.size() - len, len, p);
+    keep_most_probable();
+  }
+  return tied.front();  // ascending: the lowest id of those left
+}
+
 std::vector<std::int32_t> NgramModel::sample(const std::vector<std::int32_t>& prefix, int length, double temperature,
                                              Rng& rng) const {
   if (length < 0 || length > 10000000)
@@ -417,9 +436,14 @@ std::vector<std::int32_t> NgramModel::sample(const std::vector<std::int32_t>& pr
                   std::to_string(std::min<std::size_t>(text.size(), static_cast<std::size_t>(order_ - 1))) +
                   " tokens (an MLE model gives 0 to every continuation of a context unseen in training); " +
                   "use a smoothed model (laplace, witten-bell, kneser-ney) or another prefix");
-    // softmax(log p / t) is p^(1/t) normalised: the documented weights (log 0 = -inf gets weight 0).
-    for (double& x : p) x = std::log(x);
-    const std::int32_t chosen = sample_softmax(p.data(), static_cast<int>(p.size()), temperature, 0, rng);
+    std::int32_t chosen;
+    if (temperature == 0.0) {
+      chosen = most_probable(text, p);
+    } else {
+      // softmax(log p / t) is p^(1/t) normalised: the documented weights (log 0 = -inf gets weight 0).
+      for (double& x : p) x = std::log(x);
+      chosen = sample_softmax(p.data(), static_cast<int>(p.size()), temperature, 0, rng);
+    }
     text.push_back(chosen);
     out.push_back(chosen);
     if (marks().on() && chosen == marks().end) text.push_back(marks().start);  // the next sentence starts

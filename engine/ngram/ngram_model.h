@@ -92,8 +92,9 @@ class NgramModel {
   std::vector<TokenProbability> next_tokens(const std::int32_t* context, std::size_t len, int top_k) const;
 
   // `length` new ids after `prefix`, each drawn from P(. | last n-1 ids) with temperature: weights
-  // p^(1/temperature) (normalised), temperature 0 = argmax (lowest id on ties). Draws one rng.uniform()
-  // per token (none for temperature 0) through engine/core/sampling. length in [0, 1e7], temperature finite >= 0.
+  // p^(1/temperature) (normalised), temperature 0 = the most probable id (most_probable: ties go to the id
+  // the shorter contexts prefer). Draws one rng.uniform() per token (none for temperature 0) through
+  // engine/core/sampling. length in [0, 1e7], temperature finite >= 0.
   // Padded: a drawn </s> ends the sentence, and the next token is drawn after <s> (not returned).
   std::vector<std::int32_t> sample(const std::vector<std::int32_t>& prefix, int length, double temperature,
                                    Rng& rng) const;
@@ -115,6 +116,11 @@ class NgramModel {
   // distribution() for Witten-Bell and Kneser-Ney: window[0..k-1) the context, window[k-1] overwritten.
   void interpolated_distribution(std::int32_t* window, int k, std::vector<double>& p) const;
   void check_ids(const std::int32_t* ids, std::size_t n, const char* what) const;
+  // The id with the largest p (the distribution after `text`; overwritten); among equally probable ids, the
+  // one the distributions after ever shorter contexts rank first, down to the unigram, then the lowest id.
+  // Why: after a context unseen in training, Laplace and add-k give every id the same probability, and the
+  // lowest id, <unk>, would be the greedy choice every time.
+  std::int32_t most_probable(const std::vector<std::int32_t>& text, std::vector<double>& p) const;
 
   std::shared_ptr<const NgramCounts> counts_;
   int order_ = 1;

@@ -45,7 +45,8 @@ export function install(api, raw) {
     next(context, topK = 10) { return JSON.parse(this.#live().nextJson(String(context), topK)); }
 
     /**
-     * A seeded continuation of `prefix` (the prefix itself is not repeated). temperature 0 = argmax.
+     * A seeded continuation of `prefix` (the prefix itself is not repeated). temperature 0 = argmax (among
+     * equals, the one the shorter contexts prefer).
      * @param {{prefix?: string, length?: number, temperature?: number, seed?: number}} [options]
      * @returns {string}
      */

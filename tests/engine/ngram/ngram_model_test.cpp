@@ -2,9 +2,11 @@
 // conditional distribution (add-k over V, D2L over the ids seen), errors, perplexity, sampling.
 #include <doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "engine/core/error.h"
@@ -190,7 +192,11 @@ TEST_CASE("ngram model: next tokens are sorted; sampling is seeded; temperature 
   const auto greedy = model.sample(prefix, 10, 0.0, unused);
   std::vector<std::int32_t> context = prefix;
   for (auto id : greedy) {
-    CHECK(id == model.next_tokens(context.data(), context.size(), 1)[0].id);
+    // A most probable id (which of several equally probable ones: the next test case).
+    const auto all = model.next_tokens(context.data(), context.size(), 1000);
+    const auto it = std::find_if(all.begin(), all.end(), [&](const auto& t) { return t.id == id; });
+    REQUIRE(it != all.end());
+    CHECK(it->p == all[0].p);
     context.push_back(id);
   }
   CHECK(unused.next_u64() == Rng(5).next_u64());  // temperature 0 draws nothing
@@ -203,6 +209,53 @@ TEST_CASE("ngram model: next tokens are sorted; sampling is seeded; temperature 
   for (auto id : cold) ++cold_types[id];
   for (auto id : hot) ++hot_types[id];
   CHECK(cold_types.size() < hot_types.size());
+}
+
+TEST_CASE("ngram model: greedy after an unseen context takes the shorter context's choice, not <unk>") {
+  // Ids 1..11 only: id 0 plays <unk>, which never occurs. A Laplace trigram gives every id the same
+  // probability after a context pair it never saw; greedy decoding must then follow the bigram after the last
+  // id (counted here from the stream), not take the lowest id of the tie, 0.
+  const int V = 12;
+  auto ids = random_stream(3000, V, 1, 11);
+  // 3 is always followed by 5, so the bigram after 3 prefers 5 while 1 is the commonest id overall (and 3 3
+  // never occurs).
+  for (std::size_t i = 0; i + 1 < ids.size(); ++i)
+    if (ids[i] == 3) ids[i + 1] = 5;
+  const NgramModel model(ids.data(), ids.size(), V, 3, Smoothing::laplace());
+  std::map<std::pair<std::int32_t, std::int32_t>, int> bigrams;
+  std::map<std::int32_t, int> unigrams;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    ++unigrams[ids[i]];
+    if (i + 1 < ids.size()) ++bigrams[{ids[i], ids[i + 1]}];
+  }
+  const std::vector<std::int32_t> prefix = {3, 3};
+  REQUIRE(!bigrams.count({3, 3}));
+  std::vector<double> p;
+  model.distribution(prefix.data(), prefix.size(), p);
+  CHECK(p[0] == p[static_cast<std::size_t>(prefix[1])]);  // uniform: the trigram context is unseen
+  // Expected, counted: the most frequent follower of 3, ties to the more frequent id overall, then the lower id.
+  std::int32_t expected = -1;
+  for (std::int32_t w = 1; w < V; ++w) {
+    const auto key = [&](std::int32_t x) {
+      const auto it = bigrams.find({prefix[1], x});
+      return std::make_pair(it == bigrams.end() ? 0 : it->second, unigrams[x]);
+    };
+    if (expected < 0 || key(w) > key(expected)) expected = w;
+  }
+  Rng unused(1);
+  const auto greedy = model.sample(prefix, 1, 0.0, unused);
+  REQUIRE(greedy.size() == 1);
+  CHECK(greedy[0] != 0);
+  CHECK(greedy[0] == expected);
+  CHECK(expected == 5);
+
+  // No context at all is unseen for the unigram: the most frequent id.
+  const NgramModel unigram(ids.data(), ids.size(), V, 1, Smoothing::laplace());
+  std::int32_t commonest = 1;
+  for (const auto& [id, count] : unigrams)
+    if (count > unigrams[commonest]) commonest = id;
+  CHECK(unigram.sample({}, 1, 0.0, unused)[0] == commonest);
+  CHECK(commonest != expected);  // so the trigram's greedy choice above came from the bigram, not the unigram
 }
 
 TEST_CASE("split: the last fraction validates; bad fractions are errors") {
