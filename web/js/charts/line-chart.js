@@ -4,8 +4,9 @@
 // series once per label). Narrow API: setSeries / append / removeSeries / setReferences / clear / svg.
 // Redraws at most once per animation frame, so appending many points per second stays cheap; its text
 // alternative (options.describe) and its "data" table (./chart-text.js) follow those redraws.
-import { FrameRender, observedWidth, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes, pathData,
-  formatNumber, markerShape } from './svg.js';
+import { FrameRender, observedWidth, createSvg, svgEl, PALETTE, linearScale, logScale, niceTicks, logTicks, extent, drawAxes,
+  pathOfRuns, pixelRuns, formatNumber, markerShape } from './svg.js';
+import { placeReferenceLabel } from './reference-labels.js';
 import { describeChart, DataTable, seriesTable, xyAttribute } from './chart-text.js';
 
 export class LineChart {
@@ -126,9 +127,13 @@ export class LineChart {
     }
     // Faint series first, so that the current ones are drawn over them.
     const ordered = [...this.series].sort(([, a], [, b]) => Number(b.faint) - Number(a.faint));
+    /** Every series in pixels, for the reference labels to keep clear of. */
+    const polylines = [];
     for (const [name, s] of ordered) {
       const keep = logY ? s.points.filter((p) => p[1] > 0) : s.points;
-      plot.append(svgEl('path', { d: pathData(keep, xScale, yScale), class: s.faint ? 'series faint' : 'series',
+      const runs = pixelRuns(keep, xScale, yScale);
+      polylines.push(...runs);
+      plot.append(svgEl('path', { d: pathOfRuns(runs), class: s.faint ? 'series faint' : 'series',
         stroke: s.color,
         'stroke-dasharray': s.dash, 'data-series': name, 'data-points': keep.length, 'data-label': s.legend ?? name,
         'data-xy': xyAttribute(keep) }));
@@ -144,10 +149,12 @@ export class LineChart {
         }
       }
     }
-    // Reference labels last, below their line on the left (the curves come down from the top left).
+    // Reference labels last, over the curves, each where it covers the fewest stretches of them.
     for (const ref of this.references) {
-      plot.append(svgEl('text', { x: frame.x + 6, y: yScale(ref.y) + 13, class: 'reference-label', 'data-kind': ref.kind,
-        'data-y': ref.y }, ref.text ?? `${ref.label} ${formatNumber(ref.y)}`));
+      const text = ref.text ?? `${ref.label} ${formatNumber(ref.y)}`;
+      const at = placeReferenceLabel({ lineY: yScale(ref.y), frame, chars: text.length, polylines });
+      plot.append(svgEl('text', { x: at.x, y: at.y, 'text-anchor': at.anchor, class: 'reference-label',
+        'data-kind': ref.kind, 'data-y': ref.y, 'data-place': at.place }, text));
     }
     svg.append(plot);
 

@@ -236,16 +236,27 @@ export function drawAxes(svg, frame, { xTicks, yTicks, xScale, yScale, xLabel, y
   svg.append(g);
 }
 
-/** An SVG path "M x y L x y ..." through the points, skipping non-finite ones (which break the line). */
-export function pathData(points, xScale, yScale) {
-  let d = '';
-  let pen = false;
+/** The points in pixels, as the unbroken runs a line through them is drawn in: a non-finite point breaks it. */
+export function pixelRuns(points, xScale, yScale) {
+  const runs = [];
+  let run = null;
   for (const [x, y] of points) {
     const px = xScale(x);
     const py = yScale(y);
-    if (!Number.isFinite(px) || !Number.isFinite(py)) { pen = false; continue; }
-    d += `${pen ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
-    pen = true;
+    if (!Number.isFinite(px) || !Number.isFinite(py)) { run = null; continue; }
+    if (!run) runs.push(run = []);
+    run.push([px, py]);
   }
-  return d;
+  return runs;
+}
+
+/** An SVG path "M x y L x y ..." with a subpath per run of pixels (pixelRuns). */
+export function pathOfRuns(runs) {
+  return runs.map((run) => run.map(([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`).join(''))
+    .join('');
+}
+
+/** An SVG path through the points, skipping non-finite ones (which break the line). */
+export function pathData(points, xScale, yScale) {
+  return pathOfRuns(pixelRuns(points, xScale, yScale));
 }
