@@ -365,7 +365,7 @@ if (results.torch) {
   lines.push(`PyTorch: ${t.library}, ${t.threads} thread(s) (inter-op ${t.interop_threads}), ${t.parallel_backend} back end, BLAS_INFO=${t.blas_info}, BLAS loaded: ${t.blas} (${(t.blas_loaded ?? []).join(', ')}), CPU capability ${t.cpu_capability}, mkldnn ${t.mkldnn ? 'available' : 'absent'}; torch.mm at a GRU step's shapes ${fmt(t.mm?.gflops, 1)} GFLOP/s (${fmt(t.mm?.cpu_gflops, 1)} by CPU time; Eigen natively at the same shapes: ${fmt(torchGemmReference, 1)}).`);
 }
 if (results.torch && peakOf('wasm')) {
-  lines.push(`"At the WASM peak": WebAssembly training every FLOP no implementation can skip (6GH^2 + 6HV per token, the one-hot input a gather) at the measured 128-bit peak of ${fmt(peakOf('wasm'), 1)} GFLOP/s, against PyTorch's median; below 1.0, no kernel can bring WASM SIMD / PyTorch to 1.0 on this CPU.`);
+  lines.push(`"At the WASM peak": WebAssembly training every FLOP no implementation can skip (6GH^2 + 6HV per token, the one-hot input a gather) at the measured 128-bit multiply-then-add peak of ${fmt(peakOf('wasm'), 1)} GFLOP/s, against PyTorch's median; below 1.0, no kernel of the engine's WebAssembly build can bring WASM SIMD / PyTorch to 1.0 on this CPU (relaxed SIMD's fused multiply-add, which Emscripten 3.1.6 cannot emit, may have a higher peak: node --experimental-wasm-relaxed-simd bench/relaxed-simd-peak.mjs).`);
 }
 const loadNotes = Object.values(results.checks).flatMap((v) => v?.notes ?? []);
 if (refusals.length) lines.push(`Ratios refused: ${refusals.join('; ')}.`);
