@@ -1,7 +1,7 @@
 // The WebAssembly multiply-add peak of one core two ways, side by side: f32x4.mul then f32x4.add (what the
 // engine's WebAssembly build runs, and what bench/peak_bench measures) and relaxed SIMD's fused
 // f32x4.relaxed_madd (which Emscripten 3.1.6's clang cannot emit). Whether the fused form pays depends on the
-// CPU: on one AMD EPYC VM it did not, on another it raised the peak by a quarter (bench/RESULTS.md).
+// CPU: on the VM of 2026-12-07 evening it raised the peak by a quarter (bench/RESULTS.md).
 //
 // Usage: node --experimental-wasm-relaxed-simd bench/relaxed-simd-peak.mjs   (Node 20; needs wabt's wat2wasm)
 // The module is written as text here and assembled by wat2wasm: twelve independent accumulator chains, enough

@@ -319,15 +319,18 @@ for (const cell of CELLS) {
 }
 const s = results.summary;
 const met = (r, x) => (r && typeof r.median === 'number' ? r.median >= x : null);
+/** Whether every cell's ratio `key` reaches x; null when a cell has none (PyTorch not run, or a refusal). */
+const everyCellMeets = (key, x) => {
+  const verdicts = CELLS.map((c) => met(s[c][key], x));
+  return verdicts.includes(null) ? null : verdicts.every(Boolean);
+};
 results.targets = {
   gru_wasm_15x_tfjs: met(s.gru.wasm_over_tfjs, 15),
   rnn_wasm_15x_tfjs: met(s.rnn.wasm_over_tfjs, 15),
   lstm_wasm_15x_tfjs: met(s.lstm.wasm_over_tfjs, 15),
   gru_wasm_70pct_ceiling: s.gru.wasm_percent_of_ceiling !== null ? s.gru.wasm_percent_of_ceiling >= 70 : null,
-  native_1_5x_torch: withTorch && results.torch ? (CELLS.every((c) => met(s[c].native_over_torch, 1.5) !== null)
-    ? CELLS.every((c) => met(s[c].native_over_torch, 1.5)) : null) : null,
-  wasm_1x_torch: withTorch && results.torch ? (CELLS.every((c) => met(s[c].wasm_over_torch, 1) !== null)
-    ? CELLS.every((c) => met(s[c].wasm_over_torch, 1)) : null) : null,
+  native_1_5x_torch: withTorch && results.torch ? everyCellMeets('native_over_torch', 1.5) : null,
+  wasm_1x_torch: withTorch && results.torch ? everyCellMeets('wasm_over_torch', 1) : null,
   wasm_gzip_le_250kb: moduleSize ? moduleSize.met : null,
 };
 

@@ -24,6 +24,11 @@ const PLACES = [
  * clipping: the part of the segment's parameter range [0, 1] that lies between both pairs of edges).
  */
 export function segmentCrossesBox([ax, ay], [bx, by], box) {
+  // Most of a curve's segments lie wholly to one side of a label: rejected before the clipping (this runs on
+  // every redraw of a training chart, for every segment of every curve).
+  if (Math.max(ax, bx) < box.x0 || Math.min(ax, bx) > box.x1 || Math.max(ay, by) < box.y0 || Math.min(ay, by) > box.y1) {
+    return false;
+  }
   const dx = bx - ax;
   const dy = by - ay;
   let enter = 0;
